@@ -1,0 +1,140 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+import { isIanaTimeZone } from './domain/time/time-zone.js';
+import type { LogLevelName } from './logging/logger.js';
+
+export type SlackMode = 'socket' | 'http';
+
+export interface Config {
+  slack: {
+    mode: SlackMode;
+    botToken: string;
+    appToken: string | undefined;
+    signingSecret: string | undefined;
+    /** Base URL of Slack's Web API, ending in '/'; undefined means Slack's default. */
+    apiUrl: string | undefined;
+  };
+  port: number;
+  databaseUrl: string;
+  logLevel: LogLevelName;
+  defaultTimeZone: string;
+}
+
+/** Thrown with every problem at once, so a person fixes the environment in one go. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Loopkeeper cannot start: ${problems.length} setting${problems.length === 1 ? '' : 's'} need${
+        problems.length === 1 ? 's' : ''
+      } attention.\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
+        'Set them in the environment or in a .env file next to package.json (see README.md, "Configuration").',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+export const DEFAULT_DATABASE_URL = 'file:./data/loopkeeper.sqlite';
+
+const optionalText = z
+  .string()
+  .transform((v) => v.trim())
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const schema = z
+  .object({
+    SLACK_MODE: optionalText.pipe(
+      z.enum(['socket', 'http'], { error: 'must be "socket" (the default) or "http"' }).default('socket'),
+    ),
+    SLACK_BOT_TOKEN: optionalText.pipe(
+      z
+        .string({
+          error: 'is missing: set it to the Bot User OAuth Token (xoxb-...) from your Slack app\'s "OAuth & Permissions" page',
+        })
+        .startsWith('xoxb-', { error: 'must be a bot token starting with "xoxb-" (Slack app -> "OAuth & Permissions")' }),
+    ),
+    SLACK_APP_TOKEN: optionalText.pipe(
+      z
+        .string()
+        .startsWith('xapp-', {
+          error: 'must be an app-level token starting with "xapp-" (Slack app -> "Basic Information" -> "App-Level Tokens", scope connections:write)',
+        })
+        .optional(),
+    ),
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_API_URL: optionalText.pipe(
+      z
+        .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' })
+        .transform((url) => (url.endsWith('/') ? url : `${url}/`))
+        .optional(),
+    ),
+    PORT: optionalText.pipe(
+      z
+        .string()
+        .regex(/^\d{1,5}$/, { error: 'must be a port number between 1 and 65535' })
+        .transform(Number)
+        .refine((port) => port <= 65535, { error: 'must be a port number between 1 and 65535 (0 picks a free one)' })
+        .default(3000),
+    ),
+    DATABASE_URL: optionalText.pipe(z.string().default(DEFAULT_DATABASE_URL)),
+    LOG_LEVEL: optionalText.pipe(
+      z
+        .enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' })
+        .default('info'),
+    ),
+    DEFAULT_TIMEZONE: optionalText.pipe(
+      z
+        .string()
+        .refine(isIanaTimeZone, { error: 'must be an IANA time zone such as Europe/Berlin or America/New_York' })
+        .default('UTC'),
+    ),
+  });
+
+const present = (value: string | undefined) => value !== undefined && value.trim() !== '';
+
+/** Checks between variables; run on the raw environment so they are reported alongside the per-variable problems. */
+function modeProblems(env: Environment): string[] {
+  const mode = env.SLACK_MODE?.trim() || 'socket';
+  const problems: string[] = [];
+  if (mode === 'socket' && !present(env.SLACK_APP_TOKEN)) {
+    problems.push(
+      'SLACK_APP_TOKEN is missing: Socket Mode (the default) needs an app-level token (xapp-...) from "Basic Information" -> "App-Level Tokens" with scope connections:write; or set SLACK_MODE=http',
+    );
+  }
+  if (mode === 'http' && !present(env.SLACK_SIGNING_SECRET)) {
+    problems.push('SLACK_SIGNING_SECRET is missing: HTTP mode needs the Signing Secret from your Slack app\'s "Basic Information" page');
+  }
+  return problems;
+}
+
+export type Environment = Record<string, string | undefined>;
+
+/** Reads `.env` (when present) under the real environment: a variable set in the environment wins. */
+export function readEnvironment(env: Environment = process.env, dotenvPath = '.env'): Environment {
+  if (!existsSync(dotenvPath)) return { ...env };
+  return { ...parseDotenv(readFileSync(dotenvPath)), ...env };
+}
+
+export function loadConfig(env: Environment): Config {
+  const parsed = schema.safeParse(env);
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`)),
+    ...modeProblems(env),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  return {
+    slack: {
+      mode: e.SLACK_MODE,
+      botToken: e.SLACK_BOT_TOKEN,
+      appToken: e.SLACK_APP_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      apiUrl: e.SLACK_API_URL,
+    },
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    logLevel: e.LOG_LEVEL,
+    defaultTimeZone: e.DEFAULT_TIMEZONE,
+  };
+}

@@ -1,0 +1,15 @@
+export interface TeamsTable {
+  team_id: string;
+  segment: string | null;
+  assessments_channel_id: string | null;
+  time_zone: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TeamAdminsTable {
+  team_id: string;
+  user_id: string;
+  added_by: string;
+  added_at: string;
+}

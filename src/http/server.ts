@@ -1,0 +1,58 @@
+import { type RequestListener, type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface HealthReport {
+  status: 'ok' | 'degraded';
+  database: 'ok' | 'error';
+  slack: string;
+  uptimeSeconds: number;
+}
+
+export interface HttpServerOptions {
+  port: number;
+  health: () => Promise<HealthReport>;
+  /** HTTP mode: Bolt's listener answers Slack's requests under /slack/. */
+  slackListener?: RequestListener;
+}
+
+export interface RunningHttpServer {
+  server: Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** One HTTP server in both modes: /healthz for probes, Slack's endpoints in HTTP mode. */
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+      options
+        .health()
+        .then((report) => {
+          res.writeHead(report.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(report));
+        })
+        .catch(() => {
+          res.writeHead(503, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ status: 'degraded' }));
+        });
+      return;
+    }
+    if (options.slackListener && path?.startsWith('/slack/')) return options.slackListener(req, res);
+    res.writeHead(404, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: 'not_found' }));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, () => resolve());
+  });
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}

@@ -1,0 +1,88 @@
+import {
+  type AssessmentComparison,
+  type DimensionKey,
+  type ScoredAssessment,
+  type SegmentKey,
+  compareAssessments,
+  scoreAssessment,
+} from '../domain/assessment/index.js';
+import type { AssessmentsRepository, StoredAssessment } from '../db/repositories/assessments-repository.js';
+import type { Clock } from './clock.js';
+import type { PostResult } from './ports.js';
+
+export interface AssessmentSubmission {
+  teamId: string;
+  userId: string;
+  segment: SegmentKey;
+  scores: Record<DimensionKey, number>;
+  notes: Partial<Record<DimensionKey, string>>;
+  redFlags: string[];
+  targetChannelId: string;
+  originChannelId: string | null;
+  /** The modal's view id, so a redelivered submission is stored once. */
+  sourceViewId: string | null;
+}
+
+export interface AssessmentSummary {
+  assessment: StoredAssessment;
+  scored: ScoredAssessment;
+  previous: { assessment: StoredAssessment; scored: ScoredAssessment } | undefined;
+  comparison: AssessmentComparison;
+}
+
+export interface AssessmentPoster {
+  postSummary(channelId: string, summary: AssessmentSummary): Promise<PostResult>;
+}
+
+function score(assessment: StoredAssessment): ScoredAssessment {
+  return scoreAssessment({
+    scores: assessment.scores as Record<DimensionKey, number>,
+    redFlags: assessment.redFlags,
+    segment: assessment.segment as SegmentKey,
+  });
+}
+
+export function createAssessmentService(deps: { assessments: AssessmentsRepository; poster: AssessmentPoster; clock: Clock }) {
+  const { assessments, poster, clock } = deps;
+
+  async function summarize(teamId: string, id: number): Promise<AssessmentSummary | undefined> {
+    const assessment = await assessments.findById(teamId, id);
+    if (!assessment) return undefined;
+    const scored = score(assessment);
+    const previousRow = await assessments.findPrevious(teamId, id);
+    const previous = previousRow ? { assessment: previousRow, scored: score(previousRow) } : undefined;
+    return { assessment, scored, previous, comparison: compareAssessments(scored, previous?.scored) };
+  }
+
+  return {
+    /** Validates with the domain (throws AssessmentInputError) and stores; the same view submitted twice is stored once. */
+    async submit(submission: AssessmentSubmission) {
+      scoreAssessment(submission);
+      const notes = Object.fromEntries(
+        Object.entries(submission.notes).filter((entry): entry is [string, string] => Boolean(entry[1]?.trim())),
+      );
+      return assessments.insert({ ...submission, notes, createdAt: clock() });
+    },
+
+    summarize,
+
+    /**
+     * Posts the summary to the assessment's channel unless it is already posted there, and records the outcome
+     * so a failed post can be retried later without losing the assessment.
+     */
+    async publish(teamId: string, id: number): Promise<PostResult> {
+      const summary = await summarize(teamId, id);
+      if (!summary) throw new Error(`Assessment ${id} not found for team ${teamId}`);
+      const { assessment } = summary;
+      if (assessment.postedTs && assessment.postedChannelId) {
+        return { ok: true, channelId: assessment.postedChannelId, ts: assessment.postedTs };
+      }
+      const result = await poster.postSummary(assessment.targetChannelId, summary);
+      if (result.ok) await assessments.markPosted(id, result.channelId, result.ts);
+      else await assessments.markPostFailed(id, `${result.reason}: ${result.detail}`);
+      return result;
+    },
+  };
+}
+
+export type AssessmentService = ReturnType<typeof createAssessmentService>;

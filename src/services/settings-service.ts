@@ -1,0 +1,48 @@
+import { isSegmentKey } from '../domain/assessment/index.js';
+import { isIanaTimeZone } from '../domain/time/time-zone.js';
+import type { TeamSettings, TeamsRepository } from '../db/repositories/teams-repository.js';
+import type { Clock } from './clock.js';
+import type { UserDirectory } from './ports.js';
+
+export interface SettingsInput {
+  segment: string | null;
+  assessmentsChannelId: string | null;
+  timeZone: string;
+  admins: string[];
+}
+
+export type SettingsField = keyof SettingsInput;
+
+export type SaveSettingsResult =
+  | { ok: true; settings: TeamSettings }
+  | { ok: false; reason: 'not_admin' }
+  | { ok: false; reason: 'invalid'; errors: Partial<Record<SettingsField, string>> };
+
+export function createSettingsService(deps: { teams: TeamsRepository; directory: UserDirectory; clock: Clock }) {
+  const { teams, directory, clock } = deps;
+
+  async function isAdmin(teamId: string, userId: string): Promise<boolean> {
+    const settings = await teams.getSettings(teamId);
+    return settings.admins.includes(userId) || (await directory.isWorkspaceAdmin(userId));
+  }
+
+  return {
+    getSettings: (teamId: string) => teams.getSettings(teamId),
+    isAdmin,
+
+    async save(teamId: string, actorId: string, input: SettingsInput): Promise<SaveSettingsResult> {
+      if (!(await isAdmin(teamId, actorId))) return { ok: false, reason: 'not_admin' };
+      const errors: Partial<Record<SettingsField, string>> = {};
+      const timeZone = input.timeZone.trim();
+      if (!isIanaTimeZone(timeZone)) {
+        errors.timeZone = `"${timeZone}" is not a time zone. Use an IANA name such as Europe/Berlin or America/New_York.`;
+      }
+      if (input.segment !== null && !isSegmentKey(input.segment)) errors.segment = 'Pick one of the listed segments.';
+      if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
+      await teams.saveSettings(teamId, { ...input, timeZone }, actorId, clock());
+      return { ok: true, settings: await teams.getSettings(teamId) };
+    },
+  };
+}
+
+export type SettingsService = ReturnType<typeof createSettingsService>;

@@ -1,0 +1,13 @@
+import type { App } from '@slack/bolt';
+import { registerActions } from './actions/index.js';
+import { registerCommands } from './commands/index.js';
+import type { ListenerDeps } from './deps.js';
+import { registerErrorHandler } from './error-handler.js';
+import { registerViews } from './views/index.js';
+
+export function registerListeners(app: App, deps: ListenerDeps): void {
+  registerCommands(app, deps);
+  registerViews(app, deps);
+  registerActions(app, deps);
+  registerErrorHandler(app, deps);
+}

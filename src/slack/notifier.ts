@@ -1,0 +1,88 @@
+import type { webApi } from '@slack/bolt';
+import type { Logger } from '../logging/logger.js';
+import type { PostFailureReason, PostResult } from '../services/ports.js';
+import type { SlackMessage } from './views/blocks.js';
+
+type WebClient = webApi.WebClient;
+
+const REASONS: Record<string, PostFailureReason> = {
+  not_in_channel: 'not_in_channel',
+  channel_not_found: 'channel_not_found',
+  is_archived: 'is_archived',
+  restricted_action: 'restricted',
+  restricted_action_read_only_channel: 'restricted',
+  restricted_action_thread_only_channel: 'restricted',
+  restricted_action_non_threadable_channel: 'restricted',
+  ekm_access_denied: 'restricted',
+};
+
+/** The Slack error code of a WebClient failure ('not_in_channel'), or the transport error's message. */
+export function slackErrorCode(error: unknown): string {
+  const data = (error as { data?: { error?: unknown } }).data;
+  if (typeof data?.error === 'string') return data.error;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Where to tell a person something privately, best first. */
+export interface Audience {
+  userId: string;
+  responseUrl?: string | null;
+  channelId?: string | null;
+}
+
+/**
+ * Posting on top of the Web API client. Rate limits (429 + Retry-After) and 5xx are retried inside the
+ * client by its retry policy; what reaches us is a final answer, classified so callers can tell people how to fix it.
+ */
+export function createNotifier(client: WebClient, logger: Logger) {
+  async function postMessage(channel: string, message: SlackMessage & { thread_ts?: string }): Promise<PostResult> {
+    try {
+      const result = await client.chat.postMessage({ channel, ...message, unfurl_links: false, unfurl_media: false });
+      return { ok: true, channelId: result.channel ?? channel, ts: result.ts as string };
+    } catch (error) {
+      const code = slackErrorCode(error);
+      logger.warn('chat.postMessage failed', { channel, error: code });
+      return { ok: false, channelId: channel, reason: REASONS[code] ?? 'other', detail: code };
+    }
+  }
+
+  async function respond(responseUrl: string, message: SlackMessage & { replace_original?: boolean }): Promise<boolean> {
+    try {
+      const response = await fetch(responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ response_type: 'ephemeral', ...message }),
+      });
+      if (!response.ok) logger.warn('response_url post failed', { status: response.status });
+      return response.ok;
+    } catch (error) {
+      logger.warn('response_url post failed', { error });
+      return false;
+    }
+  }
+
+  async function postEphemeral(channel: string, user: string, message: SlackMessage): Promise<boolean> {
+    try {
+      await client.chat.postEphemeral({ channel, user, ...message });
+      return true;
+    } catch (error) {
+      logger.warn('chat.postEphemeral failed', { channel, error: slackErrorCode(error) });
+      return false;
+    }
+  }
+
+  return {
+    postMessage,
+    respond,
+    postEphemeral,
+
+    /** Tells one person privately: through the response URL, else ephemerally in the channel, else by DM. */
+    async tellUser(audience: Audience, message: SlackMessage): Promise<boolean> {
+      if (audience.responseUrl && (await respond(audience.responseUrl, message))) return true;
+      if (audience.channelId && (await postEphemeral(audience.channelId, audience.userId, message))) return true;
+      return (await postMessage(audience.userId, message)).ok;
+    },
+  };
+}
+
+export type Notifier = ReturnType<typeof createNotifier>;

@@ -1,0 +1,107 @@
+import { DIMENSIONS, SEGMENTS, type SegmentKey } from '../../domain/assessment/index.js';
+import { escapeMrkdwn } from '../../domain/text/mrkdwn.js';
+import { ASSESS_BLOCK, INPUT_ACTION, VIEW } from '../ids.js';
+import { type KnownBlock, type ModalView, context, divider, header, option, plain, section } from './blocks.js';
+
+export interface AssessModalInput {
+  segment: SegmentKey | null;
+  channelId: string | null;
+  privateMetadata: string;
+}
+
+export const segmentOptions = () => SEGMENTS.map((s) => option(s.name, s.key));
+
+/**
+ * The assessment modal. Level descriptions are longer than Slack's 75-character option limit, so each
+ * dimension shows them in full in a section above a short "3 · Defined" choice: nothing is cut.
+ */
+export function assessModal(input: AssessModalInput): ModalView {
+  const segments = segmentOptions();
+  const blocks: KnownBlock[] = [
+    section('Score each dimension from 1 to 5. The full description of every level is shown above its choices.'),
+    {
+      type: 'input',
+      block_id: ASSESS_BLOCK.segment,
+      label: plain('Segment'),
+      hint: plain('Your go-to-market motion: the verdict compares your score with this segment\'s benchmarks.'),
+      element: {
+        type: 'static_select',
+        action_id: INPUT_ACTION,
+        placeholder: plain('Choose a segment'),
+        options: segments,
+        ...(input.segment ? { initial_option: segments.find((o) => o.value === input.segment) } : {}),
+      },
+    },
+  ];
+
+  DIMENSIONS.forEach((dimension, index) => {
+    blocks.push(
+      divider(),
+      header(`${index + 1}. ${dimension.name}`),
+      context(escapeMrkdwn(dimension.measures)),
+      section(
+        dimension.levels
+          .map((l) => `*${l.score} · ${l.name}*: ${escapeMrkdwn(l.description)}\n_Evidence: ${escapeMrkdwn(l.evidence)}_`)
+          .join('\n'),
+      ),
+      {
+        type: 'input',
+        block_id: ASSESS_BLOCK.score(dimension.key),
+        label: plain(`Score for ${dimension.shortLabel}`),
+        element: {
+          type: 'radio_buttons',
+          action_id: INPUT_ACTION,
+          options: dimension.levels.map((l) => option(`${l.score} · ${l.name}`, String(l.score))),
+        },
+      },
+      {
+        type: 'input',
+        block_id: ASSESS_BLOCK.flags(dimension.key),
+        optional: true,
+        label: plain('Red flags you recognise'),
+        element: {
+          type: 'checkboxes',
+          action_id: INPUT_ACTION,
+          options: dimension.redFlags.map((f) => option(f.text, f.key)),
+        },
+      },
+      {
+        type: 'input',
+        block_id: ASSESS_BLOCK.note(dimension.key),
+        optional: true,
+        label: plain('Note'),
+        element: {
+          type: 'plain_text_input',
+          action_id: INPUT_ACTION,
+          multiline: true,
+          max_length: 500,
+          placeholder: plain('Evidence or context for this score (optional)'),
+        },
+      },
+    );
+  });
+
+  blocks.push(divider(), {
+    type: 'input',
+    block_id: ASSESS_BLOCK.channel,
+    label: plain('Post the summary to'),
+    hint: plain('Invite @Loopkeeper to a private channel before posting there.'),
+    element: {
+      type: 'conversations_select',
+      action_id: INPUT_ACTION,
+      placeholder: plain('Choose a channel'),
+      filter: { include: ['public', 'private'], exclude_bot_users: true },
+      ...(input.channelId ? { initial_conversation: input.channelId } : {}),
+    },
+  });
+
+  return {
+    type: 'modal',
+    callback_id: VIEW.assess,
+    title: plain('Feedback-loop check'),
+    submit: plain('Submit'),
+    close: plain('Cancel'),
+    private_metadata: input.privateMetadata,
+    blocks,
+  };
+}
