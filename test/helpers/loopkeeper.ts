@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { type Loopkeeper, startLoopkeeper } from '../../src/bootstrap.js';
+import { type Config, loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { SlackDouble, type SlackDoubleOptions } from '../slack-double/index.js';
+import { createTestClock } from './test-clock.js';
+
+export const ALICE = 'U0ALICE';
+export const BOB_ADMIN = 'U0BOB';
+export const GENERAL = 'C0GENERAL';
+export const PRIVATE_NOT_MEMBER = 'G0SECRET';
+export const ARCHIVED = 'C0OLD';
+
+/** Temp folder holding a real SQLite file; removed after the test. */
+export function tempDatabaseUrl(): { url: string; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'loopkeeper-test-'));
+  return { url: `file:${join(dir, 'loopkeeper.sqlite')}`, dir };
+}
+
+/**
+ * Per-test Slack double + the real Loopkeeper (real Bolt App in Socket Mode, real SQLite file), stopped after each test.
+ * Seeds alice (member), bob (workspace admin), #general (bot member), #secret (private, bot not a member), #old (archived).
+ */
+export function useLoopkeeper() {
+  const running: Array<{ double: SlackDouble; app?: Loopkeeper; dir: string }> = [];
+  afterEach(async () => {
+    for (const r of running.splice(0)) {
+      await r.app?.stop();
+      await r.double.stop();
+      rmSync(r.dir, { recursive: true, force: true });
+    }
+  });
+
+  return async function start(options: { double?: SlackDoubleOptions; env?: Record<string, string>; start?: Date } = {}) {
+    const double = await SlackDouble.start(options.double);
+    const { url, dir } = tempDatabaseUrl();
+    const entry: { double: SlackDouble; app?: Loopkeeper; dir: string } = { double, dir };
+    running.push(entry);
+    double.addUser({ id: ALICE, name: 'alice', tz: 'Europe/Berlin' });
+    double.addUser({ id: BOB_ADMIN, name: 'bob', isAdmin: true });
+    double.addChannel({ id: GENERAL, name: 'general' });
+    double.addChannel({ id: PRIVATE_NOT_MEMBER, name: 'secret', isPrivate: true, isMember: false });
+    double.addChannel({ id: ARCHIVED, name: 'old', isArchived: true });
+
+    const config: Config = loadConfig({
+      SLACK_BOT_TOKEN: double.botToken,
+      SLACK_APP_TOKEN: double.appToken,
+      SLACK_API_URL: double.apiUrl,
+      DATABASE_URL: url,
+      PORT: '0',
+      LOG_LEVEL: 'error',
+      ...options.env,
+    });
+    const logLines: string[] = [];
+    const logger = createLogger({ level: 'debug', sink: (line) => logLines.push(line) });
+    const clock = createTestClock(options.start ?? new Date('2026-11-23T10:00:00Z'));
+    const app = await startLoopkeeper(config, {
+      logger,
+      clock: clock.now,
+      retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 20 },
+    });
+    entry.app = app;
+    await double.waitForConnection();
+    return { double, app, clock, config, logLines, databaseUrl: url };
+  };
+}

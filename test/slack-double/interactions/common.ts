@@ -1,0 +1,32 @@
+import type { Recorder } from '../recorder.js';
+import type { SocketModeServer } from '../socket-mode.js';
+import type { State } from '../state.js';
+import type { DoubleUser } from '../types.js';
+
+export interface InteractionDeps {
+  state: State;
+  recorder: Recorder;
+  socket: SocketModeServer;
+  baseUrl: string;
+}
+
+/** Verification token field Slack still sends in payloads (deprecated, unused by Socket Mode apps). */
+export const VERIFICATION_TOKEN = 'double-verification-token';
+
+export function requireUser(state: State, userId: string): DoubleUser {
+  const u = state.users.get(userId);
+  if (!u) throw new Error(`Unknown user ${userId}: call double.addUser({ id: '${userId}', name: ... }) first.`);
+  return u;
+}
+
+export function userRef(state: State, u: DoubleUser): Record<string, any> {
+  return { id: u.id, username: u.name, name: u.name, team_id: state.identity.teamId };
+}
+
+export function teamRef(state: State): Record<string, any> {
+  return { id: state.identity.teamId, domain: state.identity.teamDomain };
+}
+
+export function isEmptyPayload(p: unknown): boolean {
+  return p === undefined || p === null || (typeof p === 'object' && Object.keys(p as object).length === 0);
+}

@@ -1,0 +1,81 @@
+import type { RecordedCall } from './types.js';
+
+interface Waiter {
+  method: string;
+  predicate: (c: RecordedCall) => boolean;
+  resolve: (c: RecordedCall) => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** Every Web API / response_url call in order, the violations found so far, and waiters on future calls. */
+export class Recorder {
+  readonly calls: RecordedCall[] = [];
+  readonly violations: string[] = [];
+  private readonly waiters = new Set<Waiter>();
+
+  record(call: RecordedCall): void {
+    this.calls.push(call);
+    for (const w of [...this.waiters]) {
+      if (w.method === call.method && w.predicate(call)) {
+        this.waiters.delete(w);
+        clearTimeout(w.timer);
+        w.resolve(call);
+      }
+    }
+  }
+
+  violation(where: string, message: string): void {
+    this.violations.push(`${where}: ${message}`);
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  waitForCall(method: string, predicate: (c: RecordedCall) => boolean = () => true, timeoutMs = 5000): Promise<RecordedCall> {
+    const existing = this.calls.find((c) => c.method === method && predicate(c));
+    if (existing) return Promise.resolve(existing);
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        method,
+        predicate,
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          this.waiters.delete(waiter);
+          reject(new Error(`waitForCall('${method}') timed out after ${timeoutMs} ms.\n${this.describeRecent()}`));
+        }, timeoutMs),
+      };
+      this.waiters.add(waiter);
+    });
+  }
+
+  describeRecent(limit = 20): string {
+    if (this.calls.length === 0) return 'No Web API calls were made.';
+    const recent = this.calls.slice(-limit).map((c) => {
+      const outcome = c.response?.ok === true ? 'ok' : `error=${c.response?.error ?? JSON.stringify(c.response)}`;
+      return `  - ${c.method} [${c.status} ${outcome}] ${summarizeArgs(c.args)}`;
+    });
+    return `Recent calls (${recent.length} of ${this.calls.length}):\n${recent.join('\n')}`;
+  }
+
+  /** Rejects pending waiters (used by stop()). */
+  close(): void {
+    for (const w of this.waiters) {
+      clearTimeout(w.timer);
+      w.reject(new Error(`waitForCall('${w.method}') aborted: the Slack double was stopped.\n${this.describeRecent()}`));
+    }
+    this.waiters.clear();
+  }
+}
+
+function summarizeArgs(args: Record<string, any>): string {
+  const parts: string[] = [];
+  for (const key of ['channel', 'user', 'user_id', 'view_id', 'trigger_id', 'ts', 'text']) {
+    const v = args[key];
+    if (v !== undefined) parts.push(`${key}=${JSON.stringify(String(v).slice(0, 60))}`);
+  }
+  if (args.view?.callback_id) parts.push(`callback_id=${JSON.stringify(args.view.callback_id)}`);
+  return parts.join(' ');
+}
