@@ -19,6 +19,8 @@ import { createSlackUserDirectory } from './slack/user-directory.js';
 export interface Loopkeeper {
   db: Db;
   http: RunningHttpServer;
+  /** Resolves once the work started after acks (posting, notices) has finished. */
+  idle(): Promise<void>;
   /** Finishes in-flight work, disconnects from Slack, closes the HTTP server and the database. */
   stop(): Promise<void>;
 }
@@ -95,6 +97,7 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
   return {
     db,
     http,
+    idle: () => inFlight.drain(),
     stop() {
       stopping ??= (async () => {
         await slack.stop();

@@ -66,6 +66,11 @@ export function createAssessmentService(deps: { assessments: AssessmentsReposito
 
     summarize,
 
+    async latestSummary(teamId: string): Promise<AssessmentSummary | undefined> {
+      const latest = await assessments.findLatest(teamId);
+      return latest ? summarize(teamId, latest.id) : undefined;
+    },
+
     /**
      * Posts the summary to the assessment's channel unless it is already posted there, and records the outcome
      * so a failed post can be retried later without losing the assessment.

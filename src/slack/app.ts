@@ -1,5 +1,5 @@
 import type { RequestListener } from 'node:http';
-import { App, HTTPReceiver, type Receiver, SocketModeReceiver, type webApi } from '@slack/bolt';
+import { App, HTTPReceiver, type Receiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Config } from '../config.js';
 import type { Logger } from '../logging/logger.js';
 import { slackLoggerFrom } from './slack-logger.js';
@@ -28,7 +28,9 @@ export function createSlackRuntime(config: Config['slack'], options: SlackRuntim
   const logger = slackLoggerFrom(options.logger.child('slack'), options.logLevel);
   const clientOptions: webApi.WebClientOptions = {
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
-    ...(options.retryConfig ? { retryConfig: options.retryConfig } : {}),
+    // Always explicit: left unset, Bolt's Socket Mode client writes its own 100-retry policy into this shared
+    // object, and every client handed to a listener would inherit it.
+    retryConfig: options.retryConfig ?? webApi.retryPolicies.tenRetriesInAboutThirtyMinutes,
   };
   let state: SlackConnectionState = 'disconnected';
   let receiver: Receiver;

@@ -9,6 +9,7 @@ export const VIEW = {
 export const ACTION = {
   assessmentRepost: 'assessment_repost',
   openAssess: 'open_assess',
+  openSettings: 'open_settings',
 } as const;
 
 export const SETTINGS_BLOCK = {

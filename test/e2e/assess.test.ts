@@ -143,3 +143,19 @@ describe('/loop assess end to end', () => {
     expect(double.violations).toEqual([]);
   });
 });
+
+describe('when Slack stumbles', () => {
+  it('retries a summary post that Slack answered with 500 and then 429, and posts it exactly once', async () => {
+    const { double, app } = await start();
+    const view = await openAssessModal(double, ALICE, GENERAL);
+    double.failNext('chat.postMessage', { status: 500 });
+    double.failNext('chat.postMessage', { status: 429, retryAfterSeconds: 1 });
+    await double.submitView({ userId: ALICE, viewId: view.id, values: assessValues({ segment: 'pure_plg', channel: GENERAL, scores }) });
+    await app.idle();
+    const attempts = double.callsTo('chat.postMessage');
+    expect(attempts.map((c) => c.status)).toEqual([500, 429, 200]);
+    expect(double.channel(GENERAL)?.messages).toHaveLength(1);
+    const [row] = await app.db.selectFrom('assessments').select(['posted_ts', 'post_error']).execute();
+    expect(row).toEqual({ posted_ts: double.channel(GENERAL)?.messages[0]?.ts, post_error: null });
+  });
+});

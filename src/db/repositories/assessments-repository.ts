@@ -101,6 +101,8 @@ export function createAssessmentsRepository(db: Db) {
 
     findById: (teamId: string, id: number) => load({ teamId, id }),
 
+    findLatest: (teamId: string) => load({ teamId }),
+
     /** The team's assessment stored just before the given one, if any. */
     findPrevious: (teamId: string, id: number) => load({ teamId, beforeId: id }),
 

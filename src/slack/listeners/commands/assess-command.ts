@@ -1,29 +1,29 @@
-import type { SlashCommand, webApi } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
 import { isSegmentKey } from '../../../domain/assessment/index.js';
 import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
-import { parseSegmentArgument } from '../../parse/segment-argument.js';
 import { encodeOrigin } from '../../parse/private-metadata.js';
+import { parseSegmentArgument } from '../../parse/segment-argument.js';
 import { assessModal } from '../../views/assess-modal.js';
-import { usageMessage } from '../../views/usage.js';
 import type { SlackMessage } from '../../views/blocks.js';
+import { usageMessage } from '../../views/usage.js';
 import type { ListenerDeps } from '../deps.js';
+import type { ModalRequest } from '../modal-request.js';
 
-/** `/loop assess [segment]`: opens the assessment modal; returns a message when it can't. Runs after ack(). */
+/** `/loop assess [segment]` or the Home button: opens the assessment modal; returns a message when it can't. Runs after ack(). */
 export async function openAssessModal(
   deps: ListenerDeps,
   client: webApi.WebClient,
-  command: SlashCommand,
-  args: string[],
+  request: ModalRequest,
+  segmentArgument = '',
 ): Promise<SlackMessage | undefined> {
-  const requested = args.join(' ');
-  const segment = requested ? parseSegmentArgument(requested) : undefined;
-  if (requested && !segment) return usageMessage(`I don't know the segment \`${escapeMrkdwn(requested)}\`.`);
-  const settings = await deps.settings.getSettings(command.team_id);
+  const segment = segmentArgument ? parseSegmentArgument(segmentArgument) : undefined;
+  if (segmentArgument && !segment) return usageMessage(`I don't know the segment \`${escapeMrkdwn(segmentArgument)}\`.`);
+  const settings = await deps.settings.getSettings(request.teamId);
   const view = assessModal({
     segment: segment ?? (isSegmentKey(settings.segment) ? settings.segment : null),
-    channelId: settings.assessmentsChannelId ?? command.channel_id,
-    privateMetadata: encodeOrigin({ originChannelId: command.channel_id, responseUrl: command.response_url }),
+    channelId: settings.assessmentsChannelId ?? request.channelId,
+    privateMetadata: encodeOrigin({ originChannelId: request.channelId, responseUrl: request.responseUrl }),
   });
-  await client.views.open({ trigger_id: command.trigger_id, view });
+  await client.views.open({ trigger_id: request.triggerId, view });
   return undefined;
 }

@@ -1,0 +1,27 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import { ACTION } from '../../ids.js';
+import { openAssessModal } from '../commands/assess-command.js';
+import { openSettingsModal } from '../commands/settings-command.js';
+import type { ListenerDeps } from '../deps.js';
+import type { ModalRequest } from '../modal-request.js';
+
+const requestFrom = (body: BlockButtonAction): ModalRequest => ({
+  teamId: body.team?.id ?? body.user.team_id ?? '',
+  userId: body.user.id,
+  triggerId: body.trigger_id,
+  channelId: null,
+  responseUrl: null,
+});
+
+/** App Home buttons open the same modals as the commands; refusals arrive as a DM. */
+export function registerHomeButtons(app: App, deps: ListenerDeps): void {
+  app.action<BlockButtonAction>(ACTION.openAssess, async ({ ack, body, client }) => {
+    await ack();
+    await openAssessModal(deps, client, requestFrom(body));
+  });
+  app.action<BlockButtonAction>(ACTION.openSettings, async ({ ack, body, client }) => {
+    await ack();
+    const refusal = await openSettingsModal(deps, client, requestFrom(body));
+    if (refusal) await deps.notifier.tellUser({ userId: body.user.id }, refusal);
+  });
+}
