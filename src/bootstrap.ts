@@ -7,6 +7,7 @@ import { type Db, openDatabase } from './db/open-database.js';
 import { type RunningHttpServer, startHttpServer } from './http/server.js';
 import type { Logger } from './logging/logger.js';
 import { createInFlight } from './runtime/in-flight.js';
+import { type ScheduledJob, createScheduler } from './scheduler/scheduler.js';
 import { createAssessmentService } from './services/assessment-service.js';
 import { type Clock, systemClock } from './services/clock.js';
 import { createSettingsService } from './services/settings-service.js';
@@ -21,6 +22,8 @@ export interface Loopkeeper {
   http: RunningHttpServer;
   /** Resolves once the work started after acks (posting, notices) has finished. */
   idle(): Promise<void>;
+  /** Runs the scheduled jobs once at the clock's time (node-cron calls this every minute). */
+  tick(): Promise<void>;
   /** Finishes in-flight work, disconnects from Slack, closes the HTTP server and the database. */
   stop(): Promise<void>;
 }
@@ -29,6 +32,8 @@ export interface StartOptions {
   logger: Logger;
   clock?: Clock;
   retryConfig?: SlackRuntimeOptions['retryConfig'];
+  /** false: no node-cron ticks; tests drive time with tick(). */
+  schedule?: boolean;
 }
 
 /** Wiring: database -> migrations -> services -> Slack app -> HTTP server. Used by main.ts and by the tests. */
@@ -60,6 +65,9 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
     clock,
   });
   registerListeners(slack.app, { settings, assessments, notifier, inFlight, logger: logger.child('listeners') });
+  // Each feature with due work (ritual posts, reminders, chasers) adds its job here.
+  const jobs: ScheduledJob[] = [];
+  const scheduler = createScheduler({ jobs, clock, logger: logger.child('scheduler') });
 
   const databaseHealthy = async () => {
     try {
@@ -91,6 +99,7 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
     await db.destroy();
     throw error;
   }
+  if (options.schedule !== false) scheduler.start();
   logger.info('Loopkeeper is running', { mode: config.slack.mode, port: http.port });
 
   let stopping: Promise<void> | undefined;
@@ -98,8 +107,10 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
     db,
     http,
     idle: () => inFlight.drain(),
+    tick: () => scheduler.tick(),
     stop() {
       stopping ??= (async () => {
+        await scheduler.stop();
         await slack.stop();
         await inFlight.drain();
         await http.close();

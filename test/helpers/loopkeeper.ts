@@ -61,6 +61,7 @@ export function useLoopkeeper() {
       logger,
       clock: clock.now,
       retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 20 },
+      schedule: false,
     });
     entry.app = app;
     await double.waitForConnection();

@@ -13,6 +13,9 @@ const ALIASES: Record<string, SegmentKey> = {
   'developer-tools': 'devtools_plg',
 };
 
+/** How people type segments after `/loop assess`, for help texts. */
+export const SEGMENT_ARGUMENTS = SEGMENTS.map((s) => `\`${s.key.replace(/_/g, '-')}\``).join(', ');
+
 /** Accepts a segment key, its dashed form, a short alias or the segment's name ("PLG + Sales Assist"). */
 export function parseSegmentArgument(raw: string): SegmentKey | undefined {
   const dashed = raw

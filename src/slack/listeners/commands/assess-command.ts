@@ -2,10 +2,9 @@ import type { webApi } from '@slack/bolt';
 import { isSegmentKey } from '../../../domain/assessment/index.js';
 import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
 import { encodeOrigin } from '../../parse/private-metadata.js';
-import { parseSegmentArgument } from '../../parse/segment-argument.js';
+import { SEGMENT_ARGUMENTS, parseSegmentArgument } from '../../parse/segment-argument.js';
 import { assessModal } from '../../views/assess-modal.js';
-import type { SlackMessage } from '../../views/blocks.js';
-import { usageMessage } from '../../views/usage.js';
+import { type SlackMessage, section } from '../../views/blocks.js';
 import type { ListenerDeps } from '../deps.js';
 import type { ModalRequest } from '../modal-request.js';
 
@@ -17,7 +16,10 @@ export async function openAssessModal(
   segmentArgument = '',
 ): Promise<SlackMessage | undefined> {
   const segment = segmentArgument ? parseSegmentArgument(segmentArgument) : undefined;
-  if (segmentArgument && !segment) return usageMessage(`I don't know the segment \`${escapeMrkdwn(segmentArgument)}\`.`);
+  if (segmentArgument && !segment) {
+    const text = `I don't know the segment \`${escapeMrkdwn(segmentArgument)}\`. Use one of ${SEGMENT_ARGUMENTS}, or leave it out to pick in the form.`;
+    return { text, blocks: [section(text)] };
+  }
   const settings = await deps.settings.getSettings(request.teamId);
   const view = assessModal({
     segment: segment ?? (isSegmentKey(settings.segment) ? settings.segment : null),

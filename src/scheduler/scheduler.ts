@@ -1,0 +1,58 @@
+import { type ScheduledTask, schedule } from 'node-cron';
+import type { Logger } from '../logging/logger.js';
+import type { Clock } from '../services/clock.js';
+
+/** A unit of due work. It reads what is due from the database at `now`, so a tick after downtime catches up. */
+export interface ScheduledJob {
+  name: string;
+  run(now: Date): Promise<void>;
+}
+
+export interface Scheduler {
+  /** Runs every job once at the clock's time; ticks never overlap. Tests call this to drive time. */
+  tick(): Promise<void>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * node-cron only ticks (every minute by default); each job decides what is due from the database and
+ * the clock. A failing job is logged and does not stop the others.
+ */
+export function createScheduler(deps: { jobs: ScheduledJob[]; clock: Clock; logger: Logger; expression?: string }): Scheduler {
+  const { jobs, clock, logger } = deps;
+  let task: ScheduledTask | undefined;
+  let current: Promise<void> | undefined;
+
+  async function runAll(): Promise<void> {
+    const now = clock();
+    for (const job of jobs) {
+      try {
+        await job.run(now);
+      } catch (error) {
+        logger.error('scheduled job failed', { job: job.name, error });
+      }
+    }
+  }
+
+  function tick(): Promise<void> {
+    current ??= runAll().finally(() => {
+      current = undefined;
+    });
+    return current;
+  }
+
+  return {
+    tick,
+    start() {
+      task = schedule(deps.expression ?? '* * * * *', () => tick(), { noOverlap: true });
+      // Catch up at once on what came due while the bot was down.
+      void tick();
+    },
+    async stop() {
+      await task?.stop();
+      task = undefined;
+      await current;
+    },
+  };
+}
