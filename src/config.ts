@@ -72,7 +72,7 @@ const schema = z
     PORT: optionalText.pipe(
       z
         .string()
-        .regex(/^\d{1,5}$/, { error: 'must be a port number between 1 and 65535' })
+        .regex(/^\d{1,5}$/, { error: 'must be a port number between 1 and 65535 (0 picks a free one)' })
         .transform(Number)
         .refine((port) => port <= 65535, { error: 'must be a port number between 1 and 65535 (0 picks a free one)' })
         .default(3000),

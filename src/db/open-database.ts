@@ -23,9 +23,17 @@ export function openDatabase(databaseUrl: string): Db {
       );
     }
   }
-  // WAL lets readers (App Home, digests) run while a write is in progress; busy_timeout absorbs short lock waits.
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  try {
+    // WAL lets readers (App Home, digests) run while a write is in progress; busy_timeout absorbs short lock waits.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+  } catch (error) {
+    sqlite.close();
+    const where = location.kind === 'sqlite' ? location.path : ':memory:';
+    throw new DatabaseUrlError(
+      `DATABASE_URL points to ${where}, which is not a usable SQLite database (${(error as Error).message}): point it at a new or existing Loopkeeper database file`,
+    );
+  }
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }

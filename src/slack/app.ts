@@ -46,6 +46,8 @@ export function createSlackRuntime(config: Config['slack'], options: SlackRuntim
     socket.client.on('connected', () => (state = 'connected'));
     socket.client.on('reconnecting', () => (state = 'connecting'));
     socket.client.on('disconnected', () => (state = 'disconnected'));
+    // A dropped socket emits only 'close' until the client decides to reconnect (seconds later).
+    socket.client.on('close', () => (state = 'disconnected'));
     receiver = socket;
   } else {
     const http = new HTTPReceiver({ signingSecret: config.signingSecret as string, logger });

@@ -1,0 +1,153 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { MAIN, MIGRATE, ROOT, childEnv, useChildProcesses } from './child-process.js';
+
+const { run, tempDir } = useChildProcesses();
+
+/** What a stack trace or an unhandled crash looks like in Node's output. */
+const STACK_LIKE = [/^\s+at /m, /node:internal/, /Error: /, /triggerUncaughtException/, /\.ts:\d+:\d+/];
+
+const VALID_TOKENS = { SLACK_BOT_TOKEN: 'xoxb-1-startup-test', SLACK_APP_TOKEN: 'xapp-1-startup-test' };
+
+function tablesIn(path: string): string[] {
+  const db = new Database(path, { readonly: true });
+  try {
+    return (db.prepare(`select name from sqlite_master where type = 'table' order by name`).all() as Array<{ name: string }>).map(
+      (r) => r.name,
+    );
+  } finally {
+    db.close();
+  }
+}
+
+// Each test starts tsx (about 1 s); the bounds leave room for a loaded machine.
+describe('start-up of src/main.ts', { timeout: 30_000 }, () => {
+  it('without tokens exits non-zero with one clear message naming every missing variable, and no stack trace', async () => {
+    // A fresh cwd: no stray .env can supply tokens.
+    const cwd = tempDir();
+    const result = await run(MAIN, { cwd, env: childEnv() });
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe('Loopkeeper cannot start: 2 settings need attention.');
+    expect(lines.filter((l) => l.startsWith('  - ')).map((l) => l.slice(4).split(' ')[0])).toEqual([
+      'SLACK_BOT_TOKEN',
+      'SLACK_APP_TOKEN',
+    ]);
+    expect(result.stderr).toContain('.env');
+    for (const pattern of STACK_LIKE) expect(result.stderr).not.toMatch(pattern);
+    // Nothing was created: the configuration is checked before the database is touched.
+    expect(existsSync(join(cwd, 'data'))).toBe(false);
+  });
+
+  it('names every malformed variable at once', async () => {
+    const result = await run(MAIN, {
+      cwd: tempDir(),
+      env: childEnv({
+        SLACK_BOT_TOKEN: 'not-a-token',
+        SLACK_APP_TOKEN: 'xapp-1-ok',
+        PORT: '70000',
+        LOG_LEVEL: 'loud',
+        DEFAULT_TIMEZONE: 'Mars/Base',
+        SLACK_API_URL: 'nope',
+        SLACK_MODE: 'pigeon',
+      }),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('\n')[0]).toBe('Loopkeeper cannot start: 6 settings need attention.');
+    for (const name of ['SLACK_BOT_TOKEN', 'PORT', 'LOG_LEVEL', 'DEFAULT_TIMEZONE', 'SLACK_API_URL', 'SLACK_MODE']) {
+      expect(result.stderr).toContain(`  - ${name} `);
+    }
+    for (const pattern of STACK_LIKE) expect(result.stderr).not.toMatch(pattern);
+  });
+
+  it('with DATABASE_URL under a regular file exits non-zero with the clear DATABASE_URL message', async () => {
+    const cwd = tempDir();
+    const blocker = join(cwd, 'blocker');
+    writeFileSync(blocker, 'a regular file, not a folder');
+    const path = join(blocker, 'data', 'loopkeeper.sqlite');
+    const result = await run(MAIN, { cwd, env: childEnv({ ...VALID_TOKENS, DATABASE_URL: `file:${path}` }) });
+
+    expect(result.code).toBe(1);
+    const first = result.stderr.split('\n')[0];
+    expect(first).toMatch(new RegExp(`^DATABASE_URL points to ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, which cannot be opened`));
+    expect(first).toContain('check that the folder exists or can be created and is writable');
+    expect(result.stderr).not.toContain('Loopkeeper is running');
+    expect(result.stdout).not.toContain('Loopkeeper is running');
+  });
+
+  it('with a Postgres DATABASE_URL (from .env here) exits non-zero with the clear DATABASE_URL message', async () => {
+    const cwd = tempDir();
+    // The tokens and the URL come from the cwd's .env, as `npm start` would read them.
+    writeFileSync(
+      join(cwd, '.env'),
+      `SLACK_BOT_TOKEN=${VALID_TOKENS.SLACK_BOT_TOKEN}\nSLACK_APP_TOKEN=${VALID_TOKENS.SLACK_APP_TOKEN}\nDATABASE_URL=postgres://x\n`,
+    );
+    const result = await run(MAIN, { cwd, env: childEnv() });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('\n')[0]).toBe(
+      'DATABASE_URL points to Postgres, which this build does not support yet: use a SQLite file such as file:./data/loopkeeper.sqlite',
+    );
+    expect(result.stdout).not.toContain('Loopkeeper is running');
+    // The start-up failure never writes a token.
+    expect(result.stdout + result.stderr).not.toContain(VALID_TOKENS.SLACK_BOT_TOKEN);
+    expect(result.stdout + result.stderr).not.toContain(VALID_TOKENS.SLACK_APP_TOKEN);
+  });
+
+  it('with postgres://x in the environment refuses it too', async () => {
+    const result = await run(MAIN, { cwd: tempDir(), env: childEnv({ ...VALID_TOKENS, DATABASE_URL: 'postgres://x' }) });
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('\n')[0]).toMatch(/^DATABASE_URL points to Postgres/);
+  });
+});
+
+describe('npm run migrate (src/cli/migrate.ts)', { timeout: 40_000 }, () => {
+  it('creates and migrates a fresh SQLite file, and is idempotent on a second run', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'fresh', 'loopkeeper.sqlite');
+    // cwd is the project root, as under `npm run migrate`; the environment's DATABASE_URL wins over any .env.
+    const env = childEnv({ DATABASE_URL: `file:${path}` });
+
+    const first = await run(MIGRATE, { cwd: ROOT, env });
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^Applied: \S+/);
+    expect(existsSync(path)).toBe(true);
+    const tables = tablesIn(path);
+    expect(tables).toEqual(expect.arrayContaining(['kysely_migration', 'kysely_migration_lock']));
+    expect(tables.filter((t) => !t.startsWith('kysely_')).length).toBeGreaterThan(0);
+
+    const second = await run(MIGRATE, { cwd: ROOT, env });
+    expect(second.stderr).toBe('');
+    expect(second.code).toBe(0);
+    expect(second.stdout).toBe('The database is up to date.\n');
+    expect(tablesIn(path)).toEqual(tables);
+  });
+
+  it('needs no Slack tokens, defaults to ./data/loopkeeper.sqlite under the cwd, and reads DATABASE_URL from .env', async () => {
+    const cwd = tempDir();
+    const byDefault = await run(MIGRATE, { cwd, env: childEnv() });
+    expect(byDefault.code).toBe(0);
+    expect(byDefault.stdout).toMatch(/^Applied: /);
+    expect(existsSync(join(cwd, 'data', 'loopkeeper.sqlite'))).toBe(true);
+
+    writeFileSync(join(cwd, '.env'), 'DATABASE_URL=sqlite:./from-dotenv/loop.sqlite\n');
+    const fromDotenv = await run(MIGRATE, { cwd, env: childEnv() });
+    expect(fromDotenv.code).toBe(0);
+    expect(fromDotenv.stdout).toMatch(/^Applied: /);
+    expect(existsSync(join(cwd, 'from-dotenv', 'loop.sqlite'))).toBe(true);
+  });
+
+  it('refuses a Postgres URL with the clear message and a non-zero exit', async () => {
+    const result = await run(MIGRATE, { cwd: tempDir(), env: childEnv({ DATABASE_URL: 'postgres://x' }) });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      'DATABASE_URL points to Postgres, which this build does not support yet: use a SQLite file such as file:./data/loopkeeper.sqlite\n',
+    );
+  });
+});
