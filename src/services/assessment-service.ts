@@ -9,6 +9,7 @@ import {
 import type { AssessmentsRepository, StoredAssessment } from '../db/repositories/assessments-repository.js';
 import type { Clock } from './clock.js';
 import type { PostResult } from './ports.js';
+import { type ChartPublisher, noCharts } from './rounds/ports.js';
 
 export interface AssessmentSubmission {
   teamId: string;
@@ -42,8 +43,9 @@ function score(assessment: StoredAssessment): ScoredAssessment {
   });
 }
 
-export function createAssessmentService(deps: { assessments: AssessmentsRepository; poster: AssessmentPoster; clock: Clock }) {
+export function createAssessmentService(deps: { assessments: AssessmentsRepository; poster: AssessmentPoster; clock: Clock; charts?: ChartPublisher }) {
   const { assessments, poster, clock } = deps;
+  const charts = deps.charts ?? noCharts;
 
   async function summarize(teamId: string, id: number): Promise<AssessmentSummary | undefined> {
     const assessment = await assessments.findById(teamId, id);
@@ -83,8 +85,15 @@ export function createAssessmentService(deps: { assessments: AssessmentsReposito
         return { ok: true, channelId: assessment.postedChannelId, ts: assessment.postedTs };
       }
       const result = await poster.postSummary(assessment.targetChannelId, summary);
-      if (result.ok) await assessments.markPosted(id, result.channelId, result.ts);
-      else await assessments.markPostFailed(id, `${result.reason}: ${result.detail}`);
+      if (result.ok) {
+        await assessments.markPosted(id, result.channelId, result.ts);
+        // The chart follows the text; its upload failing never undoes the posted summary.
+        await charts.publish(result.channelId, result.ts, {
+          title: `Assessment #${id}`,
+          current: summary.scored.scores,
+          ...(summary.previous ? { previous: summary.previous.scored.scores } : {}),
+        });
+      } else await assessments.markPostFailed(id, `${result.reason}: ${result.detail}`);
       return result;
     },
   };

@@ -137,9 +137,12 @@ describe('/loop assess end to end', () => {
     await double.waitForCall('chat.postMessage', (c) => c.args.channel === PRIVATE_NOT_MEMBER && c.response.ok);
     await double.waitForCall('response_url', (c) => JSON.stringify(c.args).includes('is posted in'));
     await app.idle();
-    expect(double.channel(PRIVATE_NOT_MEMBER)?.messages).toHaveLength(1);
+    // One summary; the chart is a reply in its thread.
+    const topLevel = double.channel(PRIVATE_NOT_MEMBER)?.messages.filter((m) => !m.thread_ts) ?? [];
+    expect(topLevel).toHaveLength(1);
     const [posted] = await app.db.selectFrom('assessments').selectAll().execute();
-    expect(posted?.posted_ts).toBe(double.channel(PRIVATE_NOT_MEMBER)?.messages[0]?.ts);
+    expect(posted?.posted_ts).toBe(topLevel[0]?.ts);
+    expect(double.channel(PRIVATE_NOT_MEMBER)?.messages.filter((m) => m.thread_ts === posted?.posted_ts && m.files?.length)).toHaveLength(1);
     expect(double.violations).toEqual([]);
   });
 });
@@ -154,8 +157,10 @@ describe('when Slack stumbles', () => {
     await app.idle();
     const attempts = double.callsTo('chat.postMessage');
     expect(attempts.map((c) => c.status)).toEqual([500, 429, 200]);
-    expect(double.channel(GENERAL)?.messages).toHaveLength(1);
+    // One summary; the chart is a reply in its thread.
+    const topLevel = double.channel(GENERAL)?.messages.filter((m) => !m.thread_ts) ?? [];
+    expect(topLevel).toHaveLength(1);
     const [row] = await app.db.selectFrom('assessments').select(['posted_ts', 'post_error']).execute();
-    expect(row).toEqual({ posted_ts: double.channel(GENERAL)?.messages[0]?.ts, post_error: null });
+    expect(row).toEqual({ posted_ts: topLevel[0]?.ts, post_error: null });
   });
 });

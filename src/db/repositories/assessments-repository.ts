@@ -103,6 +103,13 @@ export function createAssessmentsRepository(db: Db) {
 
     findLatest: (teamId: string) => load({ teamId }),
 
+    /** Every assessment of the team, oldest first (history and export). */
+    async listAll(teamId: string): Promise<StoredAssessment[]> {
+      const ids = await db.selectFrom('assessments').select('id').where('team_id', '=', teamId).orderBy('id').execute();
+      const loaded = await Promise.all(ids.map(({ id }) => load({ teamId, id })));
+      return loaded.filter((a): a is StoredAssessment => a !== undefined);
+    },
+
     /** The team's assessment stored just before the given one, if any. */
     findPrevious: (teamId: string, id: number) => load({ teamId, beforeId: id }),
 

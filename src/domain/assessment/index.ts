@@ -39,3 +39,12 @@ export { DISAGREEMENT_SPREAD, roundSummary } from './rounds.js';
 export type { DimensionSummary, FlagCount, RoundResponse, RoundSummary } from './rounds.js';
 
 export { fromTenths, toTenths } from './decimal.js';
+
+export { FUNCTIONS, FUNCTION_KEYS, functionName, isFunctionKey } from './functions.js';
+export type { FunctionKey } from './functions.js';
+
+export { functionCounts, productMarketingGap } from './gap.js';
+export type { DimensionGap, FunctionResponse, ProductMarketingGap } from './gap.js';
+
+export { DEFAULT_ROUND_MS, MAX_ROUND_MS, MIN_ROUND_MS, formatRoundDuration, parseRoundDuration } from './duration.js';
+export type { DurationParse } from './duration.js';

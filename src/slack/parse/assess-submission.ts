@@ -1,24 +1,35 @@
-import { DIMENSIONS, type DimensionKey, type SegmentKey, isScore, isSegmentKey } from '../../domain/assessment/index.js';
-import { ASSESS_BLOCK } from '../ids.js';
+import {
+  DIMENSIONS,
+  type DimensionKey,
+  type FunctionKey,
+  type SegmentKey,
+  isFunctionKey,
+  isScore,
+  isSegmentKey,
+} from '../../domain/assessment/index.js';
+import { ASSESS_BLOCK, ROUND } from '../ids.js';
 import { type ViewStateValues, readState } from './view-state.js';
 
-export interface ParsedAssessment {
-  segment: SegmentKey;
-  channelId: string;
+export interface DimensionAnswers {
   scores: Record<DimensionKey, number>;
   notes: Partial<Record<DimensionKey, string>>;
   redFlags: string[];
 }
 
-/** Either a complete assessment or the inline errors to show, keyed by block id. */
-export function parseAssessSubmission(values: ViewStateValues): { ok: true; value: ParsedAssessment } | { ok: false; errors: Record<string, string> } {
-  const state = readState(values);
-  const errors: Record<string, string> = {};
-  const segment = state.selected(ASSESS_BLOCK.segment);
-  if (!isSegmentKey(segment)) errors[ASSESS_BLOCK.segment] = 'Choose the segment that matches your go-to-market motion.';
-  const channelId = state.conversation(ASSESS_BLOCK.channel);
-  if (!channelId) errors[ASSESS_BLOCK.channel] = 'Choose a channel for the summary.';
+export interface ParsedAssessment extends DimensionAnswers {
+  segment: SegmentKey;
+  channelId: string;
+}
 
+export interface ParsedRoundAnswer extends DimensionAnswers {
+  function: FunctionKey;
+}
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
+
+/** Scores, flags and notes of the five dimensions; inline errors go into `errors`, keyed by block id. */
+function parseDimensionAnswers(values: ViewStateValues, errors: Record<string, string>): DimensionAnswers {
+  const state = readState(values);
   const scores = {} as Record<DimensionKey, number>;
   const notes: Partial<Record<DimensionKey, string>> = {};
   const redFlags: string[] = [];
@@ -31,7 +42,28 @@ export function parseAssessSubmission(values: ViewStateValues): { ok: true; valu
     const known = new Set(dimension.redFlags.map((f) => f.key));
     redFlags.push(...state.selectedMany(ASSESS_BLOCK.flags(dimension.key)).filter((key) => known.has(key)));
   }
+  return { scores, notes, redFlags };
+}
 
+/** Either a complete assessment or the inline errors to show, keyed by block id. */
+export function parseAssessSubmission(values: ViewStateValues): Parsed<ParsedAssessment> {
+  const state = readState(values);
+  const errors: Record<string, string> = {};
+  const segment = state.selected(ASSESS_BLOCK.segment);
+  if (!isSegmentKey(segment)) errors[ASSESS_BLOCK.segment] = 'Choose the segment that matches your go-to-market motion.';
+  const channelId = state.conversation(ASSESS_BLOCK.channel);
+  if (!channelId) errors[ASSESS_BLOCK.channel] = 'Choose a channel for the summary.';
+  const answers = parseDimensionAnswers(values, errors);
   if (Object.keys(errors).length > 0 || !isSegmentKey(segment) || !channelId) return { ok: false, errors };
-  return { ok: true, value: { segment, channelId, scores, notes, redFlags } };
+  return { ok: true, value: { segment, channelId, ...answers } };
+}
+
+/** A round answer: the five dimensions plus the respondent's function. */
+export function parseRoundAnswerSubmission(values: ViewStateValues): Parsed<ParsedRoundAnswer> {
+  const errors: Record<string, string> = {};
+  const fn = readState(values).selected(ROUND.functionBlock);
+  if (!isFunctionKey(fn)) errors[ROUND.functionBlock] = 'Choose your function: it is how the round compares Product and Marketing.';
+  const answers = parseDimensionAnswers(values, errors);
+  if (Object.keys(errors).length > 0 || !isFunctionKey(fn)) return { ok: false, errors };
+  return { ok: true, value: { function: fn, ...answers } };
 }

@@ -34,52 +34,7 @@ export function assessModal(input: AssessModalInput): ModalView {
     },
   ];
 
-  DIMENSIONS.forEach((dimension, index) => {
-    blocks.push(
-      divider(),
-      header(`${index + 1}. ${dimension.name}`),
-      context(escapeMrkdwn(dimension.measures)),
-      section(
-        dimension.levels
-          .map((l) => `*${l.score} · ${l.name}*: ${escapeMrkdwn(l.description)}\n_Evidence: ${escapeMrkdwn(l.evidence)}_`)
-          .join('\n'),
-      ),
-      {
-        type: 'input',
-        block_id: ASSESS_BLOCK.score(dimension.key),
-        label: plain(`Score for ${dimension.shortLabel}`),
-        element: {
-          type: 'radio_buttons',
-          action_id: INPUT_ACTION,
-          options: dimension.levels.map((l) => option(`${l.score} · ${l.name}`, String(l.score))),
-        },
-      },
-      {
-        type: 'input',
-        block_id: ASSESS_BLOCK.flags(dimension.key),
-        optional: true,
-        label: plain('Red flags you recognise'),
-        element: {
-          type: 'checkboxes',
-          action_id: INPUT_ACTION,
-          options: dimension.redFlags.map((f) => option(f.text, f.key)),
-        },
-      },
-      {
-        type: 'input',
-        block_id: ASSESS_BLOCK.note(dimension.key),
-        optional: true,
-        label: plain('Note'),
-        element: {
-          type: 'plain_text_input',
-          action_id: INPUT_ACTION,
-          multiline: true,
-          max_length: 500,
-          placeholder: plain('Evidence or context for this score (optional)'),
-        },
-      },
-    );
-  });
+  blocks.push(...dimensionInputBlocks());
 
   blocks.push(divider(), {
     type: 'input',
@@ -104,4 +59,79 @@ export function assessModal(input: AssessModalInput): ModalView {
     private_metadata: input.privateMetadata,
     blocks,
   };
+}
+
+/** Answers to pre-fill, e.g. a round respondent's latest answer. */
+export interface AssessAnswers {
+  scores: Readonly<Record<string, number>>;
+  redFlags: readonly string[];
+  notes: Readonly<Record<string, string>>;
+}
+
+/** For each dimension: the level descriptions, then score, red flags and note inputs (pre-filled when given). */
+export function dimensionInputBlocks(initial?: AssessAnswers): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  DIMENSIONS.forEach((dimension, index) => {
+    blocks.push(
+      divider(),
+      header(`${index + 1}. ${dimension.name}`),
+      context(escapeMrkdwn(dimension.measures)),
+      section(
+        dimension.levels
+          .map((l) => `*${l.score} · ${l.name}*: ${escapeMrkdwn(l.description)}\n_Evidence: ${escapeMrkdwn(l.evidence)}_`)
+          .join('\n'),
+      ),
+      {
+        type: 'input',
+        block_id: ASSESS_BLOCK.score(dimension.key),
+        label: plain(`Score for ${dimension.shortLabel}`),
+        element: {
+          type: 'radio_buttons',
+          action_id: INPUT_ACTION,
+          options: scoreOptions(dimension.key),
+          ...(initialScore(dimension.key) ? { initial_option: initialScore(dimension.key) } : {}),
+        },
+      },
+      {
+        type: 'input',
+        block_id: ASSESS_BLOCK.flags(dimension.key),
+        optional: true,
+        label: plain('Red flags you recognise'),
+        element: {
+          type: 'checkboxes',
+          action_id: INPUT_ACTION,
+          options: dimension.redFlags.map((f) => option(f.text, f.key)),
+          ...(initialFlags(dimension.key).length > 0 ? { initial_options: initialFlags(dimension.key) } : {}),
+        },
+      },
+      {
+        type: 'input',
+        block_id: ASSESS_BLOCK.note(dimension.key),
+        optional: true,
+        label: plain('Note'),
+        element: {
+          type: 'plain_text_input',
+          action_id: INPUT_ACTION,
+          multiline: true,
+          max_length: 500,
+          placeholder: plain('Evidence or context for this score (optional)'),
+          ...(initial?.notes[dimension.key] ? { initial_value: initial.notes[dimension.key] } : {}),
+        },
+      },
+    );
+  });
+
+  return blocks;
+
+  function scoreOptions(key: string) {
+    return (DIMENSIONS.find((d) => d.key === key)?.levels ?? []).map((l) => option(`${l.score} · ${l.name}`, String(l.score)));
+  }
+  function initialScore(key: string) {
+    const score = initial?.scores[key];
+    return score === undefined ? undefined : scoreOptions(key).find((o) => o.value === String(score));
+  }
+  function initialFlags(key: string) {
+    const flags = DIMENSIONS.find((d) => d.key === key)?.redFlags ?? [];
+    return flags.filter((f) => initial?.redFlags.includes(f.key)).map((f) => option(f.text, f.key));
+  }
 }

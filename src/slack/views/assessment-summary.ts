@@ -7,7 +7,7 @@ import {
 } from '../../domain/assessment/index.js';
 import { escapeMrkdwn } from '../../domain/text/mrkdwn.js';
 import type { AssessmentSummary } from '../../services/assessment-service.js';
-import { COMMAND } from '../ids.js';
+import { COMMAND, ROUND } from '../ids.js';
 import { type KnownBlock, type SlackMessage, context, divider, header, section, slackDate } from './blocks.js';
 
 const VERDICT_ICON = { alarm: ':rotating_light:', below_expected: ':warning:', at_or_above_expected: ':white_check_mark:', good: ':star:' } as const;
@@ -73,6 +73,19 @@ export function assessmentSummaryMessage(summary: AssessmentSummary): SlackMessa
     section(change),
     ...notes,
     context(`Assessment #${assessment.id} · Take it again with \`${COMMAND} assess\``),
+    {
+      type: 'actions',
+      block_id: 'assessment_next',
+      elements: [
+        {
+          type: 'button',
+          action_id: ROUND.startAction,
+          text: { type: 'plain_text', text: 'Start a team round' },
+          value: assessment.segment,
+        },
+      ],
+    },
+    context('One opinion is a start: a team round asks Product, Marketing and Sales the same questions privately and shows where they see things differently.'),
   ];
 
   return {

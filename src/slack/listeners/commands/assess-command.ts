@@ -7,6 +7,23 @@ import { assessModal } from '../../views/assess-modal.js';
 import { type SlackMessage, section } from '../../views/blocks.js';
 import type { ListenerDeps } from '../deps.js';
 import type { ModalRequest } from '../modal-request.js';
+import { exportCommand, historyCommand } from '../rounds/history-command.js';
+import { startRoundCommand } from '../rounds/round-command.js';
+
+/** `/loop assess round …`, `/loop assess history`, `/loop assess export`, else `/loop assess [segment]`. Runs after ack(). */
+export async function runAssessCommand(deps: ListenerDeps, client: webApi.WebClient, request: ModalRequest, args: string[]): Promise<SlackMessage | undefined> {
+  const [first = '', ...rest] = args;
+  switch (first.toLowerCase()) {
+    case 'round':
+      return startRoundCommand(deps, client, request, rest);
+    case 'history':
+      return historyCommand(deps, request);
+    case 'export':
+      return exportCommand(deps, client, request, deps.rounds.now());
+    default:
+      return openAssessModal(deps, client, request, args.join(' '));
+  }
+}
 
 /** `/loop assess [segment]` or the Home button: opens the assessment modal; returns a message when it can't. Runs after ack(). */
 export async function openAssessModal(

@@ -1,0 +1,96 @@
+import {
+  type DimensionKey,
+  DIMENSION_KEYS,
+  type SegmentKey,
+  bandFor,
+  compareAssessments,
+  isFunctionKey,
+  functionName,
+  meanOf,
+  scoreAssessment,
+} from '../../domain/assessment/index.js';
+import type { AssessmentComparison } from '../../domain/assessment/index.js';
+import type { AssessmentsRepository } from '../../db/repositories/assessments-repository.js';
+import type { RoundsRepository } from '../../db/repositories/rounds-repository.js';
+import { summarizeResponses } from './round-result.js';
+import { toCsv } from './csv.js';
+
+/** One result in the team's history: a single assessment or a closed round with answers. */
+export interface HistoryEntry {
+  kind: 'assessment' | 'round';
+  id: number;
+  at: Date;
+  overall: number;
+  band: string;
+  scores: Record<DimensionKey, number>;
+  /** 1 for a single assessment. */
+  respondents: number;
+  /** Against the entry before it (any kind). */
+  comparison: AssessmentComparison;
+}
+
+export function createHistoryService(deps: { assessments: AssessmentsRepository; rounds: RoundsRepository }) {
+  const { assessments, rounds } = deps;
+
+  async function closedRoundsWithResponses(teamId: string) {
+    const closed = await rounds.closedRounds(teamId);
+    const loaded = await Promise.all(closed.map(async (round) => ({ round, responses: await rounds.responses(round.id) })));
+    return loaded.reverse(); // oldest first
+  }
+
+  return {
+    /** Every result, newest first, each compared with the one before it. */
+    async history(teamId: string, limit = 10): Promise<HistoryEntry[]> {
+      const singles = (await assessments.listAll(teamId)).map((a) => {
+        const scored = scoreAssessment({ scores: a.scores as Record<DimensionKey, number>, redFlags: a.redFlags, segment: a.segment as SegmentKey });
+        return { kind: 'assessment' as const, id: a.id, at: a.createdAt, overall: scored.overall, band: scored.band.name, scores: { ...scored.scores }, respondents: 1 };
+      });
+      const roundEntries = (await closedRoundsWithResponses(teamId)).flatMap(({ round, responses }) => {
+        const summary = summarizeResponses(round, responses);
+        if (!summary) return [];
+        return [{ kind: 'round' as const, id: round.id, at: round.closedAt ?? round.deadlineAt, overall: summary.overall, band: summary.band.name, scores: { ...summary.means }, respondents: summary.respondents }];
+      });
+      const all = [...singles, ...roundEntries].sort((a, b) => a.at.getTime() - b.at.getTime() || (a.kind === b.kind ? a.id - b.id : a.kind === 'assessment' ? -1 : 1));
+      const entries: HistoryEntry[] = all.map((entry, i) => {
+        const before = all[i - 1];
+        return { ...entry, comparison: compareAssessments(entry, before) };
+      });
+      return entries.reverse().slice(0, limit);
+    },
+
+    /**
+     * CSV of all results: one row per single assessment, per round response and per round summary (closed rounds).
+     * Individual round answers: admins get everyone's, others only their own; anonymous rounds carry no names at all.
+     */
+    async exportCsv(teamId: string, requester: { userId: string; isAdmin: boolean }): Promise<{ csv: string; rows: number }> {
+      const header = ['kind', 'assessment_id', 'round_id', 'date', 'user', 'function', 'invited', 'segment', ...DIMENSION_KEYS, 'overall', 'band', 'respondents', 'red_flags'];
+      const rows: Array<Array<string | number>> = [];
+      for (const a of await assessments.listAll(teamId)) {
+        const scored = scoreAssessment({ scores: a.scores as Record<DimensionKey, number>, redFlags: a.redFlags, segment: a.segment as SegmentKey });
+        rows.push(['assessment', a.id, '', a.createdAt.toISOString(), a.userId, '', '', a.segment, ...DIMENSION_KEYS.map((k) => scored.scores[k]), scored.overall.toFixed(1), scored.band.name, 1, a.redFlags.join(' ')]);
+      }
+      for (const { round, responses } of await closedRoundsWithResponses(teamId)) {
+        const at = (round.closedAt ?? round.deadlineAt).toISOString();
+        for (const r of responses) {
+          if (!requester.isAdmin && r.userId !== requester.userId) continue;
+          const scores = r.scores as Record<DimensionKey, number>;
+          const overall = meanOf(DIMENSION_KEYS.map((k) => scores[k]));
+          rows.push([
+            'round_response', '', round.id, r.updatedAt.toISOString(), round.anonymous ? '' : r.userId,
+            isFunctionKey(r.function) ? functionName(r.function) : r.function, r.invited ? 'yes' : 'no', round.segment ?? '',
+            ...DIMENSION_KEYS.map((k) => scores[k]), overall.toFixed(1), bandFor(overall).name, 1, r.redFlags.join(' '),
+          ]);
+        }
+        const summary = summarizeResponses(round, responses);
+        rows.push([
+          'round_summary', '', round.id, at, '', '', '', round.segment ?? '',
+          ...DIMENSION_KEYS.map((k) => (summary ? summary.means[k].toFixed(1) : '')), summary ? summary.overall.toFixed(1) : '', summary?.band.name ?? '',
+          responses.length, summary ? summary.flags.map((f) => `${f.flag.key}=${f.count}/${f.of}`).join(' ') : '',
+        ]);
+      }
+      return { csv: toCsv([header, ...rows]), rows: rows.length };
+    },
+  };
+}
+
+export type HistoryService = ReturnType<typeof createHistoryService>;

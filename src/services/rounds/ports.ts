@@ -1,0 +1,27 @@
+import type { PostResult } from '../ports.js';
+import type { RoundResult } from './round-result.js';
+import type { StoredRound } from '../../db/repositories/rounds-repository.js';
+import type { DimensionKey } from '../../domain/assessment/index.js';
+
+/** What the rounds feature needs from Slack; implemented in src/slack/rounds-poster.ts. */
+export interface RoundPoster {
+  postInvitation(round: StoredRound, answered: number): Promise<PostResult>;
+  /** Shows the answered count (never scores), or that the round is closed. Failures are logged, not thrown. */
+  updateInvitation(round: StoredRound, answered: number): Promise<void>;
+  postSummary(result: RoundResult): Promise<PostResult>;
+  /** One private reminder; false when Slack refused it. */
+  nudge(round: StoredRound, userId: string): Promise<boolean>;
+}
+
+export interface ChartInput {
+  title: string;
+  current: Readonly<Record<DimensionKey, number>>;
+  previous?: Readonly<Record<DimensionKey, number>>;
+}
+
+/** Draws and uploads the dimension chart next to a posted summary. Never throws: a failed upload is logged. */
+export interface ChartPublisher {
+  publish(channelId: string, threadTs: string, chart: ChartInput): Promise<boolean>;
+}
+
+export const noCharts: ChartPublisher = { publish: async () => false };

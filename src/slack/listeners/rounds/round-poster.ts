@@ -1,0 +1,29 @@
+import type { webApi } from '@slack/bolt';
+import type { Logger } from '../../../logging/logger.js';
+import type { RoundPoster } from '../../../services/rounds/ports.js';
+import { type Notifier, slackErrorCode } from '../../notifier.js';
+import { invitationMessage, nudgeMessage } from '../../views/rounds/invitation.js';
+import { roundSummaryMessage } from '../../views/rounds/round-summary.js';
+
+/** The rounds feature's Slack side: invitation, its answered count (chat.update), summary, nudges. */
+export function createRoundPoster(client: webApi.WebClient, notifier: Notifier, logger: Logger): RoundPoster {
+  return {
+    postInvitation: (round, answered) => notifier.postMessage(round.channelId, invitationMessage(round, answered)),
+
+    async updateInvitation(round, answered) {
+      if (!round.invitationTs) return;
+      try {
+        await client.chat.update({ channel: round.channelId, ts: round.invitationTs, ...invitationMessage(round, answered) });
+      } catch (error) {
+        logger.warn('round invitation update failed', { roundId: round.id, error: slackErrorCode(error) });
+      }
+    },
+
+    postSummary: (result) => notifier.postMessage(result.round.channelId, roundSummaryMessage(result)),
+
+    async nudge(round, userId) {
+      const result = await notifier.postMessage(userId, nudgeMessage(round));
+      return result.ok;
+    },
+  };
+}
