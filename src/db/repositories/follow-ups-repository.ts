@@ -1,0 +1,162 @@
+import type { Db } from '../open-database.js';
+
+export interface FollowUp {
+  id: number;
+  teamId: string;
+  ritualId: number | null;
+  postId: number | null;
+  what: string;
+  ownerId: string;
+  /** Local date "YYYY-MM-DD" in `timeZone`. */
+  dueDate: string;
+  timeZone: string;
+  status: 'open' | 'done';
+  createdBy: string;
+  createdAt: Date;
+  doneAt: Date | null;
+  doneBy: string | null;
+  remindedAt: Date | null;
+  threadChannelId: string | null;
+  threadMessageTs: string | null;
+}
+
+export interface NewFollowUp {
+  teamId: string;
+  ritualId: number | null;
+  postId: number | null;
+  what: string;
+  ownerId: string;
+  dueDate: string;
+  timeZone: string;
+  createdBy: string;
+  sourceViewId: string | null;
+}
+
+type Row = {
+  id: number;
+  team_id: string;
+  ritual_id: number | null;
+  post_id: number | null;
+  what: string;
+  owner_id: string;
+  due_date: string;
+  time_zone: string;
+  status: string;
+  created_by: string;
+  created_at: string;
+  done_at: string | null;
+  done_by: string | null;
+  reminded_at: string | null;
+  thread_channel_id: string | null;
+  thread_message_ts: string | null;
+};
+
+const toFollowUp = (r: Row): FollowUp => ({
+  id: r.id,
+  teamId: r.team_id,
+  ritualId: r.ritual_id,
+  postId: r.post_id,
+  what: r.what,
+  ownerId: r.owner_id,
+  dueDate: r.due_date,
+  timeZone: r.time_zone,
+  status: r.status as FollowUp['status'],
+  createdBy: r.created_by,
+  createdAt: new Date(r.created_at),
+  doneAt: r.done_at ? new Date(r.done_at) : null,
+  doneBy: r.done_by,
+  remindedAt: r.reminded_at ? new Date(r.reminded_at) : null,
+  threadChannelId: r.thread_channel_id,
+  threadMessageTs: r.thread_message_ts,
+});
+
+export function createFollowUpsRepository(db: Db) {
+  const team = (teamId: string) => db.selectFrom('follow_ups').selectAll().where('team_id', '=', teamId);
+
+  return {
+    /** One row per modal submission (view id): a redelivered submission returns the first row with created=false. */
+    async insert(f: NewFollowUp, now: Date): Promise<{ followUp: FollowUp; created: boolean }> {
+      const result = await db
+        .insertInto('follow_ups')
+        .values({
+          team_id: f.teamId,
+          ritual_id: f.ritualId,
+          post_id: f.postId,
+          what: f.what,
+          owner_id: f.ownerId,
+          due_date: f.dueDate,
+          time_zone: f.timeZone,
+          status: 'open',
+          created_by: f.createdBy,
+          created_at: now.toISOString(),
+          source_view_id: f.sourceViewId,
+        })
+        .onConflict((oc) => oc.columns(['team_id', 'source_view_id']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      const created = result !== undefined;
+      let query = team(f.teamId);
+      query = created ? query.where('id', '=', result.id) : query.where('source_view_id', '=', f.sourceViewId);
+      return { followUp: toFollowUp(await query.executeTakeFirstOrThrow()), created };
+    },
+
+    async find(teamId: string, id: number): Promise<FollowUp | undefined> {
+      const row = await team(teamId).where('id', '=', id).executeTakeFirst();
+      return row ? toFollowUp(row) : undefined;
+    },
+
+    async openFor(teamId: string, ownerId: string): Promise<FollowUp[]> {
+      return (await team(teamId).where('owner_id', '=', ownerId).where('status', '=', 'open').orderBy('due_date').orderBy('id').execute()).map(toFollowUp);
+    },
+
+    async listForTeam(teamId: string): Promise<FollowUp[]> {
+      return (await team(teamId).orderBy('due_date').orderBy('id').execute()).map(toFollowUp);
+    },
+
+    async listForPost(teamId: string, postId: number): Promise<FollowUp[]> {
+      return (await team(teamId).where('post_id', '=', postId).orderBy('id').execute()).map(toFollowUp);
+    },
+
+    /** True only for the call that closed it, so a double click reports once. */
+    async markDone(teamId: string, id: number, actorId: string, now: Date): Promise<boolean> {
+      const result = await db
+        .updateTable('follow_ups')
+        .set({ status: 'done', done_at: now.toISOString(), done_by: actorId })
+        .where('team_id', '=', teamId)
+        .where('id', '=', id)
+        .where('status', '=', 'open')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async setThreadMessage(id: number, channelId: string, ts: string): Promise<void> {
+      await db.updateTable('follow_ups').set({ thread_channel_id: channelId, thread_message_ts: ts }).where('id', '=', id).execute();
+    },
+
+    /** Open, not yet reminded follow-ups whose due date is on or before the latest date in any zone (filtered by the service). */
+    async unremindedOpen(onOrBefore: string): Promise<FollowUp[]> {
+      const rows = await db
+        .selectFrom('follow_ups')
+        .selectAll()
+        .where('status', '=', 'open')
+        .where('reminded_at', 'is', null)
+        .where('due_date', '<=', onOrBefore)
+        .orderBy('id')
+        .execute();
+      return rows.map(toFollowUp);
+    },
+
+    /** Claims the reminder; true only for the one caller that may send it. */
+    async claimReminder(id: number, now: Date): Promise<boolean> {
+      const result = await db.updateTable('follow_ups').set({ reminded_at: now.toISOString() }).where('id', '=', id).where('reminded_at', 'is', null).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    /** A reminder Slack did not take is released so the next tick sends it again. */
+    async releaseReminder(id: number): Promise<void> {
+      await db.updateTable('follow_ups').set({ reminded_at: null }).where('id', '=', id).execute();
+    },
+  };
+}
+
+export type FollowUpsRepository = ReturnType<typeof createFollowUpsRepository>;

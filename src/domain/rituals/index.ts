@@ -1,0 +1,6 @@
+export * from './calendar.js';
+export * from './describe.js';
+export * from './occurrences.js';
+export * from './ritual.js';
+export * from './validate.js';
+export * from './zoned-time.js';

@@ -1,0 +1,40 @@
+import type { StoredRitual } from '../../../db/repositories/rituals-repository.js';
+import { type RitualDraft, formatLocalDate, wallClockAt } from '../../../domain/rituals/index.js';
+
+/** A new ritual: a GTM review every three weeks on Tuesday at 10:00, from today, in the team's zone. */
+export function newRitualDraft(now: Date, timeZone: string, channelId: string | null): RitualDraft {
+  return {
+    kind: 'gtm_review',
+    name: null,
+    channelId,
+    cadenceType: 'weekly',
+    everyWeeks: '3',
+    weekday: '2',
+    anchorDate: formatLocalDate(wallClockAt(now, timeZone)),
+    nth: '1',
+    dayOfMonth: null,
+    localTime: '10:00',
+    timeZone,
+    skipDates: null,
+    headsUpHours: null,
+  };
+}
+
+export function draftFromRitual(r: StoredRitual): RitualDraft {
+  const c = r.cadence;
+  return {
+    kind: r.kind,
+    name: r.name || null,
+    channelId: r.channelId,
+    cadenceType: c.type,
+    everyWeeks: c.type === 'weekly' ? String(c.everyWeeks) : null,
+    weekday: c.type === 'monthly_day' ? null : String(c.weekday),
+    anchorDate: c.type === 'weekly' ? c.anchorDate : null,
+    nth: c.type === 'monthly_weekday' ? (c.nth === -1 ? 'last' : String(c.nth)) : null,
+    dayOfMonth: c.type === 'monthly_day' ? String(c.day) : null,
+    localTime: r.localTime,
+    timeZone: r.timeZone,
+    skipDates: r.skipDates.length > 0 ? r.skipDates.join(', ') : null,
+    headsUpHours: r.headsUpHours === null ? null : String(r.headsUpHours),
+  };
+}

@@ -1,0 +1,50 @@
+import type { App } from '@slack/bolt';
+import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
+import { RITUAL_VIEW } from '../../ids.js';
+import { section, slackDate } from '../../views/blocks.js';
+import { ritualTitleMrkdwn } from '../../views/rituals/ritual-title.js';
+import { notAdminMessage } from '../commands/settings-command.js';
+import type { ListenerDeps } from '../deps.js';
+import { FOLLOW_UP_FIELD_BLOCK, RITUAL_FIELD_BLOCK, followUpDraftFromState, followUpModalMeta, ritualDraftFromState, ritualModalMeta } from './state.js';
+
+const keyed = <F extends string>(errors: Partial<Record<F, string>>, blocks: Record<F, string>) =>
+  Object.fromEntries(Object.entries(errors).map(([field, text]) => [blocks[field as F], text as string]));
+
+export function registerRitualViews(app: App, deps: ListenerDeps): void {
+  app.view(RITUAL_VIEW.edit, async ({ ack, body, view }) => {
+    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const { ritualId } = ritualModalMeta(view.private_metadata);
+    const result = await deps.rituals.save(teamId, body.user.id, ritualId, ritualDraftFromState(view.state.values), view.id);
+    if (!result.ok && result.reason === 'invalid') return ack({ response_action: 'errors', errors: keyed(result.errors, RITUAL_FIELD_BLOCK) });
+    await ack();
+    const audience = { userId: body.user.id };
+    if (!result.ok) {
+      const reply = result.reason === 'not_admin' ? notAdminMessage() : { text: 'That ritual no longer exists.', blocks: [section('That ritual no longer exists.')] };
+      deps.inFlight.run(() => deps.notifier.tellUser(audience, reply));
+      return;
+    }
+    const next = (await deps.rituals.list(teamId)).find((i) => i.ritual.id === result.ritual.id)?.next ?? [];
+    const text = `:white_check_mark: ${result.created ? 'Added' : 'Saved'} *${ritualTitleMrkdwn(result.ritual)}* in <#${result.ritual.channelId}>. Next: ${next.map((d) => slackDate(d)).join(' · ') || '_none_'}.`;
+    deps.inFlight.run(() => deps.notifier.tellUser(audience, { text, blocks: [section(text)] }));
+  });
+
+  app.view(RITUAL_VIEW.followUp, async ({ ack, body, view }) => {
+    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const postId = followUpModalMeta(view.private_metadata);
+    const result = postId === undefined ? ({ ok: false, reason: 'not_found' } as const) : await deps.followUps.add(teamId, body.user.id, postId, followUpDraftFromState(view.state.values), view.id);
+    if (!result.ok && result.reason === 'invalid') return ack({ response_action: 'errors', errors: keyed(result.errors, FOLLOW_UP_FIELD_BLOCK) });
+    await ack();
+    if (!result.ok) {
+      deps.inFlight.run(() => deps.notifier.tellUser({ userId: body.user.id }, { text: 'That ritual post no longer exists.', blocks: [section('That ritual post no longer exists.')] }));
+      return;
+    }
+    const f = result.followUp;
+    deps.inFlight.run(async () => {
+      await deps.followUps.announce(f);
+      if (result.created) {
+        const text = `:white_check_mark: Follow-up added: ${escapeMrkdwn(f.what)} — <@${f.ownerId}>, due ${f.dueDate}.`;
+        await deps.notifier.tellUser({ userId: body.user.id }, { text: 'Follow-up added', blocks: [section(text.slice(0, 2900))] });
+      }
+    });
+  });
+}
