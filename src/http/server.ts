@@ -13,6 +13,14 @@ export interface HttpServerOptions {
   health: () => Promise<HealthReport>;
   /** HTTP mode: Bolt's listener answers Slack's requests under /slack/. */
   slackListener?: RequestListener;
+  /** Feature routes (e.g. POST /api/mqa), matched on method and exact path before the 404. */
+  routes?: HttpRoute[];
+}
+
+export interface HttpRoute {
+  method: string;
+  path: string;
+  handle: RequestListener;
 }
 
 export interface RunningHttpServer {
@@ -39,6 +47,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       return;
     }
     if (options.slackListener && path?.startsWith('/slack/')) return options.slackListener(req, res);
+    const route = options.routes?.find((r) => r.path === path && r.method === req.method);
+    if (route) return route.handle(req, res);
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ error: 'not_found' }));
   });

@@ -1,0 +1,39 @@
+import type { MqaItemsRepository } from '../../db/repositories/mqa-items-repository.js';
+import { ACTIVE_STATUSES, AWAITING_ACK, isStalled, slaState } from '../../domain/mqa/index.js';
+import type { MqaService } from './mqa-service.js';
+
+/** The actor recorded for changes Loopkeeper makes by itself (stalls). */
+export const SYSTEM_ACTOR = 'Loopkeeper';
+
+/**
+ * Every tick: post what is due in the outbox (new and retried), queue SLA reminders and escalations once each,
+ * and mark silent active accounts stalled. Everything is read from the database, so a restart catches up.
+ */
+export function createMqaJob(deps: { mqa: MqaService; items: MqaItemsRepository; timeZoneOf(teamId: string): Promise<string> }) {
+  const { mqa, items } = deps;
+  return {
+    name: 'mqa',
+    async run(now: Date): Promise<void> {
+      for (const item of await items.listAllTeams(['in_review'])) await mqa.queuePendingReviews(item);
+      for (const item of await items.listAllTeams(AWAITING_ACK)) {
+        if (!item.sharedAt || !item.salesChannelId) continue;
+        const s = await mqa.getSettings(item.teamId);
+        const state = slaState(item.sharedAt, now, { slaBusinessDays: s.slaBusinessDays, timeZone: await deps.timeZoneOf(item.teamId) });
+        if (state === 'ok') continue;
+        const sharedKey = item.sharedAt.toISOString();
+        if (!item.remindedAt && (await items.markSlaStep(item.id, 'reminded_at', now))) {
+          await mqa.enqueueFor(item, 'reminder', `reminder:${item.id}:${sharedKey}`, item.cardChannelId ?? item.salesChannelId);
+        }
+        const escalateTo = s.escalationChannelId ?? s.escalationUserId;
+        if (state === 'escalate' && !item.escalatedAt && escalateTo && (await items.markSlaStep(item.id, 'escalated_at', now))) {
+          await mqa.enqueueFor(item, 'escalation', `escalation:${item.id}:${sharedKey}`, escalateTo);
+        }
+      }
+      for (const item of await items.listAllTeams(ACTIVE_STATUSES)) {
+        const s = await mqa.getSettings(item.teamId);
+        if (isStalled(item.lastActivityAt, now, s.stallDays)) await mqa.setStatus(item.teamId, item.id, 'stalled', SYSTEM_ACTOR);
+      }
+      await mqa.deliverDue(now);
+    },
+  };
+}

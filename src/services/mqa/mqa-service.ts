@@ -1,0 +1,220 @@
+import type { MqaDeliveriesRepository, MqaDeliveryKind } from '../../db/repositories/mqa-deliveries-repository.js';
+import type { MqaItem, MqaItemsRepository, PresalesCheck } from '../../db/repositories/mqa-items-repository.js';
+import type { MqaSettings, MqaSettingsRepository, MqaSettingsUpdate } from '../../db/repositories/mqa-settings-repository.js';
+import { type MqaItemInput, type MqaStatus, STATUS_LABEL, journeyDates, routeItem, transition } from '../../domain/mqa/index.js';
+import { escapeMrkdwn } from '../../domain/text/mrkdwn.js';
+import type { Clock } from '../clock.js';
+import type { HomeRefresher } from '../home-refresh.js';
+import type { MqaItemView, MqaPoster } from './ports.js';
+
+export interface MqaServiceDeps {
+  items: MqaItemsRepository;
+  deliveries: MqaDeliveriesRepository;
+  settings: MqaSettingsRepository;
+  poster: MqaPoster;
+  clock: Clock;
+  /** Loopkeeper admins (team settings); they review when no marketing reviewers are set. */
+  isAdmin(teamId: string, userId: string): Promise<boolean>;
+  home?: HomeRefresher;
+}
+
+export type ChangeResult = { ok: true; item: MqaItem } | { ok: false; reason: string };
+
+/** Backoff for a post Slack did not take: 1, 2, 4 ... minutes, at most an hour. */
+export const retryDelayMs = (attempts: number) => Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000;
+const LEASE_MS = 2 * 60_000;
+
+export function createMqaService(deps: MqaServiceDeps) {
+  const { items, deliveries, settings, poster, clock } = deps;
+  const home = deps.home ?? { refresh: () => {} };
+
+  async function viewOf(item: MqaItem): Promise<MqaItemView> {
+    const [events, s] = await Promise.all([items.events(item.id), settings.get(item.teamId)]);
+    const journey = journeyDates(events);
+    const lastAck = [...events].reverse().find((e) => e.toStatus === 'acknowledged');
+    return { item, acknowledgedAt: lastAck?.at ?? null, reEntries: journey.reEntries.length, settings: s };
+  }
+
+  /** Claims one outbox row and posts it; a failure stays pending with a later attempt time. */
+  async function attempt(deliveryId: number): Promise<void> {
+    const now = clock();
+    if (!(await deliveries.claim(deliveryId, now, LEASE_MS))) return;
+    const delivery = await deliveries.findById(deliveryId);
+    const item = delivery ? await items.findById(delivery.teamId, delivery.itemId) : undefined;
+    if (!delivery || !item) return;
+    let threadTs = delivery.threadTs;
+    // A reminder goes into the card's thread, known only once the card landed.
+    if (delivery.kind === 'reminder') threadTs = item.cardTs;
+    if (delivery.kind === 'reminder' && !item.cardTs) {
+      await deliveries.markFailed(delivery.id, 'waiting for the card to be posted', new Date(now.getTime() + retryDelayMs(1)));
+      return;
+    }
+    const result = await poster.deliver(delivery.kind, await viewOf(item), { channelId: delivery.channelId, threadTs });
+    if (result.ok) {
+      await deliveries.markSent(delivery.id, result.ts);
+      if (delivery.kind === 'review') await items.setPosted(item.id, 'review', result.channelId, result.ts);
+      if (delivery.kind === 'card') await items.setPosted(item.id, 'card', result.channelId, result.ts);
+    } else {
+      await deliveries.markFailed(delivery.id, `${result.reason}: ${result.detail}`, new Date(clock().getTime() + retryDelayMs(delivery.attempts + 1)));
+    }
+  }
+
+  async function enqueue(item: MqaItem, kind: MqaDeliveryKind, uniqueKey: string, channelId: string): Promise<number | undefined> {
+    return deliveries.enqueue({ teamId: item.teamId, itemId: item.id, kind, uniqueKey: `${item.teamId}:${uniqueKey}`, channelId }, clock());
+  }
+
+  /** Queues the review post (and the director's notice for a direct request) and tries them at once. */
+  async function queueReview(item: MqaItem): Promise<void> {
+    const s = await settings.get(item.teamId);
+    const queued: Array<number | undefined> = [];
+    if (s.reviewChannelId) queued.push(await enqueue(item, 'review', `review:${item.id}`, s.reviewChannelId));
+    if (item.source === 'direct_request' && s.directorId) queued.push(await enqueue(item, 'director', `director:${item.id}`, s.directorId));
+    for (const id of queued) if (id !== undefined) await attempt(id);
+  }
+
+  async function isReviewer(teamId: string, userId: string): Promise<boolean> {
+    const s = await settings.get(teamId);
+    if (s.reviewerIds.includes(userId) || s.directorId === userId) return true;
+    return s.reviewerIds.length === 0 && (await deps.isAdmin(teamId, userId));
+  }
+
+  async function refreshAfterChange(item: MqaItem, echo: string | null): Promise<void> {
+    const view = await viewOf(item);
+    await poster.refresh(view);
+    if (echo && item.cardTs) await poster.echo(view, echo);
+    home.refresh(item.teamId, [item.ownerId, item.acknowledgedBy, item.createdBy].filter((u): u is string => Boolean(u)));
+  }
+
+  /** Moves an item and records the event; `dedupeKey` makes a redelivered Slack event a no-op. */
+  async function change(
+    teamId: string,
+    itemId: number,
+    to: MqaStatus,
+    actor: string,
+    options: { note?: string | null; dedupeKey?: string | null; patch?: Parameters<MqaItemsRepository['recordTransition']>[3]; echo?: boolean } = {},
+  ): Promise<ChangeResult> {
+    const item = await items.findById(teamId, itemId);
+    if (!item) return { ok: false, reason: "I can't find that account any more." };
+    const checked = transition(item.status, to, actor, clock(), options.note ?? null);
+    if (!checked.ok) return checked;
+    const moved = await items.recordTransition(teamId, itemId, checked.change, options.patch, options.dedupeKey ?? null);
+    if (!moved) return { ok: false, reason: 'Someone else changed this account at the same moment; nothing was changed.' };
+    const updated = (await items.findById(teamId, itemId)) as MqaItem;
+    const actorText = actor.startsWith('U') || actor.startsWith('W') ? `<@${actor}>` : escapeMrkdwn(actor);
+    const note = checked.change.note ? `: ${escapeMrkdwn(checked.change.note)}` : '';
+    await refreshAfterChange(updated, options.echo === false ? null : `${actorText} marked this *${STATUS_LABEL[to]}*${note}`);
+    return { ok: true, item: updated };
+  }
+
+  return {
+    isReviewer,
+    viewOf,
+    attemptDelivery: attempt,
+    getSettings: (teamId: string) => settings.get(teamId),
+    async saveSettings(teamId: string, actor: string, update: MqaSettingsUpdate): Promise<{ ok: true; settings: MqaSettings } | { ok: false }> {
+      if (!(await deps.isAdmin(teamId, actor))) return { ok: false };
+      await settings.save(teamId, update, clock());
+      return { ok: true, settings: await settings.get(teamId) };
+    },
+    listRoutes: (teamId: string) => settings.listRoutes(teamId),
+    addRoute: (teamId: string, rule: Parameters<MqaSettingsRepository['addRoute']>[1]) => settings.addRoute(teamId, rule, clock()),
+    removeRoute: (teamId: string, id: number) => settings.removeRoute(teamId, id),
+    findById: (teamId: string, id: number) => items.findById(teamId, id),
+    findByDomain: (teamId: string, domain: string) => items.findByDomain(teamId, domain),
+    findByCard: (teamId: string, channel: string, ts: string) => items.findByCard(teamId, channel, ts),
+    events: (itemId: number) => items.events(itemId),
+    list: (teamId: string, filter: Parameters<MqaItemsRepository['list']>[1]) => items.list(teamId, filter),
+
+    /** Adds or updates items (modal, import, ingest) in one transaction; new ones go to Marketing review. */
+    async upsert(teamId: string, inputs: MqaItemInput[], actor: string, options: { deliverNow?: boolean } = {}) {
+      const outcomes = await items.upsertMany(teamId, inputs, actor, clock());
+      // Without deliverNow (the CLI has no Slack connection) the bot's job queues the review posts on its next tick.
+      if (options.deliverNow === false) return outcomes;
+      for (const o of outcomes.filter((x) => x.created)) {
+        const item = await items.findById(teamId, o.id);
+        if (item) await queueReview(item);
+      }
+      return outcomes;
+    },
+
+    /** Presales check passed: validated, then routed and shared as a card in the sales channel. */
+    async validate(teamId: string, itemId: number, actor: string, presales: PresalesCheck): Promise<ChangeResult & { routed?: boolean }> {
+      if (!(await isReviewer(teamId, actor))) return { ok: false, reason: 'Only marketing reviewers can validate accounts.' };
+      const validated = await change(teamId, itemId, 'validated', actor, {
+        note: presales.notes,
+        patch: { presales: JSON.stringify(presales) },
+        echo: false,
+      });
+      if (!validated.ok) return validated;
+      return route(teamId, validated.item, actor);
+    },
+
+    async reject(teamId: string, itemId: number, actor: string, reason: string): Promise<ChangeResult> {
+      const item = await items.findById(teamId, itemId);
+      if (!item) return { ok: false, reason: "I can't find that account any more." };
+      // In review, Marketing rejects; once shared, Sales says "Not a fit".
+      if ((item.status === 'in_review' || item.status === 'validated') && !(await isReviewer(teamId, actor))) {
+        return { ok: false, reason: 'Only marketing reviewers can reject accounts in review.' };
+      }
+      return change(teamId, itemId, 'rejected', actor, { note: reason, patch: { rejection_reason: reason.trim() } });
+    },
+
+    async acknowledge(teamId: string, itemId: number, actor: string, dedupeKey: string | null): Promise<ChangeResult> {
+      return change(teamId, itemId, 'acknowledged', actor, { dedupeKey, patch: { acknowledged_by: actor } });
+    },
+
+    setStatus: (teamId: string, itemId: number, to: MqaStatus, actor: string, dedupeKey: string | null = null, note: string | null = null) =>
+      change(teamId, itemId, to, actor, { dedupeKey, note }),
+
+    reenter: (teamId: string, itemId: number, actor: string) => change(teamId, itemId, 're_entered', actor),
+
+    /** Marks a Slack event as handled without changing anything (first time only). */
+    noteEvent: (teamId: string, itemId: number, actor: string, dedupeKey: string) => items.recordNote(teamId, itemId, 'thread_activity', actor, clock(), null, dedupeKey),
+
+    /** Runs due outbox rows. */
+    async deliverDue(now: Date): Promise<void> {
+      for (const d of await deliveries.due(now)) await attempt(d.id);
+    },
+
+    enqueueFor: enqueue,
+    /** Posts a new item for review now (the outbox retries if Slack fails). Returns the review channel, or null if none is set. */
+    async submitForReview(teamId: string, itemId: number): Promise<string | null> {
+      const item = await items.findById(teamId, itemId);
+      if (!item) return null;
+      await queueReview(item);
+      return (await settings.get(teamId)).reviewChannelId;
+    },
+    /** Queues review posts for items still in review (idempotent); the job calls it so imports get reviewed too. */
+    async queuePendingReviews(item: MqaItem): Promise<void> {
+      const s = await settings.get(item.teamId);
+      if (s.reviewChannelId) await enqueue(item, 'review', `review:${item.id}`, s.reviewChannelId);
+      if (item.source === 'direct_request' && s.directorId) await enqueue(item, 'director', `director:${item.id}`, s.directorId);
+    },
+    deliveriesFor: (itemId: number) => deliveries.forItem(itemId),
+  };
+
+  async function route(teamId: string, item: MqaItem, actor: string): Promise<ChangeResult & { routed?: boolean }> {
+    const s = await settings.get(teamId);
+    const decision = routeItem(await settings.listRoutes(teamId), item, s.defaultChannelId);
+    if (decision.kind === 'none') return { ok: true, item, routed: false };
+    if (decision.kind === 'rule') await settings.countRouted(decision.rule.id);
+    const ownerId = item.ownerId ?? decision.ownerId;
+    const shared = await change(teamId, item.id, 'shared', actor, {
+      patch: {
+        sales_channel_id: decision.channelId,
+        route_rule_id: decision.kind === 'rule' ? decision.rule.id : null,
+        owner_id: ownerId,
+        shared_at: clock().toISOString(),
+        reminded_at: null,
+        escalated_at: null,
+      },
+      echo: false,
+    });
+    if (!shared.ok) return shared;
+    const id = await enqueue(shared.item, 'card', `card:${item.id}`, decision.channelId);
+    if (id !== undefined) await attempt(id);
+    return { ...shared, routed: true };
+  }
+}
+
+export type MqaService = ReturnType<typeof createMqaService>;

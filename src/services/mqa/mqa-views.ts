@@ -1,0 +1,59 @@
+import type { MqaItem, MqaItemsRepository } from '../../db/repositories/mqa-items-repository.js';
+import type { MqaSettingsRepository } from '../../db/repositories/mqa-settings-repository.js';
+import { AWAITING_ACK, OPEN_STATUSES, formatDuration, slaState, summarizePeriod } from '../../domain/mqa/index.js';
+import type { DigestPeriod, DigestSection, DigestSectionProvider } from '../digest-sections.js';
+
+export interface MqaHomeItems {
+  /** Open items the user owns, acknowledged or added. */
+  mine: MqaItem[];
+  /** Shared items past their SLA, anyone's. */
+  overdue: MqaItem[];
+}
+
+/** Read models of the MQA working list: App Home's items and the digest section. MQL numbers never appear here. */
+export function createMqaReadModels(deps: { items: MqaItemsRepository; settings: MqaSettingsRepository; timeZoneOf(teamId: string): Promise<string>; clock: () => Date }) {
+  const { items, settings } = deps;
+
+  async function overdueItems(teamId: string, at: Date): Promise<MqaItem[]> {
+    const [s, timeZone, waiting] = await Promise.all([settings.get(teamId), deps.timeZoneOf(teamId), items.list(teamId, { statuses: AWAITING_ACK })]);
+    return waiting.filter((i) => i.sharedAt && slaState(i.sharedAt, at, { slaBusinessDays: s.slaBusinessDays, timeZone }) !== 'ok');
+  }
+
+  const digestProvider: DigestSectionProvider = {
+    key: 'mqa',
+    async build(period: DigestPeriod): Promise<DigestSection> {
+      const events = await items.statusEvents(period.teamId, period.from, period.to);
+      const overdue = (await overdueItems(period.teamId, period.to)).length;
+      const s = summarizePeriod(events, period.from, period.to, overdue);
+      const any = s.shared + s.acknowledged + s.overdue + s.stalled + s.reEntered + s.won + s.lost > 0;
+      const median = s.medianMsToAcknowledge === null ? 'n/a' : formatDuration(s.medianMsToAcknowledge);
+      return {
+        key: 'mqa',
+        title: 'Marketing Qualified Accounts (MQA)',
+        lines: any
+          ? [
+              `Shared with Sales: *${s.shared}* · Acknowledged: *${s.acknowledged}* · Median time to acknowledge: *${median}*`,
+              `Overdue (not acknowledged within the SLA): *${s.overdue}* · Stalled: *${s.stalled}* · Re-entered: *${s.reEntered}*`,
+              `Won: *${s.won}* · Lost: *${s.lost}*`,
+            ]
+          : [],
+        emptyText: 'No MQA activity in this period.',
+      };
+    },
+  };
+
+  return {
+    digestProvider,
+    overdueItems,
+    /** For App Home: my open MQA items and anything overdue. */
+    async itemsFor(teamId: string, userId: string): Promise<MqaHomeItems> {
+      const [mine, overdue] = await Promise.all([
+        items.list(teamId, { statuses: OPEN_STATUSES, ownerOrCreator: userId, limit: 20 }),
+        overdueItems(teamId, deps.clock()),
+      ]);
+      return { mine, overdue };
+    },
+  };
+}
+
+export type MqaReadModels = ReturnType<typeof createMqaReadModels>;

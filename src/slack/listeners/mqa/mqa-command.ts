@@ -1,0 +1,49 @@
+import type { webApi } from '@slack/bolt';
+import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
+import { type MqaListFilter, mqaListQuery } from './list-filter.js';
+import { type SlackMessage, section } from '../../views/blocks.js';
+import { listMessage } from '../../views/mqa/messages.js';
+import { addModal, mqaSettingsModal, routesModal } from '../../views/mqa/modals.js';
+import { encodeOrigin } from '../../parse/private-metadata.js';
+import { notAdminMessage } from '../commands/settings-command.js';
+import type { ListenerDeps } from '../deps.js';
+import type { ModalRequest } from '../modal-request.js';
+
+const say = (text: string): SlackMessage => ({ text, blocks: [section(text)] });
+
+export const MQA_USAGE =
+  '`/loop mqa add` add an account for review · `/loop mqa list [mine|open|stalled|all]` the working list · ' +
+  '`/loop mqa routes` routing rules (admins) · `/loop mqa settings` reviewers, channels, SLA (admins)';
+
+/** `/loop mqa <add|list|routes|settings>`; runs after ack(). */
+export async function runMqaCommand(deps: ListenerDeps, client: webApi.WebClient, request: ModalRequest, args: string[]): Promise<SlackMessage | undefined> {
+  const [sub = '', ...rest] = args.map((a) => a.toLowerCase());
+  const { teamId, userId } = request;
+  switch (sub) {
+    case 'add':
+      await client.views.open({ trigger_id: request.triggerId, view: addModal(encodeOrigin({ originChannelId: request.channelId, responseUrl: request.responseUrl })) });
+      return undefined;
+    case 'list': {
+      const filter = (rest[0] ?? 'open') as MqaListFilter;
+      const query = mqaListQuery(filter, userId);
+      if (!query) return say(`I don't know the list \`${escapeMrkdwn(rest[0] ?? '')}\`. Use mine, open, stalled or all.`);
+      return listMessage(await deps.mqa.list(teamId, query), filter);
+    }
+    case 'settings':
+      if (!(await deps.settings.isAdmin(teamId, userId))) return notAdminMessage();
+      await client.views.open({ trigger_id: request.triggerId, view: mqaSettingsModal(await deps.mqa.getSettings(teamId)) });
+      return undefined;
+    case 'routes': {
+      if (!(await deps.settings.isAdmin(teamId, userId))) return notAdminMessage();
+      if (rest[0] === 'remove') {
+        const id = Number((rest[1] ?? '').replace(/^#/, ''));
+        if (!Number.isInteger(id) || !(await deps.mqa.removeRoute(teamId, id))) return say(`There is no rule \`${escapeMrkdwn(rest[1] ?? '')}\`. \`/loop mqa routes\` lists them with their ids.`);
+        return say(`:white_check_mark: Rule #${id} removed.`);
+      }
+      await client.views.open({ trigger_id: request.triggerId, view: routesModal(await deps.mqa.listRoutes(teamId)) });
+      return undefined;
+    }
+    default:
+      return say(`${sub ? `I don't know \`/loop mqa ${escapeMrkdwn(sub)}\`. ` : ''}${MQA_USAGE}`);
+  }
+}

@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runMqaImport } from '../../src/cli/mqa-import.js';
+import { openDatabase } from '../../src/db/open-database.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function workspace() {
+  const dir = mkdtempSync(join(tmpdir(), 'loopkeeper-mqa-import-'));
+  dirs.push(dir);
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    url: `file:${join(dir, 'db.sqlite')}`,
+    file: (name: string, text: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    },
+    io: { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t) },
+    out,
+    err,
+  };
+}
+
+async function rows(url: string) {
+  const db = openDatabase(url);
+  try {
+    return await db.selectFrom('mqa_items').select(['account_name', 'domain', 'external_id', 'status', 'priority', 'evidence']).orderBy('id').execute();
+  } finally {
+    await db.destroy();
+  }
+}
+
+const HEADER = 'account_name,domain,region,intent_topics,evidence,source,external_id\n';
+
+describe('npm run mqa:import', () => {
+  it('imports the example file: quoted commas, doubled quotes and newlines inside quotes', async () => {
+    const w = workspace();
+    const code = await runMqaImport(['examples/mqa-import.csv', '--team', 'T0TEST'], w.url, w.io);
+    expect(w.err.join('')).toBe('');
+    expect(code).toBe(0);
+    expect(w.out.join('')).toContain('3 new, 0 updated');
+    const stored = await rows(w.url);
+    expect(stored.map((r) => r.account_name)).toEqual(['Acme Analytics', 'Globex, Inc.', 'Initech']);
+    expect(stored[0]?.evidence).toBe('Visited pricing 4x, downloaded the\nsecurity whitepaper');
+    expect(stored[1]).toMatchObject({ priority: 'high', evidence: 'Demo request from the VP Data: "we need this before Q3"' });
+  });
+
+  it('writes nothing when one row is bad and names its line (a multi-line field shifts the count)', async () => {
+    const w = workspace();
+    const path = w.file(
+      'bad.csv',
+      HEADER + 'Acme,acme.io,EMEA,,"two\nlines",intent_signal,x1\n' + 'Broken,not a domain,EMEA,,,intent_signal,x2\n' + 'Third,third.io,EMEA,,,telepathy,x3\n',
+    );
+    const code = await runMqaImport([path, '--team', 'T0TEST'], w.url, w.io);
+    expect(code).toBe(1);
+    const err = w.err.join('');
+    expect(err).toContain(`${path}:4: domain must be a domain such as example.com`);
+    expect(err).toContain(`${path}:5: source must be one of`);
+    expect(err).toContain('Nothing was imported');
+    expect(await rows(w.url)).toEqual([]);
+  });
+
+  it('re-import upserts by external id or domain: no duplicates, statuses kept', async () => {
+    const w = workspace();
+    const first = w.file('a.csv', HEADER + 'Acme,acme.io,EMEA,,v1,intent_signal,x1\nBeta,beta.io,NA,,v1,engagement,\n');
+    expect(await runMqaImport([first, '--team', 'T0TEST'], w.url, w.io)).toBe(0);
+    // Same external id with a new name and domain; Beta matched by domain and gains an external id; Gamma is new.
+    const second = w.file('b.csv', HEADER + 'Acme Corp,acme.com,EMEA,,v2,intent_signal,x1\nBeta,beta.io,NA,,v2,engagement,x2\nGamma,gamma.io,NA,,v1,event,\n');
+    expect(await runMqaImport([second], w.url, w.io)).toBe(0);
+    expect(w.out.at(-1)).toContain('1 new, 2 updated');
+    expect(await rows(w.url)).toEqual([
+      { account_name: 'Acme Corp', domain: 'acme.com', external_id: 'x1', status: 'in_review', priority: 'normal', evidence: 'v2' },
+      { account_name: 'Beta', domain: 'beta.io', external_id: 'x2', status: 'in_review', priority: 'normal', evidence: 'v2' },
+      { account_name: 'Gamma', domain: 'gamma.io', external_id: null, status: 'in_review', priority: 'normal', evidence: 'v1' },
+    ]);
+  });
+
+  it('explains unknown columns and a missing file', async () => {
+    const w = workspace();
+    const path = w.file('cols.csv', 'account,domain,source\nAcme,acme.io,event\n');
+    expect(await runMqaImport([path, '--team', 'T0TEST'], w.url, w.io)).toBe(1);
+    expect(w.err.join('')).toContain(':1: unknown column(s) account; missing column(s) account_name');
+    expect(await runMqaImport([], w.url, w.io)).toBe(2);
+    expect(w.err.join('')).toContain('Usage: npm run mqa:import');
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { blockText } from '../helpers/assess-journey.js';
+import { useLoopkeeper } from '../helpers/loopkeeper.js';
+import { REVIEW, configureMqa, messagesIn, seedMqaWorkspace } from './mqa-helpers.js';
+
+const start = useLoopkeeper();
+const TOKEN = 'ingest-token-0123456789abcdef';
+
+async function post(port: number, body: unknown, token?: string) {
+  const response = await fetch(`http://127.0.0.1:${port}/api/mqa`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, json: (await response.json()) as any };
+}
+
+const DIRECT = { team_id: 'T0TEST', accountName: 'Globex', domain: 'globex.io', source: 'direct_request', evidence: 'Demo request' };
+
+describe('POST /api/mqa', () => {
+  it('refuses a missing or wrong token with 401 and writes nothing; bad items get 422 with reasons', async () => {
+    const { app } = await start({ env: { INGEST_TOKEN: TOKEN } });
+    expect((await post(app.http.port, DIRECT)).status).toBe(401);
+    const wrong = await post(app.http.port, DIRECT, 'ingest-token-wrong-wrong-wrong');
+    expect(wrong).toEqual({ status: 401, json: expect.objectContaining({ error: 'unauthorized' }) });
+    const bad = await post(app.http.port, { items: [{ accountName: '', domain: 'x', source: 'fax' }] }, TOKEN);
+    expect(bad.status).toBe(422);
+    expect(bad.json.errors.map((e: any) => e.field).sort()).toEqual(['accountName', 'domain', 'source']);
+    expect((await post(app.http.port, '{not json', TOKEN)).status).toBe(400);
+    expect(await app.db.selectFrom('mqa_items').selectAll().execute()).toEqual([]);
+  });
+
+  it('stores a direct request with high priority, posts it for review flagged, and upserts on a second push', async () => {
+    const { double, app } = await start({ env: { INGEST_TOKEN: TOKEN } });
+    seedMqaWorkspace(double);
+    await configureMqa(double, app.idle);
+    const first = await post(app.http.port, DIRECT, TOKEN);
+    expect(first).toEqual({ status: 200, json: expect.objectContaining({ ok: true, created: 1, updated: 0 }) });
+    const review = messagesIn(double, REVIEW).at(-1)!;
+    expect(blockText(review.blocks)).toContain(':rotating_light: *Direct request*');
+    const again = await post(app.http.port, { ...DIRECT, evidence: 'Second demo request' }, TOKEN);
+    expect(again.json).toMatchObject({ created: 0, updated: 1 });
+    expect(await app.db.selectFrom('mqa_items').select(['priority', 'evidence']).execute()).toEqual([{ priority: 'high', evidence: 'Second demo request' }]);
+    expect(messagesIn(double, REVIEW)).toHaveLength(1);
+    expect(double.violations).toEqual([]);
+  });
+
+  it('answers 503 with what to set when INGEST_TOKEN is not configured', async () => {
+    const { app } = await start();
+    const off = await post(app.http.port, DIRECT, TOKEN);
+    expect(off.status).toBe(503);
+    expect(off.json.message).toContain('set INGEST_TOKEN');
+  });
+});
