@@ -1,12 +1,13 @@
 import type { App } from '@slack/bolt';
-import { homeView } from '../../views/home.js';
 import type { ListenerDeps } from '../deps.js';
+import { createHomePublisher } from './home-publisher.js';
 
+/** Opening the Home tab publishes it fresh and remembers the viewer for later team-wide refreshes. */
 export function registerAppHomeOpened(app: App, deps: ListenerDeps): void {
   app.event('app_home_opened', async ({ event, body, client }) => {
     if (event.tab !== 'home') return;
     const teamId = body.team_id;
-    const [latest, isAdmin] = await Promise.all([deps.assessments.latestSummary(teamId), deps.settings.isAdmin(teamId, event.user)]);
-    await client.views.publish({ user_id: event.user, view: homeView({ latest, isAdmin }) });
+    await deps.home.opened(teamId, event.user);
+    await createHomePublisher(client, deps.home)(teamId, event.user);
   });
 }

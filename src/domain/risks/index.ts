@@ -1,0 +1,5 @@
+export * from './categories.js';
+export * from './history.js';
+export * from './input.js';
+export * from './review.js';
+export * from './scoring.js';

@@ -1,0 +1,47 @@
+import type { webApi } from '@slack/bolt';
+import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
+import { COMMAND } from '../../ids.js';
+import type { SlackMessage } from '../../views/blocks.js';
+import { RISK_PAGE_SIZE, riskListMessage } from '../../views/risks/risk-list.js';
+import { riskUsageMessage } from '../../views/risks/risk-messages.js';
+import { riskModal } from '../../views/risks/risk-modals.js';
+import type { ListenerDeps } from '../deps.js';
+import type { ModalRequest } from '../modal-request.js';
+import { encodeRiskMetadata } from './risk-form.js';
+
+/** The add form, from `/loop risk add` or the Home button. Runs after ack(). */
+export async function openAddRiskModal(deps: ListenerDeps, client: webApi.WebClient, request: ModalRequest): Promise<undefined> {
+  const today = await deps.risks.today(request.teamId);
+  const view = riskModal({
+    ownerId: request.userId,
+    reviewDate: today,
+    privateMetadata: encodeRiskMetadata({ riskId: null, originChannelId: request.channelId, responseUrl: request.responseUrl }),
+  });
+  await client.views.open({ trigger_id: request.triggerId, view });
+  return undefined;
+}
+
+export async function riskListPage(deps: ListenerDeps, teamId: string, page: number): Promise<SlackMessage> {
+  const { risks, total, today } = await deps.risks.listOpen(teamId, page, RISK_PAGE_SIZE);
+  return riskListMessage({ risks, total, page, today });
+}
+
+/** `/loop risk add|list [page]`; anything else gets the risk usage help. Runs after ack(). */
+export async function runRiskCommand(deps: ListenerDeps, client: webApi.WebClient, request: ModalRequest, args: string[]): Promise<SlackMessage | undefined> {
+  const [action = '', ...rest] = args;
+  switch (action.toLowerCase()) {
+    case 'add':
+      if (rest.length > 0) return riskUsageMessage(`\`${COMMAND} risk add\` takes nothing after it; fill in the form instead.`);
+      return openAddRiskModal(deps, client, request);
+    case 'list': {
+      const pageText = rest.join(' ');
+      const page = pageText === '' ? 1 : Number(pageText);
+      if (!Number.isInteger(page) || page < 1) return riskUsageMessage(`\`${escapeMrkdwn(pageText)}\` is not a page number.`);
+      return riskListPage(deps, request.teamId, page);
+    }
+    case '':
+      return riskUsageMessage();
+    default:
+      return riskUsageMessage(`I don't know \`${escapeMrkdwn(`${COMMAND} risk ${args.join(' ')}`)}\`.`);
+  }
+}

@@ -1,0 +1,87 @@
+import { rmSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { type Db, openDatabase } from '../../src/db/open-database.js';
+import { createRisksRepository } from '../../src/db/repositories/risks-repository.js';
+import { createRiskDigestSectionProvider } from '../../src/services/risks/risk-digest-section.js';
+import { tempDatabaseUrl } from '../helpers/loopkeeper.js';
+
+const opened: Array<{ db: Db; dir: string }> = [];
+afterEach(async () => {
+  for (const { db, dir } of opened.splice(0)) {
+    await db.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+async function database() {
+  const { url, dir } = tempDatabaseUrl();
+  const db = openDatabase(url);
+  await migrateToLatest(db);
+  opened.push({ db, dir });
+  return db;
+}
+
+const fields = (title: string, likelihood: number, impact: number, reviewDate: string) => ({
+  category: 'pipeline_generation',
+  title,
+  description: '',
+  likelihood,
+  impact,
+  score: likelihood * impact,
+  mitigation: '',
+  kpis: '',
+  ownerId: 'U0BOB',
+  reviewDate,
+});
+const at = (iso: string) => ({ actor: 'U0ALICE', at: new Date(iso), sourceViewId: null });
+
+describe("the GTM review digest's risk section", () => {
+  it('lists the top five open risks, the ones whose score rose since the last review, and the overdue ones', async () => {
+    const db = await database();
+    const risks = createRisksRepository(db);
+    const { risk: rising } = await risks.insert('T1', fields('Win rate <20% & dropping', 2, 3, '2026-12-01'), at('2026-11-01T10:00:00Z'));
+    const { risk: overdue } = await risks.insert('T1', fields('Partner program stalls', 3, 4, '2026-11-20'), at('2026-11-01T10:00:00Z'));
+    const { risk: falling } = await risks.insert('T1', fields('Brand confusion', 4, 4, '2026-12-01'), at('2026-11-01T10:00:00Z'));
+    for (const [i, score] of [1, 2, 3, 4].entries()) await risks.insert('T1', fields(`Minor ${i}`, 1, score, '2026-12-01'), at('2026-11-02T10:00:00Z'));
+    const { risk: closed } = await risks.insert('T1', fields('Closed one', 5, 5, '2026-11-10'), at('2026-11-01T10:00:00Z'));
+    await risks.close('T1', closed.id, 'gone', at('2026-11-03T10:00:00Z'));
+    await risks.rescore('T1', rising.id, { likelihood: 4, impact: 5, score: 20 }, 'competitor', at('2026-11-10T10:00:00Z'));
+    await risks.rescore('T1', falling.id, { likelihood: 2, impact: 4, score: 8 }, '', at('2026-11-11T10:00:00Z'));
+    // Created inside the period: new, not "rose".
+    await risks.insert('T1', fields('Fresh risk', 3, 3, '2026-12-01'), at('2026-11-12T10:00:00Z'));
+
+    const provider = createRiskDigestSectionProvider({ risks });
+    expect(provider.key).toBe('risks');
+    const section = await provider.build({ teamId: 'T1', from: new Date('2026-11-05T00:00:00Z'), to: new Date('2026-11-23T10:00:00Z'), timeZone: 'Europe/Berlin' });
+
+    expect(section.key).toBe('risks');
+    const [topTitle, ...rest] = section.lines;
+    expect(topTitle).toBe('*Top 5 open risks by score* (of 8 open)');
+    expect(rest.slice(0, 5)).toEqual([
+      '• *20* Critical · Win rate &lt;20% &amp; dropping · owner <@U0BOB>',
+      '• *12* High · Partner program stalls · owner <@U0BOB>',
+      '• *9* Medium · Fresh risk · owner <@U0BOB>',
+      '• *8* Medium · Brand confusion · owner <@U0BOB>',
+      '• *4* Low · Minor 3 · owner <@U0BOB>',
+    ]);
+    expect(section.lines).toContain('*Score rose since the last review*');
+    expect(section.lines.filter((l) => l.includes('→'))).toEqual(['• Win rate &lt;20% &amp; dropping: 6 → 20 (Critical) · owner <@U0BOB>']);
+    expect(section.lines).toContain('*Past their review date*');
+    expect(section.lines.filter((l) => l.includes('review was due'))).toEqual(['• Partner program stalls: review was due 2026-11-20 · owner <@U0BOB>']);
+    expect(section.lines.join('\n')).not.toContain('Closed one');
+    expect(overdue.id).toBeGreaterThan(0);
+  });
+
+  it('says plainly that the register is empty, with nothing invented', async () => {
+    const db = await database();
+    const section = await createRiskDigestSectionProvider({ risks: createRisksRepository(db) }).build({
+      teamId: 'T1',
+      from: new Date('2026-11-01T00:00:00Z'),
+      to: new Date('2026-11-23T00:00:00Z'),
+      timeZone: 'UTC',
+    });
+    expect(section.lines).toEqual([]);
+    expect(section.emptyText).toBe('No open risks in the register. Add one with `/loop risk add`.');
+  });
+});
