@@ -1,0 +1,124 @@
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gtmDeals, gtmLeadsWithTouches, gtmSpend } from '../../bench/generators/gtm-data.js';
+import { seededRandom } from '../../bench/data-scale/random.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { type Db, openDatabase } from '../../src/db/open-database.js';
+import { createGtmDataRepository } from '../../src/db/repositories/gtm-data-repository.js';
+import { createKpiQueries } from '../../src/db/repositories/gtm-kpi-queries.js';
+import {
+  type Conversion,
+  type DealRecord,
+  type LeadRecord,
+  type Period,
+  type TouchpointRecord,
+  dealMetrics,
+  funnelMetrics,
+  inPeriod,
+  olsCsAttribution,
+  timeDecayAttribution,
+} from '../../src/domain/metrics/index.js';
+import { tempDatabaseUrl } from '../helpers/loopkeeper.js';
+
+const TEAM = 'T0KPI';
+const OTHER = 'T0OTHER';
+const volumes = { leads: 4000, touchpoints: 20_000, deals: 2000 };
+const leads: LeadRecord[] = [];
+const touches: TouchpointRecord[] = [];
+const deals: DealRecord[] = [];
+let db: Db;
+let dir: string;
+
+/** The pure functions' view of the same rows: conversions are leads that became MQL in the period. */
+function conversionsIn(period: Period): Conversion[] {
+  const byLead = new Map<string, TouchpointRecord[]>();
+  const byAccount = new Map<string, TouchpointRecord[]>();
+  for (const t of touches) {
+    const [map, key] = t.leadId ? [byLead, t.leadId] : [byAccount, t.account!];
+    map.set(key, [...(map.get(key) ?? []), t]);
+  }
+  return leads
+    .filter((l) => inPeriod(l.stages.mql, period))
+    .map((l) => ({ id: l.id, at: l.stages.mql!, touches: [...(byLead.get(l.id) ?? []), ...(byAccount.get(l.account) ?? [])] }));
+}
+
+const PERIODS: Array<[string, Period]> = [
+  ['three weeks in 2025', { from: new Date('2025-06-02T00:00:00Z'), to: new Date('2025-06-23T00:00:00Z') }],
+  ['the three weeks before', { from: new Date('2025-05-12T00:00:00Z'), to: new Date('2025-06-02T00:00:00Z') }],
+  ['a quarter', { from: new Date('2024-01-01T00:00:00Z'), to: new Date('2024-04-01T00:00:00Z') }],
+  ['an empty period', { from: new Date('2019-01-01T00:00:00Z'), to: new Date('2019-01-22T00:00:00Z') }],
+];
+
+beforeAll(async () => {
+  const temp = tempDatabaseUrl();
+  dir = temp.dir;
+  db = openDatabase(temp.url);
+  await migrateToLatest(db);
+  const random = seededRandom(7);
+  for (const { lead, touches: t } of gtmLeadsWithTouches(volumes, random)) {
+    leads.push(lead);
+    touches.push(...t);
+  }
+  deals.push(...gtmDeals(volumes, random));
+  const repo = createGtmDataRepository(db);
+  const now = new Date('2026-11-23T10:00:00Z');
+  await repo.upsert(TEAM, 'leads', leads, now);
+  await repo.upsert(TEAM, 'touchpoints', touches, now);
+  await repo.upsert(TEAM, 'deals', deals, now);
+  await repo.upsert(TEAM, 'spend', [...gtmSpend(random)], now);
+  // Another team's copy with different amounts: every query must filter by team.
+  await repo.upsert(OTHER, 'deals', deals.map((d) => ({ ...d, amountMinor: d.amountMinor + 1, outcome: 'won' as const, closedAt: d.closedAt ?? d.createdAt })), now);
+  await repo.upsert(OTHER, 'touchpoints', touches.map((t) => ({ ...t, channel: 'other-team' })), now);
+}, 60_000);
+
+afterAll(async () => {
+  await db?.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Floating-point sums in a different order differ in the last bits; everything else must be equal. */
+function expectClose(actual: unknown, expected: unknown, path = '$'): void {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    expect(Math.abs(actual - expected), `${path}: ${actual} vs ${expected}`).toBeLessThan(1e-6 * Math.max(1, Math.abs(expected)));
+  } else if (expected && typeof expected === 'object') {
+    expect(actual && typeof actual === 'object', path).toBe(true);
+    expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected).sort());
+    for (const [k, v] of Object.entries(expected)) expectClose((actual as Record<string, unknown>)[k], v, `${path}.${k}`);
+  } else expect(actual, path).toEqual(expected);
+}
+
+describe('KPI queries in SQL agree with the pure functions (20k touchpoints)', () => {
+  it('the seeded data is what the test expects', () => {
+    expect(touches).toHaveLength(20_000);
+    expect(conversionsIn(PERIODS[0]![1]).length).toBeGreaterThan(5);
+  });
+
+  it.each(PERIODS)('funnel, %s', async (_, period) => {
+    expectClose(await createKpiQueries(db).funnel(TEAM, period), funnelMetrics(leads, period));
+  });
+
+  it.each(PERIODS)('deals, %s', async (_, period) => {
+    expectClose(await createKpiQueries(db).deals(TEAM, period), dealMetrics(deals, period));
+  });
+
+  it.each(PERIODS)('time-decay attribution, %s', async (_, period) => {
+    const sql = await createKpiQueries(db).timeDecay(TEAM, period);
+    expectClose(sql, timeDecayAttribution(conversionsIn(period)));
+  });
+
+  it.each(PERIODS)('OLS/CS for won and pipeline, %s', async (_, period) => {
+    const queries = createKpiQueries(db);
+    const won = deals.filter((d) => d.outcome === 'won' && inPeriod(d.closedAt, period));
+    const pipeline = deals.filter((d) => inPeriod(d.createdAt, period));
+    expectClose(await queries.olsCs(TEAM, period, 'won'), olsCsAttribution(won));
+    expectClose(await queries.olsCs(TEAM, period, 'pipeline'), olsCsAttribution(pipeline));
+  });
+
+  it('the queries use the indexes for the period lookups', async () => {
+    const { sql } = await import('kysely');
+    const plan = await sql<{ detail: string }>`explain query plan select count(*) from gtm_deals where team_id = ${TEAM} and created_at >= '2025-01-01' and created_at < '2025-02-01'`.execute(db);
+    expect(plan.rows.map((r) => r.detail).join(' ')).toContain('gtm_deals_created');
+    const touch = await sql<{ detail: string }>`explain query plan select channel from gtm_touchpoints where team_id = ${TEAM} and lead_id = 'L1' and at <= '2025-01-01'`.execute(db);
+    expect(touch.rows.map((r) => r.detail).join(' ')).toContain('gtm_touchpoints_lead');
+  });
+});

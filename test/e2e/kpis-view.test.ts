@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { dealMetrics, funnelMetrics, olsCsAttribution, timeDecayAttribution } from '../../src/domain/metrics/index.js';
+import { kpiLines } from '../../src/services/kpis/kpi-lines.js';
+import type { KpiFigures } from '../../src/services/kpis/kpi-service.js';
+import { kpiMessage, linesToSections } from '../../src/slack/views/kpis/kpi-message.js';
+
+const PERIOD = { from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-11-22T00:00:00Z') };
+
+function figures(channel: string, source: string): KpiFigures {
+  const at = new Date('2026-11-10T00:00:00Z');
+  return {
+    period: PERIOD,
+    funnel: funnelMetrics([{ id: 'L', account: 'a', source: null, stages: { mql: at } }], PERIOD),
+    deals: dealMetrics(
+      [
+        { id: 'E', account: 'a', amountMinor: 100, currency: 'EUR', createdAt: at, closedAt: null, outcome: 'open', ols: source, olsAt: null, cs: null, csAt: null },
+        { id: 'U', account: 'b', amountMinor: 300, currency: 'USD', createdAt: at, closedAt: null, outcome: 'open', ols: source, olsAt: null, cs: null, csAt: null },
+      ],
+      PERIOD,
+    ),
+    timeDecay: timeDecayAttribution([{ id: 'L', at, touches: [{ channel, at }] }]),
+    olsCsWon: [],
+    olsCsPipeline: olsCsAttribution([{ ols: source, cs: null, amountMinor: 100, currency: 'EUR' }]),
+    spendMinor: {},
+    cacPayback: [],
+  };
+}
+
+describe('the KPI section as people read it', () => {
+  it('escapes imported channel and source names and says when currencies are kept apart', () => {
+    const lines = kpiLines({ current: figures('<!channel>', 'a & b'), previous: figures('x', 'y') });
+    expect(lines).toContain('1. &lt;!channel&gt;: 1.0 (100 %)');
+    expect(lines).toContain('• a &amp; b: 1 deals · EUR 1');
+    expect(lines).toContain('_Amounts are in 2 currencies and shown per currency, never summed._');
+    expect(lines.filter((l) => l.startsWith('• EUR:') || l.startsWith('• USD:'))).toHaveLength(2);
+  });
+
+  it('keeps every section under Slack limits and starts a block at each heading', () => {
+    const lines = ['*One*', ...Array.from({ length: 200 }, (_, i) => `• line ${i} ${'x'.repeat(40)}`), '*Two*', '• last'];
+    const blocks = linesToSections(lines) as any[];
+    expect(blocks.every((b) => b.text.text.length <= 3000)).toBe(true);
+    expect(blocks.at(-1).text.text).toBe('*Two*\n• last');
+    const message = kpiMessage({ weeks: 1, from: PERIOD.from, to: PERIOD.to, lines: [], emptyText: 'Nothing yet.' });
+    expect(message.blocks).toHaveLength(3);
+    expect(message.text).toBe('GTM KPIs for the last 1 week');
+  });
+});

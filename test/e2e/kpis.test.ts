@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { runDataImport } from '../../src/cli/data-import.js';
+import { blockText } from '../helpers/assess-journey.js';
+import { ALICE, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
+import { addRitual, postText, topLevelPosts } from '../helpers/rituals-journey.js';
+
+const start = useLoopkeeper();
+const TEAM = 'T0TEST';
+// The GTM review of rituals-journey.ts: every 3 weeks on Tuesday 10:00 Rome from 2026-11-24 (09:00 UTC).
+const REVIEW_AT = new Date('2026-11-24T09:00:00Z');
+
+async function importExamples(databaseUrl: string) {
+  const errors: string[] = [];
+  for (const kind of ['leads', 'touchpoints', 'deals', 'spend']) {
+    const code = await runDataImport([kind, `examples/gtm/${kind}.csv`, '--team', TEAM], { databaseUrl, out: () => {}, err: (l) => errors.push(l) });
+    expect(code, errors.join('\n')).toBe(0);
+  }
+}
+
+/** The figures the example files give for 2026-11-03 09:00 to 2026-11-24 09:00 UTC, against the three weeks before. */
+const EXPECTED_LINES = [
+  '*Lead funnel (MQL model; MQAs are counted apart)*',
+  '• Entered: Subscriber 0 (−1, −100 %) · Lead 1 (±0, ±0 %) · Engaged Lead 0 (±0) · MQL 1 (±0, ±0 %) · SQL 1 (+1)',
+  '• MQL → SQL 0 % (±0 pts) (0 of 1 MQLs)',
+  '• Stage conversion: Subscriber→Lead — · Lead→Engaged Lead 0 % (±0 pts) · Engaged Lead→MQL — · MQL→SQL 0 % (±0 pts)',
+  '• Median days in status: Subscriber 3.0 d (no previous figure) · Lead 21.0 d (no previous figure) · Engaged Lead — · MQL 3.6 d (no previous figure)',
+  '• Pipeline created: 2 (+2) deals · won 1 (+1) · lost 1 (+1) · win rate 50 %',
+  '• EUR: pipeline EUR 42,000.50 (+EUR 42,000.50) · won EUR 24,000 (+EUR 24,000) · average deal size EUR 24,000 (no previous figure)',
+  '• Sales cycle (won deals, mean): 12.0 d (no previous figure)',
+  '• CAC payback (EUR): 3.0 months (no previous figure) · CAC EUR 5,950',
+  '*Top channels by time-decay credit* (7-day half-life; 1 of 1 MQLs had touches)',
+  '1. paid_search: 1.0 (100 %)',
+  '*OLS/CS credit: won deals (50/50, 100 % when the same)*',
+  '• sales_outreach: 0.5 deals · EUR 12,000',
+  '• webinar: 0.5 deals · EUR 12,000',
+  '*OLS/CS credit: pipeline created*',
+  '• paid_search: 1 deals · EUR 18,000.50',
+  '• sales_outreach: 0.5 deals · EUR 12,000',
+  '• webinar: 0.5 deals · EUR 12,000',
+];
+
+describe('GTM KPIs', () => {
+  it('imported data shows up with the right numbers in the GTM review digest', async () => {
+    // The first review covers the time since the ritual was added: add it three weeks before, so both views cover the same period.
+    const { double, app, clock, databaseUrl } = await start({ start: new Date('2026-11-03T09:00:00Z') });
+    await addRitual(double, app);
+    await importExamples(databaseUrl);
+    clock.set(REVIEW_AT);
+    await app.tick();
+    await app.idle();
+    const posts = topLevelPosts(double, GENERAL);
+    expect(posts).toHaveLength(1);
+    const text = blockText(posts[0].blocks);
+    expect(postText(posts[0])).toContain('GTM KPIs');
+    for (const line of EXPECTED_LINES) expect(text).toContain(line);
+    expect(double.violations).toEqual([]);
+  });
+
+  it('/loop kpis shows the same section ephemerally for the last three weeks', async () => {
+    const { double, app, clock, databaseUrl } = await start({ start: REVIEW_AT });
+    await importExamples(databaseUrl);
+    clock.set(REVIEW_AT);
+    await double.slashCommand({ command: '/loop', text: 'kpis', userId: ALICE, channelId: GENERAL });
+    await double.waitForCall('response_url');
+    await app.idle();
+    const reply = double.ephemeralsFor(ALICE).at(-1)!;
+    const text = blockText(reply.blocks);
+    expect(text).toContain('GTM KPIs: last 3 weeks');
+    expect(text).toContain('2026-11-03 to 2026-11-24 (UTC)');
+    for (const line of EXPECTED_LINES) expect(text).toContain(line);
+    // Nothing was posted in the channel: the answer is for the requester only.
+    expect(double.channel(GENERAL)!.messages).toEqual([]);
+    expect(double.violations).toEqual([]);
+  });
+
+  it('/loop kpis with a longer window, with no data, and with bad weeks', async () => {
+    const { double, app } = await start({ start: REVIEW_AT });
+    const ask = async (text: string) => {
+      const before = double.callsTo('response_url').length;
+      await double.slashCommand({ command: '/loop', text, userId: ALICE, channelId: GENERAL });
+      await double.waitForCall('response_url', (c) => double.callsTo('response_url').indexOf(c) >= before);
+      await app.idle();
+      return blockText(double.ephemeralsFor(ALICE).at(-1)!.blocks);
+    };
+    expect(await ask('kpis 6')).toContain('No GTM data for this period or the one before.');
+    for (const bad of ['kpis 0', 'kpis 53', 'kpis soon', 'kpis 2.5', 'kpis 3 4']) {
+      const answer = await ask(bad);
+      expect(answer, bad).toContain('Use `/loop kpis [weeks]` with a whole number of weeks from 1 to 52');
+    }
+    expect(await ask('kpis <!channel>')).toContain('`&lt;!channel&gt;` is not a number of weeks.');
+    expect(double.violations).toEqual([]);
+  });
+});
