@@ -1,6 +1,17 @@
 // Every migration, by name; names sort in the order they apply. Listed statically so tsx, vitest and a bundler all see them.
 import * as foundation from './2026-11-23T00-foundation.js';
+import * as rounds from './2026-11-23T10-rounds.js';
+import * as rituals from './2026-11-23T20-rituals.js';
+
+import * as mqa from './2026-11-23T30-mqa.js';
+import * as risks from './2026-11-23T40-risks.js';
+import * as gtmData from './2026-11-23T50-gtm-data.js';
 
 export const migrations = {
   '2026-11-23T00-foundation': foundation,
+  '2026-11-23T10-rounds': rounds,
+  '2026-11-23T20-rituals': rituals,
+  '2026-11-23T30-mqa': mqa,
+  '2026-11-23T40-risks': risks,
+  '2026-11-23T50-gtm-data': gtmData,
 };

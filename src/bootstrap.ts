@@ -16,6 +16,15 @@ import { createAssessmentPoster } from './slack/assessment-poster.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { createNotifier } from './slack/notifier.js';
 import { createSlackUserDirectory } from './slack/user-directory.js';
+import { createRoundsRepository } from './db/repositories/rounds-repository.js';
+import { createHistoryService } from './services/rounds/history-service.js';
+import { createRoundService } from './services/rounds/round-service.js';
+import { createChartUploader } from './slack/charts/chart-uploader.js';
+import { createRoundPoster } from './slack/listeners/rounds/round-poster.js';
+import { createMqaFeature } from './slack/listeners/mqa/feature.js';
+import { createHomeRefresh, createRiskHomeFeature, followUpsHomeSource, mqaHomeSource, ritualsHomeSource } from './slack/listeners/risks/feature.js';
+import { createRitualsFeature } from './slack/listeners/rituals/feature.js';
+import { createKpisFeature } from './slack/listeners/kpis/feature.js';
 
 export interface Loopkeeper {
   db: Db;
@@ -59,14 +68,59 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
     directory: createSlackUserDirectory(slack.client),
     clock,
   });
+  // Assessment rounds, history, export and charts (issue 3).
+  const charts = createChartUploader(slack.client, logger.child('charts'));
   const assessments = createAssessmentService({
     assessments: createAssessmentsRepository(db),
     poster: createAssessmentPoster(notifier),
     clock,
+    charts,
   });
-  registerListeners(slack.app, { settings, assessments, notifier, inFlight, logger: logger.child('listeners') });
+  const roundsRepository = createRoundsRepository(db);
+  const rounds = createRoundService({
+    rounds: roundsRepository,
+    poster: createRoundPoster(slack.client, notifier, logger.child('rounds')),
+    clock,
+    charts,
+    isAdmin: (teamId, userId) => settings.isAdmin(teamId, userId),
+  });
+  const assessmentHistory = createHistoryService({ assessments: createAssessmentsRepository(db), rounds: roundsRepository });
+  // App Home's refresh port (issue 7), made before the features that change what Home shows.
+  const homeRefresh = createHomeRefresh({ db, inFlight, logger: logger.child('home') });
+  // MQA working list (issue 5): service, scheduled job, read models (App Home, digest 'mqa' section), POST /api/mqa.
+  const mqaFeature = createMqaFeature({ db, client: slack.client, notifier, settings, clock, logger: logger.child('mqa'), ingestToken: config.ingestToken, home: homeRefresh });
+  // Rituals and follow-ups (issue 4). `ritualsFeature.sections` is the GTM review's digest: features push their provider.
+  const ritualsFeature = createRitualsFeature({ db, client: slack.client, notifier, settings, clock, logger: logger.child('rituals'), home: homeRefresh });
+  ritualsFeature.sections.push(mqaFeature.readModels.digestProvider);
+  // Risk register and App Home (issue 7): Home reads other features through narrow sources; a new assessment refreshes the team's Home.
+  const riskHome = createRiskHomeFeature({
+    db,
+    client: slack.client,
+    notifier,
+    settings,
+    assessments,
+    homeRefresh,
+    clock,
+    sources: {
+      myMqaItems: mqaHomeSource((teamId, userId) => mqaFeature.readModels.itemsFor(teamId, userId)),
+      nextRituals: ritualsHomeSource((teamId, now, limit) => ritualsFeature.rituals.nextOccurrences(teamId, now, limit)),
+      openFollowUps: followUpsHomeSource((teamId, userId) => ritualsFeature.followUps.openFollowUpsFor(teamId, userId)),
+    },
+  });
+  ritualsFeature.sections.push(riskHome.digestProvider);
+  // GTM data and KPIs (issue 6): the digest's 'kpis' section, `/loop kpis`, POST /api/{leads,touchpoints,deals,spend}.
+  const kpisFeature = createKpisFeature({ db, clock, ingestToken: config.ingestToken, logger: logger.child('kpis') });
+  ritualsFeature.sections.push(kpisFeature.digestProvider);
+  registerListeners(slack.app, { settings, assessments: riskHome.assessments, notifier, inFlight, logger: logger.child('listeners'), rounds, assessmentHistory, mqa: mqaFeature.service, rituals: ritualsFeature.rituals, followUps: ritualsFeature.followUps, risks: riskHome.risks, home: riskHome.home, kpis: kpisFeature.service });
   // Each feature with due work (ritual posts, reminders, chasers) adds its job here.
   const jobs: ScheduledJob[] = [];
+  // Closes rounds at their deadline (also after downtime), nudges once 24 h before, retries failed summaries.
+  jobs.push({ name: 'assessment-rounds', run: (now) => rounds.runDue(now) });
+  // MQA outbox (cards, reviews, reminders with retries), SLA reminders/escalations, stalls.
+  jobs.push(mqaFeature.job);
+  // Risk owners' DM when a review date arrives (once per risk and date, claimed in the database).
+  jobs.push(riskHome.job);
+  jobs.push(...ritualsFeature.jobs);
   const scheduler = createScheduler({ jobs, clock, logger: logger.child('scheduler') });
 
   const databaseHealthy = async () => {
@@ -80,6 +134,7 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
   const http = await startHttpServer({
     port: config.port,
     slackListener: slack.httpListener,
+    routes: [mqaFeature.ingestRoute, ...kpisFeature.ingestRoutes],
     health: async () => {
       const database = (await databaseHealthy()) ? 'ok' : 'error';
       const state = slack.connectionState();

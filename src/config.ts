@@ -19,6 +19,8 @@ export interface Config {
   databaseUrl: string;
   logLevel: LogLevelName;
   defaultTimeZone: string;
+  /** Bearer token for POST /api/mqa; undefined: the endpoint answers 503. */
+  ingestToken?: string | undefined;
 }
 
 /** Thrown with every problem at once, so a person fixes the environment in one go. */
@@ -89,6 +91,8 @@ const schema = z
         .refine(isIanaTimeZone, { error: 'must be an IANA time zone such as Europe/Berlin or America/New_York' })
         .default('UTC'),
     ),
+    // Bearer token for POST /api/mqa (CRM ingest); unset turns the endpoint off.
+    INGEST_TOKEN: optionalText.pipe(z.string().min(16, { error: 'must be at least 16 characters (it guards POST /api/mqa)' }).optional()),
   });
 
 const present = (value: string | undefined) => value !== undefined && value.trim() !== '';
@@ -136,5 +140,6 @@ export function loadConfig(env: Environment): Config {
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     defaultTimeZone: e.DEFAULT_TIMEZONE,
+    ingestToken: e.INGEST_TOKEN,
   };
 }

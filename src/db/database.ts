@@ -1,5 +1,10 @@
 import type { AssessmentRedFlagsTable, AssessmentScoresTable, AssessmentsTable } from './tables/assessments.js';
 import type { TeamAdminsTable, TeamsTable } from './tables/teams.js';
+import type { AssessmentRoundInviteesTable, AssessmentRoundResponsesTable, AssessmentRoundsTable } from './tables/rounds.js';
+import type { FollowUpsTable, RitualPostsTable, RitualsTable } from './tables/rituals.js';
+import type { MqaDeliveriesTable, MqaEventsTable, MqaItemsTable, MqaRoutesTable, MqaSettingsTable } from './tables/mqa.js';
+import type { HomeViewersTable, RiskEventsTable, RiskReviewRemindersTable, RisksTable } from './tables/risks.js';
+import type { GtmDealsTable, GtmLeadsTable, GtmSpendTable, GtmTouchpointsTable } from './tables/gtm-data.js';
 
 /** Every table, keyed by name. Every row carries the Slack team id, directly or through its parent. */
 export interface Database {
@@ -8,4 +13,23 @@ export interface Database {
   assessments: AssessmentsTable;
   assessment_scores: AssessmentScoresTable;
   assessment_red_flags: AssessmentRedFlagsTable;
+  assessment_rounds: AssessmentRoundsTable;
+  assessment_round_invitees: AssessmentRoundInviteesTable;
+  assessment_round_responses: AssessmentRoundResponsesTable;
+  rituals: RitualsTable;
+  ritual_posts: RitualPostsTable;
+  follow_ups: FollowUpsTable;
+  mqa_settings: MqaSettingsTable;
+  mqa_routes: MqaRoutesTable;
+  mqa_items: MqaItemsTable;
+  mqa_events: MqaEventsTable;
+  mqa_deliveries: MqaDeliveriesTable;
+  risks: RisksTable;
+  risk_events: RiskEventsTable;
+  risk_review_reminders: RiskReviewRemindersTable;
+  home_viewers: HomeViewersTable;
+  gtm_leads: GtmLeadsTable;
+  gtm_touchpoints: GtmTouchpointsTable;
+  gtm_deals: GtmDealsTable;
+  gtm_spend: GtmSpendTable;
 }

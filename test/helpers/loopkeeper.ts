@@ -65,6 +65,23 @@ export function useLoopkeeper() {
     });
     entry.app = app;
     await double.waitForConnection();
-    return { double, app, clock, config, logLines, databaseUrl: url };
+    /**
+     * Simulates a restart: stops the running app, then starts a new one on the same database file, double and
+     * clock (advance the clock in between to cross a deadline while "down"). Returns the new app.
+     */
+    const restart = async (): Promise<Loopkeeper> => {
+      await entry.app?.stop();
+      entry.app = undefined;
+      const next = await startLoopkeeper(config, {
+        logger,
+        clock: clock.now,
+        retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 20 },
+        schedule: false,
+      });
+      entry.app = next;
+      await double.waitForConnection();
+      return next;
+    };
+    return { double, app, clock, config, logLines, databaseUrl: url, restart };
   };
 }

@@ -1,8 +1,16 @@
 import type { Logger } from '../../logging/logger.js';
+import type { KpiService } from '../../services/kpis/kpi-service.js';
 import type { InFlight } from '../../runtime/in-flight.js';
 import type { AssessmentService } from '../../services/assessment-service.js';
 import type { SettingsService } from '../../services/settings-service.js';
+import type { HistoryService } from '../../services/rounds/history-service.js';
+import type { RoundService } from '../../services/rounds/round-service.js';
 import type { Notifier } from '../notifier.js';
+import type { MqaService } from '../../services/mqa/mqa-service.js';
+import type { HomeService } from '../../services/home/home-service.js';
+import type { RiskService } from '../../services/risks/risk-service.js';
+import type { FollowUpsService } from '../../services/rituals/follow-ups-service.js';
+import type { RitualsService } from '../../services/rituals/rituals-service.js';
 
 /** Everything a listener may use; passed in, never imported as a shared object. */
 export interface ListenerDeps {
@@ -11,4 +19,20 @@ export interface ListenerDeps {
   notifier: Notifier;
   inFlight: InFlight;
   logger: Logger;
+  /** Assessment rounds (issue 3). */
+  rounds: RoundService;
+  /** Assessment history and CSV export (issue 3). */
+  assessmentHistory: HistoryService;
+  /** MQA working list (issue 5). */
+  mqa: MqaService;
+  /** Risk register (issue 7). */
+  risks: RiskService;
+  /** App Home data (issue 7). */
+  home: HomeService;
+  /** Rituals (issue 4). */
+  rituals: RitualsService;
+  /** Follow-up actions on ritual posts (issue 4). */
+  followUps: FollowUpsService;
+  /** GTM data and KPIs (issue 6). */
+  kpis: KpiService;
 }

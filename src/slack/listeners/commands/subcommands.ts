@@ -1,10 +1,14 @@
 import type { SlashCommand, webApi } from '@slack/bolt';
+import { runKpisCommand } from '../kpis/kpis-command.js';
 import { COMMAND } from '../../ids.js';
 import type { SlackMessage } from '../../views/blocks.js';
 import type { ListenerDeps } from '../deps.js';
 import type { ModalRequest } from '../modal-request.js';
-import { openAssessModal } from './assess-command.js';
+import { runAssessCommand } from './assess-command.js';
 import { openSettingsModal } from './settings-command.js';
+import { runMqaCommand } from '../mqa/index.js';
+import { runRiskCommand } from '../risks/index.js';
+import { runFollowUpsCommand, runRitualsCommand } from '../rituals/commands.js';
 
 export interface SubcommandInput {
   deps: ListenerDeps;
@@ -29,14 +33,45 @@ export const SUBCOMMANDS: Subcommand[] = [
   {
     name: 'assess',
     usage: 'assess [segment]',
-    summary: 'Take the five-dimension feedback-loop assessment and post the summary to a channel.',
-    run: ({ deps, client, request, args }) => openAssessModal(deps, client, request, args.join(' ')),
+    summary:
+      'Take the five-dimension feedback-loop assessment and post the summary to a channel. Also: `assess round [#channel] [duration]` starts a team round, `assess history` shows the trend, `assess export` DMs you a CSV.',
+    run: ({ deps, client, request, args }) => runAssessCommand(deps, client, request, args),
   },
   {
     name: 'settings',
     usage: 'settings',
     summary: 'Team defaults: segment, assessments channel, time zone, Loopkeeper admins (admins only).',
     run: ({ deps, client, request }) => openSettingsModal(deps, client, request),
+  },
+  {
+    name: 'rituals',
+    usage: 'rituals',
+    summary: 'GTM reviews, monthly syncs and custom rituals with their next occurrences; admins add, edit, pause, skip or delete.',
+    run: ({ deps, client, request }) => runRitualsCommand(deps, client, request),
+  },
+  {
+    name: 'followups',
+    usage: 'followups',
+    summary: 'Your open follow-up actions from ritual posts, with Mark done.',
+    run: ({ deps, client, request }) => runFollowUpsCommand(deps, client, request),
+  },
+  {
+    name: 'mqa',
+    usage: 'mqa add | list [mine|open|stalled|all] | routes | settings',
+    summary: 'The MQA working list: add an account for Marketing review, see the list; routing rules and settings (admins).',
+    run: ({ deps, client, request, args }) => runMqaCommand(deps, client, request, args),
+  },
+  {
+    name: 'risk',
+    usage: 'risk add | list [page]',
+    summary: 'The risk register: add a risk (likelihood x impact), list open risks highest score first to edit, re-score or close.',
+    run: ({ deps, client, request, args }) => runRiskCommand(deps, client, request, args),
+  },
+  {
+    name: 'kpis',
+    usage: 'kpis [weeks]',
+    summary: 'GTM KPIs for the last few weeks (default 3) against the weeks before: funnel, deals, win rate, attribution.',
+    run: ({ deps, request, args }) => runKpisCommand(deps, request, args),
   },
 ];
 
