@@ -1,0 +1,83 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+export const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+export const MAIN = join(ROOT, 'src', 'main.ts');
+
+/** PATH and HOME only, so nothing of the bench's own environment leaks into the child; `extra` adds the rest. */
+export function childEnv(extra: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (process.env.PATH) env.PATH = process.env.PATH;
+  if (process.env.HOME) env.HOME = process.env.HOME;
+  return { ...env, ...extra };
+}
+
+export interface ChildApp {
+  child: ChildProcessWithoutNullStreams;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the exit code once the process has exited and its output is read. */
+  closed(): Promise<number | null>;
+  /** The node process running the script: tsx's CLI is a small node process that spawns it. */
+  scriptPid(): number | undefined;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process has exited. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** `tsx <script>` with the project's tsconfig, from the project root. */
+export function spawnTsx(script: string, env: Record<string, string>, args: string[] = []): ChildApp {
+  const child = spawn(TSX, ['--tsconfig', join(ROOT, 'tsconfig.json'), script, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdin.end();
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  // 'close' (not 'exit'): all output has been read by then.
+  const closed = new Promise<number | null>((done) => child.once('close', (code) => done(code)));
+  return {
+    child,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    closed: () => closed,
+    scriptPid: () => (child.pid === undefined ? undefined : (childPids(child.pid)[0] ?? child.pid)),
+    async stop(graceMs = 10_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<'timeout'>((done) => (timer = setTimeout(() => done('timeout'), graceMs)));
+      if ((await Promise.race([exited, timeout])) === 'timeout') {
+        child.kill('SIGKILL');
+        await exited;
+      }
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Direct children of a process, from /proc (Linux); empty elsewhere. */
+export function childPids(pid: number): number[] {
+  try {
+    const found: number[] = [];
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const text = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      if (text) found.push(...text.split(/\s+/).map(Number));
+    }
+    return found;
+  } catch {
+    return [];
+  }
+}
+
+/** Resident set size of a process in bytes (VmRSS from /proc/<pid>/status); undefined when unavailable. */
+export function residentBytes(pid: number): number | undefined {
+  try {
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}

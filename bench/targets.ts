@@ -1,0 +1,64 @@
+import type { BenchResult } from './harness.js';
+
+export interface TargetCheck {
+  name: string;
+  target: string;
+  actual: string;
+  met: boolean;
+}
+
+/** The issue's targets (and, for delivery, the bar we hold ourselves to), checked against one run. */
+export function checkTargets(result: Omit<BenchResult, 'targets'>): TargetCheck[] {
+  const { interaction, dataScale, delivery } = result;
+  const ours = interaction.loopkeeper;
+  const checks: TargetCheck[] = [
+    { name: 'command ack p99', target: '< 50 ms', actual: `${ours.commandAck.p99} ms`, met: ours.commandAck.p99 < 50 },
+    { name: 'submission ack p99', target: '< 50 ms', actual: `${ours.submissionAck.p99} ms`, met: ours.submissionAck.p99 < 50 },
+  ];
+  for (const [key, label] of [
+    ['commandAck', 'command ack'],
+    ['viewsOpen', 'views.open'],
+    ['submissionAck', 'submission ack'],
+    ['summaryPost', 'summary post'],
+  ] as const) {
+    const r = interaction.ratios[key].p99;
+    checks.push({ name: `${label} p99, ours / bare Bolt`, target: '≤ 1.25', actual: String(r), met: r <= 1.25 });
+  }
+  checks.push({
+    name: 'interactions without failure',
+    target: 'all',
+    actual: `${ours.failures} failed, ${ours.violations} Block Kit violations`,
+    met: ours.failures === 0 && ours.violations === 0,
+  });
+  for (const m of dataScale.measures) {
+    if (m.status !== 'measured') checks.push({ name: `${m.name} (data scale)`, target: '< 1 s', actual: m.status, met: false });
+    else checks.push({ name: `${m.name} (data scale, cold)`, target: '< 1 s', actual: `${m.coldMs} ms`, met: (m.coldMs ?? Infinity) < 1000 });
+  }
+  checks.push({ name: 'peak RSS building views', target: '< 300 MB', actual: `${dataScale.peakRssMb} MB`, met: dataScale.peakRssMb < 300 });
+  const pending = dataScale.generated.datasets.filter((d) => d.status !== 'generated');
+  checks.push({
+    name: 'data set as the issue lists it',
+    target: 'all generated',
+    actual: pending.length === 0 ? 'all generated' : `pending: ${pending.map((d) => d.table).join(', ')}`,
+    met: pending.length === 0,
+  });
+  checks.push({
+    name: 'delivery: none lost or duplicated',
+    target: '0 / 0',
+    actual: `${delivery.lost} / ${delivery.duplicated}`,
+    met: delivery.lost === 0 && delivery.duplicated === 0 && !delivery.timedOut,
+  });
+  checks.push({
+    name: 'delivery: every 429 waited out',
+    target: 'Retry-After honoured',
+    actual: `${delivery.rateLimited} × 429, ${delivery.retriedEarly} retried early`,
+    met: delivery.retriedEarly === 0 && delivery.rateLimitedSeenByClient === delivery.rateLimited,
+  });
+  checks.push({
+    name: 'delivery time / floor',
+    target: '≤ 1.25 (our bar)',
+    actual: `${delivery.overFloor} (${(delivery.elapsedMs / 1000).toFixed(1)} s vs ${(delivery.floorMs / 1000).toFixed(1)} s)`,
+    met: delivery.overFloor <= 1.25,
+  });
+  return checks;
+}
