@@ -1,9 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { GTM_KINDS, type GtmKind } from '../domain/metrics/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { KpiService } from '../services/kpis/kpi-service.js';
+import { bearerTokenMatches, readBody, sendJson } from './request.js';
 import type { HttpRoute } from './server.js';
 
 const MAX_BODY_BYTES = 5_000_000;
@@ -14,27 +13,6 @@ const bodySchema = z.object({
   rows: z.array(z.record(z.string(), z.unknown())).min(1).max(MAX_ROWS),
 });
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-
-function tokenMatches(header: string | undefined, token: string): boolean {
-  const given = Buffer.from(/^Bearer\s+(.+)$/i.exec(header ?? '')?.[1]?.trim() ?? '');
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 export interface DataIngestDeps {
   kpis: KpiService;
@@ -54,39 +32,39 @@ function dataIngestRoute(kind: GtmKind, deps: DataIngestDeps): HttpRoute {
     path: `/api/${kind}`,
     handle(req, res) {
       void (async () => {
-        if (!deps.token) return send(res, 503, { error: 'ingest_disabled', message: 'Ingest is off: set INGEST_TOKEN to turn it on.' });
-        if (!tokenMatches(req.headers.authorization, deps.token)) {
-          return send(res, 401, { error: 'unauthorized', message: 'Send the INGEST_TOKEN as "Authorization: Bearer <token>". Nothing was stored.' });
+        if (!deps.token) return sendJson(res, 503, { error: 'ingest_disabled', message: 'Ingest is off: set INGEST_TOKEN to turn it on.' });
+        if (!bearerTokenMatches(req.headers.authorization, deps.token)) {
+          return sendJson(res, 401, { error: 'unauthorized', message: 'Send the INGEST_TOKEN as "Authorization: Bearer <token>". Nothing was stored.' });
         }
         if (!(req.headers['content-type'] ?? '').includes('application/json')) {
-          return send(res, 415, { error: 'unsupported_media_type', message: 'Send JSON with Content-Type: application/json.' });
+          return sendJson(res, 415, { error: 'unsupported_media_type', message: 'Send JSON with Content-Type: application/json.' });
         }
-        const text = await readBody(req);
-        if (text === undefined) return send(res, 413, { error: 'too_large', message: `The body must be at most ${MAX_BODY_BYTES} bytes.` });
+        const text = await readBody(req, MAX_BODY_BYTES);
+        if (text === undefined) return sendJson(res, 413, { error: 'too_large', message: `The body must be at most ${MAX_BODY_BYTES} bytes.` });
         let json: unknown;
         try {
           json = JSON.parse(text);
         } catch {
-          return send(res, 400, { error: 'invalid_json', message: 'The body is not valid JSON.' });
+          return sendJson(res, 400, { error: 'invalid_json', message: 'The body is not valid JSON.' });
         }
         const body = bodySchema.safeParse(json);
         if (!body.success) {
-          return send(res, 400, { error: 'invalid_request', message: `Send { "team_id"?: "T…", "rows": [...] } with 1 to ${MAX_ROWS} row objects.` });
+          return sendJson(res, 400, { error: 'invalid_request', message: `Send { "team_id"?: "T…", "rows": [...] } with 1 to ${MAX_ROWS} row objects.` });
         }
         let teamId = body.data.team_id;
         if (!teamId) {
           const teams = await deps.knownTeams();
           if (teams.length !== 1) {
-            return send(res, 400, { error: 'team_required', message: 'Name the Slack workspace with "team_id" (several or no workspaces are known).' });
+            return sendJson(res, 400, { error: 'team_required', message: 'Name the Slack workspace with "team_id" (several or no workspaces are known).' });
           }
           teamId = teams[0] as string;
         }
         const result = await deps.kpis.importRows(teamId, kind, body.data.rows);
-        if (!result.ok) return send(res, 422, { error: 'invalid_rows', message: 'Nothing was stored.', errors: result.errors });
-        send(res, 200, { ok: true, kind, created: result.counts.created, updated: result.counts.updated, warnings: result.warnings });
+        if (!result.ok) return sendJson(res, 422, { error: 'invalid_rows', message: 'Nothing was stored.', errors: result.errors });
+        sendJson(res, 200, { ok: true, kind, created: result.counts.created, updated: result.counts.updated, warnings: result.warnings });
       })().catch((error: unknown) => {
         deps.logger.error('GTM data ingest failed', { error, kind });
-        if (!res.headersSent) send(res, 500, { error: 'internal', message: 'Nothing was stored; try again.' });
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal', message: 'Nothing was stored; try again.' });
       });
     },
   };

@@ -1,10 +1,9 @@
-import { timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { MqaUpsertConflict } from '../db/repositories/mqa-items-repository.js';
 import { type MqaItemInput, parseMqaItemInput } from '../domain/mqa/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { MqaService } from '../services/mqa/mqa-service.js';
+import { bearerTokenMatches, readBody, sendJson } from './request.js';
 import type { HttpRoute } from './server.js';
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -18,27 +17,6 @@ const bodySchema = z.union([
   }),
 ]);
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-
-function tokenMatches(header: string | undefined, token: string): boolean {
-  const given = Buffer.from(/^Bearer\s+(.+)$/i.exec(header ?? '')?.[1]?.trim() ?? '');
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /**
  * POST /api/mqa: a CRM workflow pushes direct requests and intent-qualified accounts. Bearer INGEST_TOKEN; one item or
@@ -50,24 +28,24 @@ export function mqaIngestRoute(deps: { mqa: MqaService; token: string | undefine
     path: '/api/mqa',
     handle(req, res) {
       void (async () => {
-        if (!deps.token) return send(res, 503, { error: 'ingest_disabled', message: 'MQA ingest is off: set INGEST_TOKEN to turn it on.' });
-        if (!tokenMatches(req.headers.authorization, deps.token)) {
-          return send(res, 401, { error: 'unauthorized', message: 'Send the INGEST_TOKEN as "Authorization: Bearer <token>".' });
+        if (!deps.token) return sendJson(res, 503, { error: 'ingest_disabled', message: 'MQA ingest is off: set INGEST_TOKEN to turn it on.' });
+        if (!bearerTokenMatches(req.headers.authorization, deps.token)) {
+          return sendJson(res, 401, { error: 'unauthorized', message: 'Send the INGEST_TOKEN as "Authorization: Bearer <token>".' });
         }
         if (!(req.headers['content-type'] ?? '').includes('application/json')) {
-          return send(res, 415, { error: 'unsupported_media_type', message: 'Send JSON with Content-Type: application/json.' });
+          return sendJson(res, 415, { error: 'unsupported_media_type', message: 'Send JSON with Content-Type: application/json.' });
         }
-        const text = await readBody(req);
-        if (text === undefined) return send(res, 413, { error: 'too_large', message: `The body must be at most ${MAX_BODY_BYTES} bytes.` });
+        const text = await readBody(req, MAX_BODY_BYTES);
+        if (text === undefined) return sendJson(res, 413, { error: 'too_large', message: `The body must be at most ${MAX_BODY_BYTES} bytes.` });
         let json: unknown;
         try {
           json = JSON.parse(text);
         } catch {
-          return send(res, 400, { error: 'invalid_json', message: 'The body is not valid JSON.' });
+          return sendJson(res, 400, { error: 'invalid_json', message: 'The body is not valid JSON.' });
         }
         const body = bodySchema.safeParse(json);
         if (!body.success) {
-          return send(res, 400, { error: 'invalid_request', message: `Send one item object, or { "items": [...] } with 1 to ${MAX_ITEMS} items.` });
+          return sendJson(res, 400, { error: 'invalid_request', message: `Send one item object, or { "items": [...] } with 1 to ${MAX_ITEMS} items.` });
         }
         const errors: Array<{ index: number; field: string; message: string }> = [];
         const inputs: MqaItemInput[] = [];
@@ -76,26 +54,26 @@ export function mqaIngestRoute(deps: { mqa: MqaService; token: string | undefine
           if (parsed.ok) inputs.push(parsed.value);
           else for (const [field, message] of Object.entries(parsed.errors)) errors.push({ index, field, message: `${field} ${message}` });
         });
-        if (errors.length > 0) return send(res, 422, { error: 'invalid_items', errors });
+        if (errors.length > 0) return sendJson(res, 422, { error: 'invalid_items', errors });
 
         let teamId = body.data.team_id;
         if (!teamId) {
           const teams = await deps.knownTeams();
           if (teams.length !== 1) {
-            return send(res, 400, { error: 'team_required', message: 'Name the Slack workspace with "team_id" (several or no workspaces are known).' });
+            return sendJson(res, 400, { error: 'team_required', message: 'Name the Slack workspace with "team_id" (several or no workspaces are known).' });
           }
           teamId = teams[0] as string;
         }
         try {
           const outcomes = await deps.mqa.upsert(teamId, inputs, 'ingest');
-          send(res, 200, { ok: true, created: outcomes.filter((o) => o.created).length, updated: outcomes.filter((o) => !o.created).length, ids: outcomes.map((o) => o.id) });
+          sendJson(res, 200, { ok: true, created: outcomes.filter((o) => o.created).length, updated: outcomes.filter((o) => !o.created).length, ids: outcomes.map((o) => o.id) });
         } catch (error) {
-          if (error instanceof MqaUpsertConflict) return send(res, 409, { error: 'conflict', errors: [{ index: error.index, message: error.message }] });
+          if (error instanceof MqaUpsertConflict) return sendJson(res, 409, { error: 'conflict', errors: [{ index: error.index, message: error.message }] });
           throw error;
         }
       })().catch((error: unknown) => {
         deps.logger.error('MQA ingest failed', { error });
-        if (!res.headersSent) send(res, 500, { error: 'internal', message: 'Nothing was stored; try again.' });
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal', message: 'Nothing was stored; try again.' });
       });
     },
   };

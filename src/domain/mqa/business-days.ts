@@ -1,90 +1,33 @@
 /** SLA clocks in business days (Monday-Friday) on the team's wall clock. Pure: time comes in as arguments. */
 
-interface WallClock {
-  year: number;
-  month: number; // 1-12
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  millisecond: number;
-}
+import { dayNumber, fromDayNumber, isoWeekday } from '../time/calendar.js';
+import { wallClockAt, zonedToUtc } from '../time/zoned-time.js';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-export function toWallClock(at: Date, timeZone: string): WallClock {
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-    millisecond: at.getUTCMilliseconds(),
-  };
-}
-
-/** The instant the wall clock shows `w` in `timeZone` (the later one in a DST gap, the first in an overlap). */
-export function fromWallClock(w: WallClock, timeZone: string): Date {
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.millisecond);
-  let guess = asUtc;
-  for (let i = 0; i < 3; i += 1) {
-    const shown = toWallClock(new Date(guess), timeZone);
-    const shownUtc = Date.UTC(shown.year, shown.month - 1, shown.day, shown.hour, shown.minute, shown.second, w.millisecond);
-    const diff = shownUtc - asUtc;
-    if (diff === 0) break;
-    guess -= diff;
-  }
-  return new Date(guess);
-}
-
-/** 0 = Sunday ... 6 = Saturday, for a calendar date. */
-const weekday = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-const isWeekend = (y: number, m: number, d: number) => {
-  const w = weekday(y, m, d);
-  return w === 0 || w === 6;
-};
-
-function addCalendarDays(w: WallClock, days: number): WallClock {
-  const next = new Date(Date.UTC(w.year, w.month - 1, w.day + days));
-  return { ...w, year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() };
-}
+const MINUTE_MS = 60_000;
 
 /**
  * `start` plus `days` business days at the same local time. A start on a weekend counts from Monday 00:00,
  * so an item shared on Saturday is due Monday at midnight + n business days (i.e. the end of Monday for n=1).
+ * Local times follow the rituals' DST rules (src/domain/time/zoned-time.ts).
  */
 export function addBusinessDays(start: Date, days: number, timeZone: string): Date {
   if (!Number.isInteger(days) || days < 0) throw new RangeError(`days must be a non-negative integer, got ${days}`);
-  let w = toWallClock(start, timeZone);
-  if (isWeekend(w.year, w.month, w.day)) {
-    while (isWeekend(w.year, w.month, w.day)) w = addCalendarDays(w, 1);
-    w = { ...w, hour: 0, minute: 0, second: 0, millisecond: 0 };
+  const wall = wallClockAt(start, timeZone);
+  let day = dayNumber(wall);
+  let minutes = wall.minutes;
+  // Offsets are whole minutes, so the seconds within the minute carry over unchanged.
+  let withinMinute = start.getTime() % MINUTE_MS;
+  const isWeekend = (n: number) => isoWeekday(fromDayNumber(n)) >= 6;
+  if (isWeekend(day)) {
+    while (isWeekend(day)) day += 1;
+    minutes = 0;
+    withinMinute = 0;
   }
-  let left = days;
-  while (left > 0) {
-    w = addCalendarDays(w, 1);
-    if (!isWeekend(w.year, w.month, w.day)) left -= 1;
+  for (let left = days; left > 0; ) {
+    day += 1;
+    if (!isWeekend(day)) left -= 1;
   }
-  return fromWallClock(w, timeZone);
+  return new Date(zonedToUtc(fromDayNumber(day), minutes, timeZone).getTime() + withinMinute);
 }
 
 export interface SlaPolicy {

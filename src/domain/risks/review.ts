@@ -1,14 +1,13 @@
+import { formatLocalDate } from '../time/calendar.js';
+import { wallClockAt } from '../time/zoned-time.js';
+
 /** Review dates are days in the team's time zone; the owner hears about one from REVIEW_HOUR local time that day. */
 export const REVIEW_HOUR = 9;
 
 /** The wall-clock date (YYYY-MM-DD) and hour of an instant in an IANA time zone. */
 export function localDateTime(at: Date, timeZone: string): { date: string; hour: number } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
+  const wall = wallClockAt(at, timeZone);
+  return { date: formatLocalDate(wall), hour: Math.floor(wall.minutes / 60) };
 }
 
 /** Whether the owner should be reminded now: on the review date from REVIEW_HOUR, or any time after it (catch-up). */

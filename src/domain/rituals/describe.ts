@@ -1,4 +1,4 @@
-import { WEEKDAY_NAMES } from './calendar.js';
+import { WEEKDAY_NAMES } from '../time/calendar.js';
 import type { Cadence, RitualSchedule } from './ritual.js';
 
 const NTH = { 1: 'first', 2: 'second', 3: 'third', 4: 'fourth', [-1]: 'last' } as Record<number, string>;

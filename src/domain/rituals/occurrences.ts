@@ -1,6 +1,6 @@
-import { type LocalDate, daysInMonth, dayNumber, formatLocalDate, fromDayNumber, isoWeekday, parseLocalDate, parseLocalTime } from './calendar.js';
+import { type LocalDate, daysInMonth, dayNumber, formatLocalDate, fromDayNumber, isoWeekday, parseLocalDate, parseLocalTime } from '../time/calendar.js';
 import type { Cadence, RitualSchedule } from './ritual.js';
-import { wallClockAt, zonedToUtc } from './zoned-time.js';
+import { wallClockAt, zonedToUtc } from '../time/zoned-time.js';
 
 /** The local dates the cadence falls on, from `firstDay` to `lastDay` (day numbers, inclusive), in order. */
 function cadenceDates(cadence: Cadence, firstDay: number, lastDay: number): LocalDate[] {

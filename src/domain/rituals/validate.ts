@@ -1,4 +1,4 @@
-import { MONTH_NAMES, daysInMonth, parseLocalDate, parseLocalTime } from './calendar.js';
+import { MONTH_NAMES, daysInMonth, parseLocalDate, parseLocalTime } from '../time/calendar.js';
 import { type Cadence, type NthWeekday, RITUAL_KINDS, type RitualKind } from './ritual.js';
 
 /** What the add/edit modal sends, as typed (strings or null), before any checks. */
