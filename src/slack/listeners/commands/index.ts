@@ -23,7 +23,7 @@ export function registerCommands(app: App, deps: ListenerDeps): void {
       channelId: command.channel_id,
       responseUrl: command.response_url,
     };
-    const answer = await handler.run({ deps, client, command, request, args });
+    const answer = await handler.run({ deps, client, request, args });
     if (answer) await respond({ response_type: 'ephemeral', ...answer });
   });
 }

@@ -1,4 +1,4 @@
-import type { SlashCommand, webApi } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
 import { runKpisCommand } from '../kpis/kpis-command.js';
 import { COMMAND } from '../../ids.js';
 import type { SlackMessage } from '../../views/blocks.js';
@@ -13,7 +13,6 @@ import { runFollowUpsCommand, runRitualsCommand } from '../rituals/commands.js';
 export interface SubcommandInput {
   deps: ListenerDeps;
   client: webApi.WebClient;
-  command: SlashCommand;
   request: ModalRequest;
   /** Words after the subcommand, as typed. */
   args: string[];
