@@ -9,7 +9,10 @@ const elementState = z.object({
   selected_options: z.array(z.object({ value: z.string() })).nullish(),
   selected_conversation: z.string().nullish(),
   selected_channel: z.string().nullish(),
+  selected_user: z.string().nullish(),
   selected_users: z.array(z.string()).nullish(),
+  selected_date: z.string().nullish(),
+  selected_time: z.string().nullish(),
 });
 
 export const viewStateSchema = z.record(z.string(), z.record(z.string(), elementState));
@@ -23,6 +26,11 @@ export function readState(values: ViewStateValues) {
     selected: (blockId: string) => element(blockId)?.selected_option?.value ?? null,
     selectedMany: (blockId: string) => element(blockId)?.selected_options?.map((o) => o.value) ?? [],
     conversation: (blockId: string) => element(blockId)?.selected_conversation ?? element(blockId)?.selected_channel ?? null,
+    user: (blockId: string) => element(blockId)?.selected_user ?? null,
     users: (blockId: string) => element(blockId)?.selected_users ?? [],
+    /** YYYY-MM-DD from a datepicker. */
+    date: (blockId: string) => element(blockId)?.selected_date ?? null,
+    /** HH:MM from a timepicker. */
+    time: (blockId: string) => element(blockId)?.selected_time ?? null,
   };
 }

@@ -1,43 +1,32 @@
 import { z } from 'zod';
 import type { RawRiskInput, RiskField } from '../../../domain/risks/index.js';
-import { INPUT_ACTION, RISK_BLOCK } from '../../ids.js';
+import { RISK_BLOCK } from '../../ids.js';
+import { readState, viewStateSchema } from '../../parse/view-state.js';
 
-// The parts of the risk forms' state we read; Slack sends more, zod drops it.
-const elementState = z.object({
-  type: z.string(),
-  value: z.string().nullish(),
-  selected_option: z.object({ value: z.string() }).nullish(),
-  selected_user: z.string().nullish(),
-  selected_date: z.string().nullish(),
-});
-export const riskStateSchema = z.record(z.string(), z.record(z.string(), elementState));
-
-const read = (values: z.infer<typeof riskStateSchema>, blockId: string) => values[blockId]?.[INPUT_ACTION];
+const reader = (state: unknown) => readState(viewStateSchema.parse(state));
 
 export function readRiskForm(state: unknown): RawRiskInput {
-  const values = riskStateSchema.parse(state);
-  const text = (blockId: string) => read(values, blockId)?.value ?? null;
+  const { text, selected, user, date } = reader(state);
   return {
-    category: read(values, RISK_BLOCK.category)?.selected_option?.value ?? null,
+    category: selected(RISK_BLOCK.category),
     title: text(RISK_BLOCK.title),
     description: text(RISK_BLOCK.description),
     likelihood: text(RISK_BLOCK.likelihood),
     impact: text(RISK_BLOCK.impact),
     mitigation: text(RISK_BLOCK.mitigation),
     kpis: text(RISK_BLOCK.kpis),
-    ownerId: read(values, RISK_BLOCK.owner)?.selected_user ?? null,
-    reviewDate: read(values, RISK_BLOCK.reviewDate)?.selected_date ?? null,
+    ownerId: user(RISK_BLOCK.owner),
+    reviewDate: date(RISK_BLOCK.reviewDate),
   };
 }
 
 export function readRescoreForm(state: unknown) {
-  const values = riskStateSchema.parse(state);
-  const text = (blockId: string) => read(values, blockId)?.value ?? null;
+  const { text } = reader(state);
   return { likelihood: text(RISK_BLOCK.likelihood), impact: text(RISK_BLOCK.impact), note: text(RISK_BLOCK.note) };
 }
 
 export function readCloseForm(state: unknown): string | null {
-  return read(riskStateSchema.parse(state), RISK_BLOCK.resolution)?.value ?? null;
+  return reader(state).text(RISK_BLOCK.resolution);
 }
 
 /** Domain field -> the input block that shows its error. */

@@ -1,33 +1,10 @@
 import { z } from 'zod';
 import type { RitualDraft } from '../../../domain/rituals/index.js';
 import type { FollowUpDraft } from '../../../services/rituals/follow-ups-service.js';
-import { INPUT_ACTION, RITUAL_BLOCK } from '../../ids.js';
+import { RITUAL_BLOCK } from '../../ids.js';
+import { readState, viewStateSchema } from '../../parse/view-state.js';
 
-// The parts of the elements' state the ritual modals read (the shared reader has no date or time pickers).
-const elementState = z.object({
-  value: z.string().nullish(),
-  selected_option: z.object({ value: z.string() }).nullish(),
-  selected_conversation: z.string().nullish(),
-  selected_user: z.string().nullish(),
-  selected_date: z.string().nullish(),
-  selected_time: z.string().nullish(),
-});
-const stateSchema = z.record(z.string(), z.record(z.string(), elementState));
-
-function reader(values: unknown) {
-  const parsed = stateSchema.safeParse(values ?? {});
-  const state = parsed.success ? parsed.data : {};
-  const el = (block: string) => state[block]?.[INPUT_ACTION];
-  const clean = (s: string | null | undefined) => (s && s.trim() !== '' ? s.trim() : null);
-  return {
-    text: (b: string) => clean(el(b)?.value),
-    selected: (b: string) => el(b)?.selected_option?.value ?? null,
-    conversation: (b: string) => el(b)?.selected_conversation ?? null,
-    user: (b: string) => el(b)?.selected_user ?? null,
-    date: (b: string) => el(b)?.selected_date ?? null,
-    time: (b: string) => el(b)?.selected_time ?? null,
-  };
-}
+const reader = (values: unknown) => readState(viewStateSchema.parse(values ?? {}));
 
 export function ritualDraftFromState(values: unknown): RitualDraft {
   const s = reader(values);
