@@ -33,7 +33,8 @@ export class Recorder {
     return this.calls.filter((c) => c.method === method);
   }
 
-  waitForCall(method: string, predicate: (c: RecordedCall) => boolean = () => true, timeoutMs = 5000): Promise<RecordedCall> {
+  // 15 s: generous for a loaded 2-core CI machine; a passing call arrives in milliseconds, so only failures wait.
+  waitForCall(method: string, predicate: (c: RecordedCall) => boolean = () => true, timeoutMs = 15_000): Promise<RecordedCall> {
     const existing = this.calls.find((c) => c.method === method && predicate(c));
     if (existing) return Promise.resolve(existing);
     return new Promise((resolve, reject) => {

@@ -1,4 +1,6 @@
 import type { webApi } from '@slack/bolt';
+import type { StoredRitual } from '../../../db/repositories/rituals-repository.js';
+import { ritualTitle } from '../../views/rituals/ritual-title.js';
 import { isReviewOverdue, localDateTime } from '../../../domain/risks/index.js';
 import { createHomeViewersRepository } from '../../../db/repositories/home-viewers-repository.js';
 import { createRisksRepository } from '../../../db/repositories/risks-repository.js';
@@ -93,7 +95,7 @@ export function createRiskHomeFeature(deps: {
 
 /** Adapts the rituals service's upcoming occurrences to Home: the next one of each ritual, soonest first. */
 export function ritualsHomeSource(
-  nextOccurrences: (teamId: string, now: Date, limit: number) => Promise<Array<{ ritual: { id: number; name: string; channelId: string }; at: Date }>>,
+  nextOccurrences: (teamId: string, now: Date, limit: number) => Promise<Array<{ ritual: Pick<StoredRitual, 'id' | 'kind' | 'name' | 'channelId'>; at: Date }>>,
 ): NonNullable<HomeSources['nextRituals']> {
   return async (teamId, now) => {
     const seen = new Set<number>();
@@ -101,7 +103,8 @@ export function ritualsHomeSource(
     for (const { ritual, at } of await nextOccurrences(teamId, now, 100)) {
       if (seen.has(ritual.id)) continue;
       seen.add(ritual.id);
-      next.push({ name: ritual.name, nextAt: at, channelId: ritual.channelId });
+      // Unnamed rituals go by their kind ("GTM review"), as in their own posts.
+      next.push({ name: ritualTitle(ritual), nextAt: at, channelId: ritual.channelId });
     }
     return next;
   };

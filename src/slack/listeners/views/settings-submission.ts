@@ -22,27 +22,28 @@ export function registerSettingsSubmission(app: App, deps: ListenerDeps): void {
     const teamId = body.team?.id ?? body.user.team_id ?? '';
     const origin = decodeOrigin(view.private_metadata);
     const audience = { userId: body.user.id, responseUrl: origin.responseUrl, channelId: origin.originChannelId };
-    const result = await deps.settings.save(teamId, body.user.id, {
+    const input = {
       segment: state.selected(SETTINGS_BLOCK.segment),
       assessmentsChannelId: state.conversation(SETTINGS_BLOCK.channel),
       timeZone: state.text(SETTINGS_BLOCK.timeZone) ?? '',
       admins: state.users(SETTINGS_BLOCK.admins),
-    });
-
-    if (!result.ok && result.reason === 'invalid') {
-      const errors = Object.fromEntries(Object.entries(result.errors).map(([field, message]) => [BLOCK_OF[field as SettingsField], message]));
+    };
+    // Inline errors must ride on the ack; the admin check may call users.info, so it waits until after.
+    const invalid = deps.settings.validate(input);
+    if (invalid) {
+      const errors = Object.fromEntries(Object.entries(invalid).map(([field, message]) => [BLOCK_OF[field as SettingsField], message]));
       return ack({ response_action: 'errors', errors });
     }
     await ack();
-    if (!result.ok) {
-      deps.inFlight.run(() => deps.notifier.tellUser(audience, notAdminMessage()));
-      return;
-    }
-    const s = result.settings;
-    const segmentName = SEGMENTS.find((x) => x.key === s.segment)?.name ?? 'not set';
-    const text =
-      `:white_check_mark: Settings saved. Segment: *${escapeMrkdwn(segmentName)}* · Assessments channel: ${s.assessmentsChannelId ? `<#${s.assessmentsChannelId}>` : '_not set_'}` +
-      ` · Time zone: *${escapeMrkdwn(s.timeZone)}* · Loopkeeper admins: ${s.admins.length > 0 ? s.admins.map((u) => `<@${u}>`).join(', ') : '_workspace admins only_'}`;
-    deps.inFlight.run(() => deps.notifier.tellUser(audience, { text, blocks: [section(text)] }));
+    deps.inFlight.run(async () => {
+      const result = await deps.settings.save(teamId, body.user.id, input);
+      if (!result.ok) return deps.notifier.tellUser(audience, notAdminMessage());
+      const s = result.settings;
+      const segmentName = SEGMENTS.find((x) => x.key === s.segment)?.name ?? 'not set';
+      const text =
+        `:white_check_mark: Settings saved. Segment: *${escapeMrkdwn(segmentName)}* · Assessments channel: ${s.assessmentsChannelId ? `<#${s.assessmentsChannelId}>` : '_not set_'}` +
+        ` · Time zone: *${escapeMrkdwn(s.timeZone)}* · Loopkeeper admins: ${s.admins.length > 0 ? s.admins.map((u) => `<@${u}>`).join(', ') : '_workspace admins only_'}`;
+      return deps.notifier.tellUser(audience, { text, blocks: [section(text)] });
+    });
   });
 }
