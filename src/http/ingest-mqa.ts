@@ -65,7 +65,8 @@ export function mqaIngestRoute(deps: { mqa: MqaService; token: string | undefine
           teamId = teams[0] as string;
         }
         try {
-          const outcomes = await deps.mqa.upsert(teamId, inputs, 'ingest');
+          // Store and answer; the scheduled MQA job posts the reviews, so the HTTP answer never waits on Slack.
+          const outcomes = await deps.mqa.upsert(teamId, inputs, 'ingest', { deliverNow: false });
           sendJson(res, 200, { ok: true, created: outcomes.filter((o) => o.created).length, updated: outcomes.filter((o) => !o.created).length, ids: outcomes.map((o) => o.id) });
         } catch (error) {
           if (error instanceof MqaUpsertConflict) return sendJson(res, 409, { error: 'conflict', errors: [{ index: error.index, message: error.message }] });

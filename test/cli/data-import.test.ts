@@ -94,6 +94,14 @@ describe('npm run data:import', () => {
     ]);
   });
 
+  it('leaves out --team for a one-team database, even before /loop settings was saved', async () => {
+    const t = setup();
+    expect(await t.run('deals', 'examples/gtm/deals.csv', '--team', TEAM), t.err.join('\n')).toBe(0);
+    expect(await t.run('leads', 'examples/gtm/leads.csv'), t.err.join('\n')).toBe(0);
+    expect(t.out.at(-1)).toBe(`Imported 3 leads for team ${TEAM}: 3 new, 0 updated.`);
+    expect(await t.rows('leads')).toBe(3);
+  });
+
   it('explains a wrong kind, a missing file and a missing team', async () => {
     const t = setup();
     expect(await t.run('contacts', 'x.csv', '--team', TEAM)).toBe(1);

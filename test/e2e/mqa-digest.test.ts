@@ -51,8 +51,13 @@ describe('MQA read models on a real database', () => {
     const empty = await read.digestProvider.build({ teamId: 'T2', from: new Date('2026-11-20T00:00:00Z'), to: now, timeZone: 'UTC' });
     expect(empty).toEqual({ key: 'mqa', title: 'Marketing Qualified Accounts (MQA)', lines: [], emptyText: 'No MQA activity in this period.' });
 
+    // Home shows only the viewer's own items: U1 acknowledged a.io (not overdue); b.io, overdue, is U0's (who added both).
     const home = await read.itemsFor('T1', 'U1');
     expect(home.mine.map((i) => i.domain)).toEqual(['a.io']);
-    expect(home.overdue.map((i) => i.domain)).toEqual(['b.io']);
+    expect(home.overdue).toEqual([]);
+    const creator = await read.itemsFor('T1', 'U0');
+    expect(creator.mine.map((i) => i.domain).sort()).toEqual(['a.io', 'b.io']);
+    expect(creator.overdue.map((i) => i.domain)).toEqual(['b.io']);
+    expect((await read.itemsFor('T1', 'U9')).overdue).toEqual([]);
   });
 });

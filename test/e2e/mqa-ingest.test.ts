@@ -36,6 +36,9 @@ describe('POST /api/mqa', () => {
     await configureMqa(double, app.idle);
     const first = await post(app.http.port, DIRECT, TOKEN);
     expect(first).toEqual({ status: 200, json: expect.objectContaining({ ok: true, created: 1, updated: 0 }) });
+    // The answer never waits on Slack: the scheduled job posts the review.
+    expect(messagesIn(double, REVIEW)).toEqual([]);
+    await app.tick();
     const review = messagesIn(double, REVIEW).at(-1)!;
     expect(blockText(review.blocks)).toContain(':rotating_light: *Direct request*');
     const again = await post(app.http.port, { ...DIRECT, evidence: 'Second demo request' }, TOKEN);

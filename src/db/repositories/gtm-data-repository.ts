@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { DealRecord, GtmKind, GtmRecordOf, LeadRecord, SpendRecord, TouchpointRecord } from '../../domain/metrics/index.js';
 import type { Database } from '../database.js';
 import type { Db } from '../open-database.js';
+import { knownTeams } from './known-teams.js';
 
 export interface UpsertCounts {
   created: number;
@@ -119,9 +120,8 @@ export function createGtmDataRepository(db: Db): GtmDataRepository {
         return { created: rows.length - updated, updated };
       });
     },
-    async knownTeams() {
-      return (await db.selectFrom('teams').select('team_id').orderBy('team_id').execute()).map((r) => r.team_id);
-    },
+    // The same wide list as MQA ingest: `teams` alone is empty until /loop settings is saved.
+    knownTeams: () => knownTeams(db),
     async countRows(teamId, kind) {
       const row = await db
         .selectFrom(TABLE[kind] as 'gtm_leads')

@@ -118,7 +118,24 @@ class Duplicate extends Error {}
 
 export type UpsertOutcome = { id: number; created: boolean };
 
+/** Which items `/loop mqa list`, App Home and the digest ask for. */
+export interface MqaListQuery {
+  statuses?: readonly MqaStatus[];
+  /** Items this user owns, acknowledged or added. */
+  ownerOrCreator?: string;
+}
+
 export function createMqaItemsRepository(db: Db) {
+  function filtered(teamId: string, filter: MqaListQuery) {
+    let q = db.selectFrom('mqa_items').where('team_id', '=', teamId);
+    if (filter.statuses) q = q.where('status', 'in', [...filter.statuses]);
+    if (filter.ownerOrCreator) {
+      const user = filter.ownerOrCreator;
+      q = q.where((eb) => eb.or([eb('owner_id', '=', user), eb('acknowledged_by', '=', user), eb('created_by', '=', user)]));
+    }
+    return q;
+  }
+
   async function find(teamId: string, where: { id?: number; domain?: string; externalId?: string; card?: { channel: string; ts: string } }) {
     let q = db.selectFrom('mqa_items').selectAll().where('team_id', '=', teamId);
     if (where.id !== undefined) q = q.where('id', '=', where.id);
@@ -247,15 +264,15 @@ export function createMqaItemsRepository(db: Db) {
       return Number(result.numUpdatedRows) === 1;
     },
 
-    async list(teamId: string, filter: { statuses?: readonly MqaStatus[]; ownerOrCreator?: string; limit?: number } = {}): Promise<MqaItem[]> {
-      let q = db.selectFrom('mqa_items').selectAll().where('team_id', '=', teamId);
-      if (filter.statuses) q = q.where('status', 'in', [...filter.statuses]);
-      if (filter.ownerOrCreator) {
-        const user = filter.ownerOrCreator;
-        q = q.where((eb) => eb.or([eb('owner_id', '=', user), eb('acknowledged_by', '=', user), eb('created_by', '=', user)]));
-      }
-      const rows = await q.orderBy('last_activity_at', 'desc').orderBy('id', 'desc').limit(filter.limit ?? 500).execute();
+    async list(teamId: string, filter: MqaListQuery & { limit?: number } = {}): Promise<MqaItem[]> {
+      const rows = await filtered(teamId, filter).selectAll().orderBy('last_activity_at', 'desc').orderBy('id', 'desc').limit(filter.limit ?? 500).execute();
       return rows.map(toItem);
+    },
+
+    /** How many items `list` would find without a limit (so a shortened list can say how many more there are). */
+    async count(teamId: string, filter: MqaListQuery = {}): Promise<number> {
+      const row = await filtered(teamId, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return Number(row.n);
     },
 
     /** Items across teams in the given statuses (the scheduled job's scan). */

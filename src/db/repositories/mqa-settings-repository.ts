@@ -1,5 +1,6 @@
 import type { RoutingCriteria, RoutingRule } from '../../domain/mqa/routing.js';
 import type { Db } from '../open-database.js';
+import { knownTeams } from './known-teams.js';
 
 export interface MqaSettings {
   teamId: string;
@@ -61,16 +62,8 @@ export function createMqaSettingsRepository(db: Db) {
         .execute();
     },
 
-    /** Teams that have MQA settings or any item; the CLI and ingest use it when no team is named. */
-    async knownTeams(): Promise<string[]> {
-      const rows = await db
-        .selectFrom('mqa_settings')
-        .select('team_id')
-        .union(db.selectFrom('teams').select('team_id'))
-        .union(db.selectFrom('mqa_items').select('team_id'))
-        .execute();
-      return [...new Set(rows.map((r) => r.team_id))];
-    },
+    /** Teams this database knows (any team-scoped table); the CLI and ingest use it when no team is named. */
+    knownTeams: (): Promise<string[]> => knownTeams(db),
 
     async listRoutes(teamId: string): Promise<RoutingRule[]> {
       const rows = await db.selectFrom('mqa_routes').selectAll().where('team_id', '=', teamId).orderBy('position').orderBy('id').execute();

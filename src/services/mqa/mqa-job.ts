@@ -21,12 +21,16 @@ export function createMqaJob(deps: { mqa: MqaService; items: MqaItemsRepository;
         const state = slaState(item.sharedAt, now, { slaBusinessDays: s.slaBusinessDays, timeZone: await deps.timeZoneOf(item.teamId) });
         if (state === 'ok') continue;
         const sharedKey = item.sharedAt.toISOString();
-        if (!item.remindedAt && (await items.markSlaStep(item.id, 'reminded_at', now))) {
+        // Queue first (the unique key makes a repeat a no-op), then mark: a crash in between re-queues nothing twice
+        // and loses nothing, where mark-then-queue could leave a step marked but never posted.
+        if (!item.remindedAt) {
           await mqa.enqueueFor(item, 'reminder', `reminder:${item.id}:${sharedKey}`, item.cardChannelId ?? item.salesChannelId);
+          await items.markSlaStep(item.id, 'reminded_at', now);
         }
         const escalateTo = s.escalationChannelId ?? s.escalationUserId;
-        if (state === 'escalate' && !item.escalatedAt && escalateTo && (await items.markSlaStep(item.id, 'escalated_at', now))) {
+        if (state === 'escalate' && !item.escalatedAt && escalateTo) {
           await mqa.enqueueFor(item, 'escalation', `escalation:${item.id}:${sharedKey}`, escalateTo);
+          await items.markSlaStep(item.id, 'escalated_at', now);
         }
       }
       for (const item of await items.listAllTeams(ACTIVE_STATUSES)) {

@@ -22,7 +22,11 @@ export type ChangeResult = { ok: true; item: MqaItem } | { ok: false; reason: st
 
 /** Backoff for a post Slack did not take: 1, 2, 4 ... minutes, at most an hour. */
 export const retryDelayMs = (attempts: number) => Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000;
-const LEASE_MS = 2 * 60_000;
+/**
+ * How long a claimed outbox row is ours. Longer than the Web API client's own retries (up to ~30 min in production),
+ * so while chat.postMessage waits out a 429/5xx no tick or second instance claims the row and posts it again.
+ */
+export const MQA_LEASE_MS = 40 * 60_000;
 
 export function createMqaService(deps: MqaServiceDeps) {
   const { items, deliveries, settings, poster, clock } = deps;
@@ -38,7 +42,7 @@ export function createMqaService(deps: MqaServiceDeps) {
   /** Claims one outbox row and posts it; a failure stays pending with a later attempt time. */
   async function attempt(deliveryId: number): Promise<void> {
     const now = clock();
-    if (!(await deliveries.claim(deliveryId, now, LEASE_MS))) return;
+    if (!(await deliveries.claim(deliveryId, now, MQA_LEASE_MS))) return;
     const delivery = await deliveries.findById(deliveryId);
     const item = delivery ? await items.findById(delivery.teamId, delivery.itemId) : undefined;
     if (!delivery || !item) return;
@@ -124,6 +128,7 @@ export function createMqaService(deps: MqaServiceDeps) {
     findByCard: (teamId: string, channel: string, ts: string) => items.findByCard(teamId, channel, ts),
     events: (itemId: number) => items.events(itemId),
     list: (teamId: string, filter: Parameters<MqaItemsRepository['list']>[1]) => items.list(teamId, filter),
+    count: (teamId: string, filter: Parameters<MqaItemsRepository['count']>[1]) => items.count(teamId, filter),
 
     /** Adds or updates items (modal, import, ingest) in one transaction; new ones go to Marketing review. */
     async upsert(teamId: string, inputs: MqaItemInput[], actor: string, options: { deliverNow?: boolean } = {}) {

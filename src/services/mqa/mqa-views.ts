@@ -4,9 +4,9 @@ import { AWAITING_ACK, OPEN_STATUSES, formatDuration, slaState, summarizePeriod 
 import type { DigestPeriod, DigestSection, DigestSectionProvider } from '../digest-sections.js';
 
 export interface MqaHomeItems {
-  /** Open items the user owns, acknowledged or added. */
+  /** All open items the user owns, acknowledged or added (not capped, so Home's "…and N more" is true). */
   mine: MqaItem[];
-  /** Shared items past their SLA, anyone's. */
+  /** Those of `mine` past their SLA; never other people's items. */
   overdue: MqaItem[];
 }
 
@@ -14,9 +14,15 @@ export interface MqaHomeItems {
 export function createMqaReadModels(deps: { items: MqaItemsRepository; settings: MqaSettingsRepository; timeZoneOf(teamId: string): Promise<string>; clock: () => Date }) {
   const { items, settings } = deps;
 
+  async function overdueAmong(teamId: string, candidates: MqaItem[], at: Date): Promise<MqaItem[]> {
+    const [s, timeZone] = await Promise.all([settings.get(teamId), deps.timeZoneOf(teamId)]);
+    return candidates.filter(
+      (i) => AWAITING_ACK.includes(i.status) && i.sharedAt && slaState(i.sharedAt, at, { slaBusinessDays: s.slaBusinessDays, timeZone }) !== 'ok',
+    );
+  }
+
   async function overdueItems(teamId: string, at: Date): Promise<MqaItem[]> {
-    const [s, timeZone, waiting] = await Promise.all([settings.get(teamId), deps.timeZoneOf(teamId), items.list(teamId, { statuses: AWAITING_ACK })]);
-    return waiting.filter((i) => i.sharedAt && slaState(i.sharedAt, at, { slaBusinessDays: s.slaBusinessDays, timeZone }) !== 'ok');
+    return overdueAmong(teamId, await items.list(teamId, { statuses: AWAITING_ACK, limit: Number.MAX_SAFE_INTEGER }), at);
   }
 
   const digestProvider: DigestSectionProvider = {
@@ -45,13 +51,10 @@ export function createMqaReadModels(deps: { items: MqaItemsRepository; settings:
   return {
     digestProvider,
     overdueItems,
-    /** For App Home: my open MQA items and anything overdue. */
+    /** For App Home: the user's own open MQA items, and which of them are overdue. */
     async itemsFor(teamId: string, userId: string): Promise<MqaHomeItems> {
-      const [mine, overdue] = await Promise.all([
-        items.list(teamId, { statuses: OPEN_STATUSES, ownerOrCreator: userId, limit: 20 }),
-        overdueItems(teamId, deps.clock()),
-      ]);
-      return { mine, overdue };
+      const mine = await items.list(teamId, { statuses: OPEN_STATUSES, ownerOrCreator: userId, limit: Number.MAX_SAFE_INTEGER });
+      return { mine, overdue: await overdueAmong(teamId, mine, deps.clock()) };
     },
   };
 }

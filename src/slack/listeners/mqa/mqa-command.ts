@@ -9,6 +9,7 @@ import { notAdminMessage } from '../commands/settings-command.js';
 import type { ListenerDeps } from '../deps.js';
 import type { ModalRequest } from '../modal-request.js';
 
+const LIST_SHOWN = 40;
 const say = (text: string): SlackMessage => ({ text, blocks: [section(text)] });
 
 export const MQA_USAGE =
@@ -27,7 +28,9 @@ export async function runMqaCommand(deps: ListenerDeps, client: webApi.WebClient
       const filter = (rest[0] ?? 'open') as MqaListFilter;
       const query = mqaListQuery(filter, userId);
       if (!query) return say(`I don't know the list \`${escapeMrkdwn(rest[0] ?? '')}\`. Use mine, open, stalled or all.`);
-      return listMessage(await deps.mqa.list(teamId, query), filter);
+      // The message shows 40 items; fetch those and count the rest.
+      const [shown, total] = await Promise.all([deps.mqa.list(teamId, { ...query, limit: LIST_SHOWN }), deps.mqa.count(teamId, query)]);
+      return listMessage(shown, filter, total);
     }
     case 'settings':
       if (!(await deps.settings.isAdmin(teamId, userId))) return notAdminMessage();

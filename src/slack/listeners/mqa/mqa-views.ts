@@ -121,7 +121,7 @@ export function registerMqaViews(app: App, deps: ListenerDeps): void {
     if (!Number.isInteger(stall) || stall < 1 || stall > 365) errors[MQA_BLOCK.stallDays] = 'Enter a whole number of days from 1 to 365.';
     if (Object.keys(errors).length > 0) return ack({ response_action: 'errors', errors });
     const teamId = teamOf(body);
-    const result = await deps.mqa.saveSettings(teamId, body.user.id, {
+    const update = {
       reviewChannelId: state.conversation(MQA_BLOCK.reviewChannel),
       reviewerIds: state.users(MQA_BLOCK.reviewers),
       directorId: user(MQA_BLOCK.director),
@@ -130,9 +130,13 @@ export function registerMqaViews(app: App, deps: ListenerDeps): void {
       escalationUserId: user(MQA_BLOCK.escalationUser),
       slaBusinessDays: sla,
       stallDays: stall,
-    });
+    };
+    // The admin check may ask Slack (users.info), so it runs after the ack; a non-admin gets a private notice.
     await ack();
-    deps.inFlight.run(() => deps.notifier.tellUser({ userId: body.user.id }, result.ok ? say(':white_check_mark: MQA settings saved.') : notAdminMessage()));
+    deps.inFlight.run(async () => {
+      const result = await deps.mqa.saveSettings(teamId, body.user.id, update);
+      await deps.notifier.tellUser({ userId: body.user.id }, result.ok ? say(':white_check_mark: MQA settings saved.') : notAdminMessage());
+    });
   });
 
   app.view(MQA_VIEW.routes, async ({ ack, body, view }) => {
@@ -140,11 +144,6 @@ export function registerMqaViews(app: App, deps: ListenerDeps): void {
     const channelId = state.conversation(MQA_BLOCK.routeChannel);
     if (!channelId) return ack({ response_action: 'errors', errors: { [MQA_BLOCK.routeChannel]: 'Pick the sales channel for this rule.' } });
     const teamId = teamOf(body);
-    if (!(await deps.settings.isAdmin(teamId, body.user.id))) {
-      await ack();
-      deps.inFlight.run(() => deps.notifier.tellUser({ userId: body.user.id }, notAdminMessage()));
-      return;
-    }
     const rule = {
       segment: state.text(MQA_BLOCK.segment),
       region: state.text(MQA_BLOCK.region),
@@ -154,10 +153,12 @@ export function registerMqaViews(app: App, deps: ListenerDeps): void {
       channelId,
       ownerIds: state.users(MQA_BLOCK.routeOwners),
     };
-    const id = await deps.mqa.addRoute(teamId, rule);
+    // The admin check may ask Slack (users.info), so it runs after the ack; a non-admin gets a private notice.
     await ack();
-    deps.inFlight.run(() =>
-      deps.notifier.tellUser({ userId: body.user.id }, say(`:white_check_mark: Rule #${id} added: ${escapeMrkdwn(describeRule(rule))} → <#${channelId}>.`)),
-    );
+    deps.inFlight.run(async () => {
+      if (!(await deps.settings.isAdmin(teamId, body.user.id))) return void (await deps.notifier.tellUser({ userId: body.user.id }, notAdminMessage()));
+      const id = await deps.mqa.addRoute(teamId, rule);
+      await deps.notifier.tellUser({ userId: body.user.id }, say(`:white_check_mark: Rule #${id} added: ${escapeMrkdwn(describeRule(rule))} → <#${channelId}>.`));
+    });
   });
 }

@@ -41,7 +41,7 @@ interface MqaLike {
   status: string;
 }
 
-/** Adapts the MQA read model to Home's port: my items with overdue ones flagged, plus the team's other overdue items. */
+/** Adapts the MQA read model to Home's port: the viewer's own open items, the overdue ones flagged. */
 export function mqaHomeSource(itemsFor: MqaItemsFor): NonNullable<HomeSources['myMqaItems']> {
   return async (teamId, userId) => {
     const { mine, overdue } = await itemsFor(teamId, userId);

@@ -122,8 +122,9 @@ export function escalationMessage(view: MqaItemView): SlackMessage {
 
 export type ListFilter = 'mine' | 'open' | 'stalled' | 'all';
 
-export function listMessage(items: MqaItem[], filter: ListFilter): SlackMessage {
-  const heading = `*MQA working list: ${filter}* (${items.length})`;
+/** `items` may be the first page only; `total` is how many match, so the heading and "…and N more" stay true. */
+export function listMessage(items: MqaItem[], filter: ListFilter, total = items.length): SlackMessage {
+  const heading = `*MQA working list: ${filter}* (${total})`;
   if (items.length === 0) return { text: `No MQA items (${filter}).`, blocks: [section(`${heading}\nNothing here.`)] };
   const shown = items.slice(0, 40);
   const lines = shown.map(
@@ -140,6 +141,6 @@ export function listMessage(items: MqaItem[], filter: ListFilter): SlackMessage 
     chunk = chunk ? `${chunk}\n${line}` : line;
   }
   if (chunk) blocks.push(section(chunk));
-  if (items.length > shown.length) blocks.push(context(`…and ${items.length - shown.length} more.`));
-  return { text: `MQA working list: ${items.length} items`, blocks: blocks.slice(0, 50) };
+  if (total > shown.length) blocks.push(context(`…and ${total - shown.length} more. Narrow it with \`/loop mqa list mine|open|stalled\`.`));
+  return { text: `MQA working list: ${total} items`, blocks: blocks.slice(0, 50) };
 }

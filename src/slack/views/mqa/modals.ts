@@ -93,18 +93,29 @@ export function mqaSettingsModal(s: MqaSettings): ModalView {
   };
 }
 
+/** The rules as one section (≤ 3000 chars): whole lines only, and "…and N more" for the ones that do not fit. */
+export function ruleLines(rules: RoutingRule[], maxChars = 2900): string {
+  const lines = rules.map(
+    (r, i) => `${i + 1}. \`#${r.id}\` ${escapeMrkdwn(describeRule(r))} → <#${r.channelId}>${r.ownerIds.length > 0 ? ` (${r.ownerIds.map((u) => `<@${u}>`).join(', ')})` : ''}`,
+  );
+  const shown: string[] = [];
+  let length = 0;
+  for (const [i, line] of lines.entries()) {
+    const tail = i + 1 < lines.length ? 60 : 0; // room for the "…and N more" line
+    if (shown.length >= 40 || length + line.length + 1 + tail > maxChars) break;
+    shown.push(line);
+    length += line.length + 1;
+  }
+  const rest = lines.length - shown.length;
+  return [...shown, ...(rest > 0 ? [`…and ${rest} more ${rest === 1 ? 'rule' : 'rules'} (not shown; they apply after these).`] : [])].join('\n');
+}
+
 export function routesModal(rules: RoutingRule[]): ModalView {
   const list: KnownBlock[] =
     rules.length === 0
       ? [context('No rules yet: every account goes to the default channel.')]
       : [
-          section(
-            rules
-              .slice(0, 40)
-              .map((r, i) => `${i + 1}. \`#${r.id}\` ${escapeMrkdwn(describeRule(r))} → <#${r.channelId}>${r.ownerIds.length > 0 ? ` (${r.ownerIds.map((u) => `<@${u}>`).join(', ')})` : ''}`)
-              .join('\n')
-              .slice(0, 2900),
-          ),
+          section(ruleLines(rules)),
           context('Remove a rule with `/loop mqa routes remove <id>`.'),
         ];
   return {
