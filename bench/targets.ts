@@ -30,11 +30,19 @@ export function checkTargets(result: Omit<BenchResult, 'targets'>): TargetCheck[
     actual: `${ours.failures} failed, ${ours.violations} Block Kit violations`,
     met: ours.failures === 0 && ours.violations === 0,
   });
-  for (const m of dataScale.measures) {
+  // Parts (one digest section alone) explain a total; the target is on what a person waits for.
+  for (const m of dataScale.measures.filter((x) => !x.part)) {
     if (m.status !== 'measured') checks.push({ name: `${m.name} (data scale)`, target: '< 1 s', actual: m.status, met: false });
     else checks.push({ name: `${m.name} (data scale, cold)`, target: '< 1 s', actual: `${m.coldMs} ms`, met: (m.coldMs ?? Infinity) < 1000 });
   }
   checks.push({ name: 'peak RSS building views', target: '< 300 MB', actual: `${dataScale.peakRssMb} MB`, met: dataScale.peakRssMb < 300 });
+  const gtm = dataScale.slack.posts.find((p) => p.channelId === 'C0GTMREVIEW');
+  checks.push({
+    name: 'GTM review post has every section, Block Kit valid',
+    target: '5 sections, 0 violations',
+    actual: `${gtm?.sections.length ?? 0} sections, ${dataScale.slack.violations.length} violations`,
+    met: gtm?.sections.length === 5 && dataScale.slack.violations.length === 0,
+  });
   const pending = dataScale.generated.datasets.filter((d) => d.status !== 'generated');
   checks.push({
     name: 'data set as the issue lists it',

@@ -1,23 +1,30 @@
 import type SQLite from 'better-sqlite3';
 import { DIMENSIONS, SEGMENT_KEYS } from '../../src/domain/assessment/index.js';
+import { fillGtmData } from '../generators/gtm-data.js';
 import { fillMqaItems } from './mqa-dataset.js';
 import type { Random } from './random.js';
+import { fillFollowUps, fillRisks, fillRituals } from './rituals-dataset.js';
 
 /** The team whose views are measured; other teams' rows are there so every query has to filter by team. */
 export const BENCH_TEAM = 'T0BENCH';
 export const OTHER_TEAMS = Array.from({ length: 9 }, (_, i) => `T0OTHER${i}`);
 
 /**
- * One kind of synthetic data. `fill` writes `rows` rows with plain prepared statements in one transaction.
- * A dataset without `fill` is one the issue asks for whose tables are not built yet (other features are landing in
- * parallel): it is reported as pending, never faked. When its migration lands, add its `fill` here.
+ * One kind of synthetic data. `fill` writes `rows` rows with plain prepared statements in one transaction
+ * (`rowsOf` gives another dataset's scaled row count, for a generator that writes several related tables).
+ * A dataset without `fill` and without `writtenWith` is one whose tables are not built yet: it is reported as
+ * pending, never faked. The row count reported is what the table holds afterwards, counted.
  */
 export interface Dataset {
   name: string;
   /** The table that must exist for this dataset to be generated. */
   table: string;
   rows: number;
-  fill?: (db: SQLite.Database, rows: number, random: Random) => void;
+  fill?: (db: SQLite.Database, rows: number, random: Random, rowsOf: (table: string) => number) => void;
+  /** The table of the dataset whose `fill` writes this one too (listed earlier). */
+  writtenWith?: string;
+  /** false: the row count does not scale (a fixed set the measures need, e.g. the bench team's rituals). */
+  scales?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -74,11 +81,26 @@ function fillAssessments(db: SQLite.Database, rows: number, random: Random): voi
   }
 }
 
-/** What the issue asks for, in the order it lists them. */
+/**
+ * GTM data (issue 6) with the KPI engineer's generator: the bench team gets the issue's volumes; another team gets
+ * a tenth more (so every KPI query has to filter by team), hence the counted totals are 10 % above the issue's.
+ */
+function fillGtm(db: SQLite.Database, touchpoints: number, random: Random, rowsOf: (table: string) => number): void {
+  const volumes = { touchpoints, deals: rowsOf('gtm_deals'), leads: rowsOf('gtm_leads') };
+  fillGtmData(db, BENCH_TEAM, volumes, random);
+  const tenth = (n: number) => Math.max(1, Math.round(n / 10));
+  fillGtmData(db, OTHER_TEAMS[0] as string, { touchpoints: tenth(volumes.touchpoints), deals: tenth(volumes.deals), leads: tenth(volumes.leads) }, random);
+}
+
+/** What the issue asks for, in the order it lists them; then what the digest and Home need to have content. */
 export const DATASETS: Dataset[] = [
   { name: 'MQA items (with their events)', table: 'mqa_items', rows: 100_000, fill: fillMqaItems },
-  { name: 'touchpoints', table: 'touchpoints', rows: 1_000_000 },
-  { name: 'deals', table: 'deals', rows: 100_000 },
-  { name: 'leads', table: 'leads', rows: 200_000 },
+  { name: 'touchpoints (bench team + 10 % another team)', table: 'gtm_touchpoints', rows: 1_000_000, fill: fillGtm },
+  { name: 'deals (bench team + 10 % another team)', table: 'gtm_deals', rows: 100_000, writtenWith: 'gtm_touchpoints' },
+  { name: 'leads (bench team + 10 % another team)', table: 'gtm_leads', rows: 200_000, writtenWith: 'gtm_touchpoints' },
   { name: 'assessments (with scores and red flags)', table: 'assessments', rows: 500, fill: fillAssessments },
+  { name: 'rituals (3 of the bench team, 1 per other team)', table: 'rituals', rows: 12, fill: (db) => fillRituals(db), scales: false },
+  { name: 'ritual posts (every occurrence in 3 years)', table: 'ritual_posts', rows: 0, writtenWith: 'rituals' },
+  { name: 'follow-ups', table: 'follow_ups', rows: 2_000, fill: fillFollowUps },
+  { name: 'risks (with their score events)', table: 'risks', rows: 300, fill: fillRisks },
 ];

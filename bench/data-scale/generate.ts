@@ -39,15 +39,26 @@ export async function generateDatabase(path: string, scale = 1, datasets: Datase
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = OFF');
     const tables = new Set((db.prepare(`select name from sqlite_master where type = 'table'`).all() as Array<{ name: string }>).map((r) => r.name));
+    const scaled = (d: Dataset) => (d.scales === false ? d.rows : Math.max(1, Math.round(d.rows * scale)));
+    const rowsOf = (table: string) => {
+      const d = datasets.find((x) => x.table === table);
+      if (!d) throw new Error(`no dataset for table ${table}`);
+      return scaled(d);
+    };
+    const counted = (table: string) => (db.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n;
+    const generated = new Set<string>();
     for (const dataset of datasets) {
-      const rows = Math.max(1, Math.round(dataset.rows * scale));
-      const entry = { name: dataset.name, table: dataset.table, rows };
+      const entry = { name: dataset.name, table: dataset.table, rows: scaled(dataset) };
       if (!tables.has(dataset.table)) result.push({ ...entry, status: 'pending: table not built yet' });
-      else if (!dataset.fill) result.push({ ...entry, status: 'pending: table exists, generator not written yet' });
+      else if (dataset.writtenWith) {
+        if (generated.has(dataset.writtenWith)) result.push({ ...entry, rows: counted(dataset.table), status: 'generated' });
+        else result.push({ ...entry, status: 'pending: table exists, generator not written yet' });
+      } else if (!dataset.fill) result.push({ ...entry, status: 'pending: table exists, generator not written yet' });
       else {
         const fill = dataset.fill;
-        db.transaction(() => fill(db, rows, random))();
-        result.push({ ...entry, status: 'generated' });
+        db.transaction(() => fill(db, entry.rows, random, rowsOf))();
+        generated.add(dataset.table);
+        result.push({ ...entry, rows: counted(dataset.table), status: 'generated' });
       }
     }
     db.pragma('wal_checkpoint(TRUNCATE)');

@@ -1,84 +1,165 @@
-import { createAssessmentsRepository } from '../../src/db/repositories/assessments-repository.js';
-import type { Db } from '../../src/db/open-database.js';
-import { createAssessmentService } from '../../src/services/assessment-service.js';
-import { systemClock } from '../../src/services/clock.js';
+import type { StoredRitual } from '../../src/db/repositories/rituals-repository.js';
+import { occurrencesBetween, previousOccurrence } from '../../src/domain/rituals/index.js';
+import type { DigestPeriod, DigestSectionKey } from '../../src/services/digest-sections.js';
 import { assessmentSummaryMessage } from '../../src/slack/views/assessment-summary.js';
-import { createMqaItemsRepository } from '../../src/db/repositories/mqa-items-repository.js';
-import { createMqaSettingsRepository } from '../../src/db/repositories/mqa-settings-repository.js';
-import { createMqaReadModels } from '../../src/services/mqa/mqa-views.js';
 import { homeView } from '../../src/slack/views/home.js';
 import { BENCH_TEAM } from './datasets.js';
+import { BENCH_TIME_ZONE, DATA_END } from './rituals-dataset.js';
+import type { BenchServices } from './wiring.js';
 
 /**
- * One thing a person waits for, built from the generated database the way the app builds it (services and pure
- * view builders, no Slack). A measure without `run` is one the issue asks for whose service is not built yet.
+ * One thing a person waits for, built from the generated database by the app's own services. `prepare` runs before
+ * every timed run and is not timed (e.g. making the occurrence due again). A `part` is a breakdown of a measure
+ * above it (one digest section on its own), shown to explain the total; targets apply to the others.
  */
 export interface Measure {
   name: string;
-  run?: (db: Db) => Promise<unknown>;
+  part?: boolean;
+  prepare?: (s: BenchServices) => Promise<void>;
+  /** Returns a short description of what was built (checked, then reported), e.g. "5 sections, 31 lines". */
+  run: (s: BenchServices) => Promise<string>;
 }
 
-function assessmentService(db: Db) {
-  return createAssessmentService({
-    assessments: createAssessmentsRepository(db),
-    poster: {
-      postSummary: () => {
-        throw new Error('the data-scale benchmark never posts');
-      },
+/** The person whose Home is built: owns MQA items, follow-ups and risks in the generated data. */
+export const HOME_VIEWER = 'U0SALES7';
+const MINUTE_MS = 60_000;
+const GTM_KEYS: DigestSectionKey[] = ['assessment', 'followups', 'mqa', 'kpis', 'risks'];
+
+async function benchRitual(s: BenchServices, kind: StoredRitual['kind']): Promise<StoredRitual> {
+  const ritual = (await s.rituals.listForTeam(BENCH_TEAM)).find((r) => r.kind === kind);
+  if (!ritual) throw new Error(`the generated data has no ${kind} for ${BENCH_TEAM}`);
+  return ritual;
+}
+
+/** The ritual's last occurrence in the generated data (its post is made due again before each run). */
+function lastOccurrence(ritual: StoredRitual): Date {
+  const at = occurrencesBetween(ritual, new Date(DATA_END.getTime() - 60 * 86_400_000), new Date(DATA_END.getTime() + 1)).at(-1);
+  if (!at) throw new Error(`no occurrence of ritual ${ritual.id} in the last 60 days`);
+  return at;
+}
+
+/**
+ * The ritual job run a minute after the ritual's last occurrence, with that occurrence's post not yet recorded: the
+ * job scans every active ritual, records the occurrence, builds its sections (for a GTM review: every provider the
+ * features registered), renders the post and sends it to the Slack double. What the channel waits for.
+ */
+function ritualPost(name: string, kind: StoredRitual['kind']): Measure {
+  let occurrence: Date | undefined;
+  let ritual: StoredRitual | undefined;
+  return {
+    name,
+    async prepare(s) {
+      ritual ??= await benchRitual(s, kind);
+      occurrence ??= lastOccurrence(ritual);
+      await s.db.deleteFrom('ritual_posts').where('ritual_id', '=', ritual.id).where('occurrence_at', '=', occurrence.toISOString()).execute();
     },
-    clock: systemClock,
-  });
+    async run(s) {
+      await s.ritualsJob.run(new Date(occurrence!.getTime() + MINUTE_MS));
+      const post = await s.db
+        .selectFrom('ritual_posts')
+        .select(['status', 'last_error'])
+        .where('ritual_id', '=', ritual!.id)
+        .where('occurrence_at', '=', occurrence!.toISOString())
+        .executeTakeFirst();
+      if (post?.status !== 'posted') throw new Error(`${name}: the post was not posted (${post?.status ?? 'not recorded'}: ${post?.last_error ?? ''})`);
+      return `posted to ${ritual!.channelId}`;
+    },
+  };
 }
 
-/** The MQA read models as the app wires them (team time zone fixed: the bench team's). */
-function mqaReadModels(db: Db) {
-  return createMqaReadModels({
-    items: createMqaItemsRepository(db),
-    settings: createMqaSettingsRepository(db),
-    timeZoneOf: async () => 'Europe/Berlin',
-    clock: () => NOW,
-  });
+/** The GTM review's period, as the ritual job computes it: from the previous occurrence (3 weeks) to this one. */
+async function gtmPeriod(s: BenchServices): Promise<DigestPeriod> {
+  const ritual = await benchRitual(s, 'gtm_review');
+  const to = lastOccurrence(ritual);
+  const from = previousOccurrence(ritual, to);
+  if (!from) throw new Error('the GTM review has no previous occurrence');
+  return { teamId: BENCH_TEAM, from, to, timeZone: BENCH_TIME_ZONE };
 }
 
-/** "Now" for the generated data: the end of its three years. */
-const NOW = new Date('2026-11-23T10:00:00Z');
-const MONTH_MS = 30 * 86_400_000;
+/** One provider of the GTM review on its own, for the same period. */
+function sectionPart(key: DigestSectionKey): Measure {
+  return {
+    name: `· ${key} section alone`,
+    part: true,
+    async run(s) {
+      const provider = s.sections.find((p) => p.key === key);
+      if (!provider) throw new Error(`no '${key}' provider is registered`);
+      const section = await provider.build(await gtmPeriod(s));
+      return `${section.lines.length} lines`;
+    },
+  };
+}
 
 export const MEASURES: Measure[] = [
-  // Add the digest and the monthly sync here when the rituals feature's services land (src/services/rituals/).
-  { name: 'GTM review digest' },
+  ritualPost('GTM review post (ritual job: all 5 sections, posted)', 'gtm_review'),
+  ...GTM_KEYS.map(sectionPart),
   {
-    name: 'GTM digest: MQA section (last month)',
-    run: (db) =>
-      mqaReadModels(db).digestProvider.build({ teamId: BENCH_TEAM, from: new Date(NOW.getTime() - MONTH_MS), to: NOW, timeZone: 'Europe/Berlin' }),
+    name: '· all 5 sections, as the job builds them',
+    part: true,
+    async run(s) {
+      const period = await gtmPeriod(s);
+      const providers = GTM_KEYS.map((key) => s.sections.find((p) => p.key === key));
+      if (providers.some((p) => !p)) throw new Error('a GTM review provider is missing');
+      const sections = await Promise.all(providers.map((p) => p!.build(period)));
+      return `${sections.length} sections, ${sections.reduce((n, x) => n + x.lines.length, 0)} lines`;
+    },
   },
-  { name: 'App Home: MQA items for one person', run: (db) => mqaReadModels(db).itemsFor(BENCH_TEAM, 'U0SALES7') },
-  { name: 'monthly sync post' },
+  ritualPost('monthly sync post (ritual job: follow-ups + MQA, posted)', 'monthly_sync'),
   {
-    name: 'App Home view',
-    // The assessment part of Home from the generated data; rituals, follow-ups and MQA sections are shown as not
-    // wired and risks as empty until the App Home service (issue 7) can be built here with its sources.
-    run: async (db) =>
-      JSON.stringify(
-        homeView({
-          userId: 'U0USER1',
-          isAdmin: true,
-          now: NOW,
-          latest: await assessmentService(db).latestSummary(BENCH_TEAM),
-          rituals: { wired: false },
-          followUps: { wired: false },
-          mqa: { wired: false },
-          risks: { top: [], total: 0, today: '2026-11-23' },
-          myRisks: [],
-        }),
-      ),
+    name: "· previous sync's open follow-ups alone",
+    part: true,
+    async run(s) {
+      const ritual = await benchRitual(s, 'monthly_sync');
+      const previous = await s.posts.previousPosted(ritual.id, lastOccurrence(ritual));
+      if (!previous) throw new Error('the monthly sync has no previous post');
+      const open = (await s.followUps.listForPost(BENCH_TEAM, previous.id)).filter((f) => f.status === 'open');
+      return `${open.length} open`;
+    },
+  },
+  {
+    name: '· mqa section for the month alone',
+    part: true,
+    async run(s) {
+      const ritual = await benchRitual(s, 'monthly_sync');
+      const to = lastOccurrence(ritual);
+      const from = previousOccurrence(ritual, to);
+      if (!from) throw new Error('the monthly sync has no previous occurrence');
+      const mqa = s.sections.find((p) => p.key === 'mqa');
+      if (!mqa) throw new Error("no 'mqa' provider is registered");
+      return `${(await mqa.build({ teamId: BENCH_TEAM, from, to, timeZone: BENCH_TIME_ZONE })).lines.length} lines`;
+    },
+  },
+  {
+    name: 'App Home (Home service → view → views.publish)',
+    async run(s) {
+      await s.publishHome(BENCH_TEAM, HOME_VIEWER);
+      return 'published';
+    },
+  },
+  {
+    name: '· Home data + view, without publishing',
+    part: true,
+    async run(s) {
+      const data = await s.home.load(BENCH_TEAM, HOME_VIEWER);
+      const view = homeView(data);
+      const count = (x: { wired: false } | { wired: true; items: unknown[] }) => (x.wired ? x.items.length : 'not wired');
+      return `${view.blocks.length} blocks from ${count(data.rituals)} rituals, ${count(data.followUps)} follow-ups, ${count(data.mqa)} MQA items, ${data.myRisks.length} own risks`;
+    },
+  },
+  {
+    name: '· MQA items for one person alone',
+    part: true,
+    async run(s) {
+      const { mine, overdue } = await s.mqaItemsFor(BENCH_TEAM, HOME_VIEWER);
+      return `${mine.length} mine, ${overdue.length} overdue`;
+    },
   },
   {
     name: 'latest assessment summary post',
-    run: async (db) => {
-      const latest = await assessmentService(db).latestSummary(BENCH_TEAM);
+    async run(s) {
+      const latest = await s.assessments.latestSummary(BENCH_TEAM);
       if (!latest) throw new Error('no assessment generated for the bench team');
-      return JSON.stringify(assessmentSummaryMessage(latest));
+      return `${assessmentSummaryMessage(latest).blocks.length} blocks`;
     },
   },
 ];

@@ -26,9 +26,25 @@ describe('benchmark harness (tiny load)', () => {
 
     const assessments = dataScale.generated.datasets.find((d) => d.table === 'assessments');
     expect(assessments).toMatchObject({ rows: 10, status: 'generated' });
-    const home = dataScale.measures.find((m) => m.name === 'App Home view');
-    expect(home?.status).toBe('measured');
-    expect(home?.coldMs).toBeGreaterThan(0);
+    for (const table of ['gtm_touchpoints', 'gtm_deals', 'gtm_leads', 'rituals', 'ritual_posts', 'follow_ups', 'risks']) {
+      const dataset = dataScale.generated.datasets.find((d) => d.table === table);
+      expect(dataset?.status, table).toBe('generated');
+      expect(dataset?.rows, table).toBeGreaterThan(0);
+    }
+    for (const name of ['GTM review post', 'monthly sync post', 'App Home (Home service']) {
+      const measure = dataScale.measures.find((m) => m.name.startsWith(name) && !m.part);
+      expect(measure?.status, name).toBe('measured');
+      expect(measure?.coldMs, name).toBeGreaterThan(0);
+    }
+    expect(dataScale.measures.every((m) => m.status === 'measured')).toBe(true);
+    // Every run of the ritual job posted through the double; the GTM review carries all five providers' sections.
+    expect(dataScale.slack.posts.find((p) => p.channelId === 'C0GTMREVIEW')).toMatchObject({
+      messages: 6,
+      sections: ['Feedback-loop assessment', 'Follow-up actions', 'Marketing Qualified Accounts (MQA)', 'GTM KPIs', 'Risks'],
+    });
+    expect(dataScale.slack.posts.find((p) => p.channelId === 'C0SYNC')).toMatchObject({ messages: 6, sections: ['Open follow-ups from the previous sync', 'Marketing Qualified Accounts (MQA)'] });
+    expect(dataScale.slack.homePublishes).toBe(6);
+    expect(dataScale.slack.violations).toEqual([]);
     expect(dataScale.peakRssMb).toBeGreaterThan(0);
 
     expect(delivery).toMatchObject({ delivered: 8, lost: 0, duplicated: 0, failedPosts: 0, retriedEarly: 0, timedOut: false, floorMs: 1000 });
