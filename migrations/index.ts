@@ -6,6 +6,7 @@ import * as rituals from './2026-11-23T20-rituals.js';
 import * as mqa from './2026-11-23T30-mqa.js';
 import * as risks from './2026-11-23T40-risks.js';
 import * as gtmData from './2026-11-23T50-gtm-data.js';
+import * as deliveryRetries from './2026-11-23T60-delivery-retries.js';
 
 export const migrations = {
   '2026-11-23T00-foundation': foundation,
@@ -14,4 +15,5 @@ export const migrations = {
   '2026-11-23T30-mqa': mqa,
   '2026-11-23T40-risks': risks,
   '2026-11-23T50-gtm-data': gtmData,
+  '2026-11-23T60-delivery-retries': deliveryRetries,
 };

@@ -256,4 +256,55 @@ describe('team assessment rounds', () => {
     expect(summaryPosts(double)).toHaveLength(1);
     expect(double.violations).toEqual([]);
   });
+
+  it('posts the summary once when a tick comes while "Close round" still waits out a 429 longer than the old 1-minute claim', async () => {
+    const { double, app, clock } = await setUp();
+    await command(double, 'assess round 5d');
+    await answerRound(double, CAROL, 1, { function: 'product', scores: { data_integration: 3, activation: 3, usage_campaigns: 3, pqls: 3, feedback_loop: 3 } });
+    double.failNext('chat.postMessage', { status: 429, retryAfterSeconds: 2 });
+    await double.blockAction({ userId: ALICE, actionId: 'round_close', value: '1' });
+    await double.waitForCall('chat.postMessage', (c) => c.status === 429);
+    // The click's attempt is still in the client's hands; on the app's clock five minutes pass and the job runs.
+    clock.advance(5 * 60_000);
+    await app.tick();
+    await double.waitForCall('response_url', (c) => JSON.stringify(c.args).includes('Round #1 is closed'));
+    expect(summaryPosts(double)).toHaveLength(1);
+    clock.advance(2 * HOUR);
+    await app.tick();
+    expect(summaryPosts(double)).toHaveLength(1);
+    const [round] = await app.db.selectFrom('assessment_rounds').selectAll().execute();
+    expect(round).toMatchObject({ summary_ts: summaryPosts(double)[0]!.response.ts, summary_attempts: 1 });
+    expect(double.violations).toEqual([]);
+  });
+
+  it('keeps retrying a summary past eight failures, at most an hour apart, and never drops it', async () => {
+    const { double, app, clock } = await setUp();
+    await command(double, 'assess round 1d');
+    await answerRound(double, CAROL, 1, { function: 'product', scores: { data_integration: 3, activation: 3, usage_campaigns: 3, pqls: 3, feedback_loop: 3 } });
+    clock.advance(DAY);
+    double.failNext('chat.postMessage', { error: 'fatal_error' }, 10);
+    for (let i = 0; i < 10; i += 1) {
+      await app.tick();
+      const [round] = await app.db.selectFrom('assessment_rounds').selectAll().execute();
+      expect(round).toMatchObject({ summary_ts: null, summary_attempts: i + 1 });
+      expect(new Date(round!.summary_next_attempt_at!).getTime() - clock.now().getTime()).toBe(Math.min(60, 2 ** i) * 60_000);
+      clock.advance(HOUR);
+    }
+    expect(summaryPosts(double)).toEqual([]);
+    await app.tick();
+    expect(summaryPosts(double)).toHaveLength(1);
+    expect(double.violations).toEqual([]);
+  });
+
+  it('posts the summary of a round closed just before a crash, before any attempt was claimed', async () => {
+    const { double, app } = await setUp();
+    await command(double, 'assess round 5d');
+    await answerRound(double, CAROL, 1, { function: 'product', scores: { data_integration: 3, activation: 3, usage_campaigns: 3, pqls: 3, feedback_loop: 3 } });
+    // What claimClose leaves behind when the process dies before the summary attempt.
+    await app.db.updateTable('assessment_rounds').set({ status: 'closed', closed_at: '2026-11-23T10:00:00.000Z', closed_by: ALICE, summary_attempts: 0 }).execute();
+    await app.tick();
+    await app.tick();
+    expect(summaryPosts(double)).toHaveLength(1);
+    expect(double.violations).toEqual([]);
+  });
 });

@@ -70,7 +70,8 @@ describe("the GTM review digest's risk section", () => {
     expect(section.lines).toContain('*Past their review date*');
     expect(section.lines.filter((l) => l.includes('review was due'))).toEqual(['• Partner program stalls: review was due 2026-11-20 · owner <@U0BOB>']);
     expect(section.lines.join('\n')).not.toContain('Closed one');
-    expect(overdue.id).toBeGreaterThan(0);
+    // Building the digest only reads: the overdue risk is still open with its old review date.
+    expect(await risks.findById('T1', overdue.id)).toMatchObject({ status: 'open', reviewDate: '2026-11-20', title: 'Partner program stalls' });
   });
 
   it('says plainly that the register is empty, with nothing invented', async () => {

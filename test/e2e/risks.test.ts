@@ -208,6 +208,28 @@ describe('risk review reminders', () => {
     expect(double.violations).toEqual([]);
   });
 
+  it('keeps retrying a review DM past ten failures, at most an hour apart, until Slack takes it', async () => {
+    const { double, app, clock } = await start({ start: new Date('2026-11-23T10:00:00Z') });
+    await addRisk(double, ALICE, GENERAL, { ...coverage, owner: ALICE, reviewDate: '2026-11-23' });
+    await app.idle();
+    double.failNext('chat.postMessage', { error: 'internal_error' }, 12);
+    for (let i = 0; i < 12; i += 1) {
+      await app.tick();
+      const [row] = await app.db.selectFrom('risk_review_reminders').selectAll().execute();
+      expect(row).toMatchObject({ status: 'pending', attempts: i + 1 });
+      // Backoff grows 1, 2, 4 ... minutes and stops at an hour.
+      expect(new Date(row!.next_attempt_at).getTime() - clock.now().getTime()).toBe(Math.min(60, 2 ** i) * 60_000);
+      clock.advance(60 * 60_000);
+    }
+    expect(double.channel(ALICE)?.messages ?? []).toEqual([]);
+    await app.tick();
+    expect(double.channel(ALICE)?.messages).toHaveLength(1);
+    expect(await app.db.selectFrom('risk_review_reminders').select(['status', 'attempts']).execute()).toEqual([{ status: 'sent', attempts: 13 }]);
+    // The notification fallback is mrkdwn too: the typed title is escaped there as well.
+    expect(double.channel(ALICE)!.messages[0]!.text).toContain('"Pipeline coverage &lt;3x &amp; falling"');
+    expect(double.violations).toEqual([]);
+  });
+
   it('does not remind about a risk closed before its review date', async () => {
     const { double, app, clock } = await start();
     await addRisk(double, ALICE, GENERAL, { ...coverage, owner: ALICE, reviewDate: '2026-11-24' });

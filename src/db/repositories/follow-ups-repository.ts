@@ -18,6 +18,8 @@ export interface FollowUp {
   remindedAt: Date | null;
   threadChannelId: string | null;
   threadMessageTs: string | null;
+  /** Due-date DMs Slack did not take so far. */
+  remindAttempts: number;
 }
 
 export interface NewFollowUp {
@@ -49,6 +51,7 @@ type Row = {
   reminded_at: string | null;
   thread_channel_id: string | null;
   thread_message_ts: string | null;
+  remind_attempts: number;
 };
 
 const toFollowUp = (r: Row): FollowUp => ({
@@ -68,6 +71,7 @@ const toFollowUp = (r: Row): FollowUp => ({
   remindedAt: r.reminded_at ? new Date(r.reminded_at) : null,
   threadChannelId: r.thread_channel_id,
   threadMessageTs: r.thread_message_ts,
+  remindAttempts: r.remind_attempts,
 });
 
 export function createFollowUpsRepository(db: Db) {
@@ -133,28 +137,54 @@ export function createFollowUpsRepository(db: Db) {
       await db.updateTable('follow_ups').set({ thread_channel_id: channelId, thread_message_ts: ts }).where('id', '=', id).execute();
     },
 
-    /** Open, not yet reminded follow-ups whose due date is on or before the latest date in any zone (filtered by the service). */
-    async unremindedOpen(onOrBefore: string): Promise<FollowUp[]> {
+    /**
+     * Open, not yet reminded follow-ups whose due date is on or before the latest date in any zone (filtered by the
+     * service), whose next attempt is due and that nobody holds a lease on.
+     */
+    async unremindedOpen(onOrBefore: string, now: Date): Promise<FollowUp[]> {
+      const at = now.toISOString();
       const rows = await db
         .selectFrom('follow_ups')
         .selectAll()
         .where('status', '=', 'open')
         .where('reminded_at', 'is', null)
         .where('due_date', '<=', onOrBefore)
+        .where((eb) => eb.or([eb('remind_next_at', 'is', null), eb('remind_next_at', '<=', at)]))
+        .where((eb) => eb.or([eb('remind_lease_until', 'is', null), eb('remind_lease_until', '<=', at)]))
         .orderBy('id')
         .execute();
       return rows.map(toFollowUp);
     },
 
-    /** Claims the reminder; true only for the one caller that may send it. */
-    async claimReminder(id: number, now: Date): Promise<boolean> {
-      const result = await db.updateTable('follow_ups').set({ reminded_at: now.toISOString() }).where('id', '=', id).where('reminded_at', 'is', null).executeTakeFirst();
+    /**
+     * Leases the reminder for `leaseMs`; true only for the one caller that may send it. A crash mid-send leaves the
+     * lease to expire, and the DM is sent again rather than lost.
+     */
+    async claimReminder(id: number, now: Date, leaseMs: number): Promise<boolean> {
+      const at = now.toISOString();
+      const result = await db
+        .updateTable('follow_ups')
+        .set({ remind_lease_until: new Date(now.getTime() + leaseMs).toISOString() })
+        .where('id', '=', id)
+        .where('reminded_at', 'is', null)
+        .where((eb) => eb.or([eb('remind_next_at', 'is', null), eb('remind_next_at', '<=', at)]))
+        .where((eb) => eb.or([eb('remind_lease_until', 'is', null), eb('remind_lease_until', '<=', at)]))
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
 
-    /** A reminder Slack did not take is released so the next tick sends it again. */
-    async releaseReminder(id: number): Promise<void> {
-      await db.updateTable('follow_ups').set({ reminded_at: null }).where('id', '=', id).execute();
+    /** Slack took the DM: final. */
+    async markReminded(id: number, now: Date): Promise<void> {
+      await db.updateTable('follow_ups').set({ reminded_at: now.toISOString(), remind_lease_until: null }).where('id', '=', id).execute();
+    },
+
+    /** Slack did not take the DM: counted, tried again at `nextAttemptAt`. */
+    async markReminderFailed(id: number, nextAttemptAt: Date): Promise<void> {
+      await db
+        .updateTable('follow_ups')
+        .set((eb) => ({ remind_attempts: eb('remind_attempts', '+', 1), remind_next_at: nextAttemptAt.toISOString(), remind_lease_until: null }))
+        .where('id', '=', id)
+        .execute();
     },
   };
 }

@@ -327,6 +327,8 @@ export function createRisksRepository(db: Db) {
         .set((eb) => ({ lease_until: new Date(now.getTime() + leaseMs).toISOString(), attempts: eb('attempts', '+', 1) }))
         .where('id', '=', id)
         .where('status', '=', 'pending')
+        // Re-checked here: another instance may have failed it (and set a later attempt) since it was listed.
+        .where('next_attempt_at', '<=', now.toISOString())
         .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now.toISOString())]))
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
@@ -336,10 +338,11 @@ export function createRisksRepository(db: Db) {
       await db.updateTable('risk_review_reminders').set({ status: 'sent', sent_at: now.toISOString(), lease_until: null, last_error: null }).where('id', '=', id).execute();
     },
 
-    async markReminderFailed(id: number, error: string, retryAt: Date | null): Promise<void> {
+    /** The reminder stays pending: it is tried again at `retryAt`, never dropped. */
+    async markReminderFailed(id: number, error: string, retryAt: Date): Promise<void> {
       await db
         .updateTable('risk_review_reminders')
-        .set(retryAt ? { next_attempt_at: retryAt.toISOString(), lease_until: null, last_error: error } : { status: 'failed', lease_until: null, last_error: error })
+        .set({ next_attempt_at: retryAt.toISOString(), lease_until: null, last_error: error })
         .where('id', '=', id)
         .execute();
     },

@@ -1,7 +1,7 @@
 import type { Db } from '../open-database.js';
 
 export type RitualPostKind = 'post' | 'heads_up';
-export type RitualPostStatus = 'pending' | 'posted' | 'missed' | 'cancelled';
+export type RitualPostStatus = 'pending' | 'posted' | 'missed' | 'cancelled' | 'skipped';
 
 export interface RitualPost {
   id: number;
@@ -19,6 +19,8 @@ export interface RitualPost {
   postedTs: string | null;
   postedAt: Date | null;
   late: boolean;
+  /** The ritual's creator was told about a channel problem with this post. */
+  problemTold: boolean;
 }
 
 type Row = {
@@ -36,6 +38,7 @@ type Row = {
   posted_ts: string | null;
   posted_at: string | null;
   late: number;
+  problem_told: number;
 };
 
 const toPost = (r: Row): RitualPost => ({
@@ -53,6 +56,7 @@ const toPost = (r: Row): RitualPost => ({
   postedTs: r.posted_ts,
   postedAt: r.posted_at ? new Date(r.posted_at) : null,
   late: r.late === 1,
+  problemTold: r.problem_told === 1,
 });
 
 /**
@@ -148,6 +152,22 @@ export function createRitualPostsRepository(db: Db) {
         .set((eb) => ({ lease_until: null, in_flight_since: null, last_error: error, next_attempt_at: nextAttemptAt.toISOString(), attempts: eb('attempts', '+', 1) }))
         .where('id', '=', id)
         .execute();
+    },
+
+    /** The ritual's channel changed since the row was recorded: later attempts go to the new one. */
+    async setChannel(id: number, channelId: string): Promise<void> {
+      await db.updateTable('ritual_posts').set({ channel_id: channelId }).where('id', '=', id).execute();
+    },
+
+    /** True only for the first caller: the creator hears about a post's channel problem once. */
+    async markProblemTold(id: number): Promise<boolean> {
+      const result = await db.updateTable('ritual_posts').set({ problem_told: 1 }).where('id', '=', id).where('problem_told', '=', 0).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    /** A heads-up still unsent when its meeting starts is no pre-read any more: recorded as skipped, never posted. */
+    async markSkipped(id: number, error: string | null): Promise<void> {
+      await db.updateTable('ritual_posts').set({ status: 'skipped', lease_until: null, in_flight_since: null, last_error: error }).where('id', '=', id).where('status', '=', 'pending').execute();
     },
 
     /** A pending post of a ritual deleted or paused since it was recorded is not posted. */

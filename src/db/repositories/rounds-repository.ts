@@ -168,15 +168,16 @@ export function createRoundsRepository(db: Db) {
       return Promise.all(rows.map(toRound));
     },
 
-    /** Closed rounds whose summary post failed and whose next attempt is due. */
-    async findSummaryRetries(now: Date, maxAttempts: number): Promise<StoredRound[]> {
+    /** Closed rounds without a summary whose next attempt (or the lease of an attempt that never finished) is due. */
+    async findSummaryRetries(now: Date): Promise<StoredRound[]> {
       const rows = await db
         .selectFrom('assessment_rounds')
         .selectAll()
         .where('status', '=', 'closed')
         .where('summary_ts', 'is', null)
-        .where('summary_attempts', '<', maxAttempts)
-        .where('summary_next_attempt_at', '<=', now.toISOString())
+        // Null: closed but no attempt ever claimed (the process died right after the close); the claim's
+        // compare-and-set on the attempt count keeps a concurrent "Close round" and this job from both posting.
+        .where((eb) => eb.or([eb('summary_next_attempt_at', 'is', null), eb('summary_next_attempt_at', '<=', now.toISOString())]))
         .orderBy('id')
         .execute();
       return Promise.all(rows.map(toRound));
@@ -193,14 +194,18 @@ export function createRoundsRepository(db: Db) {
       return Number(result.numUpdatedRows) === 1;
     },
 
-    /** Claims one summary attempt (compare-and-set on the attempt count); true for exactly one caller. */
-    async claimSummaryAttempt(id: number, attempts: number, nextAttemptAt: Date): Promise<boolean> {
+    /**
+     * Claims one summary attempt (compare-and-set on the attempt count); true for exactly one caller. The next attempt
+     * time is set to `leaseUntil` meanwhile, so nobody else tries while this attempt (and the client's retries) runs.
+     */
+    async claimSummaryAttempt(id: number, attempts: number, now: Date, leaseUntil: Date): Promise<boolean> {
       const result = await db
         .updateTable('assessment_rounds')
-        .set({ summary_attempts: attempts + 1, summary_next_attempt_at: nextAttemptAt.toISOString() })
+        .set({ summary_attempts: attempts + 1, summary_next_attempt_at: leaseUntil.toISOString() })
         .where('id', '=', id)
         .where('summary_attempts', '=', attempts)
         .where('summary_ts', 'is', null)
+        .where((eb) => eb.or([eb('summary_next_attempt_at', 'is', null), eb('summary_next_attempt_at', '<=', now.toISOString())]))
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
@@ -209,8 +214,9 @@ export function createRoundsRepository(db: Db) {
       await db.updateTable('assessment_rounds').set({ summary_ts: ts, summary_error: null, summary_next_attempt_at: null }).where('id', '=', id).execute();
     },
 
-    async markSummaryFailed(id: number, error: string): Promise<void> {
-      await db.updateTable('assessment_rounds').set({ summary_error: error }).where('id', '=', id).execute();
+    /** The attempt failed: the lease gives way to the backoff, and the job tries again at `nextAttemptAt`. */
+    async markSummaryFailed(id: number, error: string, nextAttemptAt: Date): Promise<void> {
+      await db.updateTable('assessment_rounds').set({ summary_error: error, summary_next_attempt_at: nextAttemptAt.toISOString() }).where('id', '=', id).execute();
     },
 
     /** Claims the one nudge of a round. */

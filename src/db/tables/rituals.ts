@@ -39,6 +39,7 @@ export interface RitualPostsTable {
   late: Generated<number>;
   mentioned: Generated<number>;
   created_at: string;
+  problem_told: Generated<number>;
 }
 
 export interface FollowUpsTable {
@@ -59,4 +60,7 @@ export interface FollowUpsTable {
   thread_channel_id: string | null;
   thread_message_ts: string | null;
   source_view_id: string | null;
+  remind_attempts: Generated<number>;
+  remind_next_at: string | null;
+  remind_lease_until: string | null;
 }

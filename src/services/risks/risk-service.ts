@@ -33,7 +33,6 @@ export type FormResult<F extends string> = { ok: false; errors: Partial<Record<F
 
 // Longer than the Web API client's own retries (about thirty minutes), so no second instance sends while one still is.
 const REMINDER_LEASE_MS = 40 * 60_000;
-const REMINDER_MAX_ATTEMPTS = 10;
 /** 1, 2, 4 … 60 minutes between attempts at a reminder Slack didn't take. */
 export const reminderRetryDelayMs = (attempts: number) => Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000;
 
@@ -132,9 +131,9 @@ export function createRiskService(deps: RiskServiceDeps) {
           await risks.markReminderSent(reminder.id, now);
           continue;
         }
+        // Never given up: the owner still needs the reminder, so keep trying at most hourly.
         const attempts = reminder.attempts + 1;
-        const retryAt = attempts >= REMINDER_MAX_ATTEMPTS ? null : new Date(now.getTime() + reminderRetryDelayMs(attempts));
-        await risks.markReminderFailed(reminder.id, `${result.reason}: ${result.detail}`, retryAt);
+        await risks.markReminderFailed(reminder.id, `${result.reason}: ${result.detail}`, new Date(now.getTime() + reminderRetryDelayMs(attempts)));
       }
     },
   };

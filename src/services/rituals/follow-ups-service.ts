@@ -5,6 +5,8 @@ import { formatLocalDate, parseLocalDate, wallClockAt } from '../../domain/ritua
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../clock.js';
 import { type HomeRefresher, noHomeRefresh } from '../home-refresh.js';
+import { retryDelayMs } from './backoff.js';
+import { DEFAULT_LEASE_MS } from './ritual-posting.js';
 import type { RitualPoster } from './ports.js';
 
 export interface FollowUpDraft {
@@ -84,19 +86,26 @@ export function createFollowUpsService(deps: FollowUpsServiceDeps) {
     /** For `/loop followups` and App Home: the person's open actions, soonest due first. */
     openFollowUpsFor: (teamId: string, userId: string) => followUps.openFor(teamId, userId),
 
-    /** The reminder job: a DM to the owner on the due date (from 09:00 local), once; a failed DM is retried next tick. */
+    /**
+     * The reminder job: a DM to the owner on the due date (from 09:00 local), once. It is sent under a lease longer
+     * than the client's own retries and marked reminded only once Slack took it; a failed DM is retried after
+     * 1, 2, 4 ... minutes, at most hourly, never dropped.
+     */
     async sendDueReminders(now: Date): Promise<void> {
       // Any zone's date is at most a day ahead of UTC's.
       const latestDate = formatLocalDate(wallClockAt(new Date(now.getTime() + 86_400_000), 'UTC'));
-      for (const f of await followUps.unremindedOpen(latestDate)) {
+      for (const f of await followUps.unremindedOpen(latestDate, now)) {
         const local = wallClockAt(now, f.timeZone);
         const today = formatLocalDate(local);
         if (f.dueDate > today || (f.dueDate === today && local.minutes < REMIND_FROM_MINUTES)) continue;
-        if (!(await followUps.claimReminder(f.id, now))) continue;
-        if (!(await poster.remindOwner(f))) {
-          await followUps.releaseReminder(f.id);
-          logger.warn('follow-up reminder failed; will retry', { followUpId: f.id });
+        if (!(await followUps.claimReminder(f.id, now, DEFAULT_LEASE_MS))) continue;
+        if (await poster.remindOwner(f)) {
+          await followUps.markReminded(f.id, now);
+          continue;
         }
+        const attempts = f.remindAttempts + 1;
+        await followUps.markReminderFailed(f.id, new Date(now.getTime() + retryDelayMs(attempts)));
+        logger.warn('follow-up reminder failed; will retry', { followUpId: f.id, attempts });
       }
     },
   };

@@ -91,6 +91,15 @@ export function createRitualPosting(deps: RitualPostingDeps) {
         return;
       }
     }
+    if (post.kind === 'heads_up' && now.getTime() >= post.occurrenceAt.getTime()) {
+      // Retries ran past the meeting: a pre-read after the fact would mislead, so it is recorded as skipped.
+      await posts.markSkipped(post.id, post.lastError);
+      logger.warn('ritual heads-up skipped: its meeting has started', { postId: post.id, ritualId: ritual.id, attempts: post.attempts });
+      return;
+    }
+    // Always the ritual's current channel: an admin may have moved it (e.g. off an archived channel) since recording.
+    const channelId = ritual.channelId;
+    if (channelId !== post.channelId) await posts.setChannel(post.id, channelId);
     const schedule = { ...ritual, paused: false };
     const periodFrom = previousOccurrence(schedule, post.occurrenceAt) ?? ritual.createdAt;
     const period: DigestPeriod = { teamId: ritual.teamId, from: periodFrom, to: post.kind === 'post' ? post.occurrenceAt : now, timeZone: ritual.timeZone };
@@ -107,7 +116,7 @@ export function createRitualPosting(deps: RitualPostingDeps) {
       sections: await sectionsFor(ritual, post, period),
     };
     await posts.markInFlight(post.id, now);
-    const result = await poster.post(post.channelId, content);
+    const result = await poster.post(channelId, content);
     if (result.ok) {
       await posts.markPosted(post.id, result.ts, now, late);
       await posts.markMentioned(missed.map((m) => m.id));
@@ -116,8 +125,8 @@ export function createRitualPosting(deps: RitualPostingDeps) {
     const attempts = post.attempts + 1;
     await posts.markFailed(post.id, result.detail, new Date(now.getTime() + retryDelayMs(attempts)));
     logger.warn('ritual post failed; will retry', { postId: post.id, ritualId: ritual.id, attempts, error: result.detail });
-    // A channel problem needs a person: tell the ritual's creator once, keep retrying meanwhile.
-    if (attempts === 1 && result.reason !== 'other') await poster.tellPostProblem(ritual.createdBy, ritual, result.reason);
+    // A channel problem needs a person: tell the ritual's creator once (whichever attempt first hits it), keep retrying meanwhile.
+    if (result.reason !== 'other' && (await posts.markProblemTold(post.id))) await poster.tellPostProblem(ritual.createdBy, ritual, result.reason);
   }
 
   return {

@@ -61,6 +61,12 @@ export function createRitualsService(deps: RitualsServiceDeps) {
       return { ok: true, occurrences: nextOccurrences(schedule, clock(), 5), notes: result.notes, errors: {} };
     },
 
+    /** The draft's per-field errors, without any Slack call: the modal needs them in its ack, within 3 s. */
+    checkDraft(draft: RitualDraft): Partial<Record<RitualField, string>> {
+      const result = validateRitualDraft(draft, isIanaTimeZone);
+      return result.ok ? {} : result.errors;
+    },
+
     /** Creates (id null) or edits a ritual; admins only; invalid input comes back as per-field errors. */
     async save(teamId: string, actorId: string, id: number | null, draft: RitualDraft, sourceViewId: string | null): Promise<SaveRitualResult> {
       if (!(await deps.isAdmin(teamId, actorId))) return { ok: false, reason: 'not_admin' };

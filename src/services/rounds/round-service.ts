@@ -9,8 +9,8 @@ import { type RoundResult, buildRoundResult, summarizeResponses } from './round-
 
 /** Invitees who haven't answered get one DM this long before the deadline. */
 export const NUDGE_BEFORE_MS = 24 * 3_600_000;
-/** A summary Slack didn't take is retried on later ticks, backing off, this many times in all. */
-export const MAX_SUMMARY_ATTEMPTS = 8;
+/** Longer than the Web API client's own retries (about 30 min), so no click or tick posts while an attempt still runs. */
+export const SUMMARY_LEASE_MS = 40 * 60_000;
 
 export interface StartRoundInput {
   teamId: string;
@@ -35,7 +35,8 @@ export type AnswerResult =
   | { ok: false; reason: 'not_found' | 'closed'; round?: StoredRound };
 export type CloseResult = { ok: true; result: RoundResult } | { ok: false; reason: 'not_found' | 'already_closed' | 'not_allowed'; round?: StoredRound };
 
-const retryDelayMs = (attempt: number) => Math.min(60, 2 ** attempt) * 60_000;
+/** After failed attempt number `attempts` (1-based): 1, 2, 4 ... minutes, at most an hour; a summary is never given up. */
+export const summaryRetryDelayMs = (attempts: number) => Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000;
 
 export function createRoundService(deps: {
   rounds: RoundsRepository;
@@ -64,12 +65,13 @@ export function createRoundService(deps: {
 
   /** One summary attempt, claimed in the database so two processes never both post. */
   async function postSummary(round: StoredRound, now: Date): Promise<void> {
-    if (!(await rounds.claimSummaryAttempt(round.id, round.summaryAttempts, new Date(now.getTime() + retryDelayMs(round.summaryAttempts))))) return;
+    if (!(await rounds.claimSummaryAttempt(round.id, round.summaryAttempts, now, new Date(now.getTime() + SUMMARY_LEASE_MS)))) return;
     const fresh = (await rounds.findById(round.teamId, round.id)) ?? round;
     const res = await result(fresh);
     const posted = await poster.postSummary(res);
     if (!posted.ok) {
-      await rounds.markSummaryFailed(round.id, `${posted.reason}: ${posted.detail}`);
+      // Backoff counts from when the attempt ended (the client may have retried for a while).
+      await rounds.markSummaryFailed(round.id, `${posted.reason}: ${posted.detail}`, new Date(clock().getTime() + summaryRetryDelayMs(round.summaryAttempts + 1)));
       return;
     }
     await rounds.markSummaryPosted(round.id, posted.ts);
@@ -162,7 +164,7 @@ export function createRoundService(deps: {
       for (const round of await rounds.findDue(now)) {
         if (await rounds.claimClose(round.id, 'deadline', now)) await closeClaimed(round, now);
       }
-      for (const round of await rounds.findSummaryRetries(now, MAX_SUMMARY_ATTEMPTS)) {
+      for (const round of await rounds.findSummaryRetries(now)) {
         await postSummary(round, now);
       }
       for (const round of await rounds.findToNudge(now, NUDGE_BEFORE_MS)) {

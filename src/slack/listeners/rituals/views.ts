@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
+import { escapeMrkdwn, truncate } from '../../../domain/text/mrkdwn.js';
 import { RITUAL_VIEW } from '../../ids.js';
 import { section, slackDate } from '../../views/blocks.js';
 import { ritualTitleMrkdwn } from '../../views/rituals/ritual-title.js';
@@ -14,18 +14,24 @@ export function registerRitualViews(app: App, deps: ListenerDeps): void {
   app.view(RITUAL_VIEW.edit, async ({ ack, body, view }) => {
     const teamId = body.team?.id ?? body.user.team_id ?? '';
     const { ritualId } = ritualModalMeta(view.private_metadata);
-    const result = await deps.rituals.save(teamId, body.user.id, ritualId, ritualDraftFromState(view.state.values), view.id);
-    if (!result.ok && result.reason === 'invalid') return ack({ response_action: 'errors', errors: keyed(result.errors, RITUAL_FIELD_BLOCK) });
+    const draft = ritualDraftFromState(view.state.values);
+    // Pure validation first: inline errors must ride on the ack. The admin check may call users.info, so it comes after.
+    const errors = deps.rituals.checkDraft(draft);
+    if (Object.keys(errors).length > 0) return ack({ response_action: 'errors', errors: keyed(errors, RITUAL_FIELD_BLOCK) });
     await ack();
     const audience = { userId: body.user.id };
-    if (!result.ok) {
-      const reply = result.reason === 'not_admin' ? notAdminMessage() : { text: 'That ritual no longer exists.', blocks: [section('That ritual no longer exists.')] };
-      deps.inFlight.run(() => deps.notifier.tellUser(audience, reply));
-      return;
-    }
-    const next = (await deps.rituals.list(teamId)).find((i) => i.ritual.id === result.ritual.id)?.next ?? [];
-    const text = `:white_check_mark: ${result.created ? 'Added' : 'Saved'} *${ritualTitleMrkdwn(result.ritual)}* in <#${result.ritual.channelId}>. Next: ${next.map((d) => slackDate(d)).join(' · ') || '_none_'}.`;
-    deps.inFlight.run(() => deps.notifier.tellUser(audience, { text, blocks: [section(text)] }));
+    deps.inFlight.run(async () => {
+      const result = await deps.rituals.save(teamId, body.user.id, ritualId, draft, view.id);
+      if (!result.ok) {
+        // 'invalid' cannot happen here (checked above); answer it like a vanished ritual rather than crash.
+        const reply = result.reason === 'not_admin' ? notAdminMessage() : { text: 'That ritual no longer exists.', blocks: [section('That ritual no longer exists.')] };
+        await deps.notifier.tellUser(audience, reply);
+        return;
+      }
+      const next = (await deps.rituals.list(teamId)).find((i) => i.ritual.id === result.ritual.id)?.next ?? [];
+      const text = `:white_check_mark: ${result.created ? 'Added' : 'Saved'} *${ritualTitleMrkdwn(result.ritual)}* in <#${result.ritual.channelId}>. Next: ${next.map((d) => slackDate(d)).join(' · ') || '_none_'}.`;
+      await deps.notifier.tellUser(audience, { text, blocks: [section(text)] });
+    });
   });
 
   app.view(RITUAL_VIEW.followUp, async ({ ack, body, view }) => {
@@ -43,7 +49,7 @@ export function registerRitualViews(app: App, deps: ListenerDeps): void {
       await deps.followUps.announce(f);
       if (result.created) {
         const text = `:white_check_mark: Follow-up added: ${escapeMrkdwn(f.what)} — <@${f.ownerId}>, due ${f.dueDate}.`;
-        await deps.notifier.tellUser({ userId: body.user.id }, { text: 'Follow-up added', blocks: [section(text.slice(0, 2900))] });
+        await deps.notifier.tellUser({ userId: body.user.id }, { text: 'Follow-up added', blocks: [section(truncate(text, 2900))] });
       }
     });
   });

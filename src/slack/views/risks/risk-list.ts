@@ -94,5 +94,5 @@ export function riskHistoryMessage(risk: StoredRisk, events: StoredRiskEvent[]):
     section(clip(lines.join('\n'), 2900)),
   ];
   if (events.length > shown.length) blocks.push(context(`The ${events.length - shown.length} oldest changes are not shown.`));
-  return { text: `History of risk: ${clip(risk.title, 100)} (${SEVERITY_LABELS[severityOf(risk.score)]})`, blocks };
+  return { text: `History of risk: ${escapeMrkdwn(clip(risk.title, 100))} (${SEVERITY_LABELS[severityOf(risk.score)]})`, blocks };
 }

@@ -18,7 +18,7 @@ export function riskUsageMessage(problem?: string): SlackMessage {
 
 export function riskSavedMessage(risk: StoredRisk, verb: 'added' | 'updated' | 're-scored' | 'closed'): SlackMessage {
   const text = `:white_check_mark: Risk ${verb}: ${severityBadge(risk.score)} · *${escapeMrkdwn(clip(risk.title, 150))}* · owner <@${risk.ownerId}> · review ${risk.reviewDate}`;
-  return { text: `Risk ${verb}: ${clip(risk.title, 100)}`, blocks: [section(text), context(`\`${COMMAND} risk list\` shows the register.`)] };
+  return { text: `Risk ${verb}: ${escapeMrkdwn(clip(risk.title, 100))}`, blocks: [section(text), context(`\`${COMMAND} risk list\` shows the register.`)] };
 }
 
 export function riskGoneMessage(kind: 'not_found' | 'closed'): SlackMessage {
@@ -35,7 +35,7 @@ export function reviewReminderMessage(risk: StoredRisk): SlackMessage {
   if (risk.mitigation) parts.push(`*Mitigation:* ${escapeMrkdwn(clip(risk.mitigation, 800))}`);
   if (risk.kpis) parts.push(`*Monitoring KPIs:* ${escapeMrkdwn(clip(risk.kpis, 500))}`);
   return {
-    text: `Time to review the risk "${clip(risk.title, 100)}" (review date ${risk.reviewDate})`,
+    text: `Time to review the risk "${escapeMrkdwn(clip(risk.title, 100))}" (review date ${risk.reviewDate})`,
     blocks: [section(parts.join('\n')), context(`Re-score it, set the next review date or close it from \`${COMMAND} risk list\`.`)],
   };
 }

@@ -40,12 +40,12 @@ export function followUpThreadMessage(f: FollowUp): SlackMessage {
   const blocks: KnownBlock[] = [section(line)];
   if (f.status === 'open') blocks.push({ type: 'actions', block_id: `follow_up:${f.id}`, elements: [doneButton(f)] });
   else blocks.push(context(`Done by <@${f.doneBy}>${f.doneAt ? ` on ${f.doneAt.toISOString().slice(0, 10)}` : ''}.`));
-  return { text: `Follow-up: ${f.what.slice(0, 100)}`, blocks };
+  return { text: `Follow-up: ${escapeMrkdwn(truncate(f.what, 100))}`, blocks };
 }
 
 export function followUpReminder(f: FollowUp, permalinkHint: string): SlackMessage {
   const text = `:alarm_clock: Your follow-up is due today (${f.dueDate}): ${what(f)}${permalinkHint}`;
-  return { text: `Your follow-up is due today: ${f.what.slice(0, 100)}`, blocks: [section(text), { type: 'actions', block_id: `follow_up:${f.id}`, elements: [doneButton(f)] }] };
+  return { text: `Your follow-up is due today: ${escapeMrkdwn(truncate(f.what, 100))}`, blocks: [section(text), { type: 'actions', block_id: `follow_up:${f.id}`, elements: [doneButton(f)] }] };
 }
 
 /** `/loop followups`: the requester's open actions, each with Mark done. */

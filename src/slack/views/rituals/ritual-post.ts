@@ -1,4 +1,4 @@
-import { truncate } from '../../../domain/text/mrkdwn.js';
+import { escapeMrkdwn, truncate } from '../../../domain/text/mrkdwn.js';
 import type { RitualPostContent } from '../../../services/rituals/ports.js';
 import { RITUAL_ACTION } from '../../ids.js';
 import { type KnownBlock, type SlackMessage, context, divider, header, plain, section, slackDate } from '../blocks.js';
@@ -38,7 +38,8 @@ export function ritualPostMessage(c: RitualPostContent): SlackMessage & { metada
     elements: [{ type: 'button', action_id: RITUAL_ACTION.addFollowUp, text: plain('Add follow-up'), value: String(c.postId) }],
   });
   return {
-    text: headsUp ? `Heads-up: ${title} pre-read` : `${title}`,
+    // The fallback text is mrkdwn too: the ritual's name is user-typed.
+    text: headsUp ? `Heads-up: ${escapeMrkdwn(title)} pre-read` : escapeMrkdwn(title),
     blocks,
     metadata: { event_type: RITUAL_POST_EVENT, event_payload: { post_id: c.postId } },
   };
