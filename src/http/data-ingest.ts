@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { GTM_KINDS, type GtmKind } from '../domain/metrics/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { KpiService } from '../services/kpis/kpi-service.js';
-import { bearerTokenMatches, readBody, sendJson } from './request.js';
+import { readAuthorizedJson, sendJson } from './request.js';
 import type { HttpRoute } from './server.js';
 
 const MAX_BODY_BYTES = 5_000_000;
@@ -32,22 +32,9 @@ function dataIngestRoute(kind: GtmKind, deps: DataIngestDeps): HttpRoute {
     path: `/api/${kind}`,
     handle(req, res) {
       void (async () => {
-        if (!deps.token) return sendJson(res, 503, { error: 'ingest_disabled', message: 'Ingest is off: set INGEST_TOKEN to turn it on.' });
-        if (!bearerTokenMatches(req.headers.authorization, deps.token)) {
-          return sendJson(res, 401, { error: 'unauthorized', message: 'Send the INGEST_TOKEN as "Authorization: Bearer <token>". Nothing was stored.' });
-        }
-        if (!(req.headers['content-type'] ?? '').includes('application/json')) {
-          return sendJson(res, 415, { error: 'unsupported_media_type', message: 'Send JSON with Content-Type: application/json.' });
-        }
-        const text = await readBody(req, MAX_BODY_BYTES);
-        if (text === undefined) return sendJson(res, 413, { error: 'too_large', message: `The body must be at most ${MAX_BODY_BYTES} bytes.` });
-        let json: unknown;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          return sendJson(res, 400, { error: 'invalid_json', message: 'The body is not valid JSON.' });
-        }
-        const body = bodySchema.safeParse(json);
+        const request = await readAuthorizedJson(req, res, { token: deps.token, maxBytes: MAX_BODY_BYTES, disabledMessage: 'Ingest is off: set INGEST_TOKEN to turn it on.' });
+        if (!request) return;
+        const body = bodySchema.safeParse(request.json);
         if (!body.success) {
           return sendJson(res, 400, { error: 'invalid_request', message: `Send { "team_id"?: "T…", "rows": [...] } with 1 to ${MAX_ROWS} row objects.` });
         }

@@ -3,7 +3,7 @@ import { MqaUpsertConflict } from '../db/repositories/mqa-items-repository.js';
 import { type MqaItemInput, parseMqaItemInput } from '../domain/mqa/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { MqaService } from '../services/mqa/mqa-service.js';
-import { bearerTokenMatches, readBody, sendJson } from './request.js';
+import { readAuthorizedJson, sendJson } from './request.js';
 import type { HttpRoute } from './server.js';
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -28,22 +28,9 @@ export function mqaIngestRoute(deps: { mqa: MqaService; token: string | undefine
     path: '/api/mqa',
     handle(req, res) {
       void (async () => {
-        if (!deps.token) return sendJson(res, 503, { error: 'ingest_disabled', message: 'MQA ingest is off: set INGEST_TOKEN to turn it on.' });
-        if (!bearerTokenMatches(req.headers.authorization, deps.token)) {
-          return sendJson(res, 401, { error: 'unauthorized', message: 'Send the INGEST_TOKEN as "Authorization: Bearer <token>".' });
-        }
-        if (!(req.headers['content-type'] ?? '').includes('application/json')) {
-          return sendJson(res, 415, { error: 'unsupported_media_type', message: 'Send JSON with Content-Type: application/json.' });
-        }
-        const text = await readBody(req, MAX_BODY_BYTES);
-        if (text === undefined) return sendJson(res, 413, { error: 'too_large', message: `The body must be at most ${MAX_BODY_BYTES} bytes.` });
-        let json: unknown;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          return sendJson(res, 400, { error: 'invalid_json', message: 'The body is not valid JSON.' });
-        }
-        const body = bodySchema.safeParse(json);
+        const request = await readAuthorizedJson(req, res, { token: deps.token, maxBytes: MAX_BODY_BYTES, disabledMessage: 'MQA ingest is off: set INGEST_TOKEN to turn it on.' });
+        if (!request) return;
+        const body = bodySchema.safeParse(request.json);
         if (!body.success) {
           return sendJson(res, 400, { error: 'invalid_request', message: `Send one item object, or { "items": [...] } with 1 to ${MAX_ITEMS} items.` });
         }

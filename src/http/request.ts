@@ -26,3 +26,37 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
   }
   return Buffer.concat(chunks).toString('utf8');
 }
+
+/**
+ * The common start of every ingest route: ingest switched on, the bearer token, JSON content, a bounded body
+ * that parses. Answers 503/401/415/413/400 itself and returns undefined; otherwise the parsed body.
+ */
+export async function readAuthorizedJson(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: { token: string | undefined; maxBytes: number; disabledMessage: string },
+): Promise<{ json: unknown } | undefined> {
+  if (!options.token) {
+    sendJson(res, 503, { error: 'ingest_disabled', message: options.disabledMessage });
+    return undefined;
+  }
+  if (!bearerTokenMatches(req.headers.authorization, options.token)) {
+    sendJson(res, 401, { error: 'unauthorized', message: 'Send the INGEST_TOKEN as "Authorization: Bearer <token>". Nothing was stored.' });
+    return undefined;
+  }
+  if (!(req.headers['content-type'] ?? '').includes('application/json')) {
+    sendJson(res, 415, { error: 'unsupported_media_type', message: 'Send JSON with Content-Type: application/json.' });
+    return undefined;
+  }
+  const text = await readBody(req, options.maxBytes);
+  if (text === undefined) {
+    sendJson(res, 413, { error: 'too_large', message: `The body must be at most ${options.maxBytes} bytes.` });
+    return undefined;
+  }
+  try {
+    return { json: JSON.parse(text) };
+  } catch {
+    sendJson(res, 400, { error: 'invalid_json', message: 'The body is not valid JSON.' });
+    return undefined;
+  }
+}
