@@ -110,6 +110,20 @@ export function createAssessmentsRepository(db: Db) {
       return loaded.filter((a): a is StoredAssessment => a !== undefined);
     },
 
+    /** The team's last `count` assessments taken before `before`, oldest first. */
+    async latestBefore(teamId: string, before: Date, count: number): Promise<StoredAssessment[]> {
+      const ids = await db
+        .selectFrom('assessments')
+        .select('id')
+        .where('team_id', '=', teamId)
+        .where('created_at', '<', before.toISOString())
+        .orderBy('id', 'desc')
+        .limit(count)
+        .execute();
+      const loaded = await Promise.all(ids.reverse().map(({ id }) => load({ teamId, id })));
+      return loaded.filter((a): a is StoredAssessment => a !== undefined);
+    },
+
     /** The team's assessment stored just before the given one, if any. */
     findPrevious: (teamId: string, id: number) => load({ teamId, beforeId: id }),
 

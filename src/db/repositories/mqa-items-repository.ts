@@ -123,12 +123,15 @@ export interface MqaListQuery {
   statuses?: readonly MqaStatus[];
   /** Items this user owns, acknowledged or added. */
   ownerOrCreator?: string;
+  /** Items shared at or before this instant. */
+  sharedAtOrBefore?: Date;
 }
 
 export function createMqaItemsRepository(db: Db) {
   function filtered(teamId: string, filter: MqaListQuery) {
     let q = db.selectFrom('mqa_items').where('team_id', '=', teamId);
     if (filter.statuses) q = q.where('status', 'in', [...filter.statuses]);
+    if (filter.sharedAtOrBefore) q = q.where('shared_at', '<=', filter.sharedAtOrBefore.toISOString());
     if (filter.ownerOrCreator) {
       const user = filter.ownerOrCreator;
       q = q.where((eb) => eb.or([eb('owner_id', '=', user), eb('acknowledged_by', '=', user), eb('created_by', '=', user)]));

@@ -4,6 +4,7 @@ import { dayNumber, fromDayNumber, isoWeekday } from '../time/calendar.js';
 import { wallClockAt, zonedToUtc } from '../time/zoned-time.js';
 
 const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * `start` plus `days` business days at the same local time. A start on a weekend counts from Monday 00:00,
@@ -43,6 +44,25 @@ export function slaDeadlines(sharedAt: Date, policy: SlaPolicy): { remindAt: Dat
   };
 }
 
+/**
+ * The latest share time that is past the SLA at `now`: an item is overdue exactly when it was shared at or before
+ * this instant. The due time only grows with the share time, so a binary search finds the cut-off, and a database
+ * can count overdue items with one comparison instead of loading them.
+ */
+export function overdueSharedCutoff(now: Date, policy: SlaPolicy): Date {
+  const dueBy = (sharedMs: number) => addBusinessDays(new Date(sharedMs), policy.slaBusinessDays, policy.timeZone).getTime() <= now.getTime();
+  // Far enough back to be overdue whatever the weekends: n business days span at most 7n/5 + 3 calendar days.
+  let lo = now.getTime() - (Math.ceil((policy.slaBusinessDays * 7) / 5) + 4) * DAY_MS;
+  while (!dueBy(lo)) lo -= 7 * DAY_MS;
+  let hi = now.getTime() + 1;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (dueBy(mid)) lo = mid;
+    else hi = mid;
+  }
+  return new Date(lo);
+}
+
 export type SlaState = 'ok' | 'remind' | 'escalate';
 
 /** What an unacknowledged item needs now; each step happens once (the caller records it). */
@@ -53,7 +73,6 @@ export function slaState(sharedAt: Date, now: Date, policy: SlaPolicy): SlaState
   return 'ok';
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Calendar days: an active item with no update for `stallDays` is stalled. */
 export function isStalled(lastUpdateAt: Date, now: Date, stallDays: number): boolean {

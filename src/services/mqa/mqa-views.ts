@@ -1,6 +1,6 @@
 import type { MqaItem, MqaItemsRepository } from '../../db/repositories/mqa-items-repository.js';
 import type { MqaSettingsRepository } from '../../db/repositories/mqa-settings-repository.js';
-import { AWAITING_ACK, OPEN_STATUSES, formatDuration, slaState, summarizePeriod } from '../../domain/mqa/index.js';
+import { AWAITING_ACK, OPEN_STATUSES, formatDuration, overdueSharedCutoff, slaState, summarizePeriod } from '../../domain/mqa/index.js';
 import type { DigestPeriod, DigestSection, DigestSectionProvider } from '../digest-sections.js';
 
 export interface MqaHomeItems {
@@ -21,15 +21,18 @@ export function createMqaReadModels(deps: { items: MqaItemsRepository; settings:
     );
   }
 
-  async function overdueItems(teamId: string, at: Date): Promise<MqaItem[]> {
-    return overdueAmong(teamId, await items.list(teamId, { statuses: AWAITING_ACK, limit: Number.MAX_SAFE_INTEGER }), at);
+  /** Counted in the database: overdue means shared at or before the SLA cut-off (see overdueSharedCutoff). */
+  async function overdueCount(teamId: string, at: Date): Promise<number> {
+    const [s, timeZone] = await Promise.all([settings.get(teamId), deps.timeZoneOf(teamId)]);
+    const cutoff = overdueSharedCutoff(at, { slaBusinessDays: s.slaBusinessDays, timeZone });
+    return items.count(teamId, { statuses: AWAITING_ACK, sharedAtOrBefore: cutoff });
   }
 
   const digestProvider: DigestSectionProvider = {
     key: 'mqa',
     async build(period: DigestPeriod): Promise<DigestSection> {
       const events = await items.statusEvents(period.teamId, period.from, period.to);
-      const overdue = (await overdueItems(period.teamId, period.to)).length;
+      const overdue = await overdueCount(period.teamId, period.to);
       const s = summarizePeriod(events, period.from, period.to, overdue);
       const any = s.shared + s.acknowledged + s.overdue + s.stalled + s.reEntered + s.won + s.lost > 0;
       const median = s.medianMsToAcknowledge === null ? 'n/a' : formatDuration(s.medianMsToAcknowledge);
@@ -50,7 +53,7 @@ export function createMqaReadModels(deps: { items: MqaItemsRepository; settings:
 
   return {
     digestProvider,
-    overdueItems,
+    overdueCount,
     /** For App Home: the user's own open MQA items, and which of them are overdue. */
     async itemsFor(teamId: string, userId: string): Promise<MqaHomeItems> {
       const mine = await items.list(teamId, { statuses: OPEN_STATUSES, ownerOrCreator: userId, limit: Number.MAX_SAFE_INTEGER });

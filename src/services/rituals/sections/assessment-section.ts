@@ -19,7 +19,8 @@ export function createAssessmentSection(assessments: AssessmentsRepository): Dig
         lines: [],
         emptyText: 'No assessment has been taken yet. Take one with `/loop assess`.',
       };
-      const all = (await assessments.listAll(period.teamId)).filter((a) => a.createdAt < period.to);
+      // Only the latest and the one before it matter; the team's whole history is never loaded.
+      const all = await assessments.latestBefore(period.teamId, period.to, 2);
       const latest = all.at(-1);
       const current = latest && scored(latest);
       if (!latest || !current) return section;
