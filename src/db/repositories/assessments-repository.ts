@@ -57,12 +57,8 @@ export function createAssessmentsRepository(db: Db) {
      * modal submission (same view id) returns the first row with created=false and writes nothing.
      */
     async insert(input: NewAssessment): Promise<{ assessment: StoredAssessment; created: boolean }> {
-      if (input.sourceViewId !== null) {
-        const existing = await load({ teamId: input.teamId, sourceViewId: input.sourceViewId });
-        if (existing) return { assessment: existing, created: false };
-      }
       const id = await db.transaction().execute(async (trx) => {
-        const { id } = await trx
+        const inserted = await trx
           .insertInto('assessments')
           .values({
             team_id: input.teamId,
@@ -73,8 +69,12 @@ export function createAssessmentsRepository(db: Db) {
             source_view_id: input.sourceViewId,
             created_at: input.createdAt.toISOString(),
           })
+          // The unique (team, view id) makes a redelivered submission insert nothing.
+          .onConflict((oc) => oc.columns(['team_id', 'source_view_id']).doNothing())
           .returning('id')
-          .executeTakeFirstOrThrow();
+          .executeTakeFirst();
+        if (inserted === undefined) return undefined;
+        const id = inserted.id;
         await trx
           .insertInto('assessment_scores')
           .values(
@@ -94,9 +94,14 @@ export function createAssessmentsRepository(db: Db) {
         }
         return id;
       });
-      const assessment = await load({ teamId: input.teamId, id });
-      if (!assessment) throw new Error(`Assessment ${id} vanished right after it was stored`);
-      return { assessment, created: true };
+      if (id === undefined) {
+        const existing = input.sourceViewId === null ? undefined : await load({ teamId: input.teamId, sourceViewId: input.sourceViewId });
+        if (!existing) throw new Error('An assessment insert conflicted but no earlier row was found');
+        return { assessment: existing, created: false };
+      }
+      // Built from what was written rather than read back: this runs before Slack's ack, so fewer queries matter.
+      const redFlags = [...new Set(input.redFlags)].sort();
+      return { assessment: { ...input, redFlags, id, postedChannelId: null, postedTs: null, postError: null }, created: true };
     },
 
     findById: (teamId: string, id: number) => load({ teamId, id }),
