@@ -25,10 +25,11 @@ export function createScheduler(deps: { jobs: ScheduledJob[]; clock: Clock; logg
   let current: Promise<void> | undefined;
 
   async function runAll(): Promise<void> {
-    const now = clock();
     for (const job of jobs) {
       try {
-        await job.run(now);
+        // Each job reads the clock when it starts: an earlier job may have spent minutes in Slack retries, and
+        // leases measured from a stale `now` would expire early.
+        await job.run(clock());
       } catch (error) {
         logger.error('scheduled job failed', { job: job.name, error });
       }

@@ -125,6 +125,8 @@ export interface MqaListQuery {
   ownerOrCreator?: string;
   /** Items shared at or before this instant. */
   sharedAtOrBefore?: Date;
+  /** Items shared after this instant. */
+  sharedAfter?: Date;
 }
 
 export function createMqaItemsRepository(db: Db) {
@@ -132,6 +134,7 @@ export function createMqaItemsRepository(db: Db) {
     let q = db.selectFrom('mqa_items').where('team_id', '=', teamId);
     if (filter.statuses) q = q.where('status', 'in', [...filter.statuses]);
     if (filter.sharedAtOrBefore) q = q.where('shared_at', '<=', filter.sharedAtOrBefore.toISOString());
+    if (filter.sharedAfter) q = q.where('shared_at', '>', filter.sharedAfter.toISOString());
     if (filter.ownerOrCreator) {
       const user = filter.ownerOrCreator;
       q = q.where((eb) => eb.or([eb('owner_id', '=', user), eb('acknowledged_by', '=', user), eb('created_by', '=', user)]));

@@ -45,9 +45,11 @@ export function slaDeadlines(sharedAt: Date, policy: SlaPolicy): { remindAt: Dat
 }
 
 /**
- * The latest share time that is past the SLA at `now`: an item is overdue exactly when it was shared at or before
- * this instant. The due time only grows with the share time, so a binary search finds the cut-off, and a database
- * can count overdue items with one comparison instead of loading them.
+ * The latest share time that is past the SLA at `now`, found by binary search because the due time grows with the
+ * share time. Every item shared at or before it is overdue, so a database can count them with one comparison.
+ * One exception: where clocks go back on a weekday, a share in the repeated hour can fall due up to an hour
+ * earlier than one shared just before it, so items shared within OVERDUE_RECHECK_MS after the cut-off must be
+ * checked one by one with slaState.
  */
 export function overdueSharedCutoff(now: Date, policy: SlaPolicy): Date {
   const dueBy = (sharedMs: number) => addBusinessDays(new Date(sharedMs), policy.slaBusinessDays, policy.timeZone).getTime() <= now.getTime();
@@ -62,6 +64,9 @@ export function overdueSharedCutoff(now: Date, policy: SlaPolicy): Date {
   }
   return new Date(lo);
 }
+
+/** After the cut-off, how long a stretch of share times `slaState` must decide (DST fall-back is at most 1 h). */
+export const OVERDUE_RECHECK_MS = 3 * 60 * 60 * 1000;
 
 export type SlaState = 'ok' | 'remind' | 'escalate';
 

@@ -1,6 +1,6 @@
 import type { MqaItem, MqaItemsRepository } from '../../db/repositories/mqa-items-repository.js';
 import type { MqaSettingsRepository } from '../../db/repositories/mqa-settings-repository.js';
-import { AWAITING_ACK, OPEN_STATUSES, formatDuration, overdueSharedCutoff, slaState, summarizePeriod } from '../../domain/mqa/index.js';
+import { AWAITING_ACK, OPEN_STATUSES, OVERDUE_RECHECK_MS, formatDuration, overdueSharedCutoff, slaState, summarizePeriod } from '../../domain/mqa/index.js';
 import type { DigestPeriod, DigestSection, DigestSectionProvider } from '../digest-sections.js';
 
 export interface MqaHomeItems {
@@ -21,11 +21,21 @@ export function createMqaReadModels(deps: { items: MqaItemsRepository; settings:
     );
   }
 
-  /** Counted in the database: overdue means shared at or before the SLA cut-off (see overdueSharedCutoff). */
+  /** Counted in the database up to the SLA cut-off; the few shared just after it are decided one by one. */
   async function overdueCount(teamId: string, at: Date): Promise<number> {
     const [s, timeZone] = await Promise.all([settings.get(teamId), deps.timeZoneOf(teamId)]);
-    const cutoff = overdueSharedCutoff(at, { slaBusinessDays: s.slaBusinessDays, timeZone });
-    return items.count(teamId, { statuses: AWAITING_ACK, sharedAtOrBefore: cutoff });
+    const policy = { slaBusinessDays: s.slaBusinessDays, timeZone };
+    const cutoff = overdueSharedCutoff(at, policy);
+    const [counted, nearCutoff] = await Promise.all([
+      items.count(teamId, { statuses: AWAITING_ACK, sharedAtOrBefore: cutoff }),
+      items.list(teamId, {
+        statuses: AWAITING_ACK,
+        sharedAfter: cutoff,
+        sharedAtOrBefore: new Date(cutoff.getTime() + OVERDUE_RECHECK_MS),
+        limit: Number.MAX_SAFE_INTEGER,
+      }),
+    ]);
+    return counted + nearCutoff.filter((i) => i.sharedAt && slaState(i.sharedAt, at, policy) !== 'ok').length;
   }
 
   const digestProvider: DigestSectionProvider = {

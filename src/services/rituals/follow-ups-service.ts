@@ -98,13 +98,14 @@ export function createFollowUpsService(deps: FollowUpsServiceDeps) {
         const local = wallClockAt(now, f.timeZone);
         const today = formatLocalDate(local);
         if (f.dueDate > today || (f.dueDate === today && local.minutes < REMIND_FROM_MINUTES)) continue;
-        if (!(await followUps.claimReminder(f.id, now, DEFAULT_LEASE_MS))) continue;
+        // The lease and the backoff count from the moment they are taken, not from the tick's start.
+        if (!(await followUps.claimReminder(f.id, clock(), DEFAULT_LEASE_MS))) continue;
         if (await poster.remindOwner(f)) {
-          await followUps.markReminded(f.id, now);
+          await followUps.markReminded(f.id, clock());
           continue;
         }
         const attempts = f.remindAttempts + 1;
-        await followUps.markReminderFailed(f.id, new Date(now.getTime() + retryDelayMs(attempts)));
+        await followUps.markReminderFailed(f.id, new Date(clock().getTime() + retryDelayMs(attempts)));
         logger.warn('follow-up reminder failed; will retry', { followUpId: f.id, attempts });
       }
     },

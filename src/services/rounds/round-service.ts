@@ -65,7 +65,9 @@ export function createRoundService(deps: {
 
   /** One summary attempt, claimed in the database so two processes never both post. */
   async function postSummary(round: StoredRound, now: Date): Promise<void> {
-    if (!(await rounds.claimSummaryAttempt(round.id, round.summaryAttempts, now, new Date(now.getTime() + SUMMARY_LEASE_MS)))) return;
+    // The lease counts from the claim itself: `now` may be the start of a tick that has run for a while.
+    const claimedAt = new Date(Math.max(now.getTime(), clock().getTime()));
+    if (!(await rounds.claimSummaryAttempt(round.id, round.summaryAttempts, claimedAt, new Date(claimedAt.getTime() + SUMMARY_LEASE_MS)))) return;
     const fresh = (await rounds.findById(round.teamId, round.id)) ?? round;
     const res = await result(fresh);
     const posted = await poster.postSummary(res);
@@ -161,19 +163,31 @@ export function createRoundService(deps: {
 
     /** The scheduled job: closes rounds past their deadline, nudges once, retries failed summaries. */
     async runDue(now: Date): Promise<void> {
+      // One failing round must not stop the others (or the nudges): keep going, then report the first failure.
+      const failures: unknown[] = [];
+      const each = async (work: () => Promise<unknown>) => {
+        try {
+          await work();
+        } catch (error) {
+          failures.push(error);
+        }
+      };
       for (const round of await rounds.findDue(now)) {
-        if (await rounds.claimClose(round.id, 'deadline', now)) await closeClaimed(round, now);
+        await each(async () => {
+          if (await rounds.claimClose(round.id, 'deadline', now)) await closeClaimed(round, now);
+        });
       }
-      for (const round of await rounds.findSummaryRetries(now)) {
-        await postSummary(round, now);
-      }
+      for (const round of await rounds.findSummaryRetries(now)) await each(() => postSummary(round, now));
       for (const round of await rounds.findToNudge(now, NUDGE_BEFORE_MS)) {
         // A round shorter than the nudge window would be nudged as it starts: no nudge for those.
         if (round.invitees.length === 0 || round.deadlineAt.getTime() - round.createdAt.getTime() <= NUDGE_BEFORE_MS) continue;
-        if (!(await rounds.claimNudge(round.id, now))) continue;
-        const answered = new Set((await rounds.responses(round.id)).map((r) => r.userId));
-        for (const userId of round.invitees.filter((u) => !answered.has(u))) await poster.nudge(round, userId);
+        await each(async () => {
+          if (!(await rounds.claimNudge(round.id, now))) return;
+          const answered = new Set((await rounds.responses(round.id)).map((r) => r.userId));
+          for (const userId of round.invitees.filter((u) => !answered.has(u))) await poster.nudge(round, userId);
+        });
       }
+      if (failures.length > 0) throw failures[0];
     },
 
     result,
