@@ -1,3 +1,5 @@
+import type { Selectable } from 'kysely';
+import type { FollowUpsTable } from '../tables/rituals.js';
 import type { Db } from '../open-database.js';
 
 export interface FollowUp {
@@ -34,25 +36,7 @@ export interface NewFollowUp {
   sourceViewId: string | null;
 }
 
-type Row = {
-  id: number;
-  team_id: string;
-  ritual_id: number | null;
-  post_id: number | null;
-  what: string;
-  owner_id: string;
-  due_date: string;
-  time_zone: string;
-  status: string;
-  created_by: string;
-  created_at: string;
-  done_at: string | null;
-  done_by: string | null;
-  reminded_at: string | null;
-  thread_channel_id: string | null;
-  thread_message_ts: string | null;
-  remind_attempts: number;
-};
+type Row = Selectable<FollowUpsTable>;
 
 const toFollowUp = (r: Row): FollowUp => ({
   id: r.id,
