@@ -1,4 +1,5 @@
 import type { Db } from '../open-database.js';
+import { claimLease } from './outbox-lease.js';
 
 export type MqaDeliveryKind = 'review' | 'director' | 'card' | 'reminder' | 'escalation';
 
@@ -92,19 +93,8 @@ export function createMqaDeliveriesRepository(db: Db) {
       return rows.map(toDelivery);
     },
 
-    /** Takes the row for `leaseMs`; only the caller that gets true posts, so two workers never post one row twice. */
-    async claim(id: number, now: Date, leaseMs: number): Promise<boolean> {
-      const at = now.toISOString();
-      const result = await db
-        .updateTable('mqa_deliveries')
-        .set({ lease_until: new Date(now.getTime() + leaseMs).toISOString() })
-        .where('id', '=', id)
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', at)
-        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', at)]))
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
-    },
+    /** Takes the row for `leaseMs` (see claimLease); only the caller that gets true may post it. */
+    claim: (id: number, now: Date, leaseMs: number) => claimLease(db, 'mqa_deliveries', id, now, leaseMs),
 
     async markSent(id: number, postedTs: string): Promise<void> {
       await db

@@ -1,4 +1,5 @@
 import type { Db } from '../open-database.js';
+import { claimLease } from './outbox-lease.js';
 
 export type RitualPostKind = 'post' | 'heads_up';
 export type RitualPostStatus = 'pending' | 'posted' | 'missed' | 'cancelled' | 'skipped';
@@ -111,19 +112,8 @@ export function createRitualPostsRepository(db: Db) {
       return rows.map(toPost);
     },
 
-    /** Takes the row for `leaseMs`; only the caller that gets true may post it. */
-    async claim(id: number, now: Date, leaseMs: number): Promise<boolean> {
-      const at = now.toISOString();
-      const result = await db
-        .updateTable('ritual_posts')
-        .set({ lease_until: new Date(now.getTime() + leaseMs).toISOString() })
-        .where('id', '=', id)
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', at)
-        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', at)]))
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
-    },
+    /** Takes the row for `leaseMs` (see claimLease); only the caller that gets true may post it. */
+    claim: (id: number, now: Date, leaseMs: number) => claimLease(db, 'ritual_posts', id, now, leaseMs),
 
     async markInFlight(id: number, now: Date): Promise<void> {
       await db.updateTable('ritual_posts').set({ in_flight_since: now.toISOString() }).where('id', '=', id).execute();

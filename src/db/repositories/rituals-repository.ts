@@ -48,6 +48,20 @@ const toRitual = (r: Row): StoredRitual => ({
 
 const scheduleOf = (f: RitualFields) => JSON.stringify([f.cadence, f.localTime, f.timeZone]);
 
+/** The columns a ritual's editable fields are stored in (insert and update alike). */
+function columnsOf(fields: RitualFields) {
+  return {
+    kind: fields.kind,
+    name: fields.name,
+    channel_id: fields.channelId,
+    cadence: JSON.stringify(fields.cadence),
+    local_time: fields.localTime,
+    time_zone: fields.timeZone,
+    skip_dates: JSON.stringify(fields.skipDates),
+    heads_up_hours: fields.headsUpHours,
+  };
+}
+
 export function createRitualsRepository(db: Db) {
   const live = () => db.selectFrom('rituals').selectAll().where('deleted_at', 'is', null);
 
@@ -59,14 +73,7 @@ export function createRitualsRepository(db: Db) {
         .insertInto('rituals')
         .values({
           team_id: teamId,
-          kind: fields.kind,
-          name: fields.name,
-          channel_id: fields.channelId,
-          cadence: JSON.stringify(fields.cadence),
-          local_time: fields.localTime,
-          time_zone: fields.timeZone,
-          skip_dates: JSON.stringify(fields.skipDates),
-          heads_up_hours: fields.headsUpHours,
+          ...columnsOf(fields),
           schedule_from: at,
           created_by: actorId,
           created_at: at,
@@ -89,14 +96,7 @@ export function createRitualsRepository(db: Db) {
       await db
         .updateTable('rituals')
         .set({
-          kind: fields.kind,
-          name: fields.name,
-          channel_id: fields.channelId,
-          cadence: JSON.stringify(fields.cadence),
-          local_time: fields.localTime,
-          time_zone: fields.timeZone,
-          skip_dates: JSON.stringify(fields.skipDates),
-          heads_up_hours: fields.headsUpHours,
+          ...columnsOf(fields),
           updated_at: at,
           ...(scheduleOf(before) !== scheduleOf(fields) ? { schedule_from: at } : {}),
         })

@@ -14,16 +14,8 @@ export interface NewRound {
   deadlineAt: Date;
 }
 
-export interface StoredRound {
+export interface StoredRound extends NewRound {
   id: number;
-  teamId: string;
-  channelId: string;
-  startedBy: string;
-  segment: string | null;
-  anonymous: boolean;
-  invitees: string[];
-  createdAt: Date;
-  deadlineAt: Date;
   invitationTs: string | null;
   status: 'open' | 'closed';
   closedAt: Date | null;
