@@ -50,7 +50,7 @@ export function registerMqaViews(app: App, deps: ListenerDeps): void {
       evidence: state.text(MQA_BLOCK.evidence),
       source: state.selected(MQA_BLOCK.source) ?? '',
       priority: state.selected(MQA_BLOCK.priority),
-      ownerId: (view.state.values[MQA_BLOCK.owner]?.value as { selected_user?: string } | undefined)?.selected_user ?? null,
+      ownerId: state.user(MQA_BLOCK.owner),
       externalId: state.text(MQA_BLOCK.externalId),
     });
     if (!parsed.ok) {
@@ -111,9 +111,7 @@ export function registerMqaViews(app: App, deps: ListenerDeps): void {
   });
 
   app.view(MQA_VIEW.settings, async ({ ack, body, view }) => {
-    const values = viewStateSchema.parse(view.state.values);
-    const state = readState(values);
-    const user = (blockId: string) => (view.state.values[blockId]?.value as { selected_user?: string } | undefined)?.selected_user ?? null;
+    const state = readState(viewStateSchema.parse(view.state.values));
     const errors: Record<string, string> = {};
     const sla = Number(state.text(MQA_BLOCK.slaDays) ?? '');
     const stall = Number(state.text(MQA_BLOCK.stallDays) ?? '');
@@ -124,10 +122,10 @@ export function registerMqaViews(app: App, deps: ListenerDeps): void {
     const update = {
       reviewChannelId: state.conversation(MQA_BLOCK.reviewChannel),
       reviewerIds: state.users(MQA_BLOCK.reviewers),
-      directorId: user(MQA_BLOCK.director),
+      directorId: state.user(MQA_BLOCK.director),
       defaultChannelId: state.conversation(MQA_BLOCK.defaultChannel),
       escalationChannelId: state.conversation(MQA_BLOCK.escalationChannel),
-      escalationUserId: user(MQA_BLOCK.escalationUser),
+      escalationUserId: state.user(MQA_BLOCK.escalationUser),
       slaBusinessDays: sla,
       stallDays: stall,
     };
