@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ALICE, BOB_ADMIN, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
 import { blockText, openAssessModal } from '../helpers/assess-journey.js';
+import { GTM_REVIEW_VALUES, addRitual } from '../helpers/rituals-journey.js';
 
 const start = useLoopkeeper();
 const ASSESSMENTS = 'C0ASSESS';
@@ -17,7 +18,9 @@ describe('/loop settings', () => {
     const { double } = await start();
     await double.slashCommand({ command: '/loop', text: 'settings', userId: ALICE, channelId: GENERAL });
     await double.waitForCall('response_url');
-    expect(blockText(double.ephemeralsFor(ALICE).at(-1)?.blocks)).toContain('only Loopkeeper admins can change the team settings');
+    expect(blockText(double.ephemeralsFor(ALICE).at(-1)?.blocks)).toBe(
+      ':lock: Only Loopkeeper admins can change the team settings. Workspace admins and owners are admins, and they can add others in `/loop settings`.',
+    );
     expect(double.callsTo('views.open')).toEqual([]);
   });
 
@@ -75,7 +78,70 @@ describe('/loop settings', () => {
     await double.submitView({ userId: CAROL, viewId: carols.id, values: { 'settings_time_zone/value': 'Europe/Paris' } });
     await app.idle();
     expect(await app.db.selectFrom('teams').select('time_zone').execute()).toEqual([{ time_zone: 'UTC' }]);
-    expect(blockText(double.ephemeralsFor(CAROL).at(-1)?.blocks)).toContain('only Loopkeeper admins can change the team settings');
+    expect(blockText(double.ephemeralsFor(CAROL).at(-1)?.blocks)).toContain('Only Loopkeeper admins can change the team settings.');
+    expect(double.violations).toEqual([]);
+  });
+});
+
+const ADMINS_ARE = 'Workspace admins and owners are admins, and they can add others in `/loop settings`.';
+
+/** Makes Alice a Loopkeeper admin (as if Bob had added her in `/loop settings`) or takes it away again. */
+async function setAliceAdmin(app: Awaited<ReturnType<typeof start>>['app'], admin: boolean) {
+  if (!admin) return void (await app.db.deleteFrom('team_admins').where('user_id', '=', ALICE).execute());
+  const at = '2026-11-23T09:00:00.000Z';
+  await app.db.insertInto('teams').values({ team_id: 'T0TEST', segment: null, assessments_channel_id: null, time_zone: null, created_at: at, updated_at: at }).onConflict((oc) => oc.column('team_id').doNothing()).execute();
+  await app.db.insertInto('team_admins').values({ team_id: 'T0TEST', user_id: ALICE, added_by: BOB_ADMIN, added_at: at }).execute();
+}
+
+describe('admin refusals', () => {
+  it('say what was refused for MQA routes and MQA settings, and who can do it', async () => {
+    const { double, app } = await start();
+    const ask = async (text: string) => {
+      const before = double.callsTo('response_url').length;
+      await double.slashCommand({ command: '/loop', text, userId: ALICE, channelId: GENERAL });
+      await double.waitForCall('response_url', (c) => double.callsTo('response_url').indexOf(c) >= before);
+      await app.idle();
+      return blockText(double.ephemeralsFor(ALICE).at(-1)?.blocks);
+    };
+    expect(await ask('mqa routes')).toBe(`:lock: Only Loopkeeper admins can change MQA routes. ${ADMINS_ARE}`);
+    expect(await ask('mqa routes remove 3')).toBe(`:lock: Only Loopkeeper admins can change MQA routes. ${ADMINS_ARE}`);
+    expect(await ask('mqa settings')).toBe(`:lock: Only Loopkeeper admins can change the MQA settings. ${ADMINS_ARE}`);
+    expect(double.callsTo('views.open')).toEqual([]);
+    expect(double.violations).toEqual([]);
+  });
+
+  it('say which ritual change was refused when admin rights went away with the list or the modal open', async () => {
+    const { double, app } = await start();
+    await addRitual(double, app);
+    await setAliceAdmin(app, true);
+    const listed = double.callsTo('response_url').length;
+    await double.slashCommand({ command: '/loop', text: 'rituals', userId: ALICE, channelId: GENERAL });
+    await double.waitForCall('response_url', (c) => double.callsTo('response_url').indexOf(c) >= listed);
+    const opened = double.callsTo('views.open').length;
+    await double.blockAction({ userId: ALICE, actionId: 'ritual_add' });
+    await double.waitForCall('views.open', (c) => double.callsTo('views.open').indexOf(c) >= opened);
+    const modal = double.topView(ALICE)!;
+    await setAliceAdmin(app, false);
+
+    await double.submitView({ userId: ALICE, viewId: modal.id, values: { ...GTM_REVIEW_VALUES, 'ritual_anchor/value': '2026-12-01' } });
+    await app.idle();
+    expect((double.channel(ALICE)?.messages ?? []).map((m: any) => m.text).at(-1)).toBe(`Only Loopkeeper admins can add rituals. ${ADMINS_ARE}`);
+    expect(await app.db.selectFrom('rituals').select('id').execute()).toHaveLength(1);
+
+    // The list Alice opened as an admin still has its buttons.
+    const [ritual] = await app.db.selectFrom('rituals').select('id').execute();
+    const refusals = async (actionId: string) => {
+      const before = double.callsTo('response_url').length;
+      await double.blockAction({ userId: ALICE, actionId, value: String(ritual!.id) });
+      await double.waitForCall('response_url', (c) => double.callsTo('response_url').indexOf(c) >= before);
+      await app.idle();
+      return blockText(double.ephemeralsFor(ALICE).at(-1)?.blocks);
+    };
+    expect(await refusals('ritual_pause')).toBe(`:lock: Only Loopkeeper admins can pause rituals. ${ADMINS_ARE}`);
+    expect(await refusals('ritual_skip_next')).toBe(`:lock: Only Loopkeeper admins can skip a ritual's next occurrence. ${ADMINS_ARE}`);
+    expect(await refusals('ritual_delete')).toBe(`:lock: Only Loopkeeper admins can delete rituals. ${ADMINS_ARE}`);
+    expect(await refusals('ritual_edit')).toBe(`:lock: Only Loopkeeper admins can edit rituals. ${ADMINS_ARE}`);
+    expect(await app.db.selectFrom('rituals').select('paused').execute()).toEqual([{ paused: 0 }]);
     expect(double.violations).toEqual([]);
   });
 });

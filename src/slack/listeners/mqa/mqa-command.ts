@@ -33,11 +33,11 @@ export async function runMqaCommand(deps: ListenerDeps, client: webApi.WebClient
       return listMessage(shown, filter, total);
     }
     case 'settings':
-      if (!(await deps.settings.isAdmin(teamId, userId))) return notAdminMessage();
+      if (!(await deps.settings.isAdmin(teamId, userId))) return notAdminMessage('mqa_settings');
       await client.views.open({ trigger_id: request.triggerId, view: mqaSettingsModal(await deps.mqa.getSettings(teamId)) });
       return undefined;
     case 'routes': {
-      if (!(await deps.settings.isAdmin(teamId, userId))) return notAdminMessage();
+      if (!(await deps.settings.isAdmin(teamId, userId))) return notAdminMessage('mqa_routes');
       if (rest[0] === 'remove') {
         const id = Number((rest[1] ?? '').replace(/^#/, ''));
         if (!Number.isInteger(id) || !(await deps.mqa.removeRoute(teamId, id))) return say(`There is no rule \`${escapeMrkdwn(rest[1] ?? '')}\`. \`/loop mqa routes\` lists them with their ids.`);

@@ -133,7 +133,7 @@ export function registerMqaViews(app: App, deps: ListenerDeps): void {
     await ack();
     deps.inFlight.run(async () => {
       const result = await deps.mqa.saveSettings(teamId, body.user.id, update);
-      await deps.notifier.tellUser({ userId: body.user.id }, result.ok ? say(':white_check_mark: MQA settings saved.') : notAdminMessage());
+      await deps.notifier.tellUser({ userId: body.user.id }, result.ok ? say(':white_check_mark: MQA settings saved.') : notAdminMessage('mqa_settings'));
     });
   });
 
@@ -154,7 +154,7 @@ export function registerMqaViews(app: App, deps: ListenerDeps): void {
     // The admin check may ask Slack (users.info), so it runs after the ack; a non-admin gets a private notice.
     await ack();
     deps.inFlight.run(async () => {
-      if (!(await deps.settings.isAdmin(teamId, body.user.id))) return void (await deps.notifier.tellUser({ userId: body.user.id }, notAdminMessage()));
+      if (!(await deps.settings.isAdmin(teamId, body.user.id))) return void (await deps.notifier.tellUser({ userId: body.user.id }, notAdminMessage('mqa_routes')));
       const id = await deps.mqa.addRoute(teamId, rule);
       await deps.notifier.tellUser({ userId: body.user.id }, say(`:white_check_mark: Rule #${id} added: ${escapeMrkdwn(describeRule(rule))} → <#${channelId}>.`));
     });

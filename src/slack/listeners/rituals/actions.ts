@@ -36,7 +36,7 @@ export function registerRitualActions(app: App, deps: ListenerDeps): void {
   app.action<BlockButtonAction>(RITUAL_ACTION.add, async ({ ack, body, client }) => {
     await ack();
     const teamId = teamOf(body);
-    if (!(await deps.rituals.isAdmin(teamId, body.user.id))) return answer(body, notAdminMessage(), false);
+    if (!(await deps.rituals.isAdmin(teamId, body.user.id))) return answer(body, notAdminMessage('ritual_add'), false);
     const timeZone = await deps.rituals.teamTimeZone(teamId);
     await client.views.open({ trigger_id: body.trigger_id, view: ritualModal(newRitualDraft(deps.rituals.now(), timeZone, body.channel?.id ?? null), { ritualId: null }) });
   });
@@ -44,7 +44,7 @@ export function registerRitualActions(app: App, deps: ListenerDeps): void {
   app.action<BlockButtonAction>(RITUAL_ACTION.edit, async ({ ack, body, client }) => {
     await ack();
     const teamId = teamOf(body);
-    if (!(await deps.rituals.isAdmin(teamId, body.user.id))) return answer(body, notAdminMessage(), false);
+    if (!(await deps.rituals.isAdmin(teamId, body.user.id))) return answer(body, notAdminMessage('ritual_edit'), false);
     const ritual = await deps.rituals.find(teamId, idOf(body));
     if (!ritual) return answer(body, message('That ritual no longer exists.'), false);
     await client.views.open({ trigger_id: body.trigger_id, view: ritualModal(draftFromRitual(ritual), { ritualId: ritual.id }) });
@@ -65,7 +65,7 @@ export function registerRitualActions(app: App, deps: ListenerDeps): void {
       const teamId = teamOf(body);
       const result = await deps.rituals.change(teamId, body.user.id, idOf(body), change);
       if (!result.ok) {
-        if (result.reason === 'not_admin') return answer(body, notAdminMessage(), false);
+        if (result.reason === 'not_admin') return answer(body, notAdminMessage(`ritual_${change}`), false);
         return answer(body, message(result.reason === 'not_found' ? 'That ritual no longer exists.' : 'There is no upcoming occurrence to skip.'), false);
       }
       const list = await ritualsListFor(deps, teamId, body.user.id);

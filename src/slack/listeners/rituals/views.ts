@@ -24,7 +24,7 @@ export function registerRitualViews(app: App, deps: ListenerDeps): void {
       const result = await deps.rituals.save(teamId, body.user.id, ritualId, draft, view.id);
       if (!result.ok) {
         // 'invalid' cannot happen here (checked above); answer it like a vanished ritual rather than crash.
-        const reply = result.reason === 'not_admin' ? notAdminMessage() : { text: 'That ritual no longer exists.', blocks: [section('That ritual no longer exists.')] };
+        const reply = result.reason === 'not_admin' ? notAdminMessage(ritualId === null ? 'ritual_add' : 'ritual_edit') : { text: 'That ritual no longer exists.', blocks: [section('That ritual no longer exists.')] };
         await deps.notifier.tellUser(audience, reply);
         return;
       }

@@ -37,7 +37,7 @@ export function registerSettingsSubmission(app: App, deps: ListenerDeps): void {
     await ack();
     deps.inFlight.run(async () => {
       const result = await deps.settings.save(teamId, body.user.id, input);
-      if (!result.ok) return deps.notifier.tellUser(audience, notAdminMessage());
+      if (!result.ok) return deps.notifier.tellUser(audience, notAdminMessage('team_settings'));
       const s = result.settings;
       const segmentName = SEGMENTS.find((x) => x.key === s.segment)?.name ?? 'not set';
       const text =
