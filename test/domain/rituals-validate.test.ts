@@ -47,7 +47,7 @@ describe('validateRitualDraft', () => {
     [{ localTime: '25:00' }, 'localTime', 'Pick a time'],
     [{ cadenceType: 'monthly_day', dayOfMonth: '32' }, 'dayOfMonth', 'from 1 to 31'],
     [{ cadenceType: 'monthly_weekday', nth: '5' }, 'nth', 'first, second'],
-    [{ skipDates: '2026-12-01, tomorrow' }, 'skipDates', 'Not a date: tomorrow'],
+    [{ skipDates: '2026-12-01, tomorrow' }, 'skipDates', 'Not a date: "tomorrow"'],
     [{ headsUpHours: '-2' }, 'headsUpHours', 'whole number of hours'],
     [{ channelId: null }, 'channelId', 'channel'],
   ] as const)('rejects %j inline on %s', (over, field, message) => {
@@ -67,5 +67,21 @@ describe('validateRitualDraft', () => {
     const result = validateRitualDraft(draft({ kind: 'monthly_sync', cadenceType: 'monthly_weekday', nth: 'last', weekday: '4', headsUpHours: '24' }), isIanaTimeZone);
     expect(result.ok && result.ritual.cadence).toEqual({ type: 'monthly_weekday', nth: -1, weekday: 4 });
     expect(result.ok && result.ritual.headsUpHours).toBe(24);
+  });
+
+  it.each([
+    ['2027-02-30, next tuesday', 'Not a date: "2027-02-30", "next tuesday". Use YYYY-MM-DD, separated by commas.'],
+    ['next   tuesday', 'Not a date: "next   tuesday". Use YYYY-MM-DD, separated by commas.'],
+    ['2027-01-05; 5 Jan 2027\n2027-13-01', 'Not a date: "5 Jan 2027", "2027-13-01". Use YYYY-MM-DD, separated by commas.'],
+    ['a, b, c, d, e, f, g', 'Not a date: "a", "b", "c", "d", "e" and 2 more. Use YYYY-MM-DD, separated by commas.'],
+  ])('echoes bad skip dates %j as they were typed', (typed, message) => {
+    const result = validateRitualDraft(draft({ skipDates: typed }), isIanaTimeZone);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.skipDates).toBe(message);
+  });
+
+  it('accepts skip dates separated by commas, semicolons, line breaks or spaces', () => {
+    const result = validateRitualDraft(draft({ skipDates: '2027-01-05;2026-12-29\n2027-02-02 2027-02-23, 2027-01-05' }), isIanaTimeZone);
+    expect(result.ok && result.ritual.skipDates).toEqual(['2026-12-29', '2027-01-05', '2027-02-02', '2027-02-23']);
   });
 });

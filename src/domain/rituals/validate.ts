@@ -52,6 +52,32 @@ export function fallbackNote(day: number): string | undefined {
   return `Day ${day} does not exist in every month: in ${list}${leap} the ritual falls back to the month's last day.`;
 }
 
+const SHOWN_BAD_SKIPS = 5;
+const MAX_ECHO = 40;
+
+/**
+ * Skip dates as typed: entries separated by commas, semicolons or line breaks. An entry of space-separated dates
+ * counts as those dates; any other entry that is not a date is bad, and is echoed whole as the person wrote it
+ * ("next tuesday" is one bad entry, not two).
+ */
+export function parseSkipDates(text: string): { dates: string[]; bad: string[] } {
+  const dates: string[] = [];
+  const bad: string[] = [];
+  for (const entry of text.split(/[,;\n\r]+/).map((e) => e.trim()).filter(Boolean)) {
+    const words = entry.split(/\s+/);
+    if (words.every((w) => parseLocalDate(w))) dates.push(...words);
+    else bad.push(entry);
+  }
+  return { dates, bad };
+}
+
+/** '"a", "b" and 2 more': the first few entries quoted, long ones cut. */
+function listTyped(entries: string[]): string {
+  const shown = entries.slice(0, SHOWN_BAD_SKIPS).map((e) => `"${e.length > MAX_ECHO ? `${e.slice(0, MAX_ECHO - 1)}…` : e}"`);
+  const more = entries.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+}
+
 function integer(text: string | null): number | undefined {
   if (text === null || !/^\d{1,4}$/.test(text.trim())) return undefined;
   return Number(text.trim());
@@ -100,13 +126,8 @@ export function validateRitualDraft(draft: RitualDraft, isTimeZone: (name: strin
     errors.cadenceType = 'Pick how often the ritual happens.';
   }
 
-  const skipDates: string[] = [];
-  const badSkips: string[] = [];
-  for (const part of (draft.skipDates ?? '').split(/[\s,;]+/).filter(Boolean)) {
-    if (parseLocalDate(part)) skipDates.push(part);
-    else badSkips.push(part);
-  }
-  if (badSkips.length > 0) errors.skipDates = `Not a date: ${badSkips.slice(0, 3).join(', ')}. Use YYYY-MM-DD, separated by commas.`;
+  const { dates: skipDates, bad: badSkips } = parseSkipDates(draft.skipDates ?? '');
+  if (badSkips.length > 0) errors.skipDates = `Not a date: ${listTyped(badSkips)}. Use YYYY-MM-DD, separated by commas.`;
 
   let headsUpHours: number | null = null;
   if (draft.headsUpHours !== null && draft.headsUpHours.trim() !== '') {
