@@ -93,6 +93,28 @@ describe('/loop assess end to end', () => {
     expect(double.violations).toEqual([]);
   });
 
+  it('says in each note\'s hint that it is capped at 500 characters, and refuses a longer one inline', async () => {
+    const { double, app } = await start();
+    const view = await openAssessModal(double, ALICE, GENERAL);
+    const note = view.blocks.find((b: any) => b.block_id === 'note:activation');
+    expect(note.hint.text).toBe('Up to 500 characters.');
+    expect(note.element.max_length).toBe(500);
+
+    // A client that skips Slack's length check gets the limit stated, and nothing is stored or cut.
+    const values = assessValues({ segment: 'pure_plg', channel: GENERAL, scores, notes: { activation: 'x'.repeat(501) } });
+    const { ack } = await double.submitView({ userId: ALICE, viewId: view.id, values, skipClientValidation: true });
+    expect(ack).toEqual({ response_action: 'errors', errors: { 'note:activation': 'Keep the note to 500 characters: this one has 501.' } });
+    expect(await app.db.selectFrom('assessments').selectAll().execute()).toEqual([]);
+
+    // Exactly 500, emoji counted as one character each, is fine.
+    const full = assessValues({ segment: 'pure_plg', channel: GENERAL, scores, notes: { activation: '🚀'.repeat(500) } });
+    expect((await double.submitView({ userId: ALICE, viewId: view.id, values: full })).ack).toBeUndefined();
+    await app.idle();
+    const [stored] = await app.db.selectFrom('assessment_scores').select('note').where('dimension', '=', 'activation').execute();
+    expect(stored?.note).toBe('🚀'.repeat(500));
+    expect(double.violations).toEqual([]);
+  });
+
   it('shows the change against the team\'s previous assessment, per dimension and overall', async () => {
     const { double, clock } = await start();
     const first = await openAssessModal(double, ALICE, GENERAL);

@@ -26,7 +26,7 @@ export {
 } from './segments.js';
 export type { Segment, SegmentKey, Verdict } from './segments.js';
 
-export { AssessmentInputError } from './input.js';
+export { AssessmentInputError, NOTE_MAX_CHARS, noteLength } from './input.js';
 export type { InputIssue } from './input.js';
 
 export { automaticFlagText, meanOf, roundHalfUp1, scoreAssessment } from './scoring.js';

@@ -58,3 +58,9 @@ export function checkFlagKeys(keys: unknown, path: string, issues: InputIssue[])
 export function throwIfIssues(issues: readonly InputIssue[]): void {
   if (issues.length > 0) throw new AssessmentInputError(issues);
 }
+
+/** The longest note a person may write on one dimension; the modal says so and enforces it. */
+export const NOTE_MAX_CHARS = 500;
+
+/** Characters as people count them (an emoji is one), so a note Slack's input accepted is never refused here. */
+export const noteLength = (note: string): number => [...note].length;

@@ -2,10 +2,12 @@ import {
   DIMENSIONS,
   type DimensionKey,
   type FunctionKey,
+  NOTE_MAX_CHARS,
   type SegmentKey,
   isFunctionKey,
   isScore,
   isSegmentKey,
+  noteLength,
 } from '../../domain/assessment/index.js';
 import { ASSESS_BLOCK, ROUND } from '../ids.js';
 import { type ViewStateValues, readState } from './view-state.js';
@@ -38,7 +40,10 @@ function parseDimensionAnswers(values: ViewStateValues, errors: Record<string, s
     if (isScore(score)) scores[dimension.key] = score;
     else errors[ASSESS_BLOCK.score(dimension.key)] = `Pick a score from 1 to 5 for ${dimension.shortLabel}.`;
     const note = state.text(ASSESS_BLOCK.note(dimension.key));
-    if (note) notes[dimension.key] = note;
+    // Slack's input stops longer notes; a client that skips that check gets the same limit, stated, not a cut note.
+    if (note && noteLength(note) > NOTE_MAX_CHARS) {
+      errors[ASSESS_BLOCK.note(dimension.key)] = `Keep the note to ${NOTE_MAX_CHARS} characters: this one has ${noteLength(note)}.`;
+    } else if (note) notes[dimension.key] = note;
     const known = new Set(dimension.redFlags.map((f) => f.key));
     redFlags.push(...state.selectedMany(ASSESS_BLOCK.flags(dimension.key)).filter((key) => known.has(key)));
   }

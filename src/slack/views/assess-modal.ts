@@ -1,4 +1,4 @@
-import { DIMENSIONS, SEGMENTS, type SegmentKey } from '../../domain/assessment/index.js';
+import { DIMENSIONS, NOTE_MAX_CHARS, SEGMENTS, type SegmentKey } from '../../domain/assessment/index.js';
 import { escapeMrkdwn } from '../../domain/text/mrkdwn.js';
 import { ASSESS_BLOCK, INPUT_ACTION, VIEW } from '../ids.js';
 import { type KnownBlock, type ModalView, context, divider, header, option, plain, section } from './blocks.js';
@@ -109,11 +109,12 @@ export function dimensionInputBlocks(initial?: AssessAnswers): KnownBlock[] {
         block_id: ASSESS_BLOCK.note(dimension.key),
         optional: true,
         label: plain('Note'),
+        hint: plain(`Up to ${NOTE_MAX_CHARS} characters.`),
         element: {
           type: 'plain_text_input',
           action_id: INPUT_ACTION,
           multiline: true,
-          max_length: 500,
+          max_length: NOTE_MAX_CHARS,
           placeholder: plain('Evidence or context for this score (optional)'),
           ...(initial?.notes[dimension.key] ? { initial_value: initial.notes[dimension.key] } : {}),
         },
