@@ -70,13 +70,14 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
   });
   // Assessment rounds, history, export and charts (issue 3).
   const charts = createChartUploader(slack.client, logger.child('charts'));
+  const roundsRepository = createRoundsRepository(db);
   const assessments = createAssessmentService({
     assessments: createAssessmentsRepository(db),
+    rounds: roundsRepository,
     poster: createAssessmentPoster(notifier),
     clock,
     charts,
   });
-  const roundsRepository = createRoundsRepository(db);
   const rounds = createRoundService({
     rounds: roundsRepository,
     poster: createRoundPoster(slack.client, notifier, logger.child('rounds')),

@@ -7,9 +7,11 @@ import {
   scoreAssessment,
 } from '../domain/assessment/index.js';
 import type { AssessmentsRepository, StoredAssessment } from '../db/repositories/assessments-repository.js';
+import type { RoundsRepository } from '../db/repositories/rounds-repository.js';
 import type { Clock } from './clock.js';
 import type { PostResult } from './ports.js';
 import { type ChartPublisher, noCharts } from './rounds/ports.js';
+import { type TeamResult, createTeamResults } from './rounds/team-results.js';
 
 export interface AssessmentSubmission {
   teamId: string;
@@ -27,7 +29,8 @@ export interface AssessmentSubmission {
 export interface AssessmentSummary {
   assessment: StoredAssessment;
   scored: ScoredAssessment;
-  previous: { assessment: StoredAssessment; scored: ScoredAssessment } | undefined;
+  /** The team's result just before this one, of any kind (a single assessment or a closed round), as history orders them. */
+  previous: TeamResult | undefined;
   comparison: AssessmentComparison;
 }
 
@@ -43,17 +46,24 @@ function score(assessment: StoredAssessment): ScoredAssessment {
   });
 }
 
-export function createAssessmentService(deps: { assessments: AssessmentsRepository; poster: AssessmentPoster; clock: Clock; charts?: ChartPublisher }) {
+export function createAssessmentService(deps: {
+  assessments: AssessmentsRepository;
+  /** Closed rounds count as the team's results too; without them only single assessments are compared. */
+  rounds?: RoundsRepository;
+  poster: AssessmentPoster;
+  clock: Clock;
+  charts?: ChartPublisher;
+}) {
   const { assessments, poster, clock } = deps;
   const charts = deps.charts ?? noCharts;
+  const results = createTeamResults({ assessments, ...(deps.rounds ? { rounds: deps.rounds } : {}) });
 
   async function summarize(teamId: string, id: number): Promise<AssessmentSummary | undefined> {
     const assessment = await assessments.findById(teamId, id);
     if (!assessment) return undefined;
     const scored = score(assessment);
-    const previousRow = await assessments.findPrevious(teamId, id);
-    const previous = previousRow ? { assessment: previousRow, scored: score(previousRow) } : undefined;
-    return { assessment, scored, previous, comparison: compareAssessments(scored, previous?.scored) };
+    const previous = await results.previousBefore(teamId, { kind: 'assessment', id: assessment.id, at: assessment.createdAt });
+    return { assessment, scored, previous, comparison: compareAssessments(scored, previous) };
   }
 
   return {
@@ -91,7 +101,7 @@ export function createAssessmentService(deps: { assessments: AssessmentsReposito
         await charts.publish(result.channelId, result.ts, {
           title: `Assessment #${id}`,
           current: summary.scored.scores,
-          ...(summary.previous ? { previous: summary.previous.scored.scores } : {}),
+          ...(summary.previous ? { previous: summary.previous.scores } : {}),
         });
       } else await assessments.markPostFailed(id, `${result.reason}: ${result.detail}`);
       return result;

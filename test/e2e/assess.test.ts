@@ -128,7 +128,7 @@ describe('/loop assess end to end', () => {
     const post = await double.waitForCall('chat.postMessage', (c) => double.callsTo('chat.postMessage').indexOf(c) === 1);
     const text = blockText(post.args.blocks);
     // 3.2 -> (3+4+4+1+4)/5 = 3.2: overall unchanged; activation +2, PQLs -2.
-    expect(text).toContain('*Change since the previous assessment*');
+    expect(text).toContain('*Change since Assessment #1*');
     expect(text).toContain('3.2 Competent): overall = no change');
     expect(text).toContain('*4 Managed* · Activation &amp; Onboarding  ▲ +2');
     expect(text).toContain('*1 Ad hoc* · Product-Qualified Leads  ▼ -2');

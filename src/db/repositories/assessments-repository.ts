@@ -21,11 +21,10 @@ export interface StoredAssessment extends NewAssessment {
 }
 
 export function createAssessmentsRepository(db: Db) {
-  async function load(where: { teamId: string; id?: number; beforeId?: number; sourceViewId?: string }) {
+  async function load(where: { teamId: string; id?: number; sourceViewId?: string }) {
     let query = db.selectFrom('assessments').selectAll().where('team_id', '=', where.teamId);
     if (where.id !== undefined) query = query.where('id', '=', where.id);
     if (where.sourceViewId !== undefined) query = query.where('source_view_id', '=', where.sourceViewId);
-    if (where.beforeId !== undefined) query = query.where('id', '<', where.beforeId);
     const row = await query.orderBy('id', 'desc').limit(1).executeTakeFirst();
     if (!row) return undefined;
     const [scores, flags] = await Promise.all([
@@ -129,8 +128,20 @@ export function createAssessmentsRepository(db: Db) {
       return loaded.filter((a): a is StoredAssessment => a !== undefined);
     },
 
-    /** The team's assessment stored just before the given one, if any. */
-    findPrevious: (teamId: string, id: number) => load({ teamId, beforeId: id }),
+    /** The team's latest assessment before (`at`, `id`) in (created_at, id) order: the order results are compared in. */
+    async findLatestBefore(teamId: string, at: Date, id: number): Promise<StoredAssessment | undefined> {
+      const iso = at.toISOString();
+      const row = await db
+        .selectFrom('assessments')
+        .select('id')
+        .where('team_id', '=', teamId)
+        .where((eb) => eb.or([eb('created_at', '<', iso), eb.and([eb('created_at', '=', iso), eb('id', '<', id)])]))
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row ? load({ teamId, id: row.id }) : undefined;
+    },
 
     async markPosted(id: number, channelId: string, ts: string): Promise<void> {
       await db

@@ -297,6 +297,22 @@ export function createRoundsRepository(db: Db) {
       return Number(row.n);
     },
 
+    /** The team's rounds closed at or before `at`, newest first, a page at a time. */
+    async closedRoundsUpTo(teamId: string, at: Date, limit: number, offset = 0): Promise<StoredRound[]> {
+      const rows = await db
+        .selectFrom('assessment_rounds')
+        .selectAll()
+        .where('team_id', '=', teamId)
+        .where('status', '=', 'closed')
+        .where('closed_at', '<=', at.toISOString())
+        .orderBy('closed_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .offset(offset)
+        .execute();
+      return Promise.all(rows.map(toRound));
+    },
+
     /** The team's closed rounds, newest first. */
     async closedRounds(teamId: string, limit = 1000): Promise<StoredRound[]> {
       const rows = await db

@@ -48,3 +48,6 @@ export type { DimensionGap, FunctionResponse, ProductMarketingGap } from './gap.
 
 export { DEFAULT_ROUND_MS, MAX_ROUND_MS, MIN_ROUND_MS, formatRoundDuration, parseRoundDuration } from './duration.js';
 export type { DurationParse } from './duration.js';
+
+export { compareResultOrder, latestBefore, resultName } from './results.js';
+export type { ResultKind, ResultRef } from './results.js';

@@ -13,24 +13,17 @@ import type { AssessmentComparison } from '../../domain/assessment/index.js';
 import type { AssessmentsRepository } from '../../db/repositories/assessments-repository.js';
 import type { RoundsRepository } from '../../db/repositories/rounds-repository.js';
 import { summarizeResponses } from './round-result.js';
+import { type TeamResult, createTeamResults } from './team-results.js';
 import { toCsv } from './csv.js';
 
-/** One result in the team's history: a single assessment or a closed round with answers. */
-export interface HistoryEntry {
-  kind: 'assessment' | 'round';
-  id: number;
-  at: Date;
-  overall: number;
-  band: string;
-  scores: Record<DimensionKey, number>;
-  /** 1 for a single assessment. */
-  respondents: number;
-  /** Against the entry before it (any kind). */
+/** One result in the team's history, compared with the entry before it (any kind). */
+export interface HistoryEntry extends TeamResult {
   comparison: AssessmentComparison;
 }
 
 export function createHistoryService(deps: { assessments: AssessmentsRepository; rounds: RoundsRepository }) {
   const { assessments, rounds } = deps;
+  const results = createTeamResults({ assessments, rounds });
 
   async function closedRoundsWithResponses(teamId: string) {
     const closed = await rounds.closedRounds(teamId);
@@ -41,20 +34,8 @@ export function createHistoryService(deps: { assessments: AssessmentsRepository;
   return {
     /** Every result, newest first, each compared with the one before it. */
     async history(teamId: string, limit = 10): Promise<HistoryEntry[]> {
-      const singles = (await assessments.listAll(teamId)).map((a) => {
-        const scored = scoreAssessment({ scores: a.scores as Record<DimensionKey, number>, redFlags: a.redFlags, segment: a.segment as SegmentKey });
-        return { kind: 'assessment' as const, id: a.id, at: a.createdAt, overall: scored.overall, band: scored.band.name, scores: { ...scored.scores }, respondents: 1 };
-      });
-      const roundEntries = (await closedRoundsWithResponses(teamId)).flatMap(({ round, responses }) => {
-        const summary = summarizeResponses(round, responses);
-        if (!summary) return [];
-        return [{ kind: 'round' as const, id: round.id, at: round.closedAt ?? round.deadlineAt, overall: summary.overall, band: summary.band.name, scores: { ...summary.means }, respondents: summary.respondents }];
-      });
-      const all = [...singles, ...roundEntries].sort((a, b) => a.at.getTime() - b.at.getTime() || (a.kind === b.kind ? a.id - b.id : a.kind === 'assessment' ? -1 : 1));
-      const entries: HistoryEntry[] = all.map((entry, i) => {
-        const before = all[i - 1];
-        return { ...entry, comparison: compareAssessments(entry, before) };
-      });
+      const all = await results.all(teamId);
+      const entries: HistoryEntry[] = all.map((entry, i) => ({ ...entry, comparison: compareAssessments(entry, all[i - 1]) }));
       return entries.reverse().slice(0, limit);
     },
 

@@ -4,8 +4,10 @@ import {
   VERDICT_LABELS,
   dimension,
   level,
+  resultName,
 } from '../../domain/assessment/index.js';
 import { escapeMrkdwn } from '../../domain/text/mrkdwn.js';
+import { count } from '../../domain/text/plural.js';
 import type { AssessmentSummary } from '../../services/assessment-service.js';
 import { COMMAND, ROUND } from '../ids.js';
 import { type KnownBlock, type SlackMessage, context, divider, header, section, slackDate } from './blocks.js';
@@ -51,7 +53,7 @@ export function assessmentSummaryMessage(summary: AssessmentSummary): SlackMessa
 
   const change =
     comparison.kind === 'compared' && previous
-      ? `*Change since the previous assessment* (${slackDate(previous.assessment.createdAt, '{date_short_pretty}')}, ${previous.scored.overall.toFixed(1)} ${previous.scored.band.name}): overall ${formatDelta(comparison.overall)}`
+      ? `*Change since ${resultName(previous)}* (${slackDate(previous.at, '{date_short_pretty}')}, ${previous.overall.toFixed(1)} ${previous.band}${previous.kind === 'round' ? `, ${count(previous.respondents, 'respondent')}` : ''}): overall ${formatDelta(comparison.overall)}`
       : '*First assessment* for this workspace: the next one will show the change.';
 
   const notes = DIMENSION_KEYS.filter((key) => assessment.notes[key]).map((key) =>

@@ -30,7 +30,7 @@ function assessmentBlocks(latest: HomeData['latest']): KnownBlock[] {
   });
   const change =
     comparison.kind === 'compared' && previous
-      ? `Change since the previous assessment (${slackDate(previous.assessment.createdAt, '{date_short_pretty}')}, ${previous.scored.overall.toFixed(1)} ${previous.scored.band.name}): ${formatDelta(comparison.overall)}`
+      ? `Change since the previous ${previous.kind === 'round' ? 'team round' : 'assessment'} (${slackDate(previous.at, '{date_short_pretty}')}, ${previous.overall.toFixed(1)} ${previous.band}): ${formatDelta(comparison.overall)}`
       : 'First assessment: the next one will show the change.';
   return [
     section(
