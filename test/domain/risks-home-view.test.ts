@@ -36,7 +36,7 @@ const empty: HomeData = {
   rituals: { wired: false },
   followUps: { wired: false },
   mqa: { wired: false },
-  risks: { top: [], total: 0, today: '2026-11-23' },
+  risks: { top: [], total: 0, today: '2026-11-23', timeZone: 'UTC' },
   myRisks: [],
 };
 
@@ -58,7 +58,7 @@ describe('App Home view', () => {
       rituals: { wired: true, items: many((i) => ({ name: `Ritual ${i} ${'x'.repeat(300)}`, nextAt: NOW, channelId: 'C1' })) },
       followUps: { wired: true, items: many((i) => ({ text: `Do <thing> ${i} ${'y'.repeat(500)}`, dueDate: '2026-11-01', overdue: i % 2 === 0 })) },
       mqa: { wired: true, items: many((i) => ({ accountName: `Acme ${i} ${'z'.repeat(200)}`, status: 'shared', overdue: i % 3 === 0 })) },
-      risks: { top: many((i) => risk(i, 25 - (i % 25))).slice(0, 5), total: n, today: '2026-11-23' },
+      risks: { top: many((i) => risk(i, 25 - (i % 25))).slice(0, 5), total: n, today: '2026-11-23', timeZone: 'UTC' },
       myRisks: many((i) => risk(1000 + i, 4)),
     };
     const view = homeView(data);

@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   RiskRatingError,
   byScoreDescending,
+  eventChanges,
+  formatDay,
   isIsoDate,
   isReviewDue,
   isReviewOverdue,
   localDateTime,
+  middayOf,
   parseRating,
   riskScore,
   scoreAt,
@@ -188,5 +191,66 @@ describe('score history', () => {
       { id: 4, score: 9, reviewDate: '2026-11-30' },
     ];
     expect(risks.sort(byScoreDescending).map((r) => r.id)).toEqual([2, 3, 4, 1]);
+  });
+});
+
+describe('what each history event changed', () => {
+  const created = { type: 'created' as const, likelihood: 3, impact: 4, score: 12, changes: {} };
+
+  it('lists an edit\'s stored fields in form order, with the score it changed from the event before', () => {
+    const edited = {
+      type: 'edited' as const,
+      likelihood: 3,
+      impact: 5,
+      score: 15,
+      changes: { reviewDate: ['2026-12-01', '2026-12-15'], impact: [4, 5], title: ['Old', 'New'] } as Record<string, [unknown, unknown]>,
+    };
+    expect(eventChanges([created, edited])).toEqual([
+      [],
+      [
+        { field: 'title', before: 'Old', after: 'New' },
+        { field: 'impact', before: 4, after: 5 },
+        { field: 'score', before: 12, after: 15 },
+        { field: 'reviewDate', before: '2026-12-01', after: '2026-12-15' },
+      ],
+    ]);
+  });
+
+  it('derives a re-score\'s likelihood and impact from the event before; an unchanged re-score lists nothing', () => {
+    const rescored = { type: 'rescored' as const, likelihood: 5, impact: 4, score: 20, changes: { score: [12, 20] } as Record<string, [unknown, unknown]> };
+    const same = { type: 'rescored' as const, likelihood: 5, impact: 4, score: 20, changes: { score: [20, 20] } as Record<string, [unknown, unknown]> };
+    const closed = { type: 'closed' as const, likelihood: 5, impact: 4, score: 20, changes: {} };
+    expect(eventChanges([created, rescored, same, closed])).toEqual([
+      [],
+      [
+        { field: 'likelihood', before: 3, after: 5 },
+        { field: 'score', before: 12, after: 20 },
+      ],
+      [],
+      [],
+    ]);
+  });
+
+  it('keeps an edit with nothing changed empty, and a field it does not know last', () => {
+    const edited = { type: 'edited' as const, likelihood: 3, impact: 4, score: 12, changes: { legacy: ['a', 'b'], kpis: ['', 'SQLs'] } as Record<string, [unknown, unknown]> };
+    expect(eventChanges([created, { ...edited, changes: {} }, edited])[1]).toEqual([]);
+    expect(eventChanges([created, edited])[1]!.map((c) => c.field)).toEqual(['kpis', 'legacy']);
+  });
+});
+
+describe('review days as people read them', () => {
+  it.each([
+    ['2026-12-01', 'Tue 1 Dec 2026'],
+    ['2027-02-28', 'Sun 28 Feb 2027'],
+    ['2028-02-29', 'Tue 29 Feb 2028'],
+    ['2026-02-30', '2026-02-30'],
+    ['soon', 'soon'],
+  ])('%s reads %s', (day, readable) => expect(formatDay(day)).toBe(readable));
+
+  it('stands for a day by its midday in the team zone, across a DST change', () => {
+    expect(middayOf('2026-12-01', 'UTC')?.toISOString()).toBe('2026-12-01T12:00:00.000Z');
+    expect(middayOf('2027-03-28', 'Europe/Rome')?.toISOString()).toBe('2027-03-28T10:00:00.000Z');
+    expect(middayOf('2026-12-01', 'Pacific/Auckland')?.toISOString()).toBe('2026-11-30T23:00:00.000Z');
+    expect(middayOf('2026-13-01', 'UTC')).toBeUndefined();
   });
 });

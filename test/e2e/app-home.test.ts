@@ -41,6 +41,35 @@ describe('App Home', () => {
     expect(started.double.violations).toEqual([]);
   });
 
+  it('lists `/loop settings` among the commands only for admins, who are the only ones it lets in', async () => {
+    const started = await start();
+    const commandsOf = (view: any) => blockText(view.blocks.filter((b: any) => b.type === 'context' && JSON.stringify(b).includes('Commands:')));
+    expect(commandsOf(await openHome(started, ALICE))).toBe('Commands: `/loop assess [segment]`, `/loop risk add`, `/loop risk list`, `/loop help`');
+    expect(commandsOf(await openHome(started, BOB_ADMIN))).toBe('Commands: `/loop assess [segment]`, `/loop risk add`, `/loop risk list`, `/loop settings`, `/loop help`');
+    expect(started.double.violations).toEqual([]);
+  });
+
+  it('shows review and due dates as Slack date tokens, in the team time zone, with a readable fallback', async () => {
+    const started = await start();
+    const { double, app } = started;
+    await app.db.insertInto('teams').values({ team_id: 'T0TEST', segment: null, assessments_channel_id: null, time_zone: 'America/New_York', created_at: '2026-11-23T09:00:00Z', updated_at: '2026-11-23T09:00:00Z' }).execute();
+    await addRisk(double, ALICE, GENERAL, { category: 'market_positioning', title: 'Price war', likelihood: 4, impact: 4, owner: ALICE, reviewDate: '2026-12-01' });
+    await app.idle();
+    await app.db.updateTable('risks').set({ review_date: '2026-11-20' }).execute();
+    await app.db
+      .insertInto('follow_ups')
+      .values({ team_id: 'T0TEST', ritual_id: null, post_id: null, what: 'Send deck', owner_id: ALICE, due_date: '2026-11-21', time_zone: 'UTC', status: 'open', created_by: BOB_ADMIN, created_at: '2026-11-20T10:00:00.000Z', done_at: null, done_by: null, reminded_at: null, thread_channel_id: null, thread_message_ts: null, source_view_id: null })
+      .execute();
+    const text = blockText((await openHome(started, ALICE)).blocks);
+    // Midday in New York (UTC-5 in November).
+    const token = (iso: string, readable: string) => `<!date^${Date.parse(`${iso}T17:00:00Z`) / 1000}^{date_short_pretty}|${readable}>`;
+    expect(text).toContain(`Risk review: Price war (was due ${token('2026-11-20', 'Fri 20 Nov 2026')})`);
+    expect(text).toContain(`Follow-up: Send deck (due ${token('2026-11-21', 'Sat 21 Nov 2026')})`);
+    expect(text).toContain(`· review ${token('2026-11-20', 'Fri 20 Nov 2026')} *(review overdue)*`);
+    expect(text).not.toMatch(/\b2026-11-2[01]\b(?!T)/);
+    expect(double.violations).toEqual([]);
+  });
+
   it('shows the latest score with a bar per dimension and the change, and opens the assessment modal from its button', async () => {
     const started = await start();
     const { double, app } = started;

@@ -68,10 +68,26 @@ describe("the GTM review digest's risk section", () => {
     expect(section.lines).toContain('*Score rose since the last review*');
     expect(section.lines.filter((l) => l.includes('→'))).toEqual(['• Win rate &lt;20% &amp; dropping: 6 → 20 (Critical) · owner <@U0BOB>']);
     expect(section.lines).toContain('*Past their review date*');
-    expect(section.lines.filter((l) => l.includes('review was due'))).toEqual(['• Partner program stalls: review was due 2026-11-20 · owner <@U0BOB>']);
+    expect(section.lines.filter((l) => l.includes('review was due'))).toEqual(['• Partner program stalls: review was due Fri 20 Nov 2026 · owner <@U0BOB>']);
     expect(section.lines.join('\n')).not.toContain('Closed one');
     // Building the digest only reads: the overdue risk is still open with its old review date.
     expect(await risks.findById('T1', overdue.id)).toMatchObject({ status: 'open', reviewDate: '2026-11-20', title: 'Partner program stalls' });
+  });
+
+  it('counts in words that fit the number: one top risk, one more overdue', async () => {
+    const db = await database();
+    const risks = createRisksRepository(db);
+    const provider = createRiskDigestSectionProvider({ risks });
+    const period = { teamId: 'T1', from: new Date('2026-11-05T00:00:00Z'), to: new Date('2026-11-23T10:00:00Z'), timeZone: 'UTC' };
+    await risks.insert('T1', fields('Only one', 2, 3, '2026-11-10'), at('2026-11-01T10:00:00Z'));
+    expect((await provider.build(period)).lines[0]).toBe('*Top open risk by score* (of 1 open)');
+
+    for (let i = 0; i < 10; i++) await risks.insert('T1', fields(`Late ${i}`, 1, 1, '2026-11-11'), at('2026-11-01T10:00:00Z'));
+    const lines = (await provider.build(period)).lines;
+    expect(lines.filter((l) => l.includes('review was due'))).toHaveLength(10);
+    expect(lines.at(-1)).toBe('…and 1 more risk is overdue; `/loop risk list` shows them all.');
+    await risks.insert('T1', fields('Late again', 1, 1, '2026-11-11'), at('2026-11-01T10:00:00Z'));
+    expect((await provider.build(period)).lines.at(-1)).toBe('…and 2 more risks are overdue; `/loop risk list` shows them all.');
   });
 
   it('says plainly that the register is empty, with nothing invented', async () => {

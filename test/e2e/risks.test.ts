@@ -78,7 +78,7 @@ describe('/loop risk', () => {
     await double.waitForCall('response_url', (c) => blockText(c.args.blocks).includes('Score over time'));
     const history = blockText(double.ephemeralsFor(ALICE).at(-1)?.blocks);
     expect(history).toContain('*Score over time:* 12 → 20');
-    expect(history).toContain('re-scored · score 20 (5×4) · _Competitor launched_');
+    expect(history).toContain('re-scored · score 12 → 20 (5×4) · _Competitor launched_\n      ◦ likelihood: 3 → 5');
     expect(history).toContain('Closed');
     const after = blockText((await listRisks(double, ALICE, GENERAL)).blocks);
     expect(after).toContain('of 2');
@@ -108,6 +108,42 @@ describe('/loop risk', () => {
     expect(double.violations).toEqual([]);
   });
 
+  it("shows in History each edited field's before and after, escaped, long text cut", async () => {
+    const { double, app } = await start();
+    await addRisk(double, ALICE, GENERAL, coverage);
+    await app.idle();
+    const { id } = await app.db.selectFrom('risks').select('id').executeTakeFirstOrThrow();
+    await listRisks(double, ALICE, GENERAL);
+    const before = double.callsTo('views.open').length;
+    await double.blockAction({ userId: ALICE, actionId: 'risk_edit', blockId: `risk_actions:${id}` });
+    const edit = await nextModal(double, ALICE, before);
+    const longer = `Q1 pipeline is thin; ${'the mid-market segment keeps slipping '.repeat(6)}and <!here> should know`;
+    const values = riskValues({ ...coverage, category: 'channel_dependency', title: 'Partner <@U0X> leaves', description: longer, impact: 5, mitigation: '', owner: ALICE, reviewDate: '2026-12-15' });
+    await double.submitView({ userId: ALICE, viewId: edit.id, values });
+    await app.idle();
+
+    const shown = double.callsTo('response_url').length;
+    await double.blockAction({ userId: ALICE, actionId: 'risk_history', blockId: `risk_actions:${id}` });
+    await double.waitForCall('response_url', (c) => double.callsTo('response_url').indexOf(c) >= shown);
+    const history = blockText(double.ephemeralsFor(ALICE).at(-1)?.blocks);
+    const day = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d, 12) / 1000;
+    const editLines = history.slice(history.indexOf('> edited')).split('\n');
+    expect(editLines[0]).toBe('> edited · score 12 → 15 (3×5)');
+    expect(editLines.slice(1, 8)).toEqual([
+      '      ◦ category: Pipeline generation → Channel or partner dependency',
+      '      ◦ title: “Pipeline coverage &lt;3x &amp; falling” → “Partner &lt;@U0X&gt; leaves”',
+      '      ◦ description: “Q1 pipeline is thin” → “Q1 pipeline is thin; the mid-market segment keeps slipping the mid-market…”',
+      '      ◦ impact: 4 → 5',
+      '      ◦ mitigation: “Outbound sequence to &lt;!channel&gt; lookalikes” → _(empty)_',
+      `      ◦ owner: <@${BOB_ADMIN}> → <@${ALICE}>`,
+      `      ◦ review date: <!date^${day(2026, 12, 1)}^{date_short}|Tue 1 Dec 2026> → <!date^${day(2026, 12, 15)}^{date_short}|Tue 15 Dec 2026>`,
+    ]);
+    expect(history).toContain(`Open · review <!date^${day(2026, 12, 15)}^{date_short_pretty}|Tue 15 Dec 2026>`);
+    expect(history).not.toContain('<!here>');
+    expect(history).not.toContain('<@U0X>');
+    expect(double.violations).toEqual([]);
+  });
+
   it('answers bad input in the risk modal with inline errors and stores nothing', async () => {
     const { double, app } = await start();
     const view = await openAddRisk(double, ALICE, GENERAL);
@@ -133,7 +169,7 @@ describe('/loop risk', () => {
 
   it('explains the risk subcommands for wrong input', async () => {
     const { double } = await start();
-    for (const text of ['risk', 'risk delete 3', 'risk list two']) {
+    for (const text of ['risk', 'risk delete 3']) {
       const before = double.callsTo('response_url').length;
       await double.slashCommand({ command: '/loop', text, userId: ALICE, channelId: GENERAL });
       await double.waitForCall('response_url', (c) => double.callsTo('response_url').indexOf(c) >= before);
@@ -141,9 +177,46 @@ describe('/loop risk', () => {
     const answers = double.ephemeralsFor(ALICE).map((e) => blockText(e.blocks));
     expect(answers[0]).toContain('*Risk register commands:*');
     expect(answers[1]).toContain("I don't know `/loop risk delete 3`.");
-    expect(answers[2]).toContain('`two` is not a page number.');
     expect(answers.every((a) => a.includes('`/loop risk list [page]`'))).toBe(true);
     expect(double.callsTo('views.open')).toEqual([]);
+    expect(double.violations).toEqual([]);
+  });
+
+  it('says once what is wrong with a page number: not a number, or before the first or past the last page', async () => {
+    const { double, app } = await start();
+    const answer = async (args: string) => {
+      const reply = await listRisks(double, ALICE, GENERAL, args);
+      return { text: reply.text, shown: blockText(reply.blocks) };
+    };
+    expect(await answer('-1')).toEqual({
+      text: 'Pages start at 1, so there is no page `-1`; `/loop risk list` shows the first.',
+      shown: 'Pages start at 1, so there is no page `-1`; `/loop risk list` shows the first.',
+    });
+    expect((await answer('0')).shown).toBe('Pages start at 1, so there is no page `0`; `/loop risk list` shows the first.');
+    expect((await answer('two')).shown).toBe('`two` is not a page number; type one like `/loop risk list 2`, or nothing for the first page.');
+    expect((await answer('<!here>')).shown).toBe('`&lt;!here&gt;` is not a page number; type one like `/loop risk list 2`, or nothing for the first page.');
+
+    await seedRisks(app.db, 1);
+    expect((await answer('3')).shown).toBe('There is only 1 page of open risks; `/loop risk list` shows the last.');
+    expect((await answer('99999999999999999999')).shown).toBe('There is only 1 page of open risks; `/loop risk list` shows the last.');
+    const one = await listRisks(double, ALICE, GENERAL);
+    expect(one.text).toBe('1 open risk');
+    await seedRisks(app.db, 20);
+    expect((await answer('5')).shown).toBe('There are only 2 pages of open risks; `/loop risk list 2` shows the last.');
+    expect(blockText((await listRisks(double, ALICE, GENERAL)).blocks)).toContain('1 more with a lower score · `/loop risk list 2`');
+    expect(double.violations).toEqual([]);
+  });
+
+  it('shows review dates as Slack date tokens with a readable fallback, like Home and History', async () => {
+    const { double, app } = await start();
+    await addRisk(double, ALICE, GENERAL, coverage);
+    await app.idle();
+    // 2026-12-01 at midday in the team's zone (UTC by default).
+    const token = `<!date^${Date.UTC(2026, 11, 1, 12) / 1000}^{date_short_pretty}|Tue 1 Dec 2026>`;
+    expect(blockText(double.ephemeralsFor(ALICE).at(-1)?.blocks)).toContain(`review ${token}`);
+    const list = blockText((await listRisks(double, ALICE, GENERAL)).blocks);
+    expect(list).toContain(`· review ${token}`);
+    expect(list).not.toContain('2026-12-01');
     expect(double.violations).toEqual([]);
   });
 
@@ -181,7 +254,8 @@ describe('risk review reminders', () => {
     clock.advance(3600_000);
     await app.tick();
     expect(dms()).toHaveLength(1);
-    expect(blockText(dms()[0]!.blocks)).toContain('*Time to review a risk you own* (review date 2026-11-25)');
+    expect(blockText(dms()[0]!.blocks)).toContain(`*Time to review a risk you own* (review date <!date^${Date.UTC(2026, 10, 25, 12) / 1000}^{date_short_pretty}|Wed 25 Nov 2026>)`);
+    expect(dms()[0]!.text).toContain('(review date Wed 25 Nov 2026)');
     expect(blockText(dms()[0]!.blocks)).toContain('Partner &lt;b&gt; churn');
     const { id } = await app.db.selectFrom('risks').select('id').executeTakeFirstOrThrow();
     expect(await app.db.selectFrom('risk_review_reminders').select(['review_date', 'status', 'attempts']).where('risk_id', '=', id).execute()).toEqual([

@@ -34,3 +34,44 @@ export function scoreTrend(points: ScorePoint[], max = 12): string {
   const shown = deduped.slice(-max);
   return `${deduped.length > shown.length ? '… → ' : ''}${shown.join(' → ')}`;
 }
+
+/** What History needs of one stored event: the ratings in force after it and the edited fields' [before, after]. */
+export interface RiskEventSnapshot {
+  type: 'created' | 'edited' | 'rescored' | 'closed';
+  likelihood: number;
+  impact: number;
+  score: number;
+  changes: Record<string, [unknown, unknown]>;
+}
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** The order fields are listed in, as the form asks for them; anything else (older rows) comes last. */
+const FIELD_ORDER = ['category', 'title', 'description', 'likelihood', 'impact', 'score', 'mitigation', 'kpis', 'ownerId', 'reviewDate'];
+const rank = (field: string) => {
+  const i = FIELD_ORDER.indexOf(field);
+  return i === -1 ? FIELD_ORDER.length : i;
+};
+
+/**
+ * Each event's changed fields with before and after. Edits store theirs; the score they changed follows from the
+ * event before (every event records the ratings in force after it), and so do a re-score's likelihood and impact.
+ */
+export function eventChanges(events: RiskEventSnapshot[]): FieldChange[][] {
+  return events.map((event, i) => {
+    if (event.type !== 'edited' && event.type !== 'rescored') return [];
+    const previous = i > 0 ? events[i - 1] : undefined;
+    const changes = new Map<string, FieldChange>();
+    for (const [field, [before, after]] of Object.entries(event.changes)) changes.set(field, { field, before, after });
+    if (previous) {
+      for (const field of ['likelihood', 'impact', 'score'] as const) {
+        if (previous[field] !== event[field]) changes.set(field, { field, before: previous[field], after: event[field] });
+      }
+    }
+    return [...changes.values()].filter((c) => c.before !== c.after).sort((a, b) => rank(a.field) - rank(b.field));
+  });
+}

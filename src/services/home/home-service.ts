@@ -16,7 +16,8 @@ export interface HomeData {
   rituals: HomeSection<HomeRitual>;
   followUps: HomeSection<HomeFollowUp>;
   mqa: HomeSection<HomeMqaItem>;
-  risks: { top: StoredRisk[]; total: number; today: string };
+  /** `today` and `timeZone` are the team's: review and due dates are days there. */
+  risks: { top: StoredRisk[]; total: number; today: string; timeZone: string };
   /** Open risks this viewer owns, highest score first (at most HOME_OWNED_RISKS). */
   myRisks: StoredRisk[];
 }
@@ -64,7 +65,7 @@ export function createHomeService(deps: HomeServiceDeps) {
         rituals,
         followUps,
         mqa,
-        risks: { top: risks.risks, total: risks.total, today: risks.today },
+        risks: { top: risks.risks, total: risks.total, today: risks.today, timeZone: risks.timeZone },
         myRisks: mine,
       };
     },

@@ -1,4 +1,5 @@
-import { SEVERITY_LABELS, byScoreDescending, isReviewOverdue, localDateTime, scoreRiseSince, severityOf } from '../../domain/risks/index.js';
+import { SEVERITY_LABELS, byScoreDescending, formatDay, isReviewOverdue, localDateTime, scoreRiseSince, severityOf } from '../../domain/risks/index.js';
+import { count, noun } from '../../domain/text/plural.js';
 import { escapeMrkdwn } from '../../domain/text/mrkdwn.js';
 import type { RisksRepository, StoredRisk } from '../../db/repositories/risks-repository.js';
 import type { DigestSectionProvider } from '../digest-sections.js';
@@ -9,9 +10,10 @@ const MAX_LISTED = 10;
 const riskLine = (risk: StoredRisk) =>
   `*${risk.score}* ${SEVERITY_LABELS[severityOf(risk.score)]} · ${escapeMrkdwn(risk.title)} · owner <@${risk.ownerId}>`;
 
-function capped(lines: string[], what: string): string[] {
+/** `what(n)` says what the n risks left out did, e.g. "1 more risk is overdue". */
+function capped(lines: string[], what: (n: number) => string): string[] {
   if (lines.length <= MAX_LISTED) return lines;
-  return [...lines.slice(0, MAX_LISTED), `…and ${lines.length - MAX_LISTED} more ${what}; \`/loop risk list\` shows them all.`];
+  return [...lines.slice(0, MAX_LISTED), `…and ${what(lines.length - MAX_LISTED)}; \`/loop risk list\` shows them all.`];
 }
 
 /**
@@ -28,7 +30,8 @@ export function createRiskDigestSectionProvider(deps: { risks: RisksRepository }
       const lines: string[] = [];
 
       if (open.length > 0) {
-        lines.push(`*Top ${Math.min(TOP, open.length)} open risks by score* (of ${open.length} open)`);
+        const top = Math.min(TOP, open.length);
+        lines.push(`*Top ${top === 1 ? 'open risk' : `${top} open risks`} by score* (of ${open.length} open)`);
         lines.push(...open.slice(0, TOP).map((r) => `• ${riskLine(r)}`));
       }
       const rose = open.flatMap((risk) => {
@@ -36,11 +39,11 @@ export function createRiskDigestSectionProvider(deps: { risks: RisksRepository }
         const rise = scoreRiseSince(points, period.from, period.to);
         return rise ? [`• ${escapeMrkdwn(risk.title)}: ${rise.from} → ${rise.to} (${SEVERITY_LABELS[severityOf(rise.to)]}) · owner <@${risk.ownerId}>`] : [];
       });
-      if (rose.length > 0) lines.push('*Score rose since the last review*', ...capped(rose, 'risks rose'));
+      if (rose.length > 0) lines.push('*Score rose since the last review*', ...capped(rose, (n) => `${count(n, 'more risk')} rose`));
       const overdue = open
         .filter((r) => isReviewOverdue(r.reviewDate, today))
-        .map((r) => `• ${escapeMrkdwn(r.title)}: review was due ${r.reviewDate} · owner <@${r.ownerId}>`);
-      if (overdue.length > 0) lines.push('*Past their review date*', ...capped(overdue, 'risks are overdue'));
+        .map((r) => `• ${escapeMrkdwn(r.title)}: review was due ${formatDay(r.reviewDate)} · owner <@${r.ownerId}>`);
+      if (overdue.length > 0) lines.push('*Past their review date*', ...capped(overdue, (n) => `${count(n, 'more risk')} ${noun(n, 'is', 'are')} overdue`));
 
       return {
         key: 'risks',

@@ -17,7 +17,8 @@ import type { PostResult } from '../ports.js';
 
 /** Sends the owner the "time to review" DM; implemented at the Slack edge. */
 export interface RiskReviewNotifier {
-  remindOwner(risk: StoredRisk): Promise<PostResult>;
+  /** `timeZone` is the team's: the review date is a day there. */
+  remindOwner(risk: StoredRisk, timeZone: string): Promise<PostResult>;
 }
 
 export interface RiskServiceDeps {
@@ -49,6 +50,8 @@ export function createRiskService(deps: RiskServiceDeps) {
 
   return {
     today,
+    /** The team's IANA time zone, in which review dates are days. */
+    timeZone: (teamId: string) => deps.teamTimeZone(teamId),
     get: (teamId: string, id: number) => risks.findById(teamId, id),
 
     async add(teamId: string, actor: string, raw: RawRiskInput, sourceViewId: string | null): Promise<{ ok: false; errors: Partial<Record<RiskField, string>> } | { ok: true; risk: StoredRisk; created: boolean }> {
@@ -93,17 +96,23 @@ export function createRiskService(deps: RiskServiceDeps) {
     },
 
     /** One page of open risks, highest score first, and how many there are in all. */
-    async listOpen(teamId: string, page: number, pageSize: number): Promise<{ risks: StoredRisk[]; total: number; today: string }> {
-      const [list, total, day] = await Promise.all([risks.listOpen(teamId, { limit: pageSize, offset: (page - 1) * pageSize }), risks.countOpen(teamId), today(teamId)]);
-      return { risks: list, total, today: day };
+    async listOpen(teamId: string, page: number, pageSize: number): Promise<{ risks: StoredRisk[]; total: number; today: string; timeZone: string }> {
+      const [list, total, timeZone] = await Promise.all([
+        risks.listOpen(teamId, { limit: pageSize, offset: (page - 1) * pageSize }),
+        risks.countOpen(teamId),
+        deps.teamTimeZone(teamId),
+      ]);
+      return { risks: list, total, today: localDateTime(clock(), timeZone).date, timeZone };
     },
 
     /** The open risks this person owns, highest score first (App Home). */
     openOwnedBy: (teamId: string, ownerId: string, limit = 5) => risks.listOpenOwnedBy(teamId, ownerId, limit),
 
-    async history(teamId: string, id: number): Promise<{ risk: StoredRisk; events: StoredRiskEvent[] } | undefined> {
+    async history(teamId: string, id: number): Promise<{ risk: StoredRisk; events: StoredRiskEvent[]; timeZone: string } | undefined> {
       const risk = await risks.findById(teamId, id);
-      return risk ? { risk, events: await risks.events(teamId, id) } : undefined;
+      if (!risk) return undefined;
+      const [events, timeZone] = await Promise.all([risks.events(teamId, id), deps.teamTimeZone(teamId)]);
+      return { risk, events, timeZone };
     },
 
     /**
@@ -126,7 +135,7 @@ export function createRiskService(deps: RiskServiceDeps) {
           await risks.markReminderSent(reminder.id, now);
           continue;
         }
-        const result = await deps.reviewNotifier.remindOwner(risk);
+        const result = await deps.reviewNotifier.remindOwner(risk, zones.get(risk.teamId) ?? (await deps.teamTimeZone(risk.teamId)));
         if (result.ok) {
           await risks.markReminderSent(reminder.id, now);
           continue;

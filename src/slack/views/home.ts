@@ -5,7 +5,7 @@ import type { HomeData, HomeSection } from '../../services/home/home-service.js'
 import { ACTION, COMMAND, HOME_ACTION } from '../ids.js';
 import { formatDelta, scoreBar } from './assessment-summary.js';
 import { type HomeView, type KnownBlock, context, divider, header, section, slackDate } from './blocks.js';
-import { clip, riskLine } from './risks/risk-format.js';
+import { clip, riskLine, slackDay } from './risks/risk-format.js';
 
 /** Items per list on Home; the rest is a count and the command that lists them all. The view stays far below 100 blocks. */
 export const HOME_LIST_LIMIT = 5;
@@ -51,11 +51,14 @@ function sourceBlock<T>(title: string, data: HomeSection<T>, texts: { notWired: 
   return section(`*${title}*\n${listText(data.items.map(line), code(texts.more))}`);
 }
 
+/** Due and review dates are days in the team's zone, shown as Slack date tokens like every other date on Home. */
+const day = (data: HomeData, date: string) => slackDay(date, data.risks.timeZone);
+
 function overdueBlock(data: HomeData): KnownBlock | undefined {
   const lines = [
-    ...(data.followUps.wired ? data.followUps.items.filter((f) => f.overdue).map((f) => `Follow-up: ${escapeMrkdwn(clip(f.text, 150))}${f.dueDate ? ` (due ${f.dueDate})` : ''}`) : []),
+    ...(data.followUps.wired ? data.followUps.items.filter((f) => f.overdue).map((f) => `Follow-up: ${escapeMrkdwn(clip(f.text, 150))}${f.dueDate ? ` (due ${day(data, f.dueDate)})` : ''}`) : []),
     ...(data.mqa.wired ? data.mqa.items.filter((m) => m.overdue).map((m) => `MQA: ${escapeMrkdwn(clip(m.accountName, 100))} (${escapeMrkdwn(clip(m.status, 40))})`) : []),
-    ...data.myRisks.filter((r) => isReviewOverdue(r.reviewDate, data.risks.today)).map((r) => `Risk review: ${escapeMrkdwn(clip(r.title, 150))} (was due ${r.reviewDate})`),
+    ...data.myRisks.filter((r) => isReviewOverdue(r.reviewDate, data.risks.today)).map((r) => `Risk review: ${escapeMrkdwn(clip(r.title, 150))} (was due ${day(data, r.reviewDate)})`),
   ];
   if (lines.length === 0) return undefined;
   const all = [`${COMMAND} followups`, `${COMMAND} mqa list mine`, `${COMMAND} risk list`].map(code).join(', ');
@@ -63,13 +66,22 @@ function overdueBlock(data: HomeData): KnownBlock | undefined {
 }
 
 function riskBlocks(data: HomeData): KnownBlock[] {
-  const { top, total, today } = data.risks;
+  const { top, total, today, timeZone } = data.risks;
   if (total === 0) return [section(`*Top risks*\nThe risk register is empty. Add what could hurt pipeline or positioning with \`${COMMAND} risk add\`.`)];
-  const blocks: KnownBlock[] = [section(`*Top risks* (${total} open)\n${listText(top.map((r) => riskLine(r, today, { titleMax: 100 })), code(`${COMMAND} risk list`), total)}`)];
+  const blocks: KnownBlock[] = [section(`*Top risks* (${total} open)\n${listText(top.map((r) => riskLine(r, today, timeZone, { titleMax: 100 })), code(`${COMMAND} risk list`), total)}`)];
   const mine = data.myRisks.filter((r) => !top.some((t) => t.id === r.id));
   if (mine.length > 0) blocks.push(context(`You also own: ${mine.slice(0, 3).map((r) => `${escapeMrkdwn(clip(r.title, 60))} (${r.score})`).join(' · ')}`));
   return blocks;
 }
+
+/** The commands Home points to; `/loop settings` only for admins, who are the only ones it lets in. */
+const commands = (isAdmin: boolean) => [
+  `${COMMAND} assess [segment]`,
+  `${COMMAND} risk add`,
+  `${COMMAND} risk list`,
+  ...(isAdmin ? [`${COMMAND} settings`] : []),
+  `${COMMAND} help`,
+];
 
 /** App Home, the GTM control plane: assessment, rituals, the viewer's actions and MQAs, overdue work, top risks. */
 export function homeView(data: HomeData): HomeView {
@@ -112,7 +124,7 @@ export function homeView(data: HomeData): HomeView {
         empty: 'No open follow-ups for you. Add one from a ritual post with *Add follow-up*.',
         more: `${COMMAND} followups`,
       },
-      (f) => `${f.overdue ? ':warning: ' : ''}${escapeMrkdwn(clip(f.text, 150))}${f.dueDate ? ` · due ${f.dueDate}` : ''}`,
+      (f) => `${f.overdue ? ':warning: ' : ''}${escapeMrkdwn(clip(f.text, 150))}${f.dueDate ? ` · due ${day(data, f.dueDate)}` : ''}`,
     ),
     sourceBlock(
       'Your MQA items',
@@ -127,7 +139,7 @@ export function homeView(data: HomeData): HomeView {
     divider(),
     ...riskBlocks(data),
     divider(),
-    context(`Commands: \`${COMMAND} assess [segment]\`, \`${COMMAND} risk add\`, \`${COMMAND} risk list\`, \`${COMMAND} settings\`, \`${COMMAND} help\``),
+    context(`Commands: ${commands(data.isAdmin).map(code).join(', ')}`),
   ];
   return { type: 'home', blocks };
 }

@@ -4,5 +4,5 @@ import { reviewReminderMessage } from '../../views/risks/risk-messages.js';
 
 /** The review-date DM goes to the owner's DM with the bot; a failure comes back classified so the job retries. */
 export const createRiskReviewNotifier = (notifier: Notifier): RiskReviewNotifier => ({
-  remindOwner: (risk) => notifier.postMessage(risk.ownerId, reviewReminderMessage(risk)),
+  remindOwner: (risk, timeZone) => notifier.postMessage(risk.ownerId, reviewReminderMessage(risk, timeZone)),
 });

@@ -42,7 +42,7 @@ export function registerRiskActions(app: App, deps: ListenerDeps): void {
     await ack();
     const id = riskIdOf(action.value);
     const found = id ? await deps.risks.history(teamOf(body), id) : undefined;
-    const message = found ? riskHistoryMessage(found.risk, found.events) : riskGoneMessage('not_found');
+    const message = found ? riskHistoryMessage(found.risk, found.events, found.timeZone) : riskGoneMessage('not_found');
     await respond({ response_type: 'ephemeral', replace_original: false, ...message });
   });
 

@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
 import { COMMAND } from '../../ids.js';
 import type { SlackMessage } from '../../views/blocks.js';
-import { RISK_PAGE_SIZE, riskListMessage } from '../../views/risks/risk-list.js';
+import { RISK_PAGE_SIZE, riskListMessage, riskPageProblemMessage } from '../../views/risks/risk-list.js';
 import { riskUsageMessage } from '../../views/risks/risk-messages.js';
 import { riskModal } from '../../views/risks/risk-modals.js';
 import type { ListenerDeps } from '../deps.js';
@@ -22,8 +22,8 @@ export async function openAddRiskModal(deps: ListenerDeps, client: webApi.WebCli
 }
 
 export async function riskListPage(deps: ListenerDeps, teamId: string, page: number): Promise<SlackMessage> {
-  const { risks, total, today } = await deps.risks.listOpen(teamId, page, RISK_PAGE_SIZE);
-  return riskListMessage({ risks, total, page, today });
+  const { risks, total, today, timeZone } = await deps.risks.listOpen(teamId, page, RISK_PAGE_SIZE);
+  return riskListMessage({ risks, total, page, today, timeZone });
 }
 
 /** `/loop risk add|list [page]`; anything else gets the risk usage help. Runs after ack(). */
@@ -35,9 +35,10 @@ export async function runRiskCommand(deps: ListenerDeps, client: webApi.WebClien
       return openAddRiskModal(deps, client, request);
     case 'list': {
       const pageText = rest.join(' ');
-      const page = pageText === '' ? 1 : Number(pageText);
-      if (!Number.isInteger(page) || page < 1) return riskUsageMessage(`\`${escapeMrkdwn(pageText)}\` is not a page number.`);
-      return riskListPage(deps, request.teamId, page);
+      if (pageText === '') return riskListPage(deps, request.teamId, 1);
+      if (!/^\d+$/.test(pageText) || Number(pageText) < 1) return riskPageProblemMessage(pageText);
+      // Any page past the last gets "there are only N pages"; a huge number needs no exact offset for that.
+      return riskListPage(deps, request.teamId, Math.min(Number(pageText), 1_000_000_000));
     }
     case '':
       return riskUsageMessage();

@@ -8,8 +8,8 @@ import { blockErrors, decodeRiskMetadata, readCloseForm, readRescoreForm, readRi
 
 type Verb = 'updated' | 're-scored' | 'closed';
 
-const outcomeMessage = (outcome: ChangeOutcome, verb: Verb): SlackMessage | undefined => {
-  if (outcome.kind === 'changed') return riskSavedMessage(outcome.risk, verb);
+const outcomeMessage = (outcome: ChangeOutcome, verb: Verb, timeZone: string): SlackMessage | undefined => {
+  if (outcome.kind === 'changed') return riskSavedMessage(outcome.risk, verb, timeZone);
   if (outcome.kind === 'duplicate') return undefined;
   return riskGoneMessage(outcome.kind);
 };
@@ -27,7 +27,7 @@ export function registerRiskViews(app: App, deps: ListenerDeps): void {
     await ack();
     if (!result.created) return;
     const audience = { userId: body.user.id, responseUrl: origin.responseUrl, channelId: origin.originChannelId };
-    deps.inFlight.run(() => deps.notifier.tellUser(audience, riskSavedMessage(result.risk, 'added')));
+    deps.inFlight.run(async () => deps.notifier.tellUser(audience, riskSavedMessage(result.risk, 'added', await deps.risks.timeZone(teamId))));
   });
 
   const change = (callbackId: string, verb: Verb, run: (teamId: string, riskId: number, userId: string, state: unknown, viewId: string) => Promise<
@@ -45,8 +45,11 @@ export function registerRiskViews(app: App, deps: ListenerDeps): void {
       const result = await run(teamId, origin.riskId, body.user.id, view.state.values, view.id);
       if (!result.ok) return ack({ response_action: 'errors', errors: blockErrors(result.errors as Record<string, string>) });
       await ack();
-      const message = outcomeMessage(result.outcome, verb);
-      if (message) deps.inFlight.run(() => deps.notifier.tellUser(audience, message));
+      const { outcome } = result;
+      deps.inFlight.run(async () => {
+        const message = outcomeMessage(outcome, verb, await deps.risks.timeZone(teamId));
+        if (message) await deps.notifier.tellUser(audience, message);
+      });
     });
 
   change(RISK_VIEW.edit, 'updated', (teamId, id, userId, state, viewId) => deps.risks.edit(teamId, id, userId, readRiskForm(state), viewId));

@@ -1,4 +1,4 @@
-import { SEVERITY_EMOJI, SEVERITY_LABELS, categoryLabel, isReviewOverdue, severityOf } from '../../../domain/risks/index.js';
+import { SEVERITY_EMOJI, SEVERITY_LABELS, categoryLabel, formatDay, isReviewOverdue, middayOf, severityOf } from '../../../domain/risks/index.js';
 import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
 import type { StoredRisk } from '../../../db/repositories/risks-repository.js';
 
@@ -7,11 +7,21 @@ export const clip = (text: string, max: number) => (text.length > max ? `${text.
 
 export const severityBadge = (score: number) => `${SEVERITY_EMOJI[severityOf(score)]} *${score}* ${SEVERITY_LABELS[severityOf(score)]}`;
 
-/** "🔴 *20* Critical · Title · Pipeline generation · owner @x · review 2026-12-01 (overdue)" */
-export function riskLine(risk: StoredRisk, today: string, options: { titleMax?: number } = {}): string {
+/**
+ * A local day (YYYY-MM-DD in the team's zone) as Slack's date token, so it reads like every other date Loopkeeper
+ * shows ("Tomorrow", "Dec 1, 2026" in the viewer's language); where tokens don't render, "Tue 1 Dec 2026".
+ */
+export function slackDay(day: string, timeZone: string, format = '{date_short_pretty}'): string {
+  const midday = middayOf(day, timeZone);
+  if (!midday) return escapeMrkdwn(day);
+  return `<!date^${Math.floor(midday.getTime() / 1000)}^${format}|${formatDay(day)}>`;
+}
+
+/** "🔴 *20* Critical · Title · Pipeline generation · owner @x · review Dec 1, 2026 (overdue)" */
+export function riskLine(risk: StoredRisk, today: string, timeZone: string, options: { titleMax?: number } = {}): string {
   const overdue = isReviewOverdue(risk.reviewDate, today) ? ' *(review overdue)*' : '';
   return (
     `${severityBadge(risk.score)} · *${escapeMrkdwn(clip(risk.title, options.titleMax ?? 150))}*` +
-    ` · ${categoryLabel(risk.category)} · owner <@${risk.ownerId}> · review ${risk.reviewDate}${overdue}`
+    ` · ${categoryLabel(risk.category)} · owner <@${risk.ownerId}> · review ${slackDay(risk.reviewDate, timeZone)}${overdue}`
   );
 }

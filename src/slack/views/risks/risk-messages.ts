@@ -1,9 +1,9 @@
-import { categoryLabel } from '../../../domain/risks/index.js';
+import { categoryLabel, formatDay } from '../../../domain/risks/index.js';
 import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
 import type { StoredRisk } from '../../../db/repositories/risks-repository.js';
 import { COMMAND } from '../../ids.js';
 import { type SlackMessage, context, section } from '../blocks.js';
-import { clip, severityBadge } from './risk-format.js';
+import { clip, severityBadge, slackDay } from './risk-format.js';
 
 const RISK_USAGE = [
   `\`${COMMAND} risk add\`  Add a risk to the register (category, likelihood × impact, mitigation, KPIs, owner, review date).`,
@@ -16,8 +16,8 @@ export function riskUsageMessage(problem?: string): SlackMessage {
   return { text: `${problem ? `${problem} ` : ''}Use /loop risk add or /loop risk list.`, blocks: [section(text)] };
 }
 
-export function riskSavedMessage(risk: StoredRisk, verb: 'added' | 'updated' | 're-scored' | 'closed'): SlackMessage {
-  const text = `:white_check_mark: Risk ${verb}: ${severityBadge(risk.score)} · *${escapeMrkdwn(clip(risk.title, 150))}* · owner <@${risk.ownerId}> · review ${risk.reviewDate}`;
+export function riskSavedMessage(risk: StoredRisk, verb: 'added' | 'updated' | 're-scored' | 'closed', timeZone: string): SlackMessage {
+  const text = `:white_check_mark: Risk ${verb}: ${severityBadge(risk.score)} · *${escapeMrkdwn(clip(risk.title, 150))}* · owner <@${risk.ownerId}> · review ${slackDay(risk.reviewDate, timeZone)}`;
   return { text: `Risk ${verb}: ${escapeMrkdwn(clip(risk.title, 100))}`, blocks: [section(text), context(`\`${COMMAND} risk list\` shows the register.`)] };
 }
 
@@ -27,15 +27,16 @@ export function riskGoneMessage(kind: 'not_found' | 'closed'): SlackMessage {
 }
 
 /** The owner's DM when a review date arrives. */
-export function reviewReminderMessage(risk: StoredRisk): SlackMessage {
+export function reviewReminderMessage(risk: StoredRisk, timeZone: string): SlackMessage {
   const parts = [
-    `:alarm_clock: *Time to review a risk you own* (review date ${risk.reviewDate})`,
+    `:alarm_clock: *Time to review a risk you own* (review date ${slackDay(risk.reviewDate, timeZone)})`,
     `${severityBadge(risk.score)} · *${escapeMrkdwn(clip(risk.title, 150))}* · ${categoryLabel(risk.category)} · likelihood ${risk.likelihood} × impact ${risk.impact}`,
   ];
   if (risk.mitigation) parts.push(`*Mitigation:* ${escapeMrkdwn(clip(risk.mitigation, 800))}`);
   if (risk.kpis) parts.push(`*Monitoring KPIs:* ${escapeMrkdwn(clip(risk.kpis, 500))}`);
   return {
-    text: `Time to review the risk "${escapeMrkdwn(clip(risk.title, 100))}" (review date ${risk.reviewDate})`,
+    // Notifications show this text as it is, so the date is written out rather than a token.
+    text: `Time to review the risk "${escapeMrkdwn(clip(risk.title, 100))}" (review date ${formatDay(risk.reviewDate)})`,
     blocks: [section(parts.join('\n')), context(`Re-score it, set the next review date or close it from \`${COMMAND} risk list\`.`)],
   };
 }
