@@ -81,7 +81,7 @@ describe('/loop assess history and export', () => {
     expect(file.channels).toEqual([double.channel(BOB_ADMIN)!.id]);
     const bytes = file.bytes!;
     const lines = Buffer.from(bytes).toString('utf8').trim().split('\r\n');
-    expect(lines[0]).toBe('kind,assessment_id,round_id,date,user,function,invited,segment,data_integration,activation,usage_campaigns,pqls,feedback_loop,overall,band,respondents,red_flags');
+    expect(lines[0]).toBe('kind,assessment_id,round_id,date,user,function,invited,segment,data_integration,activation,usage_campaigns,pqls,feedback_loop,overall,band,respondents,red_flags,notes');
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 7).join(','))).toEqual([
       `assessment,1,,2026-11-23T10:00:00.000Z,${ALICE},,`,
       'round_response,,1,2026-11-24T10:00:00.000Z,,Product,yes',

@@ -1,5 +1,6 @@
 import {
   type DimensionKey,
+  DIMENSIONS,
   DIMENSION_KEYS,
   type SegmentKey,
   bandFor,
@@ -15,6 +16,10 @@ import type { RoundsRepository } from '../../db/repositories/rounds-repository.j
 import { summarizeResponses } from './round-result.js';
 import { type TeamResult, createTeamResults } from './team-results.js';
 import { toCsv } from './csv.js';
+
+/** A response's notes in one cell, a line per dimension ("Activation: …"); toCsv quotes it and defuses formulas. */
+const notesCell = (notes: Readonly<Record<string, string>>): string =>
+  DIMENSIONS.filter((d) => notes[d.key]?.trim()).map((d) => `${d.shortLabel}: ${notes[d.key]!.trim()}`).join('\n');
 
 /** One result in the team's history, compared with the entry before it (any kind). */
 export interface HistoryEntry extends TeamResult {
@@ -44,11 +49,11 @@ export function createHistoryService(deps: { assessments: AssessmentsRepository;
      * Individual round answers: admins get everyone's, others only their own; anonymous rounds carry no names at all.
      */
     async exportCsv(teamId: string, requester: { userId: string; isAdmin: boolean }): Promise<{ csv: string; rows: number }> {
-      const header = ['kind', 'assessment_id', 'round_id', 'date', 'user', 'function', 'invited', 'segment', ...DIMENSION_KEYS, 'overall', 'band', 'respondents', 'red_flags'];
+      const header = ['kind', 'assessment_id', 'round_id', 'date', 'user', 'function', 'invited', 'segment', ...DIMENSION_KEYS, 'overall', 'band', 'respondents', 'red_flags', 'notes'];
       const rows: Array<Array<string | number>> = [];
       for (const a of await assessments.listAll(teamId)) {
         const scored = scoreAssessment({ scores: a.scores as Record<DimensionKey, number>, redFlags: a.redFlags, segment: a.segment as SegmentKey });
-        rows.push(['assessment', a.id, '', a.createdAt.toISOString(), a.userId, '', '', a.segment, ...DIMENSION_KEYS.map((k) => scored.scores[k]), scored.overall.toFixed(1), scored.band.name, 1, a.redFlags.join(' ')]);
+        rows.push(['assessment', a.id, '', a.createdAt.toISOString(), a.userId, '', '', a.segment, ...DIMENSION_KEYS.map((k) => scored.scores[k]), scored.overall.toFixed(1), scored.band.name, 1, a.redFlags.join(' '), notesCell(a.notes)]);
       }
       for (const { round, responses } of await closedRoundsWithResponses(teamId)) {
         const at = (round.closedAt ?? round.deadlineAt).toISOString();
@@ -59,14 +64,14 @@ export function createHistoryService(deps: { assessments: AssessmentsRepository;
           rows.push([
             'round_response', '', round.id, r.updatedAt.toISOString(), round.anonymous ? '' : r.userId,
             isFunctionKey(r.function) ? functionName(r.function) : r.function, r.invited ? 'yes' : 'no', round.segment ?? '',
-            ...DIMENSION_KEYS.map((k) => scores[k]), overall.toFixed(1), bandFor(overall).name, 1, r.redFlags.join(' '),
+            ...DIMENSION_KEYS.map((k) => scores[k]), overall.toFixed(1), bandFor(overall).name, 1, r.redFlags.join(' '), notesCell(r.notes),
           ]);
         }
         const summary = summarizeResponses(round, responses);
         rows.push([
           'round_summary', '', round.id, at, '', '', '', round.segment ?? '',
           ...DIMENSION_KEYS.map((k) => (summary ? summary.means[k].toFixed(1) : '')), summary ? summary.overall.toFixed(1) : '', summary?.band.name ?? '',
-          responses.length, summary ? summary.flags.map((f) => `${f.flag.key}=${f.count}/${f.of}`).join(' ') : '',
+          responses.length, summary ? summary.flags.map((f) => `${f.flag.key}=${f.count}/${f.of}`).join(' ') : '', '',
         ]);
       }
       return { csv: toCsv([header, ...rows]), rows: rows.length };

@@ -9,6 +9,8 @@ export interface RoundPoster {
   /** Shows the answered count (never scores), or that the round is closed. Failures are logged, not thrown. */
   updateInvitation(round: StoredRound, answered: number): Promise<void>;
   postSummary(result: RoundResult): Promise<PostResult>;
+  /** The respondents' notes as replies under the posted summary; false when Slack refused one (logged, not thrown). */
+  postNotes(result: RoundResult, channelId: string, threadTs: string): Promise<boolean>;
   /** One private reminder; false when Slack refused it. */
   nudge(round: StoredRound, userId: string): Promise<boolean>;
 }

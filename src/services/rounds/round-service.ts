@@ -77,6 +77,8 @@ export function createRoundService(deps: {
       return;
     }
     await rounds.markSummaryPosted(round.id, posted.ts);
+    // Notes first, then the chart: both are replies in the summary's thread, and neither undoes the posted summary.
+    if (res.responses.some((r) => Object.keys(r.notes).length > 0)) await poster.postNotes(res, posted.channelId, posted.ts);
     if (res.summary) {
       await charts.publish(posted.channelId, posted.ts, {
         title: `Round #${round.id}`,

@@ -7,7 +7,7 @@ import {
   resultName,
 } from '../../domain/assessment/index.js';
 import { escapeMrkdwn } from '../../domain/text/mrkdwn.js';
-import { count } from '../../domain/text/plural.js';
+import { count, noun } from '../../domain/text/plural.js';
 import type { AssessmentSummary } from '../../services/assessment-service.js';
 import { COMMAND, ROUND } from '../ids.js';
 import { type KnownBlock, type SlackMessage, context, divider, header, section, slackDate } from './blocks.js';
@@ -69,7 +69,7 @@ export function assessmentSummaryMessage(summary: AssessmentSummary): SlackMessa
     ),
     divider(),
     section(bars.join('\n')),
-    section(`*Weakest ${scored.weakest.length > 1 ? 'dimensions' : 'dimension'}*\n${weakest.join('\n')}`),
+    section(`*Weakest ${noun(scored.weakest.length, 'dimension')}*\n${weakest.join('\n')}`),
     section(flags.length > 0 ? `*Red flags (${flags.length})*\n${flags.join('\n')}` : '*Red flags:* none ticked and no dimension at level 1.'),
     section(`*What this means:* ${e(scored.band.interpretation)}\n*Next step:* ${e(scored.band.nextStep)}`),
     section(change),

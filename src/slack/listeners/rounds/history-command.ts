@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import { slackErrorCode } from '../../notifier.js';
+import { count } from '../../../domain/text/plural.js';
 import { type SlackMessage, section } from '../../views/blocks.js';
 import { historyMessage } from '../../views/rounds/history.js';
 import type { ListenerDeps } from '../deps.js';
@@ -29,11 +30,11 @@ export async function exportCommand(deps: ListenerDeps, client: webApi.WebClient
       file: Buffer.from(csv, 'utf8'),
       filename: `loopkeeper-results-${now.toISOString().slice(0, 10)}.csv`,
       title: 'Loopkeeper assessment results',
-      initial_comment: `All feedback-loop results: ${rows} rows (one per response, one per round summary)${isAdmin ? '' : '; round answers are only your own'}.`,
+      initial_comment: `All feedback-loop results: ${count(rows, 'row')} (one per response, one per round summary)${isAdmin ? '' : '; round answers are only your own'}.`,
     });
   } catch (error) {
     deps.logger.warn('export upload failed', { error: slackErrorCode(error) });
     return say(`:warning: I couldn't send you the export (${slackErrorCode(error).replace(/[<>&]/g, '')}). Try again in a moment.`);
   }
-  return say(`:inbox_tray: I sent you the CSV in a DM: ${rows} rows.`);
+  return say(`:inbox_tray: I sent you the CSV in a DM: ${count(rows, 'row')}.`);
 }

@@ -3,6 +3,7 @@ import type { Logger } from '../../../logging/logger.js';
 import type { RoundPoster } from '../../../services/rounds/ports.js';
 import { type Notifier, slackErrorCode } from '../../notifier.js';
 import { invitationMessage, nudgeMessage } from '../../views/rounds/invitation.js';
+import { roundNotesMessages } from '../../views/rounds/round-notes.js';
 import { roundSummaryMessage } from '../../views/rounds/round-summary.js';
 
 /** The rounds feature's Slack side: invitation, its answered count (chat.update), summary, nudges. */
@@ -20,6 +21,17 @@ export function createRoundPoster(client: webApi.WebClient, notifier: Notifier, 
     },
 
     postSummary: (result) => notifier.postMessage(result.round.channelId, roundSummaryMessage(result)),
+
+    async postNotes(result, channelId, threadTs) {
+      for (const message of roundNotesMessages(result)) {
+        const posted = await notifier.postMessage(channelId, { ...message, thread_ts: threadTs });
+        if (!posted.ok) {
+          logger.warn('round notes could not be posted in the summary thread', { roundId: result.round.id, error: posted.detail });
+          return false;
+        }
+      }
+      return true;
+    },
 
     async nudge(round, userId) {
       const result = await notifier.postMessage(userId, nudgeMessage(round));

@@ -1,6 +1,7 @@
 import { DIMENSION_KEYS, dimension } from '../../../domain/assessment/index.js';
 import type { HistoryEntry } from '../../../services/rounds/history-service.js';
 import { escapeMrkdwn as e } from '../../../domain/text/mrkdwn.js';
+import { count } from '../../../domain/text/plural.js';
 import { formatDelta } from '../assessment-summary.js';
 import { type KnownBlock, type SlackMessage, context, header, section, slackDate } from '../blocks.js';
 
@@ -12,7 +13,7 @@ export function historyMessage(entries: HistoryEntry[]): SlackMessage {
   }
   const blocks: KnownBlock[] = [header('Feedback-loop history')];
   for (const entry of entries) {
-    const what = entry.kind === 'round' ? `Round #${entry.id} (${entry.respondents} ${entry.respondents === 1 ? 'respondent' : 'respondents'})` : `Assessment #${entry.id}`;
+    const what = entry.kind === 'round' ? `Round #${entry.id} (${count(entry.respondents, 'respondent')})` : `Assessment #${entry.id}`;
     const overallChange = entry.comparison.kind === 'compared' ? `  ${formatDelta(entry.comparison.overall)}` : '  (first result)';
     const dims = DIMENSION_KEYS.map((key) => {
       const change = entry.comparison.kind === 'compared' ? ` ${formatDelta(entry.comparison.dimensions[key])}` : '';
@@ -21,5 +22,5 @@ export function historyMessage(entries: HistoryEntry[]): SlackMessage {
     blocks.push(section(`*${what}* · ${slackDate(entry.at, '{date_short_pretty}')}\n*${entry.overall.toFixed(1)} / 5 ${entry.band}*${overallChange}\n${dims}`));
   }
   blocks.push(context('Newest first; each result is compared with the one before it. `/loop assess export` sends everything as a CSV.'));
-  return { text: `Feedback-loop history: ${entries.length} results`, blocks };
+  return { text: `Feedback-loop history: ${count(entries.length, 'result')}`, blocks };
 }

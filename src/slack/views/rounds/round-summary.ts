@@ -1,7 +1,9 @@
 import { FUNCTIONS, VERDICT_LABELS, dimension } from '../../../domain/assessment/index.js';
 import type { RoundResult } from '../../../services/rounds/round-result.js';
 import { escapeMrkdwn as e } from '../../../domain/text/mrkdwn.js';
+import { count, noun } from '../../../domain/text/plural.js';
 import { formatDelta } from '../assessment-summary.js';
+import { noteCount } from './round-notes.js';
 import { type KnownBlock, type SlackMessage, context, divider, header, section, slackDate } from '../blocks.js';
 
 const one = (n: number) => n.toFixed(1);
@@ -23,6 +25,7 @@ export function roundSummaryMessage(result: RoundResult): SlackMessage {
   }
 
   const n = summary.respondents;
+  const notes = noteCount(result);
   const invited = round.invitees.length;
   const byFunction = FUNCTIONS.filter((f) => functions[f.key] > 0).map((f) => `${f.name} ${functions[f.key]}`).join(' · ');
   const who = round.anonymous
@@ -68,7 +71,7 @@ export function roundSummaryMessage(result: RoundResult): SlackMessage {
   const blocks: KnownBlock[] = [
     header(`Team assessment: ${one(summary.overall)} / 5 · ${summary.band.name}`),
     section(
-      `*${n} ${n === 1 ? 'respondent' : 'respondents'}*${invited > 0 ? ` (${invited} invited)` : ''} · ${byFunction}\nRound #${round.id}${startedBy}, ${closedBy}.\n${who}`,
+      `*${count(n, 'respondent')}*${invited > 0 ? ` (${invited} invited)` : ''} · ${byFunction}\nRound #${round.id}${startedBy}, ${closedBy}.\n${who}`,
     ),
     section(`*Overall ${one(summary.overall)} / 5 · ${summary.band.name}* (from the team's mean per dimension)\n${verdict}`),
     divider(),
@@ -82,7 +85,8 @@ export function roundSummaryMessage(result: RoundResult): SlackMessage {
     section(flags.length > 0 ? `*Red flags* (respondents who ticked them)\n${flags.join('\n')}` : '*Red flags:* none ticked.'),
     section(`*What this means:* ${e(summary.band.interpretation)}\n*Next step:* ${e(summary.band.nextStep)}`),
     section(change),
+    ...(notes > 0 ? [section(`:memo: ${count(notes, 'note')} from respondents ${noun(notes, 'is', 'are')} in the thread${round.anonymous ? ', without names' : ''}.`)] : []),
     context(`Individual answers stay private (respondents and admins). Export: \`/loop assess export\` · trend: \`/loop assess history\``),
   ];
-  return { text: `Team assessment round #${round.id}: ${one(summary.overall)} / 5 (${summary.band.name}), ${n} respondents`, blocks };
+  return { text: `Team assessment round #${round.id}: ${one(summary.overall)} / 5 (${summary.band.name}), ${count(n, 'respondent')}`, blocks };
 }
