@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { isIanaTimeZone } from './domain/time/time-zone.js';
@@ -116,7 +117,14 @@ export type Environment = Record<string, string | undefined>;
 
 /** Reads `.env` (when present) under the real environment: a variable set in the environment wins. */
 export function readEnvironment(env: Environment = process.env, dotenvPath = '.env'): Environment {
-  if (!existsSync(dotenvPath)) return { ...env };
+  let isFile: boolean;
+  try {
+    isFile = statSync(dotenvPath).isFile();
+  } catch {
+    return { ...env };
+  }
+  // Reading a named pipe would wait forever for a writer, and a folder cannot be read at all.
+  if (!isFile) throw new ConfigError([`.env (${resolve(dotenvPath)}) is not a regular file: make it a text file of NAME=value lines, or remove it`]);
   return { ...parseDotenv(readFileSync(dotenvPath)), ...env };
 }
 

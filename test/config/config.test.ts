@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -177,6 +177,21 @@ describe('readEnvironment', () => {
     expect(config.slack.botToken).toBe('xoxb-from-dotenv');
     expect(config.port).toBe(5000);
     expect(config.logLevel).toBe('debug');
+  });
+
+  it('refuses a .env that is a folder with a ConfigError naming it', () => {
+    const dotenvPath = join(tempDir(), '.env');
+    mkdirSync(dotenvPath);
+    let error: unknown;
+    try {
+      readEnvironment({}, dotenvPath);
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      `.env (${dotenvPath}) is not a regular file: make it a text file of NAME=value lines, or remove it`,
+    ]);
   });
 
   it('without a .env file returns a copy of the environment', () => {

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
@@ -124,6 +125,59 @@ describe('openDatabase', () => {
     const error = errorFrom(() => open(`file:${path}`));
     expect(error).toBeInstanceOf(DatabaseUrlError);
     expect(error.message).toContain(`DATABASE_URL points to ${path}`);
+  });
+
+  // Paths that are unusable even for root. Each must fail at once: recursive mkdir used to spin forever on /proc.
+  it.each([
+    ['/proc/nope/x.sqlite', "on the kernel's proc file system"],
+    ['/proc/self/loopkeeper.sqlite', "on the kernel's proc file system"],
+    ['/sys/nope/x.sqlite', "on the kernel's sysfs file system"],
+  ])('refuses %s, which is %s', (path, why) => {
+    const error = errorFrom(() => open(`file:${path}`));
+    expect(error).toBeInstanceOf(DatabaseUrlError);
+    expect(error.message).toBe(
+      `DATABASE_URL points to ${path}, which is ${why}, not on a disk: point it at a file in a writable folder, such as file:./data/loopkeeper.sqlite`,
+    );
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('refuses a path through a symbolic link that leads nowhere, and creates nothing', () => {
+    const dir = tempDir();
+    symlinkSync(join(dir, 'gone'), join(dir, 'dangling'));
+    const path = join(dir, 'dangling', 'data', 'loopkeeper.sqlite');
+    const error = errorFrom(() => open(`file:${path}`));
+    expect(error).toBeInstanceOf(DatabaseUrlError);
+    expect(error.message).toBe(
+      `DATABASE_URL points to ${path}, which cannot be opened (${join(dir, 'dangling')} is a link that leads nowhere): check that the folder exists or can be created and is writable`,
+    );
+    expect(existsSync(join(dir, 'gone'))).toBe(false);
+  });
+
+  it('refuses a folder, naming a file to put in it instead', () => {
+    const path = join(tempDir(), 'db');
+    mkdirSync(path);
+    const error = errorFrom(() => open(`file:${path}`));
+    expect(error).toBeInstanceOf(DatabaseUrlError);
+    expect(error.message).toBe(`DATABASE_URL points to ${path}, which is a folder: name a file in it, such as ${path}/loopkeeper.sqlite`);
+  });
+
+  it('refuses a named pipe (SQLite would read from it) without opening it', () => {
+    const path = join(tempDir(), 'pipe.sqlite');
+    execFileSync('mkfifo', [path]);
+    const error = errorFrom(() => open(`file:${path}`));
+    expect(error).toBeInstanceOf(DatabaseUrlError);
+    expect(error.message).toMatch(new RegExp(`^DATABASE_URL points to ${path}, which is not a regular file`));
+    expect(existsSync(`${path}-journal`)).toBe(false);
+    expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
+  it('follows a symbolic link to an existing database file', async () => {
+    const dir = tempDir();
+    const real = join(dir, 'real.sqlite');
+    await openDatabase(`file:${real}`).destroy();
+    symlinkSync(real, join(dir, 'link.sqlite'));
+    const db = open(`file:${join(dir, 'link.sqlite')}`);
+    expect(await pragma(db, 'journal_mode')).toBe('wal');
   });
 
   it('refuses a Postgres URL before touching the disk', () => {

@@ -1,4 +1,5 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -77,6 +78,49 @@ describe('start-up of src/main.ts', { timeout: 30_000 }, () => {
     expect(first).toContain('check that the folder exists or can be created and is writable');
     expect(result.stderr).not.toContain('Loopkeeper is running');
     expect(result.stdout).not.toContain('Loopkeeper is running');
+  });
+
+  // Each is unusable even for root, who ignores permissions. Before, a folder under /proc made the process spin at
+  // 100 % CPU in Node's recursive mkdir, deaf to SIGTERM.
+  const unusable: Array<[what: string, path: (cwd: string) => string]> = [
+    ['a folder under /proc', () => '/proc/nope/x.sqlite'],
+    ['a file straight in /proc', () => '/proc/self/loopkeeper.sqlite'],
+    ['a folder behind a dangling symlink', (cwd) => {
+      symlinkSync(join(cwd, 'gone'), join(cwd, 'dangling'));
+      return join(cwd, 'dangling', 'data', 'loopkeeper.sqlite');
+    }],
+    ['a folder', (cwd) => {
+      mkdirSync(join(cwd, 'a-folder'));
+      return join(cwd, 'a-folder');
+    }],
+    ['a named pipe', (cwd) => {
+      execFileSync('mkfifo', [join(cwd, 'pipe.sqlite')]);
+      return join(cwd, 'pipe.sqlite');
+    }],
+  ];
+  it.each(unusable)('with DATABASE_URL naming %s ends start-up within seconds with the DATABASE_URL message', async (_what, pathIn) => {
+    const cwd = tempDir();
+    const path = pathIn(cwd);
+    // run() kills the process and fails the test if it is still running after 20 s (tsx alone takes seconds on a busy machine).
+    const result = await run(MAIN, { cwd, env: childEnv({ ...VALID_TOKENS, DATABASE_URL: `file:${path}` }), timeoutMs: 20_000 });
+
+    expect(result.code).toBe(1);
+    const prefix = `DATABASE_URL points to ${path}, which `;
+    expect(result.stderr.slice(0, prefix.length)).toBe(prefix);
+    for (const pattern of STACK_LIKE) expect(result.stderr).not.toMatch(pattern);
+    expect(result.stdout).not.toContain('Loopkeeper is running');
+    // Nothing was created next to the pretend database.
+    expect(existsSync(join(cwd, 'gone'))).toBe(false);
+  });
+
+  it('with a named pipe as .env exits at once with a message naming .env instead of waiting for a writer', async () => {
+    const cwd = tempDir();
+    execFileSync('mkfifo', [join(cwd, '.env')]);
+    const result = await run(MAIN, { cwd, env: childEnv(VALID_TOKENS), timeoutMs: 20_000 });
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('\n')[0]).toBe('Loopkeeper cannot start: 1 setting needs attention.');
+    expect(result.stderr).toContain(`  - .env (${join(cwd, '.env')}) is not a regular file`);
+    for (const pattern of STACK_LIKE) expect(result.stderr).not.toMatch(pattern);
   });
 
   it('with a Postgres DATABASE_URL (from .env here) exits non-zero with the clear DATABASE_URL message', async () => {
