@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   addBusinessDays,
-  formatDuration,
   isStalled,
   parseCsv,
   parseMqaItemInput,
@@ -10,6 +9,7 @@ import {
   routeItem,
   slaState,
   summarizePeriod,
+  person,
   transition,
   type RoutingRule,
 } from '../../src/domain/mqa/index.js';
@@ -31,13 +31,30 @@ describe('MQA lifecycle', () => {
     ['re_entered', 'won', true],
     ['won', 're_entered', false],
     ['acknowledged', 'acknowledged', false],
+    // Marketing rejects in review; Sales says "not a fit" once it is shared: never the other way round.
+    ['in_review', 'rejected', true],
+    ['validated', 'rejected', true],
+    ['shared', 'rejected', false],
+    ['in_review', 'not_a_fit', false],
+    ['shared', 'not_a_fit', true],
+    ['acknowledged', 'not_a_fit', true],
+    ['not_a_fit', 're_entered', false],
   ] as const)('%s -> %s allowed: %s', (from, to, ok) => {
-    expect(transition(from, to, 'U1', at('2026-01-01T00:00:00Z')).ok).toBe(ok);
+    expect(transition(from, to, person('U1'), at('2026-01-01T00:00:00Z'), 'a reason').ok).toBe(ok);
   });
 
-  it('needs a reason to reject', () => {
-    expect(transition('shared', 'rejected', 'U1', at('2026-01-01T00:00:00Z'), '  ')).toEqual({ ok: false, reason: 'Say why it is not a fit.' });
-    expect(transition('shared', 'rejected', 'U1', at('2026-01-01T00:00:00Z'), ' wrong ICP ')).toMatchObject({ ok: true, change: { note: 'wrong ICP' } });
+  it('needs a reason to reject or to say not a fit, and says which', () => {
+    const when = at('2026-01-01T00:00:00Z');
+    expect(transition('in_review', 'rejected', person('U1'), when, '  ')).toEqual({ ok: false, reason: 'Say why Marketing rejects it.' });
+    expect(transition('shared', 'not_a_fit', person('U1'), when, '  ')).toEqual({ ok: false, reason: 'Say why it is not a fit.' });
+    expect(transition('shared', 'not_a_fit', person('U1'), when, ' wrong ICP ')).toMatchObject({ ok: true, change: { note: 'wrong ICP', actor: person('U1') } });
+  });
+
+  it('explains a move that is not allowed with the statuses as people read them', () => {
+    expect(transition('shared', 'rejected', person('U1'), at('2026-01-01T00:00:00Z'), 'late')).toEqual({
+      ok: false,
+      reason: "The account is *Shared with Sales*: it can't move to *Rejected by Marketing*.",
+    });
   });
 });
 
@@ -97,15 +114,6 @@ describe('business-day clock', () => {
   it('stalls after the stall period in calendar days', () => {
     expect(isStalled(at('2026-01-01T00:00:00Z'), at('2026-01-21T23:59:00Z'), 21)).toBe(false);
     expect(isStalled(at('2026-01-01T00:00:00Z'), at('2026-01-22T00:00:00Z'), 21)).toBe(true);
-  });
-
-  it.each([
-    [45 * 60_000, '45 min'],
-    [2 * 3600_000, '2 h'],
-    [3 * 3600_000 + 20 * 60_000, '3 h 20 min'],
-    [26 * 3600_000, '1 d 2 h'],
-  ])('formats %i ms as %s', (ms, text) => {
-    expect(formatDuration(ms)).toBe(text);
   });
 });
 

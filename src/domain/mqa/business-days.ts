@@ -78,19 +78,7 @@ export function slaState(sharedAt: Date, now: Date, policy: SlaPolicy): SlaState
   return 'ok';
 }
 
-
 /** Calendar days: an active item with no update for `stallDays` is stalled. */
 export function isStalled(lastUpdateAt: Date, now: Date, stallDays: number): boolean {
   return now.getTime() - lastUpdateAt.getTime() >= stallDays * DAY_MS;
-}
-
-/** "3 h 20 min", "2 d 4 h", "45 min": how long an acknowledgement took. */
-export function formatDuration(ms: number): string {
-  const minutes = Math.max(0, Math.round(ms / 60000));
-  const d = Math.floor(minutes / 1440);
-  const h = Math.floor((minutes % 1440) / 60);
-  const m = minutes % 60;
-  if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
-  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
-  return `${m} min`;
 }

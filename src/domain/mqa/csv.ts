@@ -79,3 +79,14 @@ export function parseCsv(text: string): CsvResult {
   if (field !== '' || fields.length > 0 || quotedField) endRecord();
   return { ok: true, rows };
 }
+
+/**
+ * True when the header only makes sense split on semicolons, as spreadsheets in many locales save "CSV". No column
+ * name contains one, so a semicolon in the header is the tell.
+ */
+export function looksSemicolonSeparated(headerFields: string[]): boolean {
+  return headerFields.some((field) => field.includes(';'));
+}
+
+export const SEMICOLON_HINT =
+  'the file looks semicolon-separated (columns split by ";"); save it as CSV with commas between the fields, e.g. "CSV UTF-8 (comma delimited)" in Excel';

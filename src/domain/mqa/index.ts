@@ -1,3 +1,4 @@
+export * from './actor.js';
 export * from './lifecycle.js';
 export * from './routing.js';
 export * from './business-days.js';
