@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMqaItemsRepository } from '../../src/db/repositories/mqa-items-repository.js';
 import { createMqaSettingsRepository } from '../../src/db/repositories/mqa-settings-repository.js';
+import { person } from '../../src/domain/mqa/index.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { createMqaReadModels } from '../../src/services/mqa/mqa-views.js';
@@ -33,9 +34,9 @@ describe('MQA read models on a real database', () => {
   it("builds the 'mqa' digest section and App Home's items from the journey", async () => {
     const now = new Date('2026-11-27T12:00:00Z');
     const { items, read } = await setup(now);
-    const [a, b] = await items.upsertMany('T1', [input('a.io', 'U1'), input('b.io')], 'U0', new Date('2026-11-23T09:00:00Z'));
+    const [a, b] = await items.upsertMany('T1', [input('a.io', 'U1'), input('b.io')], person('U0'), new Date('2026-11-23T09:00:00Z'));
     const move = (id: number, from: any, to: any, iso: string, patch = {}) =>
-      items.recordTransition('T1', id, { from, to, actor: 'U1', at: new Date(iso), note: null }, patch);
+      items.recordTransition('T1', id, { from, to, actor: person('U1'), at: new Date(iso), note: null }, patch);
     for (const id of [a!.id, b!.id]) {
       await move(id, 'in_review', 'validated', '2026-11-23T10:00:00Z');
       await move(id, 'validated', 'shared', '2026-11-23T10:00:00Z', { shared_at: '2026-11-23T10:00:00.000Z', sales_channel_id: 'C1' });
@@ -44,7 +45,7 @@ describe('MQA read models on a real database', () => {
 
     const section = await read.digestProvider.build({ teamId: 'T1', from: new Date('2026-11-20T00:00:00Z'), to: now, timeZone: 'UTC' });
     expect(section.key).toBe('mqa');
-    expect(section.lines.join('\n')).toContain('Shared with Sales: *2* · Acknowledged: *1* · Median time to acknowledge: *3 h*');
+    expect(section.lines.join('\n')).toContain('Shared with Sales: *2* · Acknowledged: *1* · Median time to acknowledge: *3 hours*');
     expect(section.lines.join('\n')).toContain('Overdue (not acknowledged within the SLA): *1*');
     expect(section.lines.join('\n')).not.toMatch(/MQL/);
 
@@ -58,6 +59,8 @@ describe('MQA read models on a real database', () => {
     const creator = await read.itemsFor('T1', 'U0');
     expect(creator.mine.map((i) => i.domain).sort()).toEqual(['a.io', 'b.io']);
     expect(creator.overdue.map((i) => i.domain)).toEqual(['b.io']);
+    // Home reads the status as people do.
+    expect(creator.mine.map((i) => i.statusLabel).sort()).toEqual(['Acknowledged', 'Shared with Sales']);
     expect((await read.itemsFor('T1', 'U9')).overdue).toEqual([]);
   });
 });

@@ -86,7 +86,7 @@ describe('MQA handoff: add -> review -> validate -> route -> acknowledge in the 
     ]);
     const updates = double.callsTo('chat.update').filter((c) => c.args.ts === card.ts);
     const updatedText = blockText(updates.at(-1)!.args.blocks);
-    expect(updatedText).toContain(`Acknowledged by <@${DAVE_SELLER}> after 2 h`);
+    expect(updatedText).toContain(`Acknowledged by <@${DAVE_SELLER}> in 2 hours`);
     // The card no longer offers Acknowledge; later moves are there.
     const buttons = (updates.at(-1)!.args.blocks as any[]).flatMap((b) => (b.type === 'actions' ? b.elements.map((e: any) => e.action_id) : []));
     expect(buttons).not.toContain('mqa_acknowledge');

@@ -1,5 +1,10 @@
-import type { SlackDouble } from '../slack-double/index.js';
-import { BOB_ADMIN, GENERAL } from '../helpers/loopkeeper.js';
+import { rmSync } from 'node:fs';
+import { afterEach } from 'vitest';
+import { type Loopkeeper, startLoopkeeper } from '../../src/bootstrap.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { SlackDouble } from '../slack-double/index.js';
+import { ALICE, BOB_ADMIN, GENERAL, tempDatabaseUrl } from '../helpers/loopkeeper.js';
 
 export const REVIEW = 'C0MQAREVIEW';
 export const SALES_EMEA = 'C0SALESEMEA';
@@ -73,4 +78,48 @@ export const messagesIn = (double: SlackDouble, channel: string) => double.chann
 export async function settle(app: { idle(): Promise<void> }): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 30));
   await app.idle();
+}
+
+/**
+ * Like useLoopkeeper, but the clock moves on by a millisecond every time it is read, as a real clock does while work
+ * happens: a tick's start and what the tick stamps later are different instants, which a still test clock hides.
+ */
+export function useLoopkeeperOnRunningClock() {
+  const cleanups: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  });
+  return async function start(options: { env?: Record<string, string>; start?: Date } = {}) {
+    const double = await SlackDouble.start();
+    const { url, dir } = tempDatabaseUrl();
+    let app: Loopkeeper | undefined;
+    cleanups.push(async () => {
+      await app?.stop();
+      await double.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    double.addUser({ id: ALICE, name: 'alice', tz: 'Europe/Berlin' });
+    double.addUser({ id: BOB_ADMIN, name: 'bob', isAdmin: true });
+    double.addChannel({ id: GENERAL, name: 'general' });
+    let at = (options.start ?? new Date('2026-11-23T10:00:00Z')).getTime();
+    const clock = { now: () => new Date(at++), advance: (ms: number) => void (at += ms) };
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: double.botToken,
+      SLACK_APP_TOKEN: double.appToken,
+      SLACK_API_URL: double.apiUrl,
+      DATABASE_URL: url,
+      PORT: '0',
+      LOG_LEVEL: 'error',
+      ...options.env,
+    });
+    const logLines: string[] = [];
+    app = await startLoopkeeper(config, {
+      logger: createLogger({ level: 'debug', sink: (line) => logLines.push(line) }),
+      clock: clock.now,
+      retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 20 },
+      schedule: false,
+    });
+    await double.waitForConnection();
+    return { double, app, clock, logLines, databaseUrl: url };
+  };
 }

@@ -137,8 +137,8 @@ describe('MQA delivery and views after review', () => {
     await app.idle();
     const answer = await double.waitForCall('response_url', (c) => JSON.stringify(c.args).includes('MQA working list'));
     const text = JSON.stringify(answer.args.blocks);
-    expect(text).toContain('(520)');
-    expect(text).toContain('…and 480 more');
+    expect(text).toContain('*All MQAs* (520 accounts)');
+    expect(text).toContain('…and 480 more accounts');
     expect(double.violations).toEqual([]);
   });
 

@@ -49,6 +49,7 @@ const toDelivery = (r: Row): MqaDelivery => ({
 export function createMqaDeliveriesRepository(db: Db) {
   return {
     /** Records a post to make; the unique key makes a second enqueue of the same post a no-op. Returns the row id if new. */
+    /** `now` is the time the post is due from: a scheduled tick passes its own time, so its due() finds the row. */
     async enqueue(d: { teamId: string; itemId: number; kind: MqaDeliveryKind; uniqueKey: string; channelId: string; threadTs?: string | null }, now: Date) {
       const row = await db
         .insertInto('mqa_deliveries')
@@ -69,16 +70,18 @@ export function createMqaDeliveriesRepository(db: Db) {
       return row?.id;
     },
 
-    async due(now: Date, limit = 50): Promise<MqaDelivery[]> {
+    /** Pending rows due at `now`, in id order, a page at a time: `afterId` continues after the previous page. */
+    async due(now: Date, page: { afterId?: number; limit?: number } = {}): Promise<MqaDelivery[]> {
       const at = now.toISOString();
       const rows = await db
         .selectFrom('mqa_deliveries')
         .selectAll()
         .where('status', '=', 'pending')
         .where('next_attempt_at', '<=', at)
+        .where('id', '>', page.afterId ?? 0)
         .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', at)]))
         .orderBy('id')
-        .limit(limit)
+        .limit(page.limit ?? 50)
         .execute();
       return rows.map(toDelivery);
     },

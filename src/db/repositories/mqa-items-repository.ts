@@ -1,3 +1,4 @@
+import { type MqaActor, actorFromKey, actorKey } from '../../domain/mqa/actor.js';
 import type { MqaStatus, StatusChange } from '../../domain/mqa/lifecycle.js';
 import type { MqaItemInput, MqaPriority, MqaSource } from '../../domain/mqa/item-input.js';
 import type { Db } from '../open-database.js';
@@ -21,8 +22,9 @@ export interface MqaItem extends MqaItemInput {
   reviewTs: string | null;
   cardChannelId: string | null;
   cardTs: string | null;
+  /** Always a person: acknowledging is something Sales does. */
   acknowledgedBy: string | null;
-  createdBy: string;
+  createdBy: MqaActor;
   createdAt: Date;
   lastActivityAt: Date;
   sharedAt: Date | null;
@@ -36,7 +38,7 @@ export interface MqaEvent {
   type: string;
   fromStatus: MqaStatus | null;
   toStatus: MqaStatus | null;
-  actor: string;
+  actor: MqaActor;
   at: Date;
   note: string | null;
 }
@@ -81,7 +83,7 @@ function toItem(r: Record<string, any>): MqaItem {
     cardChannelId: r.card_channel_id,
     cardTs: r.card_ts,
     acknowledgedBy: r.acknowledged_by,
-    createdBy: r.created_by,
+    createdBy: actorFromKey(r.created_by),
     createdAt: new Date(r.created_at),
     lastActivityAt: new Date(r.last_activity_at),
     sharedAt: date(r.shared_at),
@@ -161,8 +163,9 @@ export function createMqaItemsRepository(db: Db) {
      * Creates or updates items in ONE transaction: all or nothing. An existing item is found by external id, else by
      * domain; its details are updated (an 'updated' event), its status and journey are left alone.
      */
-    async upsertMany(teamId: string, inputs: MqaItemInput[], actor: string, now: Date): Promise<UpsertOutcome[]> {
+    async upsertMany(teamId: string, inputs: MqaItemInput[], by: MqaActor, now: Date): Promise<UpsertOutcome[]> {
       const at = now.toISOString();
+      const actor = actorKey(by);
       return db.transaction().execute(async (trx) => {
         const outcomes: UpsertOutcome[] = [];
         for (const [index, input] of inputs.entries()) {
@@ -225,7 +228,7 @@ export function createMqaItemsRepository(db: Db) {
               type: 'status',
               from_status: change.from,
               to_status: change.to,
-              actor: change.actor,
+              actor: actorKey(change.actor),
               at,
               note: change.note,
               dedupe_key: dedupeKey,
@@ -243,10 +246,10 @@ export function createMqaItemsRepository(db: Db) {
     },
 
     /** Records that a Slack event was handled, without a status change; false if it was seen before. */
-    async recordNote(teamId: string, itemId: number, type: string, actor: string, at: Date, note: string | null, dedupeKey: string | null): Promise<boolean> {
+    async recordNote(teamId: string, itemId: number, type: string, actor: MqaActor, at: Date, note: string | null, dedupeKey: string | null): Promise<boolean> {
       const inserted = await db
         .insertInto('mqa_events')
-        .values({ item_id: itemId, team_id: teamId, type, actor, at: at.toISOString(), note, dedupe_key: dedupeKey })
+        .values({ item_id: itemId, team_id: teamId, type, actor: actorKey(actor), at: at.toISOString(), note, dedupe_key: dedupeKey })
         .onConflict((oc) => oc.columns(['team_id', 'dedupe_key']).doNothing())
         .returning('id')
         .executeTakeFirst();
@@ -295,13 +298,12 @@ export function createMqaItemsRepository(db: Db) {
         type: r.type,
         fromStatus: r.from_status as MqaStatus | null,
         toStatus: r.to_status as MqaStatus | null,
-        actor: r.actor,
+        actor: actorFromKey(r.actor),
         at: new Date(r.at),
         note: r.note,
       }));
     },
 
-    /** Status events of the team up to `to`, for period metrics. */
     /**
      * Status events up to `to` of the items that changed status in [from, to): enough for the period's counts and
      * for each acknowledgement's preceding share, without loading the team's whole history.

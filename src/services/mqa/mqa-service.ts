@@ -1,7 +1,18 @@
 import type { MqaDeliveriesRepository, MqaDeliveryKind } from '../../db/repositories/mqa-deliveries-repository.js';
 import type { MqaItem, MqaItemsRepository, PresalesCheck } from '../../db/repositories/mqa-items-repository.js';
 import type { MqaSettings, MqaSettingsRepository, MqaSettingsUpdate } from '../../db/repositories/mqa-settings-repository.js';
-import { type MqaItemInput, type MqaStatus, STATUS_LABEL, journeyDates, routeItem, transition } from '../../domain/mqa/index.js';
+import {
+  type MqaActor,
+  type MqaItemInput,
+  type MqaStatus,
+  type PersonActor,
+  STATUS_LABEL,
+  actorMrkdwn,
+  journeyDates,
+  personId,
+  routeItem,
+  transition,
+} from '../../domain/mqa/index.js';
 import { escapeMrkdwn } from '../../domain/text/mrkdwn.js';
 import type { Clock } from '../clock.js';
 import type { HomeRefresher } from '../home-refresh.js';
@@ -63,8 +74,12 @@ export function createMqaService(deps: MqaServiceDeps) {
     }
   }
 
-  async function enqueue(item: MqaItem, kind: MqaDeliveryKind, uniqueKey: string, channelId: string): Promise<number | undefined> {
-    return deliveries.enqueue({ teamId: item.teamId, itemId: item.id, kind, uniqueKey: `${item.teamId}:${uniqueKey}`, channelId }, clock());
+  /**
+   * Queues one post, due from `at`. The scheduled job passes its tick's time, the same instant its due() reads, so
+   * what a tick queues is posted in that tick; elsewhere it is now and the post is tried at once.
+   */
+  async function enqueue(item: MqaItem, kind: MqaDeliveryKind, uniqueKey: string, channelId: string, at: Date = clock()): Promise<number | undefined> {
+    return deliveries.enqueue({ teamId: item.teamId, itemId: item.id, kind, uniqueKey: `${item.teamId}:${uniqueKey}`, channelId }, at);
   }
 
   /** Queues the review post (and the director's notice for a direct request) and tries them at once. */
@@ -86,7 +101,8 @@ export function createMqaService(deps: MqaServiceDeps) {
     const view = await viewOf(item);
     await poster.refresh(view);
     if (echo && item.cardTs) await poster.echo(view, echo);
-    home.refresh(item.teamId, [item.ownerId, item.acknowledgedBy, item.createdBy].filter((u): u is string => Boolean(u)));
+    // Only people have a Home; an item added by ingest or the CSV import has no creator to refresh.
+    home.refresh(item.teamId, [item.ownerId, item.acknowledgedBy, personId(item.createdBy)].filter((u): u is string => Boolean(u)));
   }
 
   /** Moves an item and records the event; `dedupeKey` makes a redelivered Slack event a no-op. */
@@ -94,7 +110,7 @@ export function createMqaService(deps: MqaServiceDeps) {
     teamId: string,
     itemId: number,
     to: MqaStatus,
-    actor: string,
+    actor: MqaActor,
     options: { note?: string | null; dedupeKey?: string | null; patch?: Parameters<MqaItemsRepository['recordTransition']>[3]; echo?: boolean } = {},
   ): Promise<ChangeResult> {
     const item = await items.findById(teamId, itemId);
@@ -104,9 +120,8 @@ export function createMqaService(deps: MqaServiceDeps) {
     const moved = await items.recordTransition(teamId, itemId, checked.change, options.patch, options.dedupeKey ?? null);
     if (!moved) return { ok: false, reason: 'Someone else changed this account at the same moment; nothing was changed.' };
     const updated = (await items.findById(teamId, itemId)) as MqaItem;
-    const actorText = actor.startsWith('U') || actor.startsWith('W') ? `<@${actor}>` : escapeMrkdwn(actor);
     const note = checked.change.note ? `: ${escapeMrkdwn(checked.change.note)}` : '';
-    await refreshAfterChange(updated, options.echo === false ? null : `${actorText} marked this *${STATUS_LABEL[to]}*${note}`);
+    await refreshAfterChange(updated, options.echo === false ? null : `${actorMrkdwn(actor)} marked this *${STATUS_LABEL[to]}*${note}`);
     return { ok: true, item: updated };
   }
 
@@ -131,8 +146,8 @@ export function createMqaService(deps: MqaServiceDeps) {
     count: (teamId: string, filter: Parameters<MqaItemsRepository['count']>[1]) => items.count(teamId, filter),
 
     /** Adds or updates items (modal, import, ingest) in one transaction; new ones go to Marketing review. */
-    async upsert(teamId: string, inputs: MqaItemInput[], actor: string, options: { deliverNow?: boolean } = {}) {
-      const outcomes = await items.upsertMany(teamId, inputs, actor, clock());
+    async upsert(teamId: string, inputs: MqaItemInput[], by: MqaActor, options: { deliverNow?: boolean } = {}) {
+      const outcomes = await items.upsertMany(teamId, inputs, by, clock());
       // Without deliverNow (the CLI has no Slack connection) the bot's job queues the review posts on its next tick.
       if (options.deliverNow === false) return outcomes;
       for (const o of outcomes.filter((x) => x.created)) {
@@ -143,42 +158,46 @@ export function createMqaService(deps: MqaServiceDeps) {
     },
 
     /** Presales check passed: validated, then routed and shared as a card in the sales channel. */
-    async validate(teamId: string, itemId: number, actor: string, presales: PresalesCheck): Promise<ChangeResult & { routed?: boolean }> {
-      if (!(await isReviewer(teamId, actor))) return { ok: false, reason: 'Only marketing reviewers can validate accounts.' };
-      const validated = await change(teamId, itemId, 'validated', actor, {
+    async validate(teamId: string, itemId: number, by: PersonActor, presales: PresalesCheck): Promise<ChangeResult & { routed?: boolean }> {
+      if (!(await isReviewer(teamId, by.userId))) return { ok: false, reason: 'Only marketing reviewers can validate accounts.' };
+      const validated = await change(teamId, itemId, 'validated', by, {
         note: presales.notes,
         patch: { presales: JSON.stringify(presales) },
         echo: false,
       });
       if (!validated.ok) return validated;
-      return route(teamId, validated.item, actor);
+      return route(teamId, validated.item, by);
     },
 
-    async reject(teamId: string, itemId: number, actor: string, reason: string): Promise<ChangeResult> {
+    /** Marketing turns an account down in review (reviewers only). */
+    async reject(teamId: string, itemId: number, by: PersonActor, reason: string): Promise<ChangeResult> {
       const item = await items.findById(teamId, itemId);
       if (!item) return { ok: false, reason: "I can't find that account any more." };
-      // In review, Marketing rejects; once shared, Sales says "Not a fit".
-      if ((item.status === 'in_review' || item.status === 'validated') && !(await isReviewer(teamId, actor))) {
-        return { ok: false, reason: 'Only marketing reviewers can reject accounts in review.' };
-      }
-      return change(teamId, itemId, 'rejected', actor, { note: reason, patch: { rejection_reason: reason.trim() } });
+      if (!(await isReviewer(teamId, by.userId))) return { ok: false, reason: 'Only marketing reviewers can reject accounts in review.' };
+      return change(teamId, itemId, 'rejected', by, { note: reason, patch: { rejection_reason: reason.trim() } });
     },
 
-    async acknowledge(teamId: string, itemId: number, actor: string, dedupeKey: string | null): Promise<ChangeResult> {
-      return change(teamId, itemId, 'acknowledged', actor, { dedupeKey, patch: { acknowledged_by: actor } });
+    /** Sales says a shared account is not a fit: a different event from Marketing's rejection. */
+    notAFit: (teamId: string, itemId: number, by: PersonActor, reason: string): Promise<ChangeResult> =>
+      change(teamId, itemId, 'not_a_fit', by, { note: reason, patch: { rejection_reason: reason.trim() } }),
+
+    async acknowledge(teamId: string, itemId: number, by: PersonActor, dedupeKey: string | null): Promise<ChangeResult> {
+      return change(teamId, itemId, 'acknowledged', by, { dedupeKey, patch: { acknowledged_by: by.userId } });
     },
 
-    setStatus: (teamId: string, itemId: number, to: MqaStatus, actor: string, dedupeKey: string | null = null, note: string | null = null) =>
-      change(teamId, itemId, to, actor, { dedupeKey, note }),
+    setStatus: (teamId: string, itemId: number, to: MqaStatus, by: MqaActor, dedupeKey: string | null = null, note: string | null = null) =>
+      change(teamId, itemId, to, by, { dedupeKey, note }),
 
-    reenter: (teamId: string, itemId: number, actor: string) => change(teamId, itemId, 're_entered', actor),
+    reenter: (teamId: string, itemId: number, by: PersonActor) => change(teamId, itemId, 're_entered', by),
 
-    /** Marks a Slack event as handled without changing anything (first time only). */
-    noteEvent: (teamId: string, itemId: number, actor: string, dedupeKey: string) => items.recordNote(teamId, itemId, 'thread_activity', actor, clock(), null, dedupeKey),
-
-    /** Runs due outbox rows. */
+    /** Runs every outbox row due at `now`, page after page, so a large ingest batch goes out in one tick. */
     async deliverDue(now: Date): Promise<void> {
-      for (const d of await deliveries.due(now)) await attempt(d.id);
+      for (let afterId = 0; ; ) {
+        const page = await deliveries.due(now, { afterId });
+        if (page.length === 0) return;
+        for (const d of page) await attempt(d.id);
+        afterId = (page.at(-1) as { id: number }).id;
+      }
     },
 
     enqueueFor: enqueue,
@@ -189,16 +208,19 @@ export function createMqaService(deps: MqaServiceDeps) {
       await queueReview(item);
       return (await settings.get(teamId)).reviewChannelId;
     },
-    /** Queues review posts for items still in review (idempotent); the job calls it so imports get reviewed too. */
-    async queuePendingReviews(item: MqaItem): Promise<void> {
+    /**
+     * Queues review posts, due from `at`, for items still in review (idempotent); the job calls it with its tick's
+     * time so imports and ingests get reviewed in that tick.
+     */
+    async queuePendingReviews(item: MqaItem, at: Date): Promise<void> {
       const s = await settings.get(item.teamId);
-      if (s.reviewChannelId) await enqueue(item, 'review', `review:${item.id}`, s.reviewChannelId);
-      if (item.source === 'direct_request' && s.directorId) await enqueue(item, 'director', `director:${item.id}`, s.directorId);
+      if (s.reviewChannelId) await enqueue(item, 'review', `review:${item.id}`, s.reviewChannelId, at);
+      if (item.source === 'direct_request' && s.directorId) await enqueue(item, 'director', `director:${item.id}`, s.directorId, at);
     },
     deliveriesFor: (itemId: number) => deliveries.forItem(itemId),
   };
 
-  async function route(teamId: string, item: MqaItem, actor: string): Promise<ChangeResult & { routed?: boolean }> {
+  async function route(teamId: string, item: MqaItem, actor: PersonActor): Promise<ChangeResult & { routed?: boolean }> {
     const s = await settings.get(teamId);
     const decision = routeItem(await settings.listRoutes(teamId), item, s.defaultChannelId);
     if (decision.kind === 'none') return { ok: true, item, routed: false };

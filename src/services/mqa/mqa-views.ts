@@ -1,20 +1,24 @@
 import type { MqaItem, MqaItemsRepository } from '../../db/repositories/mqa-items-repository.js';
 import type { MqaSettingsRepository } from '../../db/repositories/mqa-settings-repository.js';
-import { AWAITING_ACK, OPEN_STATUSES, OVERDUE_RECHECK_MS, formatDuration, overdueSharedCutoff, slaState, summarizePeriod } from '../../domain/mqa/index.js';
+import { AWAITING_ACK, OPEN_STATUSES, OVERDUE_RECHECK_MS, STATUS_LABEL, overdueSharedCutoff, slaState, summarizePeriod } from '../../domain/mqa/index.js';
+import { formatElapsed } from '../../domain/time/elapsed.js';
 import type { DigestPeriod, DigestSection, DigestSectionProvider } from '../digest-sections.js';
+
+/** An item as Home lists it: the row plus its status as people read it ("Shared with Sales", "Not a fit for Sales"). */
+export type MqaHomeItem = MqaItem & { statusLabel: string };
 
 export interface MqaHomeItems {
   /** All open items the user owns, acknowledged or added (not capped, so Home's "…and N more" is true). */
-  mine: MqaItem[];
+  mine: MqaHomeItem[];
   /** Those of `mine` past their SLA; never other people's items. */
-  overdue: MqaItem[];
+  overdue: MqaHomeItem[];
 }
 
 /** Read models of the MQA working list: App Home's items and the digest section. MQL numbers never appear here. */
 export function createMqaReadModels(deps: { items: MqaItemsRepository; settings: MqaSettingsRepository; timeZoneOf(teamId: string): Promise<string>; clock: () => Date }) {
   const { items, settings } = deps;
 
-  async function overdueAmong(teamId: string, candidates: MqaItem[], at: Date): Promise<MqaItem[]> {
+  async function overdueAmong<T extends MqaItem>(teamId: string, candidates: T[], at: Date): Promise<T[]> {
     const [s, timeZone] = await Promise.all([settings.get(teamId), deps.timeZoneOf(teamId)]);
     return candidates.filter(
       (i) => AWAITING_ACK.includes(i.status) && i.sharedAt && slaState(i.sharedAt, at, { slaBusinessDays: s.slaBusinessDays, timeZone }) !== 'ok',
@@ -45,7 +49,7 @@ export function createMqaReadModels(deps: { items: MqaItemsRepository; settings:
       const overdue = await overdueCount(period.teamId, period.to);
       const s = summarizePeriod(events, period.from, period.to, overdue);
       const any = s.shared + s.acknowledged + s.overdue + s.stalled + s.reEntered + s.won + s.lost > 0;
-      const median = s.medianMsToAcknowledge === null ? 'n/a' : formatDuration(s.medianMsToAcknowledge);
+      const median = s.medianMsToAcknowledge === null ? 'n/a' : formatElapsed(s.medianMsToAcknowledge);
       return {
         key: 'mqa',
         title: 'Marketing Qualified Accounts (MQA)',
@@ -66,7 +70,8 @@ export function createMqaReadModels(deps: { items: MqaItemsRepository; settings:
     overdueCount,
     /** For App Home: the user's own open MQA items, and which of them are overdue. */
     async itemsFor(teamId: string, userId: string): Promise<MqaHomeItems> {
-      const mine = await items.list(teamId, { statuses: OPEN_STATUSES, ownerOrCreator: userId, limit: Number.MAX_SAFE_INTEGER });
+      const rows = await items.list(teamId, { statuses: OPEN_STATUSES, ownerOrCreator: userId, limit: Number.MAX_SAFE_INTEGER });
+      const mine = rows.map((i) => ({ ...i, statusLabel: STATUS_LABEL[i.status] }));
       return { mine, overdue: await overdueAmong(teamId, mine, deps.clock()) };
     },
   };

@@ -56,7 +56,7 @@ export const SUBCOMMANDS: Subcommand[] = [
   },
   {
     name: 'mqa',
-    usage: 'mqa add | list [mine|open|stalled|all] | routes | settings',
+    usage: 'mqa add | list [open|mine|mine all|stalled|closed|all] | routes | settings',
     summary: 'The MQA working list: add an account for Marketing review, see the list; routing rules and settings (admins).',
     run: ({ deps, client, request, args }) => runMqaCommand(deps, client, request, args),
   },

@@ -1,5 +1,5 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import type { MqaStatus } from '../../../domain/mqa/index.js';
+import { type MqaStatus, person } from '../../../domain/mqa/index.js';
 import { MQA_ACTION } from '../../ids.js';
 import { section } from '../../views/blocks.js';
 import { reasonModal, validateModal } from '../../views/mqa/modals.js';
@@ -50,12 +50,13 @@ export function registerMqaActions(app: App, deps: ListenerDeps): void {
     app.action<BlockButtonAction>(actionId, async ({ ack, body, action }) => {
       await ack();
       const { teamId, itemId, audience } = context(body, action);
+      const by = person(body.user.id);
       const result =
         status === 'acknowledged'
-          ? await deps.mqa.acknowledge(teamId, itemId, body.user.id, null)
+          ? await deps.mqa.acknowledge(teamId, itemId, by, null)
           : status === 're_entered'
-            ? await deps.mqa.reenter(teamId, itemId, body.user.id)
-            : await deps.mqa.setStatus(teamId, itemId, status, body.user.id);
+            ? await deps.mqa.reenter(teamId, itemId, by)
+            : await deps.mqa.setStatus(teamId, itemId, status, by);
       if (!result.ok) await deps.notifier.tellUser(audience, say(result.reason));
     });
   }

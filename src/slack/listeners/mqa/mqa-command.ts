@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
-import { type MqaListFilter, mqaListQuery } from './list-filter.js';
+import { mqaListQuery, parseListFilter } from './list-filter.js';
 import { type SlackMessage, section } from '../../views/blocks.js';
 import { listMessage } from '../../views/mqa/messages.js';
 import { addModal, mqaSettingsModal, routesModal } from '../../views/mqa/modals.js';
@@ -12,8 +12,13 @@ import type { ModalRequest } from '../modal-request.js';
 const LIST_SHOWN = 40;
 const say = (text: string): SlackMessage => ({ text, blocks: [section(text)] });
 
+export const MQA_LIST_USAGE =
+  '`/loop mqa list [open|mine|mine all|stalled|closed|all]` the working list: `open` (the default) is every account still in play, ' +
+  'stalled included; `mine` the open ones you own, acknowledged or added; `mine all` yours including closed ones ' +
+  '(won, lost, rejected by Marketing, not a fit for Sales); `closed` only those';
+
 export const MQA_USAGE =
-  '`/loop mqa add` add an account for review · `/loop mqa list [mine|open|stalled|all]` the working list · ' +
+  `\`/loop mqa add\` add an account for review · ${MQA_LIST_USAGE} · ` +
   '`/loop mqa routes` routing rules (admins) · `/loop mqa settings` reviewers, channels, SLA (admins)';
 
 /** `/loop mqa <add|list|routes|settings>`; runs after ack(). */
@@ -25,9 +30,9 @@ export async function runMqaCommand(deps: ListenerDeps, client: webApi.WebClient
       await client.views.open({ trigger_id: request.triggerId, view: addModal(encodeOrigin({ originChannelId: request.channelId, responseUrl: request.responseUrl })) });
       return undefined;
     case 'list': {
-      const filter = (rest[0] ?? 'open') as MqaListFilter;
+      const filter = parseListFilter(rest);
+      if (!filter) return say(`I don't know the list \`${escapeMrkdwn(rest.join(' '))}\`. ${MQA_LIST_USAGE}.`);
       const query = mqaListQuery(filter, userId);
-      if (!query) return say(`I don't know the list \`${escapeMrkdwn(rest[0] ?? '')}\`. Use mine, open, stalled or all.`);
       // The message shows 40 items; fetch those and count the rest.
       const [shown, total] = await Promise.all([deps.mqa.list(teamId, { ...query, limit: LIST_SHOWN }), deps.mqa.count(teamId, query)]);
       return listMessage(shown, filter, total);

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { ACK_REACTIONS, parseThreadReply } from '../../../domain/mqa/index.js';
+import { ACK_REACTIONS, parseThreadReply, person } from '../../../domain/mqa/index.js';
 import type { ListenerDeps } from '../deps.js';
 
 /**
@@ -19,8 +19,8 @@ export function registerMqaEvents(app: App, deps: ListenerDeps): void {
       const item = await deps.mqa.findByCard(body.team_id, m.channel, threadTs);
       if (!item) return;
       const dedupeKey = `reply:${m.channel}:${m.ts}`;
-      if (intent === 'acknowledged') await deps.mqa.acknowledge(body.team_id, item.id, user, dedupeKey);
-      else await deps.mqa.setStatus(body.team_id, item.id, intent, user, dedupeKey);
+      if (intent === 'acknowledged') await deps.mqa.acknowledge(body.team_id, item.id, person(user), dedupeKey);
+      else await deps.mqa.setStatus(body.team_id, item.id, intent, person(user), dedupeKey);
     });
   });
 
@@ -30,7 +30,7 @@ export function registerMqaEvents(app: App, deps: ListenerDeps): void {
     deps.inFlight.run(async () => {
       const item = await deps.mqa.findByCard(body.team_id, target.channel, target.ts);
       if (!item) return;
-      await deps.mqa.acknowledge(body.team_id, item.id, event.user, `reaction:${target.channel}:${target.ts}:${event.user}:${event.reaction}`);
+      await deps.mqa.acknowledge(body.team_id, item.id, person(event.user), `reaction:${target.channel}:${target.ts}:${event.user}:${event.reaction}`);
     });
   });
 }

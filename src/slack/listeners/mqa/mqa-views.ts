@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { type MqaInputField, describeRule, parseMqaItemInput } from '../../../domain/mqa/index.js';
+import { type MqaInputField, describeRule, parseMqaItemInput, person } from '../../../domain/mqa/index.js';
 import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
 import { MQA_BLOCK, MQA_VIEW } from '../../ids.js';
 import { decodeOrigin } from '../../parse/private-metadata.js';
@@ -62,7 +62,7 @@ export function registerMqaViews(app: App, deps: ListenerDeps): void {
       return ack({ response_action: 'errors', errors: { [MQA_BLOCK.domain]: `${parsed.value.domain} is already on the MQA list (${existing.accountName}).` } });
     }
     // Stored before ack so nothing is lost; the review post happens after.
-    const [outcome] = await deps.mqa.upsert(teamId, [parsed.value], body.user.id, { deliverNow: false });
+    const [outcome] = await deps.mqa.upsert(teamId, [parsed.value], person(body.user.id), { deliverNow: false });
     await ack();
     deps.inFlight.run(async () => {
       if (!outcome) return;
@@ -81,7 +81,7 @@ export function registerMqaViews(app: App, deps: ListenerDeps): void {
     if (!meta) return;
     const teamId = teamOf(body);
     deps.inFlight.run(async () => {
-      const result = await deps.mqa.validate(teamId, meta.itemId, body.user.id, {
+      const result = await deps.mqa.validate(teamId, meta.itemId, person(body.user.id), {
         icpAlignment: state.selected(MQA_BLOCK.icp) ?? 'unknown',
         relevance: state.selected(MQA_BLOCK.relevance) ?? 'unknown',
         strategicFit: state.selected(MQA_BLOCK.strategicFit) ?? 'unknown',
@@ -100,12 +100,17 @@ export function registerMqaViews(app: App, deps: ListenerDeps): void {
   app.view(MQA_VIEW.reason, async ({ ack, body, view }) => {
     const meta = parseItemMetadata(view.private_metadata);
     const reason = readState(viewStateSchema.parse(view.state.values)).text(MQA_BLOCK.reason);
-    if (!reason) return ack({ response_action: 'errors', errors: { [MQA_BLOCK.reason]: 'Say why it is not a fit.' } });
+    // Marketing rejects in review; Sales says "not a fit" on the card. A form without a purpose is Marketing's.
+    const purpose = meta?.purpose ?? 'reject';
+    if (!reason) {
+      return ack({ response_action: 'errors', errors: { [MQA_BLOCK.reason]: purpose === 'reject' ? 'Say why Marketing rejects it.' : 'Say why it is not a fit.' } });
+    }
     await ack();
     if (!meta) return;
     const teamId = teamOf(body);
+    const by = person(body.user.id);
     deps.inFlight.run(async () => {
-      const result = await deps.mqa.reject(teamId, meta.itemId, body.user.id, reason);
+      const result = purpose === 'reject' ? await deps.mqa.reject(teamId, meta.itemId, by, reason) : await deps.mqa.notAFit(teamId, meta.itemId, by, reason);
       if (!result.ok) await deps.notifier.tellUser({ userId: body.user.id }, say(result.reason));
     });
   });

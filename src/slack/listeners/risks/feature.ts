@@ -39,6 +39,8 @@ interface MqaLike {
   id: number;
   accountName: string;
   status: string;
+  /** The status as people read it, from the MQA feature. */
+  statusLabel: string;
 }
 
 /** Adapts the MQA read model to Home's port: the viewer's own open items, the overdue ones flagged. */
@@ -46,7 +48,7 @@ export function mqaHomeSource(itemsFor: MqaItemsFor): NonNullable<HomeSources['m
   return async (teamId, userId) => {
     const { mine, overdue } = await itemsFor(teamId, userId);
     const overdueIds = new Set(overdue.map((i) => i.id));
-    const toHome = (i: MqaLike): HomeMqaItem => ({ accountName: i.accountName, status: i.status.replaceAll('_', ' '), overdue: overdueIds.has(i.id) });
+    const toHome = (i: MqaLike): HomeMqaItem => ({ accountName: i.accountName, status: i.statusLabel, overdue: overdueIds.has(i.id) });
     const mineIds = new Set(mine.map((i) => i.id));
     return [...overdue.filter((i) => mineIds.has(i.id)), ...mine.filter((i) => !overdueIds.has(i.id)), ...overdue.filter((i) => !mineIds.has(i.id))].map(toHome);
   };

@@ -1,7 +1,10 @@
 import type { types } from '@slack/bolt';
 import type { MqaItem } from '../../../db/repositories/mqa-items-repository.js';
-import { type MqaStatus, SOURCE_LABEL, STATUS_LABEL, allowedNext, formatDuration } from '../../../domain/mqa/index.js';
+import { type MqaStatus, SOURCE_LABEL, STATUS_LABEL, actorMrkdwn, allowedNext } from '../../../domain/mqa/index.js';
 import { escapeMrkdwn, truncate } from '../../../domain/text/mrkdwn.js';
+import { count } from '../../../domain/text/plural.js';
+import { formatElapsed } from '../../../domain/time/elapsed.js';
+import type { MqaListFilter } from '../../listeners/mqa/list-filter.js';
 import type { MqaItemView } from '../../../services/mqa/ports.js';
 import { MQA_ACTION, MQA_BLOCK } from '../../ids.js';
 import { type KnownBlock, type SlackMessage, context, plain, section } from '../blocks.js';
@@ -43,6 +46,7 @@ export function reviewMessage(view: MqaItemView): SlackMessage {
     details(item),
     ...evidence(item),
   ];
+  blocks.push(context(`Added by ${actorMrkdwn(item.createdBy)}`));
   if (item.source === 'direct_request' && view.settings.directorId) blocks.push(context(`Direct request: ${user(view.settings.directorId)} validates it first.`));
   if (item.status === 'in_review') {
     blocks.push({
@@ -51,7 +55,8 @@ export function reviewMessage(view: MqaItemView): SlackMessage {
       elements: [button('Validate & share', MQA_ACTION.validate, item.id, 'primary'), button('Reject', MQA_ACTION.reject, item.id, 'danger')],
     });
   } else {
-    const outcome = item.status === 'rejected' ? `Rejected: ${e(item.rejectionReason)}` : `${STATUS_LABEL[item.status]}${item.salesChannelId ? ` · shared in <#${item.salesChannelId}>` : ''}`;
+    const reason = item.status === 'rejected' || item.status === 'not_a_fit' ? `: ${e(item.rejectionReason)}` : '';
+    const outcome = `${STATUS_LABEL[item.status]}${reason}${item.salesChannelId ? ` · shared in <#${item.salesChannelId}>` : ''}`;
     blocks.push(context(truncate(outcome, 2900)));
   }
   return { text: truncate(`New MQA for review: ${e(item.accountName)}`, 3000), blocks };
@@ -74,12 +79,12 @@ const CARD_BUTTONS: Partial<Record<MqaStatus, [string, string, 'primary' | 'dang
 function statusLine(view: MqaItemView): string {
   const { item } = view;
   if (item.status === 'shared') return `:hourglass_flowing_sand: Waiting for Sales to acknowledge (reply \`ack\` in the thread, react :white_check_mark:, or press Acknowledge).`;
-  if (item.status === 'rejected') return `:no_entry_sign: Not a fit: ${e(item.rejectionReason)}`;
+  if (item.status === 'rejected' || item.status === 'not_a_fit') return `:no_entry_sign: ${STATUS_LABEL[item.status]}: ${e(item.rejectionReason)}`;
   const ack =
     item.acknowledgedBy && view.acknowledgedAt && item.sharedAt
-      ? `Acknowledged by ${user(item.acknowledgedBy)} after ${formatDuration(view.acknowledgedAt.getTime() - item.sharedAt.getTime())}`
+      ? `Acknowledged by ${user(item.acknowledgedBy)} in ${formatElapsed(view.acknowledgedAt.getTime() - item.sharedAt.getTime())}`
       : '';
-  const reEntered = view.reEntries > 0 ? ` · re-entered ${view.reEntries}×` : '';
+  const reEntered = view.reEntries > 0 ? ` · re-entered ${view.reEntries === 1 ? 'once' : count(view.reEntries, 'time')}` : '';
   return `:white_check_mark: *${STATUS_LABEL[item.status]}*${ack ? ` · ${ack}` : ''}${reEntered}`;
 }
 
@@ -109,23 +114,31 @@ export function accountCard(view: MqaItemView): SlackMessage {
 
 export function reminderMessage(view: MqaItemView): SlackMessage {
   const who = view.item.ownerId ? `<@${view.item.ownerId}>` : '<!here>';
-  const text = `:alarm_clock: ${who} this account has waited ${view.settings.slaBusinessDays} business day${view.settings.slaBusinessDays === 1 ? '' : 's'} for an acknowledgement. Reply \`ack\` here when someone picks it up.`;
+  const text = `:alarm_clock: ${who} this account has waited ${count(view.settings.slaBusinessDays, 'business day')} for an acknowledgement. Reply \`ack\` here when someone picks it up.`;
   return { text: `Reminder: ${e(view.item.accountName)} is waiting for an acknowledgement`, blocks: [section(text)] };
 }
 
 export function escalationMessage(view: MqaItemView): SlackMessage {
   const { item } = view;
   const where = item.cardChannelId ? ` in <#${item.cardChannelId}>` : '';
-  const text = `:rotating_light: *Escalation*: ${title(item)} was shared${where} and is still not acknowledged after ${view.settings.slaBusinessDays * 2} business days. Owner: ${user(item.ownerId)}.`;
+  const text = `:rotating_light: *Escalation*: ${title(item)} was shared${where} and is still not acknowledged after ${count(view.settings.slaBusinessDays * 2, 'business day')}. Owner: ${user(item.ownerId)}.`;
   return { text: `Escalation: ${e(item.accountName)} not acknowledged`, blocks: [section(truncate(text, 2900))] };
 }
 
-export type ListFilter = 'mine' | 'open' | 'stalled' | 'all';
+const LIST_TITLE: Record<MqaListFilter, string> = {
+  open: 'Open MQAs',
+  mine: 'Your open MQAs',
+  'mine all': 'All your MQAs, closed ones included',
+  stalled: 'Stalled MQAs',
+  closed: 'Closed MQAs',
+  all: 'All MQAs',
+};
 
 /** `items` may be the first page only; `total` is how many match, so the heading and "…and N more" stay true. */
-export function listMessage(items: MqaItem[], filter: ListFilter, total = items.length): SlackMessage {
-  const heading = `*MQA working list: ${filter}* (${total})`;
-  if (items.length === 0) return { text: `No MQA items (${filter}).`, blocks: [section(`${heading}\nNothing here.`)] };
+export function listMessage(items: MqaItem[], filter: MqaListFilter, total = items.length): SlackMessage {
+  const heading = `*${LIST_TITLE[filter]}* (${count(total, 'account')})`;
+  const closedHint = filter === 'mine' ? [context('Won, lost, rejected and not-a-fit accounts are left out: `/loop mqa list mine all` shows them too.')] : [];
+  if (items.length === 0) return { text: `MQA working list, ${LIST_TITLE[filter].toLowerCase()}: none.`, blocks: [section(`${heading}\nNothing here.`), ...closedHint] };
   const shown = items.slice(0, 40);
   const lines = shown.map(
     (i) => `• *${e(i.accountName)}* (${e(i.domain)}) · ${STATUS_LABEL[i.status]}${i.salesChannelId ? ` · <#${i.salesChannelId}>` : ''}${i.ownerId ? ` · <@${i.ownerId}>` : ''}`,
@@ -141,6 +154,7 @@ export function listMessage(items: MqaItem[], filter: ListFilter, total = items.
     chunk = chunk ? `${chunk}\n${line}` : line;
   }
   if (chunk) blocks.push(section(chunk));
-  if (total > shown.length) blocks.push(context(`…and ${total - shown.length} more. Narrow it with \`/loop mqa list mine|open|stalled\`.`));
-  return { text: `MQA working list: ${total} items`, blocks: blocks.slice(0, 50) };
+  if (total > shown.length) blocks.push(context(`…and ${count(total - shown.length, 'more account')}. Narrow it with \`/loop mqa list mine\`, \`open\` or \`stalled\`.`));
+  blocks.push(...closedHint);
+  return { text: `MQA working list, ${LIST_TITLE[filter].toLowerCase()}: ${count(total, 'account')}`, blocks: blocks.slice(0, 50) };
 }

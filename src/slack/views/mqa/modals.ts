@@ -1,6 +1,7 @@
 import type { MqaSettings } from '../../../db/repositories/mqa-settings-repository.js';
 import { MQA_SOURCES, SOURCE_LABEL, type RoutingRule, describeRule } from '../../../domain/mqa/index.js';
 import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
+import { count } from '../../../domain/text/plural.js';
 import { MQA_BLOCK, MQA_VIEW } from '../../ids.js';
 import { type KnownBlock, type ModalView, context, plain, section } from '../blocks.js';
 import { channelInput, selectInput, textInput, userInput, usersInput } from './inputs.js';
@@ -62,12 +63,16 @@ export function reasonModal(itemId: number, accountName: string, purpose: Reason
   return {
     type: 'modal',
     callback_id: MQA_VIEW.reason,
-    title: plain(purpose === 'reject' ? 'Reject the account' : 'Not a fit'),
+    title: plain(purpose === 'reject' ? 'Reject the account' : 'Not a fit for Sales'),
     submit: plain('Save'),
     close: plain('Cancel'),
     private_metadata: JSON.stringify({ itemId, purpose }),
     blocks: [
-      section(`Why is *${escapeMrkdwn(accountName)}* not a fit?`),
+      section(
+        purpose === 'reject'
+          ? `Why does Marketing reject *${escapeMrkdwn(accountName)}*? It leaves the review and is not shared with Sales.`
+          : `Why is *${escapeMrkdwn(accountName)}* not a fit for Sales? It leaves the working list.`,
+      ),
       textInput(MQA_BLOCK.reason, 'Reason', { multiline: true, max: 1000 }),
     ],
   };
@@ -107,7 +112,7 @@ export function ruleLines(rules: RoutingRule[], maxChars = 2900): string {
     length += line.length + 1;
   }
   const rest = lines.length - shown.length;
-  return [...shown, ...(rest > 0 ? [`…and ${rest} more ${rest === 1 ? 'rule' : 'rules'} (not shown; they apply after these).`] : [])].join('\n');
+  return [...shown, ...(rest > 0 ? [`…and ${count(rest, 'more rule')} (not shown; they apply after these).`] : [])].join('\n');
 }
 
 export function routesModal(rules: RoutingRule[]): ModalView {
