@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_DATABASE_URL, readEnvironment } from '../config.js';
 import { DatabaseUrlError } from '../db/database-url.js';
@@ -7,6 +8,7 @@ import { openDatabase } from '../db/open-database.js';
 import { createGtmDataRepository } from '../db/repositories/gtm-data-repository.js';
 import { createKpiQueries } from '../db/repositories/gtm-kpi-queries.js';
 import { GTM_KINDS, describeRowError, isGtmKind } from '../domain/metrics/index.js';
+import { count } from '../domain/text/plural.js';
 import { createKpiService } from '../services/kpis/kpi-service.js';
 
 // `npm run data:import -- <kind> file.csv [--team T0123]` needs only DATABASE_URL, not the Slack tokens.
@@ -67,9 +69,9 @@ export async function runDataImport(argv: string[], io: DataImportIo): Promise<n
     const service = createKpiService({ queries: createKpiQueries(db), data, clock: io.now ?? (() => new Date()) });
     const result = await service.importCsv(team, kind, csv);
     if (!result.ok) {
-      io.err(`${file}: ${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}; nothing was imported.`);
+      io.err(`${basename(file)}: ${count(result.errors.length, 'problem')}; nothing was imported.`);
       for (const e of result.errors.slice(0, MAX_ERRORS_SHOWN)) io.err(`  ${describeRowError(e)}`);
-      if (result.errors.length > MAX_ERRORS_SHOWN) io.err(`  …and ${result.errors.length - MAX_ERRORS_SHOWN} more.`);
+      if (result.errors.length > MAX_ERRORS_SHOWN) io.err(`  …and ${count(result.errors.length - MAX_ERRORS_SHOWN, 'more problem')}.`);
       return 1;
     }
     io.out(`Imported ${result.counts.created + result.counts.updated} ${kind} for team ${team}: ${result.counts.created} new, ${result.counts.updated} updated.`);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_DATABASE_URL, readEnvironment } from '../config.js';
 import { createMqaDeliveriesRepository } from '../db/repositories/mqa-deliveries-repository.js';
@@ -6,6 +7,8 @@ import { createMqaItemsRepository } from '../db/repositories/mqa-items-repositor
 import { createMqaSettingsRepository } from '../db/repositories/mqa-settings-repository.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase } from '../db/open-database.js';
+import { CSV_IMPORT_ACTOR } from '../domain/mqa/index.js';
+import { count } from '../domain/text/plural.js';
 import { CSV_COLUMNS, importMqaCsv } from '../services/mqa/mqa-import.js';
 import { createMqaService } from '../services/mqa/mqa-service.js';
 import { systemClock } from '../services/clock.js';
@@ -65,13 +68,15 @@ export async function runMqaImport(args: string[], databaseUrl: string, io: CliI
       clock: now,
       isAdmin: async () => false,
     });
-    const result = await importMqaCsv(mqa, teamId, csv, 'import');
+    const result = await importMqaCsv(mqa, teamId, csv, CSV_IMPORT_ACTOR);
     if (!result.ok) {
-      for (const e of result.errors) io.stderr(`${file}:${e.line}: ${e.message}\n`);
-      io.stderr(`Nothing was imported: ${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}. Fix the lines above and run it again.\n`);
+      // Lines are named as people count them in the file, like the data import; the file by its name alone.
+      io.stderr(`${basename(file)}: ${count(result.errors.length, 'problem')}; nothing was imported.\n`);
+      for (const e of result.errors) io.stderr(`  line ${e.line}: ${e.message}\n`);
+      io.stderr('Fix the lines above and run it again.\n');
       return 1;
     }
-    io.stdout(`Imported ${result.created + result.updated} account(s): ${result.created} new, ${result.updated} updated.\n`);
+    io.stdout(`Imported ${count(result.created + result.updated, 'account')}: ${result.created} new, ${result.updated} updated.\n`);
     return 0;
   } finally {
     await db.destroy();

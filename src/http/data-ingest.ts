@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { GTM_KINDS, type GtmKind } from '../domain/metrics/index.js';
+import { GTM_KINDS, type GtmKind, describeRowError } from '../domain/metrics/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { KpiService } from '../services/kpis/kpi-service.js';
-import { readAuthorizedJson, sendJson } from './request.js';
+import { nothingStored, readAuthorizedJson, sendJson } from './request.js';
 import type { HttpRoute } from './server.js';
 
 const MAX_BODY_BYTES = 5_000_000;
@@ -47,7 +47,9 @@ function dataIngestRoute(kind: GtmKind, deps: DataIngestDeps): HttpRoute {
           teamId = teams[0] as string;
         }
         const result = await deps.kpis.importRows(teamId, kind, body.data.rows);
-        if (!result.ok) return sendJson(res, 422, { error: 'invalid_rows', message: 'Nothing was stored.', errors: result.errors });
+        if (!result.ok) {
+          return sendJson(res, 422, { error: 'invalid_rows', message: nothingStored(result.errors.map((e) => describeRowError(e, 'row'))), errors: result.errors });
+        }
         sendJson(res, 200, { ok: true, kind, created: result.counts.created, updated: result.counts.updated, warnings: result.warnings });
       })().catch((error: unknown) => {
         deps.logger.error('GTM data ingest failed', { error, kind });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { MqaUpsertConflict } from '../db/repositories/mqa-items-repository.js';
-import { type MqaItemInput, parseMqaItemInput } from '../domain/mqa/index.js';
+import { INGEST_ACTOR, type MqaItemInput, parseMqaItemInput } from '../domain/mqa/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { MqaService } from '../services/mqa/mqa-service.js';
-import { readAuthorizedJson, sendJson } from './request.js';
+import { nothingStored, readAuthorizedJson, sendJson } from './request.js';
 import type { HttpRoute } from './server.js';
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -21,6 +21,7 @@ const bodySchema = z.union([
 /**
  * POST /api/mqa: a CRM workflow pushes direct requests and intent-qualified accounts. Bearer INGEST_TOKEN; one item or
  * `{ team_id?, items: [...] }`; every item is validated, then all are upserted (by external id or domain) or none.
+ * Problems name the item as people count: `item` 1 is the first.
  */
 export function mqaIngestRoute(deps: { mqa: MqaService; token: string | undefined; knownTeams(): Promise<string[]>; logger: Logger }): HttpRoute {
   return {
@@ -34,14 +35,16 @@ export function mqaIngestRoute(deps: { mqa: MqaService; token: string | undefine
         if (!body.success) {
           return sendJson(res, 400, { error: 'invalid_request', message: `Send one item object, or { "items": [...] } with 1 to ${MAX_ITEMS} items.` });
         }
-        const errors: Array<{ index: number; field: string; message: string }> = [];
+        const errors: Array<{ item: number; field: string; message: string }> = [];
         const inputs: MqaItemInput[] = [];
         body.data.items.forEach((raw, index) => {
           const parsed = parseMqaItemInput(raw);
           if (parsed.ok) inputs.push(parsed.value);
-          else for (const [field, message] of Object.entries(parsed.errors)) errors.push({ index, field, message: `${field} ${message}` });
+          else for (const [field, message] of Object.entries(parsed.errors)) errors.push({ item: index + 1, field, message: `${field} ${message}` });
         });
-        if (errors.length > 0) return sendJson(res, 422, { error: 'invalid_items', errors });
+        if (errors.length > 0) {
+          return sendJson(res, 422, { error: 'invalid_items', message: nothingStored(errors.map((e) => `item ${e.item}: ${e.message}`)), errors });
+        }
 
         let teamId = body.data.team_id;
         if (!teamId) {
@@ -53,10 +56,13 @@ export function mqaIngestRoute(deps: { mqa: MqaService; token: string | undefine
         }
         try {
           // Store and answer; the scheduled MQA job posts the reviews, so the HTTP answer never waits on Slack.
-          const outcomes = await deps.mqa.upsert(teamId, inputs, 'ingest', { deliverNow: false });
+          const outcomes = await deps.mqa.upsert(teamId, inputs, INGEST_ACTOR, { deliverNow: false });
           sendJson(res, 200, { ok: true, created: outcomes.filter((o) => o.created).length, updated: outcomes.filter((o) => !o.created).length, ids: outcomes.map((o) => o.id) });
         } catch (error) {
-          if (error instanceof MqaUpsertConflict) return sendJson(res, 409, { error: 'conflict', errors: [{ index: error.index, message: error.message }] });
+          if (error instanceof MqaUpsertConflict) {
+            const item = error.index + 1;
+            return sendJson(res, 409, { error: 'conflict', message: nothingStored([`item ${item}: ${error.message}`]), errors: [{ item, message: error.message }] });
+          }
           throw error;
         }
       })().catch((error: unknown) => {

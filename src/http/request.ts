@@ -1,11 +1,22 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { count } from '../domain/text/plural.js';
 
 /** Shared by the ingest routes: JSON answers, bearer-token checks and bounded bodies. */
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
+}
+
+/**
+ * "Nothing was stored. item 2: domain must be …; item 5: …." for a 422: the first few problems in words (the
+ * `errors` array has them all), so a person reading a CRM log sees what to fix.
+ */
+export function nothingStored(problems: string[], shown = 10): string {
+  const listed = problems.slice(0, shown).join('; ');
+  const rest = problems.length - shown;
+  return `Nothing was stored. ${listed}${rest > 0 ? `; …and ${count(rest, 'more problem')}` : ''}.`;
 }
 
 /** Constant-time comparison of `Authorization: Bearer <token>` with the configured token. */

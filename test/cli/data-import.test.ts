@@ -72,6 +72,16 @@ describe('npm run data:import', () => {
     expect((await t.deals()).byCurrency[0]?.pipelineAmountMinor).toBe(10_000);
   });
 
+  it('names the file without its folder, and says when a file looks semicolon-separated', async () => {
+    const t = setup();
+    const semicolons = t.file('deals-excel.csv', `${DEALS_HEADER.replaceAll(',', ';')}\nD1;acme.com;100;EUR;2026-11-02;;open;webinar;demo\n`);
+    expect(await t.run('deals', semicolons, '--team', TEAM)).toBe(1);
+    expect(t.err[0]).toBe('deals-excel.csv: 1 problem; nothing was imported.');
+    expect(t.err[1]).toMatch(/^ {2}line 1, header: the file looks semicolon-separated .*commas between the fields/);
+    expect(t.err.join('\n')).not.toContain(t.dir);
+    expect(await t.rows('deals')).toBe(0);
+  });
+
   it('re-importing upserts by id', async () => {
     const t = setup();
     expect(await t.run('deals', t.file('a.csv', `${DEALS_HEADER}\nD1,acme.com,100,EUR,2026-11-02,,open,webinar,demo\nD2,beta.com,50,EUR,2026-11-03,,open,,\n`), '--team', TEAM)).toBe(0);

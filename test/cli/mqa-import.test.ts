@@ -61,9 +61,11 @@ describe('npm run mqa:import', () => {
     const code = await runMqaImport([path, '--team', 'T0TEST'], w.url, w.io);
     expect(code).toBe(1);
     const err = w.err.join('');
-    expect(err).toContain(`${path}:4: domain must be a domain such as example.com`);
-    expect(err).toContain(`${path}:5: source must be one of`);
-    expect(err).toContain('Nothing was imported');
+    // Lines as people count them in the file; the file by its name, not the folder it sits in.
+    expect(err).toContain('bad.csv: 2 problems; nothing was imported.');
+    expect(err).toContain('  line 4: domain must be a domain such as example.com\n');
+    expect(err).toContain('  line 5: source must be one of');
+    expect(err).not.toContain(path);
     expect(await rows(w.url)).toEqual([]);
   });
 
@@ -86,8 +88,22 @@ describe('npm run mqa:import', () => {
     const w = workspace();
     const path = w.file('cols.csv', 'account,domain,source\nAcme,acme.io,event\n');
     expect(await runMqaImport([path, '--team', 'T0TEST'], w.url, w.io)).toBe(1);
-    expect(w.err.join('')).toContain(':1: unknown column(s) account; missing column(s) account_name');
+    expect(w.err.join('')).toContain('  line 1: unknown column account; missing column account_name');
     expect(await runMqaImport([], w.url, w.io)).toBe(2);
     expect(w.err.join('')).toContain('Usage: npm run mqa:import');
+  });
+});
+
+describe('npm run mqa:import with a semicolon-separated file', () => {
+  it('says the file looks semicolon-separated and how to save it, and writes nothing', async () => {
+    const w = workspace();
+    const path = w.file('excel.csv', 'account_name;domain;source\nAcme;acme.io;event\n');
+    expect(await runMqaImport([path, '--team', 'T0TEST'], w.url, w.io)).toBe(1);
+    const err = w.err.join('');
+    expect(err).toContain('excel.csv: 1 problem; nothing was imported.');
+    expect(err).toContain('  line 1: the file looks semicolon-separated');
+    expect(err).toContain('commas between the fields');
+    expect(err).not.toContain('unknown column');
+    expect(await rows(w.url)).toEqual([]);
   });
 });

@@ -37,6 +37,11 @@ describe('POST /api/<kind>', () => {
       [2, 'amount'],
       [2, 'currency'],
     ]);
+    // Rows are numbered as people count them, also in the sentence a CRM log shows.
+    expect(bad.json.message).toMatch(/^Nothing was stored\. row 2, amount: .*; row 2, currency: "euro" is not a currency/);
+    const first = await post(app.http.port, 'deals', { team_id: 'T0TEST', rows: [{ ...DEALS.rows[0], outcome: 'maybe' }] }, TOKEN);
+    expect(first.json.errors.map((e: any) => [e.row, e.field])).toEqual([[1, 'outcome']]);
+    expect(first.json.message).toContain('row 1, outcome:');
     expect(await app.db.selectFrom('gtm_deals').selectAll().execute()).toEqual([]);
     expect((await post(app.http.port, 'deals', '{nope', TOKEN)).status).toBe(400);
     expect((await post(app.http.port, 'deals', { rows: [] }, TOKEN)).status).toBe(400);

@@ -30,6 +30,23 @@ describe('POST /api/mqa', () => {
     expect(await app.db.selectFrom('mqa_items').selectAll().execute()).toEqual([]);
   });
 
+  it('numbers items from 1 in a 422 and a 409, as people count, and stores nothing', async () => {
+    const { app } = await start({ env: { INGEST_TOKEN: TOKEN } });
+    const good = { accountName: 'Acme', domain: 'acme.io', source: 'engagement' };
+    const bad = await post(app.http.port, { team_id: 'T0TEST', items: [good, { ...good, domain: 'not a domain' }] }, TOKEN);
+    expect(bad.status).toBe(422);
+    expect(bad.json.errors).toEqual([{ item: 2, field: 'domain', message: 'domain must be a domain such as example.com' }]);
+    expect(bad.json.message).toBe('Nothing was stored. item 2: domain must be a domain such as example.com.');
+    expect(await app.db.selectFrom('mqa_items').selectAll().execute()).toEqual([]);
+
+    expect((await post(app.http.port, { team_id: 'T0TEST', ...good, externalId: 'crm-1' }, TOKEN)).status).toBe(200);
+    const conflict = await post(app.http.port, { team_id: 'T0TEST', items: [{ ...good, domain: 'beta.io' }, { ...good, externalId: 'crm-2' }] }, TOKEN);
+    expect(conflict.status).toBe(409);
+    expect(conflict.json.errors).toEqual([{ item: 2, message: 'domain acme.io is already on the list with external id crm-1' }]);
+    expect(conflict.json.message).toContain('item 2: domain acme.io');
+    expect(await app.db.selectFrom('mqa_items').select('domain').execute()).toEqual([{ domain: 'acme.io' }]);
+  });
+
   it('stores a direct request with high priority, posts it for review flagged, and upserts on a second push', async () => {
     const { double, app } = await start({ env: { INGEST_TOKEN: TOKEN } });
     seedMqaWorkspace(double);

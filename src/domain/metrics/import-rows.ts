@@ -1,4 +1,4 @@
-import { parseCsv } from '../mqa/csv.js';
+import { SEMICOLON_HINT, looksSemicolonSeparated, parseCsv } from '../mqa/csv.js';
 import { GTM_COLUMNS, type GtmKind, type GtmRecordOf, parseGtmRow, recordKey } from './input.js';
 
 /** A problem with one row: `row` is the CSV line number (or the 1-based position in a JSON array). */
@@ -42,6 +42,7 @@ export function checkCsv<K extends GtmKind>(kind: K, csv: string): RowsResult<K>
   if (!parsed.ok) return { ok: false, errors: [{ row: parsed.line, field: 'file', message: parsed.error }] };
   const [header, ...rows] = parsed.rows;
   if (!header) return { ok: false, errors: [{ row: 1, field: 'header', message: 'the file is empty; the first line must name the columns' }] };
+  if (looksSemicolonSeparated(header.fields)) return { ok: false, errors: [{ row: header.line, field: 'header', message: SEMICOLON_HINT }] };
   const keys = header.fields.map(headerKey);
   const columns = GTM_COLUMNS[kind];
   const all = [...columns.required, ...columns.optional];
