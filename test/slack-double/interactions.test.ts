@@ -115,6 +115,59 @@ describe('response_url, ephemeral interactions and view_closed via the real Bolt
     expect(double.openViews()).toEqual([]);
   });
 
+  it('an input block select sends block_actions only with dispatch_action, with the modal\'s full state', async () => {
+    const seen: any[] = [];
+    const select = (blockId: string, dispatch: boolean) => ({
+      type: 'input',
+      block_id: blockId,
+      ...(dispatch ? { dispatch_action: true } : {}),
+      label: { type: 'plain_text', text: blockId },
+      element: {
+        type: 'static_select',
+        action_id: 'value',
+        options: [
+          { text: { type: 'plain_text', text: 'Weekly' }, value: 'weekly' },
+          { text: { type: 'plain_text', text: 'Monthly' }, value: 'monthly' },
+        ],
+        initial_option: { text: { type: 'plain_text', text: 'Weekly' }, value: 'weekly' },
+      },
+    });
+    const { double } = await setup((app) => {
+      app.command('/loop', async ({ ack, body, client }) => {
+        await ack();
+        await client.views.open({
+          trigger_id: body.trigger_id,
+          view: {
+            type: 'modal',
+            callback_id: 'pick',
+            title: { type: 'plain_text', text: 'Pick' },
+            submit: { type: 'plain_text', text: 'Save' },
+            blocks: [
+              select('cadence', true),
+              select('quiet', false),
+              { type: 'input', block_id: 'name', label: { type: 'plain_text', text: 'Name' }, element: { type: 'plain_text_input', action_id: 'value', initial_value: 'Review' } },
+            ],
+          },
+        });
+      });
+      app.action({ block_id: 'cadence', action_id: 'value' }, async ({ ack, body }) => {
+        await ack();
+        seen.push((body as any).view.state.values);
+      });
+    });
+    await double.slashCommand({ command: '/loop', userId: 'U0ALICE', channelId: 'C0GENERAL' });
+    await double.waitForCall('views.open');
+    await expect(double.blockAction({ userId: 'U0ALICE', actionId: 'value', blockId: 'quiet', selectedOption: { value: 'monthly' } })).rejects.toThrow(/no dispatch_action/);
+    await double.blockAction({ userId: 'U0ALICE', actionId: 'value', blockId: 'cadence', selectedOption: { value: 'monthly' } });
+    expect(seen).toEqual([
+      {
+        cadence: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'Monthly' }, value: 'monthly' } } },
+        quiet: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'Weekly' }, value: 'weekly' } } },
+        name: { value: { type: 'plain_text_input', value: 'Review' } },
+      },
+    ]);
+  });
+
   it('a disconnect message makes the client reconnect', async () => {
     const { double } = await setup((app) => {
       app.command('/ping', async ({ ack }) => ack('pong'));

@@ -4,7 +4,7 @@ import type { EphemeralMessage, PostedMessage, StoredView } from '../types.js';
 import { publicMessage } from '../web-api/message-payload.js';
 import { publicView } from '../web-api/views.js';
 import { type InteractionDeps, requireUser, teamRef, userRef, VERIFICATION_TOKEN } from './common.js';
-import { elementValue } from './element-values.js';
+import { elementValue, untouchedValue } from './element-values.js';
 
 export interface BlockActionParams {
   userId: string;
@@ -105,11 +105,33 @@ function actionPayload(state: State, p: BlockActionParams, block: any, el: any):
   return { ...base, ...elementValue(el, simple) };
 }
 
+/**
+ * The modal's state as Slack reports it in block_actions: every input block (untouched ones with their initial
+ * values), and the dispatching input's new value, whatever `stateValues` said for it.
+ */
+function fullModalState(view: StoredView, actingBlock: any, changed: Record<string, any>): Record<string, Record<string, any>> {
+  const values = structuredClone(view.state?.values ?? {});
+  for (const block of view.blocks) {
+    if (block?.type !== 'input' || !block.element?.action_id || values[block.block_id]) continue;
+    values[block.block_id] = { [block.element.action_id]: untouchedValue(block.element) };
+  }
+  if (actingBlock?.type === 'input') {
+    const { action_id: actionId, block_id: _block, action_ts: _ts, ...value } = changed;
+    values[actingBlock.block_id] = { [actionId]: value };
+  }
+  return values;
+}
+
 /** Simulates a click / selection in a message, modal or Home tab; resolves with the ack payload and trigger_id. */
 export async function blockAction(deps: InteractionDeps, p: BlockActionParams): Promise<{ ack: any; triggerId: string }> {
   const { state, socket, baseUrl } = deps;
   const user = requireUser(state, p.userId);
   const src = locate(state, p);
+  // Slack sends nothing when a select or picker inside an input block changes, unless the block dispatches.
+  if (src.block?.type === 'input' && src.block.dispatch_action !== true) {
+    throw new Error(`Input block '${src.block.block_id}' has no dispatch_action: true, so Slack sends no block_actions when '${p.actionId}' changes.`);
+  }
+  const action = actionPayload(state, p, src.block, src.element);
   const viewId = src.kind === 'view' ? src.view.id : undefined;
   const triggerId = state.issueTrigger(user.id, src.kind === 'view' && src.view.type === 'modal' ? viewId : undefined, p.triggerId);
   const payload: Record<string, any> = {
@@ -124,6 +146,7 @@ export async function blockAction(deps: InteractionDeps, p: BlockActionParams): 
   };
   if (src.kind === 'view') {
     if (p.stateValues) src.view.state = { values: structuredClone(p.stateValues) };
+    if (src.view.type === 'modal') src.view.state = { values: fullModalState(src.view, src.block, action) };
     payload.container = { type: 'view', view_id: src.view.id };
     payload.view = publicView(src.view);
   } else {
@@ -139,7 +162,7 @@ export async function blockAction(deps: InteractionDeps, p: BlockActionParams): 
       ephemeral,
     });
   }
-  payload.actions = [actionPayload(state, p, src.block, src.element)];
+  payload.actions = [action];
   const ack = await socket.send({
     type: 'interactive',
     payload,
