@@ -35,6 +35,7 @@ describe('follow-up actions', () => {
     await double.slashCommand({ command: '/loop', text: 'followups', userId: ALICE, channelId: GENERAL });
     await double.waitForCall('response_url', (c) => JSON.stringify(c.args ?? {}).includes('open follow-up actions'));
     expect(blockText(double.ephemeralsFor(ALICE).at(-1)?.blocks)).toContain('Your open follow-up actions (1)');
+    expect(double.ephemeralsFor(ALICE).at(-1)?.text).toBe('You have 1 open follow-up action.');
 
     // Due date, 08:00 in Rome: not yet; 09:00: one DM, once.
     clock.set(new Date('2026-11-26T07:00:00Z'));

@@ -1,3 +1,4 @@
+import { count } from '../text/plural.js';
 import { WEEKDAY_NAMES } from '../time/calendar.js';
 import type { Cadence, RitualSchedule } from './ritual.js';
 
@@ -8,7 +9,7 @@ export function describeCadence(cadence: Cadence): string {
   const weekday = (n: number) => WEEKDAY_NAMES[n - 1] ?? '?';
   switch (cadence.type) {
     case 'weekly':
-      return `${cadence.everyWeeks === 1 ? 'every week' : `every ${cadence.everyWeeks} weeks`} on ${weekday(cadence.weekday)} from ${cadence.anchorDate}`;
+      return `${cadence.everyWeeks === 1 ? 'every week' : `every ${count(cadence.everyWeeks, 'week')}`} on ${weekday(cadence.weekday)} from ${cadence.anchorDate}`;
     case 'monthly_weekday':
       return `the ${NTH[cadence.nth]} ${weekday(cadence.weekday)} of each month`;
     case 'monthly_day':

@@ -1,5 +1,6 @@
 import type { FollowUp } from '../../../db/repositories/follow-ups-repository.js';
 import { escapeMrkdwn, truncate } from '../../../domain/text/mrkdwn.js';
+import { count } from '../../../domain/text/plural.js';
 import { INPUT_ACTION, RITUAL_ACTION, RITUAL_BLOCK, RITUAL_VIEW } from '../../ids.js';
 import { type KnownBlock, type ModalView, type SlackMessage, context, plain, section } from '../blocks.js';
 
@@ -61,5 +62,5 @@ export function followUpsList(items: FollowUp[], today: string): SlackMessage {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`${what(f)}\nDue ${f.dueDate}${overdue}`, 3000) }, accessory: doneButton(f) });
   }
   if (items.length > shown.length) blocks.push(context(`…and ${items.length - shown.length} more.`));
-  return { text: `You have ${items.length} open follow-up actions.`, blocks };
+  return { text: `You have ${count(items.length, 'open follow-up action')}.`, blocks };
 }
