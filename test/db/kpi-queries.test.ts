@@ -15,6 +15,7 @@ import {
   dealMetrics,
   funnelMetrics,
   inPeriod,
+  localDaysPeriod,
   olsCsAttribution,
   timeDecayAttribution,
 } from '../../src/domain/metrics/index.js';
@@ -47,6 +48,8 @@ const PERIODS: Array<[string, Period]> = [
   ['the three weeks before', { from: new Date('2025-05-12T00:00:00Z'), to: new Date('2025-06-02T00:00:00Z') }],
   ['a quarter', { from: new Date('2024-01-01T00:00:00Z'), to: new Date('2024-04-01T00:00:00Z') }],
   ['an empty period', { from: new Date('2019-01-01T00:00:00Z'), to: new Date('2019-01-22T00:00:00Z') }],
+  // What `/loop kpis` and the digest ask for: whole local days, here across Rome's spring DST change.
+  ['three weeks of whole days in Rome across DST', localDaysPeriod({ firstDay: '2025-03-17', days: 21, timeZone: 'Europe/Rome' })],
 ];
 
 beforeAll(async () => {

@@ -5,6 +5,8 @@ import type { KpiFigures } from '../../src/services/kpis/kpi-service.js';
 import { kpiMessage, linesToSections } from '../../src/slack/views/kpis/kpi-message.js';
 
 const PERIOD = { from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-11-22T00:00:00Z') };
+const DAYS = { firstDay: '2026-11-01', days: 21, timeZone: 'UTC' };
+const PREVIOUS_DAYS = { firstDay: '2026-10-11', days: 21, timeZone: 'UTC' };
 
 function figures(channel: string, source: string): KpiFigures {
   const at = new Date('2026-11-10T00:00:00Z');
@@ -28,9 +30,9 @@ function figures(channel: string, source: string): KpiFigures {
 
 describe('the KPI section as people read it', () => {
   it('escapes imported channel and source names and says when currencies are kept apart', () => {
-    const lines = kpiLines({ current: figures('<!channel>', 'a & b'), previous: figures('x', 'y') });
+    const lines = kpiLines({ days: DAYS, previousDays: PREVIOUS_DAYS, current: figures('<!channel>', 'a & b'), previous: figures('x', 'y') }, '/loop kpis sources');
     expect(lines).toContain('1. &lt;!channel&gt;: 1.0 (100 %)');
-    expect(lines).toContain('• a &amp; b: 1 deals · EUR 1');
+    expect(lines).toContain('• a &amp; b: 1 deal · EUR 1');
     expect(lines).toContain('_Amounts are in 2 currencies and shown per currency, never summed._');
     expect(lines.filter((l) => l.startsWith('• EUR:') || l.startsWith('• USD:'))).toHaveLength(2);
   });
@@ -40,7 +42,8 @@ describe('the KPI section as people read it', () => {
     const blocks = linesToSections(lines) as any[];
     expect(blocks.every((b) => b.text.text.length <= 3000)).toBe(true);
     expect(blocks.at(-1).text.text).toBe('*Two*\n• last');
-    const message = kpiMessage({ weeks: 1, from: PERIOD.from, to: PERIOD.to, lines: [], emptyText: 'Nothing yet.' });
+    const report = { days: DAYS, previousDays: PREVIOUS_DAYS, current: figures('x', 'y'), previous: figures('x', 'y') };
+    const message = kpiMessage({ title: 'GTM KPIs', weeks: 1, report, lines: [], emptyText: 'Nothing yet.' });
     expect(message.blocks).toHaveLength(3);
     expect(message.text).toBe('GTM KPIs for the last 1 week');
   });

@@ -17,24 +17,24 @@ async function importExamples(databaseUrl: string) {
   }
 }
 
-/** The figures the example files give for 2026-11-03 09:00 to 2026-11-24 09:00 UTC, against the three weeks before. */
+/** The figures the example files give for the whole days 2026-11-03 to 2026-11-23, against the 21 days before. */
 const EXPECTED_LINES = [
   '*Lead funnel (MQL model; MQAs are counted apart)*',
   '• Entered: Subscriber 0 (−1, −100 %) · Lead 1 (±0, ±0 %) · Engaged Lead 0 (±0) · MQL 1 (±0, ±0 %) · SQL 1 (+1)',
-  '• MQL → SQL 0 % (±0 pts) (0 of 1 MQLs)',
+  '• MQL → SQL 0 % (±0 pts) (0 of 1 MQL)',
   '• Stage conversion: Subscriber→Lead — · Lead→Engaged Lead 0 % (±0 pts) · Engaged Lead→MQL — · MQL→SQL 0 % (±0 pts)',
   '• Median days in status: Subscriber 3.0 d (no previous figure) · Lead 21.0 d (no previous figure) · Engaged Lead — · MQL 3.6 d (no previous figure)',
-  '• Pipeline created: 2 (+2) deals · won 1 (+1) · lost 1 (+1) · win rate 50 %',
+  '• Pipeline created: 2 deals (+2) · won 1 (+1) · lost 1 (+1) · win rate 50 %',
   '• EUR: pipeline EUR 42,000.50 (+EUR 42,000.50) · won EUR 24,000 (+EUR 24,000) · average deal size EUR 24,000 (no previous figure)',
   '• Sales cycle (won deals, mean): 12.0 d (no previous figure)',
   '• CAC payback (EUR): 3.0 months (no previous figure) · CAC EUR 5,950',
-  '*Top channels by time-decay credit* (7-day half-life; 1 of 1 MQLs had touches)',
+  '*Top channels by time-decay credit* (7-day half-life; 1 of 1 MQL had touches)',
   '1. paid_search: 1.0 (100 %)',
   '*OLS/CS credit: won deals (50/50, 100 % when the same)*',
   '• sales_outreach: 0.5 deals · EUR 12,000',
   '• webinar: 0.5 deals · EUR 12,000',
   '*OLS/CS credit: pipeline created*',
-  '• paid_search: 1 deals · EUR 18,000.50',
+  '• paid_search: 1 deal · EUR 18,000.50',
   '• sales_outreach: 0.5 deals · EUR 12,000',
   '• webinar: 0.5 deals · EUR 12,000',
 ];
@@ -52,6 +52,8 @@ describe('GTM KPIs', () => {
     expect(posts).toHaveLength(1);
     const text = blockText(posts[0].blocks);
     expect(postText(posts[0])).toContain('GTM KPIs');
+    // The review at 10:00 Rome covers the whole days from the previous review day to the day before this one.
+    expect(text).toContain('_Tue 3 Nov – Mon 23 Nov 2026 (whole days, Europe/Rome), each figure against the 21 days before (Tue 13 Oct – Mon 2 Nov 2026)_');
     for (const line of EXPECTED_LINES) expect(text).toContain(line);
     expect(double.violations).toEqual([]);
   });
@@ -66,7 +68,7 @@ describe('GTM KPIs', () => {
     const reply = double.ephemeralsFor(ALICE).at(-1)!;
     const text = blockText(reply.blocks);
     expect(text).toContain('GTM KPIs: last 3 weeks');
-    expect(text).toContain('2026-11-03 to 2026-11-24 (UTC)');
+    expect(text).toContain('Tue 3 Nov – Mon 23 Nov 2026 (whole days, UTC), each figure against the 21 days before (Tue 13 Oct – Mon 2 Nov 2026); today counts once it is over');
     for (const line of EXPECTED_LINES) expect(text).toContain(line);
     // Nothing was posted in the channel: the answer is for the requester only.
     expect(double.channel(GENERAL)!.messages).toEqual([]);
@@ -83,11 +85,23 @@ describe('GTM KPIs', () => {
       return blockText(double.ephemeralsFor(ALICE).at(-1)!.blocks);
     };
     expect(await ask('kpis 6')).toContain('No GTM data for this period or the one before.');
-    for (const bad of ['kpis 0', 'kpis 53', 'kpis soon', 'kpis 2.5', 'kpis 3 4']) {
-      const answer = await ask(bad);
-      expect(answer, bad).toContain('Use `/loop kpis [weeks]` with a whole number of weeks from 1 to 52');
+    // Each answer says what is wrong once: out of range reads differently from not a number.
+    const answers: Record<string, string> = {
+      'kpis 999': 'KPIs cover 1 to 52 weeks; `999` is more than that.',
+      'kpis 53': 'KPIs cover 1 to 52 weeks; `53` is more than that.',
+      'kpis 0': 'KPIs cover 1 to 52 weeks; `0` is less than that.',
+      'kpis -1': 'KPIs cover 1 to 52 weeks; `-1` is less than that.',
+      'kpis 2.5': '`2.5` is not a whole number of weeks; KPIs count whole weeks, like `/loop kpis 6`.',
+      'kpis soon': '`soon` is not a number of weeks; type one, like `/loop kpis 6`, or nothing for the last 3.',
+      'kpis 3 4': '`3 4` is more than one number of weeks; give one, like `/loop kpis 6`.',
+      'kpis <!channel>': '`&lt;!channel&gt;` is not a number of weeks; type one, like `/loop kpis 6`, or nothing for the last 3.',
+      'kpis sources 60': 'KPIs cover 1 to 52 weeks; `60` is more than that.',
+      'kpis sources two': '`two` is not a number of weeks; type one, like `/loop kpis sources 6`, or nothing for the last 3.',
+    };
+    for (const [typed, expected] of Object.entries(answers)) {
+      expect(await ask(typed), typed).toBe(expected);
+      expect(double.ephemeralsFor(ALICE).at(-1)!.text, typed).toBe(expected);
     }
-    expect(await ask('kpis <!channel>')).toContain('`&lt;!channel&gt;` is not a number of weeks.');
     expect(double.violations).toEqual([]);
   });
 });

@@ -7,3 +7,4 @@ export * from './spend.js';
 export * from './change.js';
 export * from './input.js';
 export * from './import-rows.js';
+export * from './local-days.js';

@@ -1,17 +1,22 @@
 import {
   type Change,
   LEAD_STAGES,
+  type LocalDays,
   STAGE_LABEL,
   type SourceCredit,
   change,
+  formatLocalDays,
 } from '../../domain/metrics/index.js';
 import { escapeMrkdwn } from '../../domain/text/mrkdwn.js';
-import type { KpiFigures, KpiReport } from './kpi-service.js';
+import { count, noun } from '../../domain/text/plural.js';
+import { DEFAULT_KPI_WEEKS, type KpiFigures, type KpiReport, MAX_KPI_WEEKS } from './kpi-service.js';
 
 const TOP_CHANNELS = 5;
 const TOP_SOURCES = 6;
+/** The full source list stops here: far more than a CRM has, and still inside one Slack message. */
+export const MAX_SOURCES_LISTED = 200;
 
-const count = (n: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(n);
+const num = (n: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(n);
 const money = (minor: number, currency: string) =>
   `${currency} ${new Intl.NumberFormat('en-US', { maximumFractionDigits: minor % 100 === 0 ? 0 : 2, minimumFractionDigits: minor % 100 === 0 ? 0 : 2 }).format(minor / 100)}`;
 const percent = (fraction: number) => `${Math.round(fraction * 100)} %`;
@@ -24,9 +29,10 @@ function delta(c: Change, format: (v: number) => string, previousMissing: boolea
   return ` (${signed(c.delta, format)}${rel})`;
 }
 
-function figure(label: string, current: number | null, previous: number | null, format: (v: number) => string, empty = '—'): string {
-  if (current === null) return `${label} ${empty}`;
-  return `${label} ${format(current)}${delta(change(current, previous), format, previous === null)}`;
+/** "won 3 (+1, +50 %)"; with a `unit`, "Pipeline created: 1 deal (+1)": the noun follows the figure, not the change. */
+function figure(label: string, current: number | null, previous: number | null, format: (v: number) => string, unit?: string): string {
+  if (current === null) return `${label} —`;
+  return `${label} ${format(current)}${unit ? ` ${noun(current, unit)}` : ''}${delta(change(current, previous), format, previous === null)}`;
 }
 
 /** Rates change in percentage points, not percent of a percent. */
@@ -39,7 +45,7 @@ function rateFigure(label: string, current: number | null, previous: number | nu
 const days = (d: number) => `${d.toFixed(1)} d`;
 
 function funnelLines(now: KpiFigures, before: KpiFigures): string[] {
-  const entered = LEAD_STAGES.map((s) => figure(STAGE_LABEL[s], now.funnel.entered[s], before.funnel.entered[s], count)).join(' · ');
+  const entered = LEAD_STAGES.map((s) => figure(STAGE_LABEL[s], now.funnel.entered[s], before.funnel.entered[s], num)).join(' · ');
   const conversions = now.funnel.conversions
     .map((c, i) => rateFigure(`${STAGE_LABEL[c.from]}→${STAGE_LABEL[c.to]}`, c.rate, before.funnel.conversions[i]?.rate ?? null))
     .join(' · ');
@@ -49,7 +55,7 @@ function funnelLines(now: KpiFigures, before: KpiFigures): string[] {
   return [
     '*Lead funnel (MQL model; MQAs are counted apart)*',
     `• Entered: ${entered}`,
-    `• ${rateFigure('MQL → SQL', now.funnel.mqlToSql.rate, before.funnel.mqlToSql.rate)} (${now.funnel.mqlToSql.converted} of ${now.funnel.mqlToSql.entered} MQLs)`,
+    `• ${rateFigure('MQL → SQL', now.funnel.mqlToSql.rate, before.funnel.mqlToSql.rate)} (${now.funnel.mqlToSql.converted} of ${count(now.funnel.mqlToSql.entered, 'MQL')})`,
     `• Stage conversion: ${conversions}`,
     `• Median days in status: ${medians}`,
   ];
@@ -60,7 +66,7 @@ function dealLines(now: KpiFigures, before: KpiFigures): string[] {
   const p = before.deals;
   const lines = [
     '*Deals*',
-    `• ${figure('Pipeline created:', d.pipelineCreated, p.pipelineCreated, count)} deals · ${figure('won', d.won, p.won, count)} · ${figure('lost', d.lost, p.lost, count)} · ${rateFigure('win rate', d.winRate, p.winRate)}`,
+    `• ${figure('Pipeline created:', d.pipelineCreated, p.pipelineCreated, num, 'deal')} · ${figure('won', d.won, p.won, num)} · ${figure('lost', d.lost, p.lost, num)} · ${rateFigure('win rate', d.winRate, p.winRate)}`,
   ];
   for (const c of d.byCurrency) {
     const prev = p.byCurrency.find((x) => x.currency === c.currency);
@@ -80,7 +86,7 @@ function dealLines(now: KpiFigures, before: KpiFigures): string[] {
 
 function channelLines(now: KpiFigures): string[] {
   const t = now.timeDecay;
-  const header = `*Top channels by time-decay credit* (7-day half-life; ${t.attributed} of ${t.conversions} MQLs had touches)`;
+  const header = `*Top channels by time-decay credit* (7-day half-life; ${t.attributed} of ${count(t.conversions, 'MQL')} had touches)`;
   if (t.channels.length === 0) return [header, '• No touchpoints before this period\'s MQLs.'];
   return [
     header,
@@ -88,36 +94,65 @@ function channelLines(now: KpiFigures): string[] {
   ];
 }
 
-function sourceLines(title: string, credits: SourceCredit[]): string[] {
-  if (credits.length === 0) return [`*${title}*`, '• No deals.'];
-  return [
-    `*${title}*`,
-    ...credits.slice(0, TOP_SOURCES).map((c) => {
-      const amounts = Object.entries(c.amountMinor)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([currency, minor]) => money(Math.round(minor), currency))
-        .join(' + ');
-      return `• ${escapeMrkdwn(c.source)}: ${count(c.credit)} deals · ${amounts}`;
-    }),
-    ...(credits.length > TOP_SOURCES ? [`_…and ${credits.length - TOP_SOURCES} more sources_`] : []),
-  ];
+function sourceLine(c: SourceCredit): string {
+  const amounts = Object.entries(c.amountMinor)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, minor]) => money(Math.round(minor), currency))
+    .join(' + ');
+  return `• ${escapeMrkdwn(c.source)}: ${num(c.credit)} ${noun(c.credit, 'deal')} · ${amounts}`;
 }
+
+/** The first `limit` sources, then how many more, followed by `more`: where to see them, or why they are left out. */
+function sourceLines(title: string, credits: SourceCredit[], limit: number, more: string): string[] {
+  if (credits.length === 0) return [`*${title}*`, '• No deals.'];
+  const rest = credits.length - limit;
+  return [`*${title}*`, ...credits.slice(0, limit).map(sourceLine), ...(rest > 0 ? [`_…and ${count(rest, 'more source')}${more}_`] : [])];
+}
+
+const WON_TITLE = 'OLS/CS credit: won deals (50/50, 100 % when the same)';
+const PIPELINE_TITLE = 'OLS/CS credit: pipeline created';
 
 const hasData = (f: KpiFigures) =>
   LEAD_STAGES.some((s) => f.funnel.entered[s] > 0) || f.deals.pipelineCreated + f.deals.won + f.deals.lost > 0 || f.timeDecay.conversions > 0;
 
-/** The KPI section as mrkdwn lines; empty when neither this period nor the previous one has any data. */
-export function kpiLines(report: KpiReport): string[] {
+/**
+ * The KPI section as mrkdwn lines; empty when neither this period nor the previous one has any data. The OLS/CS
+ * lists show the top sources and name `allSourcesCommand`, which lists every one.
+ */
+export function kpiLines(report: KpiReport, allSourcesCommand: string): string[] {
   const { current: now, previous: before } = report;
   if (!hasData(now) && !hasData(before)) return [];
+  const more = `: \`${allSourcesCommand}\` lists them all`;
   return [
     ...funnelLines(now, before),
     ...dealLines(now, before),
     ...channelLines(now),
-    ...sourceLines('OLS/CS credit: won deals (50/50, 100 % when the same)', now.olsCsWon),
-    ...sourceLines('OLS/CS credit: pipeline created', now.olsCsPipeline),
+    ...sourceLines(WON_TITLE, now.olsCsWon, TOP_SOURCES, more),
+    ...sourceLines(PIPELINE_TITLE, now.olsCsPipeline, TOP_SOURCES, more),
   ];
 }
+
+/** Every source's OLS/CS credit, won deals and pipeline created; empty when the period has no deals either way. */
+export function kpiSourceLines(report: KpiReport): string[] {
+  const { olsCsWon, olsCsPipeline } = report.current;
+  if (olsCsWon.length === 0 && olsCsPipeline.length === 0) return [];
+  const tooMany = ' with less credit (too many for one Slack message)';
+  return [...sourceLines(WON_TITLE, olsCsWon, MAX_SOURCES_LISTED, tooMany), ...sourceLines(PIPELINE_TITLE, olsCsPipeline, MAX_SOURCES_LISTED, tooMany)];
+}
+
+/** Which days the figures cover and what they are compared with, e.g. for a digest that covers "since the last review". */
+export function kpiPeriodText(report: KpiReport): string {
+  return `${formatLocalDays(report.days)} (whole days, ${report.days.timeZone}), each figure against the ${count(report.days.days, 'day')} before (${formatLocalDays(report.previousDays)})`;
+}
+
+/** The command that lists every source for these days: exact when they are whole weeks `/loop kpis` can ask for. */
+export function sourcesCommandFor(days: LocalDays): string {
+  const weeks = days.days / 7;
+  if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_KPI_WEEKS) return '/loop kpis sources [weeks]';
+  return weeks === DEFAULT_KPI_WEEKS ? '/loop kpis sources' : `/loop kpis sources ${weeks}`;
+}
+
+export const KPI_NO_DEALS_TEXT = 'No deals were won or created in this period, so no source has OLS/CS credit.';
 
 export const KPI_EMPTY_TEXT =
   'No GTM data for this period or the one before. Import leads, touchpoints, deals and spend with `npm run data:import` or `POST /api/<kind>`.';

@@ -5,6 +5,7 @@ import {
   type DealMetrics,
   type FunnelMetrics,
   type GtmKind,
+  type LocalDays,
   type Period,
   type RowError,
   type SourceCredit,
@@ -12,12 +13,17 @@ import {
   cacPayback,
   checkCsv,
   checkRows,
-  previousPeriod,
+  daysBefore,
+  localDaysPeriod,
+  previousLocalDays,
   spendInPeriod,
 } from '../../domain/metrics/index.js';
 import type { Clock } from '../clock.js';
 
-const WEEK_MS = 7 * 86_400_000;
+/** Three weeks: the GTM review's cadence. */
+export const DEFAULT_KPI_WEEKS = 3;
+/** `/loop kpis` looks back at most a year. */
+export const MAX_KPI_WEEKS = 52;
 
 export interface KpiFigures {
   period: Period;
@@ -33,8 +39,11 @@ export interface KpiFigures {
 }
 
 export interface KpiReport {
+  /** The whole local days reported on. */
+  days: LocalDays;
+  /** The same number of days just before, which every figure is compared with. */
+  previousDays: LocalDays;
   current: KpiFigures;
-  /** The period of the same length just before. */
   previous: KpiFigures;
 }
 
@@ -43,9 +52,10 @@ export type GtmImportResult =
   | { ok: false; kind: GtmKind; errors: RowError[] };
 
 export interface KpiService {
-  report(teamId: string, period: Period): Promise<KpiReport>;
-  /** The report for the `weeks` weeks ending now (the service's clock). */
-  lastWeeks(teamId: string, weeks: number): Promise<{ period: Period; report: KpiReport }>;
+  /** The figures for these whole local days, against the same number of days before. */
+  report(teamId: string, days: LocalDays): Promise<KpiReport>;
+  /** The report for the `weeks` whole weeks of days before today (the service's clock) in `timeZone`. */
+  lastWeeks(teamId: string, weeks: number, timeZone: string): Promise<KpiReport>;
   /** A CSV file: every row checked, written whole or not at all, upserted by id. */
   importCsv(teamId: string, kind: GtmKind, csv: string): Promise<GtmImportResult>;
   /** An ingest request's rows (JSON objects); errors name the 1-based row. */
@@ -97,14 +107,13 @@ export function createKpiService(deps: KpiServiceDeps): KpiService {
   }
 
   return {
-    async report(teamId, period) {
-      const [current, previous] = await Promise.all([figures(teamId, period), figures(teamId, previousPeriod(period))]);
-      return { current, previous };
+    async report(teamId, days) {
+      const previousDays = previousLocalDays(days);
+      const [current, previous] = await Promise.all([figures(teamId, localDaysPeriod(days)), figures(teamId, localDaysPeriod(previousDays))]);
+      return { days, previousDays, current, previous };
     },
-    async lastWeeks(teamId, weeks) {
-      const to = deps.clock();
-      const period = { from: new Date(to.getTime() - weeks * WEEK_MS), to };
-      return { period, report: await this.report(teamId, period) };
+    lastWeeks(teamId, weeks, timeZone) {
+      return this.report(teamId, daysBefore(deps.clock(), weeks * 7, timeZone));
     },
     importCsv: (teamId, kind, csv) => write(teamId, kind, checkCsv(kind, csv)),
     importRows: (teamId, kind, rows) => write(teamId, kind, checkRows(kind, rows.map((values, i) => ({ row: i + 1, values })))),

@@ -68,8 +68,9 @@ export const SUBCOMMANDS: Subcommand[] = [
   },
   {
     name: 'kpis',
-    usage: 'kpis [weeks]',
-    summary: 'GTM KPIs for the last few weeks (default 3) against the weeks before: funnel, deals, win rate, attribution.',
+    usage: 'kpis [weeks] | kpis sources [weeks]',
+    summary:
+      'GTM KPIs for the last 1-52 whole weeks (default 3) against the weeks before: funnel, deals, win rate, attribution; `kpis sources` lists every source\'s OLS/CS credit.',
     run: ({ deps, request, args }) => runKpisCommand(deps, request, args),
   },
 ];

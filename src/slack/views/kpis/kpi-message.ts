@@ -1,3 +1,6 @@
+import { count } from '../../../domain/text/plural.js';
+import { kpiPeriodText } from '../../../services/kpis/kpi-lines.js';
+import type { KpiReport } from '../../../services/kpis/kpi-service.js';
 import { type KnownBlock, type SlackMessage, context, header, section } from '../blocks.js';
 
 // Slack caps a section's text at 3000 characters; lines are grouped under that.
@@ -20,23 +23,18 @@ export function linesToSections(lines: string[]): KnownBlock[] {
   return blocks.slice(0, MAX_BLOCKS);
 }
 
-const day = (at: Date) => at.toISOString().slice(0, 10);
-
-/** `/loop kpis [weeks]`: the digest's KPI section for the last `weeks` weeks, shown only to the requester. */
-export function kpiMessage(input: { weeks: number; from: Date; to: Date; lines: string[]; emptyText: string }): SlackMessage {
-  const span = `${input.weeks} week${input.weeks === 1 ? '' : 's'}`;
+/**
+ * `/loop kpis [weeks]` and `/loop kpis sources [weeks]`, shown only to the requester: the days covered (whole days in
+ * the team's zone, today left out because it isn't over), then the lines.
+ */
+export function kpiMessage(input: { title: string; weeks: number; report: KpiReport; lines: string[]; emptyText: string }): SlackMessage {
+  const span = count(input.weeks, 'week');
   const body = input.lines.length > 0 ? linesToSections(input.lines) : [section(input.emptyText)];
   return {
-    text: `GTM KPIs for the last ${span}`,
-    blocks: [
-      header(`GTM KPIs: last ${span}`),
-      context(`${day(input.from)} to ${day(new Date(input.to.getTime() - 1))} (UTC), each figure against the ${span} before`),
-      ...body,
-    ],
+    text: `${input.title} for the last ${span}`,
+    blocks: [header(`${input.title}: last ${span}`), context(`${kpiPeriodText(input.report)}; today counts once it is over`), ...body],
   };
 }
 
-export const kpiUsageMessage = (problem: string): SlackMessage => {
-  const text = `${problem} Use \`/loop kpis [weeks]\` with a whole number of weeks from 1 to 52 (default 3, the GTM review cadence).`;
-  return { text, blocks: [section(text)] };
-};
+/** What was wrong with the typed weeks, said once. */
+export const kpiProblemMessage = (problem: string): SlackMessage => ({ text: problem, blocks: [section(problem)] });
