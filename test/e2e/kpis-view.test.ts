@@ -37,6 +37,21 @@ describe('the KPI section as people read it', () => {
     expect(lines.filter((l) => l.startsWith('• EUR:') || l.startsWith('• USD:'))).toHaveLength(2);
   });
 
+  it('counts in words that fit the number: 1 deal, 1 MQL, 1 pt, 1 more source', () => {
+    const at = new Date('2026-11-10T00:00:00Z');
+    const won = (id: string, source: string) => ({ id, account: id, amountMinor: 100, currency: 'EUR', createdAt: at, closedAt: at, outcome: 'won' as const, ols: source, olsAt: null, cs: null, csAt: null });
+    const lost = (id: string) => ({ ...won(id, 'x'), outcome: 'lost' as const });
+    const current = { ...figures('web', 'seo'), deals: dealMetrics([won('A', 's')], PERIOD) };
+    current.olsCsPipeline = olsCsAttribution(['s1', 's2', 's3', 's4', 's5', 's6', 's7'].map((source) => ({ ols: source, cs: null, amountMinor: 100, currency: 'EUR' })));
+    // 99 won and 1 lost before: a win rate of 99 %, now 100 %.
+    const previous = { ...figures('web', 'seo'), deals: dealMetrics([...Array.from({ length: 99 }, (_, i) => won(`P${i}`, 's')), lost('L')], PERIOD) };
+    const lines = kpiLines({ days: DAYS, previousDays: PREVIOUS_DAYS, current, previous }, '/loop kpis sources');
+    expect(lines).toContain('• Pipeline created: 1 deal (−99, −99 %) · won 1 (−98, −99 %) · lost 0 (−1, −100 %) · win rate 100 % (+1 pt)');
+    expect(lines).toContain('• MQL → SQL 0 % (±0 pts) (0 of 1 MQL)');
+    expect(lines).toContain('*Top channels by time-decay credit* (7-day half-life; 1 of 1 MQL had touches)');
+    expect(lines).toContain('_…and 1 more source: `/loop kpis sources` lists them all_');
+  });
+
   it('keeps every section under Slack limits and starts a block at each heading', () => {
     const lines = ['*One*', ...Array.from({ length: 200 }, (_, i) => `• line ${i} ${'x'.repeat(40)}`), '*Two*', '• last'];
     const blocks = linesToSections(lines) as any[];

@@ -39,7 +39,7 @@ function figure(label: string, current: number | null, previous: number | null, 
 function rateFigure(label: string, current: number | null, previous: number | null): string {
   if (current === null) return `${label} —`;
   if (previous === null) return `${label} ${percent(current)}`;
-  return `${label} ${percent(current)} (${signed(Math.round((current - previous) * 100), (v) => `${v} pts`)})`;
+  return `${label} ${percent(current)} (${signed(Math.round((current - previous) * 100), (v) => `${v} ${noun(v, 'pt', 'pts')}`)})`;
 }
 
 const days = (d: number) => `${d.toFixed(1)} d`;
