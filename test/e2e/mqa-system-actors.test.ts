@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runMqaImport } from '../../src/cli/mqa-import.js';
 import { blockText } from '../helpers/assess-journey.js';
 import { ALICE, useLoopkeeper } from '../helpers/loopkeeper.js';
-import { CAROL_REVIEWER, DAVE_SELLER, REVIEW, SALES_EMEA, addAccount, configureMqa, messagesIn, seedMqaWorkspace, settle } from './mqa-helpers.js';
+import { CAROL_REVIEWER, DAVE_SELLER, REVIEW, SALES_EMEA, addAccount, configureMqa, messagesIn, seedMqaWorkspace } from './mqa-helpers.js';
 
 const start = useLoopkeeper();
 const TOKEN = 'ingest-token-0123456789abcdef';
@@ -55,7 +55,7 @@ describe('MQA: ingest and the CSV import are not people', () => {
     await validate(ctx, 'Globex');
     const card = messagesIn(double, SALES_EMEA).at(-1)!;
     await double.blockAction({ userId: DAVE_SELLER, actionId: 'mqa_acknowledge', channelId: SALES_EMEA, messageTs: card.ts });
-    await settle(app);
+    await app.idle();
 
     const item = await app.db.selectFrom('mqa_items').select(['status', 'created_by', 'owner_id']).executeTakeFirstOrThrow();
     expect(item).toMatchObject({ status: 'acknowledged', created_by: 'ingest' });

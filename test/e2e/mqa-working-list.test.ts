@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blockText } from '../helpers/assess-journey.js';
 import { ALICE, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
-import { CAROL_REVIEWER, DAVE_SELLER, ERIN_SELLER, REVIEW, SALES_EMEA, addAccount, configureMqa, messagesIn, seedMqaWorkspace, settle } from './mqa-helpers.js';
+import { CAROL_REVIEWER, DAVE_SELLER, ERIN_SELLER, REVIEW, SALES_EMEA, addAccount, configureMqa, messagesIn, seedMqaWorkspace } from './mqa-helpers.js';
 
 const start = useLoopkeeper();
 const HOUR = 60 * 60_000;
@@ -38,7 +38,7 @@ async function validate(ctx: Ctx, account: string) {
 
 async function press(ctx: Ctx, userId: string, actionId: string, account: string) {
   await ctx.double.blockAction({ userId, actionId, channelId: SALES_EMEA, messageTs: cardOf(ctx, account).ts });
-  await settle(ctx.app);
+  await ctx.app.idle();
 }
 
 /** `/loop mqa <text>` as `userId`; the ephemeral answer's text. */

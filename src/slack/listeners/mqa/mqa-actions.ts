@@ -51,13 +51,16 @@ export function registerMqaActions(app: App, deps: ListenerDeps): void {
       await ack();
       const { teamId, itemId, audience } = context(body, action);
       const by = person(body.user.id);
-      const result =
-        status === 'acknowledged'
-          ? await deps.mqa.acknowledge(teamId, itemId, by, null)
-          : status === 're_entered'
-            ? await deps.mqa.reenter(teamId, itemId, by)
-            : await deps.mqa.setStatus(teamId, itemId, status, by);
-      if (!result.ok) await deps.notifier.tellUser(audience, say(result.reason));
+      // After the ack, tracked by inFlight so shutdown (and tests) wait for the change and its card update.
+      deps.inFlight.run(async () => {
+        const result =
+          status === 'acknowledged'
+            ? await deps.mqa.acknowledge(teamId, itemId, by, null)
+            : status === 're_entered'
+              ? await deps.mqa.reenter(teamId, itemId, by)
+              : await deps.mqa.setStatus(teamId, itemId, status, by);
+        if (!result.ok) await deps.notifier.tellUser(audience, say(result.reason));
+      });
     });
   }
 }
