@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { occurrencesBetween } from '../../src/domain/rituals/index.js';
 import { ALICE, BOB_ADMIN, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
-import { GTM_REVIEW_VALUES, addRitual, openAddRitual, postText, startAnother, topLevelPosts } from '../helpers/rituals-journey.js';
+import { GTM_REVIEW_VALUES, addRitual, openAddRitual, pickCadence, postText, startAnother, topLevelPosts } from '../helpers/rituals-journey.js';
 import { blockText } from '../helpers/assess-journey.js';
 
 const start = useLoopkeeper();
@@ -25,14 +25,17 @@ describe('/loop rituals', () => {
     expect(blockText(double.view(view.id)!.blocks)).toContain('"Europe/Atlantis" is not a time zone');
 
     // Preview of the 31st: five dates, and which months fall back.
-    const monthly = { ...GTM_REVIEW_VALUES, 'ritual_cadence/value': 'monthly_day', 'ritual_day/value': '31' };
+    await pickCadence(double, view.id, 'monthly_day', GTM_REVIEW_VALUES);
+    const { 'ritual_every_weeks/value': _weeks, 'ritual_weekday/value': _weekday, 'ritual_anchor/value': _anchor, ...common } = GTM_REVIEW_VALUES;
+    const monthly = { ...common, 'ritual_cadence/value': 'monthly_day', 'ritual_day/value': '31' };
     await double.blockAction({ userId: BOB_ADMIN, actionId: 'ritual_preview', viewId: view.id, stateValues: double.stateValues(view.id, monthly) });
-    await double.waitForCall('views.update', (c) => double.callsTo('views.update').indexOf(c) === 1);
+    await double.waitForCall('views.update', (c) => double.callsTo('views.update').indexOf(c) === 2);
     const previewText = blockText(double.view(view.id)!.blocks);
     expect(previewText).toContain('Next five occurrences');
     expect(previewText).toContain('in February, April, June, September and November the ritual falls back');
     expect((previewText.match(/<!date\^/g) ?? []).length).toBe(5);
 
+    await pickCadence(double, view.id, 'weekly', common);
     const bad = await double.submitView({ userId: BOB_ADMIN, viewId: view.id, values: { ...GTM_REVIEW_VALUES, 'ritual_time_zone/value': 'GMT+2', 'ritual_every_weeks/value': '0' } });
     expect(bad.ack.response_action).toBe('errors');
     expect(bad.ack.errors.ritual_time_zone).toContain('"GMT+2" is not a time zone');

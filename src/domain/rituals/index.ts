@@ -4,3 +4,5 @@ export * from './occurrences.js';
 export * from './ritual.js';
 export * from './validate.js';
 export * from '../time/zoned-time.js';
+export * from './draft-choices.js';
+export * from './occurrence-time.js';

@@ -8,7 +8,7 @@ import type { PostResult } from '../ports.js';
 export interface RitualPostContent {
   postId: number;
   kind: RitualPostKind;
-  ritual: Pick<StoredRitual, 'id' | 'kind' | 'name' | 'timeZone'>;
+  ritual: Pick<StoredRitual, 'id' | 'kind' | 'name' | 'localTime' | 'timeZone'>;
   occurrenceAt: Date;
   /** Start of the period the digest covers (the previous occurrence). */
   periodFrom: Date;

@@ -23,6 +23,9 @@ export type SaveRitualResult =
 export interface RitualPreview {
   ok: boolean;
   occurrences: Date[];
+  /** The schedule's wall-clock time and zone, to state each occurrence in the ritual's own zone. */
+  localTime: string;
+  timeZone: string;
   notes: string[];
   errors: Partial<Record<RitualField, string>>;
 }
@@ -56,9 +59,9 @@ export function createRitualsService(deps: RitualsServiceDeps) {
     /** What the modal shows before saving: the next five occurrences, notes, or the inline errors. */
     preview(draft: RitualDraft): RitualPreview {
       const result = validateRitualDraft(draft, isIanaTimeZone);
-      if (!result.ok) return { ok: false, occurrences: [], notes: [], errors: result.errors };
+      if (!result.ok) return { ok: false, occurrences: [], localTime: draft.localTime ?? '', timeZone: draft.timeZone ?? '', notes: [], errors: result.errors };
       const schedule = { ...result.ritual, paused: false };
-      return { ok: true, occurrences: nextOccurrences(schedule, clock(), 5), notes: result.notes, errors: {} };
+      return { ok: true, occurrences: nextOccurrences(schedule, clock(), 5), localTime: schedule.localTime, timeZone: schedule.timeZone, notes: result.notes, errors: {} };
     },
 
     /** The draft's per-field errors, without any Slack call: the modal needs them in its ack, within 3 s. */

@@ -1,10 +1,12 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
-import { formatLocalDate, wallClockAt } from '../../../domain/rituals/index.js';
+import type { App, BlockButtonAction, BlockStaticSelectAction } from '@slack/bolt';
+import { chooseCadence, formatLocalDate, wallClockAt } from '../../../domain/rituals/index.js';
+import { isIanaTimeZone } from '../../../domain/time/time-zone.js';
 import type { RitualChange } from '../../../services/rituals/rituals-service.js';
-import { RITUAL_ACTION } from '../../ids.js';
-import { type SlackMessage, section, slackDate } from '../../views/blocks.js';
+import { INPUT_ACTION, RITUAL_ACTION, RITUAL_BLOCK } from '../../ids.js';
+import { type SlackMessage, section } from '../../views/blocks.js';
 import { followUpModal } from '../../views/rituals/follow-up-views.js';
 import { ritualModal } from '../../views/rituals/ritual-modal.js';
+import { ritualOccurrenceText } from '../../views/rituals/ritual-time.js';
 import { ritualTitleMrkdwn } from '../../views/rituals/ritual-title.js';
 import { notAdminMessage } from '../commands/settings-command.js';
 import type { ListenerDeps } from '../deps.js';
@@ -12,7 +14,7 @@ import { followUpsListFor, ritualsListFor } from './commands.js';
 import { draftFromRitual, newRitualDraft } from './drafts.js';
 import { ritualDraftFromState, ritualModalMeta } from './state.js';
 
-const teamOf = (body: BlockButtonAction) => body.team?.id ?? body.user.team_id ?? '';
+const teamOf = (body: BlockButtonAction | BlockStaticSelectAction) => body.team?.id ?? body.user.team_id ?? '';
 const idOf = (body: BlockButtonAction) => Number.parseInt(body.actions[0]?.value ?? '', 10);
 const message = (text: string): SlackMessage => ({ text, blocks: [section(text)] });
 
@@ -59,6 +61,18 @@ export function registerRitualActions(app: App, deps: ListenerDeps): void {
     await client.views.update({ view_id: view.id, hash: view.hash, view: ritualModal(draft, ritualModalMeta(view.private_metadata), deps.rituals.preview(draft)) });
   });
 
+  // Picking a cadence: the modal is rebuilt with that cadence's fields only, keeping everything typed so far.
+  app.action<BlockStaticSelectAction>({ block_id: RITUAL_BLOCK.cadenceType, action_id: INPUT_ACTION }, async ({ ack, body, action, client }) => {
+    await ack();
+    const view = body.view;
+    if (!view) return;
+    const typed = ritualDraftFromState(view.state?.values);
+    const zone = typed.timeZone && isIanaTimeZone(typed.timeZone) ? typed.timeZone : await deps.rituals.teamTimeZone(teamOf(body));
+    const draft = chooseCadence(typed, action.selected_option?.value ?? null, formatLocalDate(wallClockAt(deps.rituals.now(), zone)));
+    // No hash: when someone changes the select twice quickly, the latest choice must win, not fail as a conflict.
+    await client.views.update({ view_id: view.id, view: ritualModal(draft, ritualModalMeta(view.private_metadata)) });
+  });
+
   for (const [actionId, change] of CHANGES) {
     app.action<BlockButtonAction>(actionId, async ({ ack, body }) => {
       await ack();
@@ -69,7 +83,7 @@ export function registerRitualActions(app: App, deps: ListenerDeps): void {
         return answer(body, message(result.reason === 'not_found' ? 'That ritual no longer exists.' : 'There is no upcoming occurrence to skip.'), false);
       }
       const list = await ritualsListFor(deps, teamId, body.user.id);
-      const what = `:white_check_mark: *${ritualTitleMrkdwn(result.ritual)}* ${DONE_TEXT[change]}${result.skipped ? `: no post on ${slackDate(result.skipped)}` : ''}.`;
+      const what = `:white_check_mark: *${ritualTitleMrkdwn(result.ritual)}* ${DONE_TEXT[change]}${result.skipped ? `: no post on ${ritualOccurrenceText(result.skipped, result.ritual)}` : ''}.`;
       await answer(body, { text: list.text, blocks: [section(what), ...list.blocks].slice(0, 50) }, true);
     });
   }

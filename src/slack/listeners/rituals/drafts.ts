@@ -1,5 +1,5 @@
 import type { StoredRitual } from '../../../db/repositories/rituals-repository.js';
-import { type RitualDraft, formatLocalDate, wallClockAt } from '../../../domain/rituals/index.js';
+import { type RitualDraft, cadenceFields, formatLocalDate, wallClockAt } from '../../../domain/rituals/index.js';
 
 /** A new ritual: a GTM review every three weeks on Tuesday at 10:00, from today, in the team's zone. */
 export function newRitualDraft(now: Date, timeZone: string, channelId: string | null): RitualDraft {
@@ -11,7 +11,7 @@ export function newRitualDraft(now: Date, timeZone: string, channelId: string | 
     everyWeeks: '3',
     weekday: '2',
     anchorDate: formatLocalDate(wallClockAt(now, timeZone)),
-    nth: '1',
+    nth: null,
     dayOfMonth: null,
     localTime: '10:00',
     timeZone,
@@ -21,17 +21,11 @@ export function newRitualDraft(now: Date, timeZone: string, channelId: string | 
 }
 
 export function draftFromRitual(r: StoredRitual): RitualDraft {
-  const c = r.cadence;
   return {
     kind: r.kind,
     name: r.name || null,
     channelId: r.channelId,
-    cadenceType: c.type,
-    everyWeeks: c.type === 'weekly' ? String(c.everyWeeks) : null,
-    weekday: c.type === 'monthly_day' ? null : String(c.weekday),
-    anchorDate: c.type === 'weekly' ? c.anchorDate : null,
-    nth: c.type === 'monthly_weekday' ? (c.nth === -1 ? 'last' : String(c.nth)) : null,
-    dayOfMonth: c.type === 'monthly_day' ? String(c.day) : null,
+    ...cadenceFields(r.cadence),
     localTime: r.localTime,
     timeZone: r.timeZone,
     skipDates: r.skipDates.length > 0 ? r.skipDates.join(', ') : null,

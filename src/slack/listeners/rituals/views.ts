@@ -1,7 +1,8 @@
 import type { App } from '@slack/bolt';
 import { escapeMrkdwn, truncate } from '../../../domain/text/mrkdwn.js';
 import { RITUAL_VIEW } from '../../ids.js';
-import { section, slackDate } from '../../views/blocks.js';
+import { section } from '../../views/blocks.js';
+import { ritualOccurrenceText } from '../../views/rituals/ritual-time.js';
 import { ritualTitleMrkdwn } from '../../views/rituals/ritual-title.js';
 import { notAdminMessage } from '../commands/settings-command.js';
 import type { ListenerDeps } from '../deps.js';
@@ -29,7 +30,7 @@ export function registerRitualViews(app: App, deps: ListenerDeps): void {
         return;
       }
       const next = (await deps.rituals.list(teamId)).find((i) => i.ritual.id === result.ritual.id)?.next ?? [];
-      const text = `:white_check_mark: ${result.created ? 'Added' : 'Saved'} *${ritualTitleMrkdwn(result.ritual)}* in <#${result.ritual.channelId}>. Next: ${next.map((d) => slackDate(d)).join(' · ') || '_none_'}.`;
+      const text = `:white_check_mark: ${result.created ? 'Added' : 'Saved'} *${ritualTitleMrkdwn(result.ritual)}* in <#${result.ritual.channelId}>. Next: ${next.map((d) => ritualOccurrenceText(d, result.ritual)).join(' · ') || '_none_'}.`;
       await deps.notifier.tellUser(audience, { text, blocks: [section(text)] });
     });
   });

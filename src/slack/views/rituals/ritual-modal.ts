@@ -3,7 +3,8 @@ import { WEEKDAY_NAMES } from '../../../domain/rituals/index.js';
 import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
 import type { RitualPreview } from '../../../services/rituals/rituals-service.js';
 import { INPUT_ACTION, RITUAL_ACTION, RITUAL_BLOCK, RITUAL_VIEW } from '../../ids.js';
-import { type KnownBlock, type ModalView, type PlainTextOption, context, option, plain, section, slackDate } from '../blocks.js';
+import { type KnownBlock, type ModalView, type PlainTextOption, context, option, plain, section } from '../blocks.js';
+import { ritualOccurrenceText } from './ritual-time.js';
 
 const KIND_OPTIONS = [option('GTM review', 'gtm_review'), option('Monthly Marketing-Sales sync', 'monthly_sync'), option('Custom', 'custom')];
 const CADENCE_OPTIONS = [option('Every N weeks on a weekday', 'weekly'), option('Monthly on the nth weekday', 'monthly_weekday'), option('Monthly on a day of the month', 'monthly_day')];
@@ -14,12 +15,14 @@ export interface RitualModalMetadata {
   ritualId: number | null;
 }
 
-function select(blockId: string, label: string, options: PlainTextOption[], value: string | null, optional = false): KnownBlock {
+function select(blockId: string, label: string, options: PlainTextOption[], value: string | null, settings: { optional?: boolean; dispatch?: boolean } = {}): KnownBlock {
   const initial = options.find((o) => o.value === value);
   return {
     type: 'input',
     block_id: blockId,
-    optional,
+    optional: settings.optional ?? false,
+    // A dispatching select tells the app at once, so the modal can show the fields of what was picked.
+    ...(settings.dispatch ? { dispatch_action: true } : {}),
     label: plain(label),
     element: { type: 'static_select', action_id: INPUT_ACTION, options, ...(initial ? { initial_option: initial } : {}) },
   };
@@ -36,7 +39,35 @@ function text(blockId: string, label: string, value: string | null, hint?: strin
   };
 }
 
-/** The add/edit modal, filled from a draft; a preview (after "Preview") lists the next five occurrences or what is wrong. */
+/** Only the chosen cadence's own fields: nothing about weeks on a monthly ritual. */
+function cadenceBlocks(draft: RitualDraft): KnownBlock[] {
+  const weekday = select(RITUAL_BLOCK.weekday, 'Weekday', WEEKDAY_OPTIONS, draft.weekday);
+  switch (draft.cadenceType) {
+    case 'weekly':
+      return [
+        text(RITUAL_BLOCK.everyWeeks, 'Every N weeks', draft.everyWeeks, '3 for a GTM review.', false),
+        weekday,
+        {
+          type: 'input',
+          block_id: RITUAL_BLOCK.anchorDate,
+          label: plain('Starting from'),
+          hint: plain('The series starts on the first chosen weekday on or after this date.'),
+          element: { type: 'datepicker', action_id: INPUT_ACTION, ...(draft.anchorDate ? { initial_date: draft.anchorDate } : {}) },
+        },
+      ];
+    case 'monthly_weekday':
+      return [select(RITUAL_BLOCK.nth, 'Which weekday of the month', NTH_OPTIONS, draft.nth), weekday];
+    case 'monthly_day':
+      return [text(RITUAL_BLOCK.dayOfMonth, 'Day of the month', draft.dayOfMonth, '1-31; months without that day use their last day.', false)];
+    default:
+      return [];
+  }
+}
+
+/**
+ * The add/edit modal, filled from a draft; a preview (after "Preview") lists the next five occurrences or what is wrong.
+ * Picking a cadence rebuilds it (views.update) with the same block ids, so what was typed stays.
+ */
 export function ritualModal(draft: RitualDraft, meta: RitualModalMetadata, preview?: RitualPreview): ModalView {
   const blocks: KnownBlock[] = [
     select(RITUAL_BLOCK.kind, 'Kind', KIND_OPTIONS, draft.kind),
@@ -47,19 +78,8 @@ export function ritualModal(draft: RitualDraft, meta: RitualModalMetadata, previ
       label: plain('Channel to post in'),
       element: { type: 'conversations_select', action_id: INPUT_ACTION, filter: { include: ['public', 'private'], exclude_bot_users: true }, ...(draft.channelId ? { initial_conversation: draft.channelId } : {}) },
     },
-    select(RITUAL_BLOCK.cadenceType, 'How often', CADENCE_OPTIONS, draft.cadenceType),
-    text(RITUAL_BLOCK.everyWeeks, 'Every N weeks', draft.everyWeeks, 'For "every N weeks": 3 for a GTM review.'),
-    select(RITUAL_BLOCK.weekday, 'Weekday', WEEKDAY_OPTIONS, draft.weekday, true),
-    {
-      type: 'input',
-      block_id: RITUAL_BLOCK.anchorDate,
-      optional: true,
-      label: plain('Starting from'),
-      hint: plain('For "every N weeks": the series starts on the first chosen weekday on or after this date.'),
-      element: { type: 'datepicker', action_id: INPUT_ACTION, ...(draft.anchorDate ? { initial_date: draft.anchorDate } : {}) },
-    },
-    select(RITUAL_BLOCK.nth, 'Which weekday of the month', NTH_OPTIONS, draft.nth, true),
-    text(RITUAL_BLOCK.dayOfMonth, 'Day of the month', draft.dayOfMonth, '1-31; months without that day use their last day.'),
+    select(RITUAL_BLOCK.cadenceType, 'How often', CADENCE_OPTIONS, draft.cadenceType, { dispatch: true }),
+    ...cadenceBlocks(draft),
     {
       type: 'input',
       block_id: RITUAL_BLOCK.localTime,
@@ -73,7 +93,9 @@ export function ritualModal(draft: RitualDraft, meta: RitualModalMetadata, previ
   ];
   if (preview) {
     if (preview.ok) {
-      blocks.push(section(`*Next five occurrences*\n${preview.occurrences.map((d) => `• ${slackDate(d, '{date_long_pretty} at {time}')}`).join('\n') || '_none in the next ten years_'}`));
+      const schedule = { localTime: preview.localTime, timeZone: preview.timeZone };
+      const lines = preview.occurrences.map((d) => `• ${ritualOccurrenceText(d, schedule, '{date_long_pretty} at {time}')}`);
+      blocks.push(section(`*Next five occurrences*\n${lines.join('\n') || '_none in the next ten years_'}`));
       for (const note of preview.notes) blocks.push(context(`:information_source: ${escapeMrkdwn(note)}`));
     } else {
       blocks.push(section(`:warning: *Fix these first:*\n${Object.values(preview.errors).map((e) => `• ${escapeMrkdwn(e as string)}`).join('\n')}`));

@@ -1,7 +1,8 @@
 import { escapeMrkdwn, truncate } from '../../../domain/text/mrkdwn.js';
 import type { RitualPostContent } from '../../../services/rituals/ports.js';
 import { RITUAL_ACTION } from '../../ids.js';
-import { type KnownBlock, type SlackMessage, context, divider, header, plain, section, slackDate } from '../blocks.js';
+import { type KnownBlock, type SlackMessage, context, divider, header, plain, section } from '../blocks.js';
+import { ritualDateToken, ritualOccurrenceText } from './ritual-time.js';
 import { ritualTitle } from './ritual-title.js';
 
 /** Slack's limit for a section's text. */
@@ -12,18 +13,19 @@ export const RITUAL_POST_EVENT = 'loopkeeper_ritual_post';
 export function ritualPostMessage(c: RitualPostContent): SlackMessage & { metadata: { event_type: string; event_payload: { post_id: number } } } {
   const title = ritualTitle(c.ritual);
   const headsUp = c.kind === 'heads_up';
+  const date = (at: Date, format?: string) => ritualDateToken(at, c.ritual.timeZone, format);
   const heading = truncate(headsUp ? `Heads-up: ${title} pre-read` : title, 150);
   const blocks: KnownBlock[] = [
     header(heading),
     context(
       headsUp
-        ? `The ${title.replace(/[&<>]/g, '')} is at ${slackDate(c.occurrenceAt)}. Here is the pre-read.`
-        : `${slackDate(c.occurrenceAt)} · covering ${slackDate(c.periodFrom, '{date_short_pretty}')} to now`,
+        ? `The ${title.replace(/[&<>]/g, '')} is at ${ritualOccurrenceText(c.occurrenceAt, c.ritual)}. Here is the pre-read.`
+        : `${ritualOccurrenceText(c.occurrenceAt, c.ritual)} · covering ${date(c.periodFrom, '{date_short_pretty}')} to now`,
     ),
   ];
-  if (c.lateSince) blocks.push(context(`:hourglass: Posted late: this was due ${slackDate(c.lateSince)} while Loopkeeper was offline or Slack was unreachable.`));
+  if (c.lateSince) blocks.push(context(`:hourglass: Posted late: this was due ${date(c.lateSince)} while Loopkeeper was offline or Slack was unreachable.`));
   if (c.missed.length > 0) {
-    const list = c.missed.slice(-5).map((d) => slackDate(d)).join(', ');
+    const list = c.missed.slice(-5).map((d) => date(d)).join(', ');
     blocks.push(context(`:warning: Missed while Loopkeeper was offline (too late to post): ${list}${c.missed.length > 5 ? ` and ${c.missed.length - 5} earlier` : ''}.`));
   }
   for (const s of c.sections.slice(0, 10)) {

@@ -1,6 +1,7 @@
 import type { StoredRitual } from '../../../db/repositories/rituals-repository.js';
 import { RITUAL_ACTION } from '../../ids.js';
-import { type KnownBlock, type SlackMessage, context, divider, plain, section, slackDate } from '../blocks.js';
+import { type KnownBlock, type SlackMessage, context, divider, plain, section } from '../blocks.js';
+import { ritualOccurrenceText } from './ritual-time.js';
 import { ritualTitleMrkdwn, scheduleText } from './ritual-title.js';
 
 /** At 4 blocks per ritual this stays under Slack's 50 blocks per message. */
@@ -11,9 +12,9 @@ export function ritualsListMessage(items: Array<{ ritual: StoredRitual; next: Da
   const blocks: KnownBlock[] = [section(`*Rituals* (${items.length})`)];
   if (items.length === 0) blocks.push(section('_No rituals yet._ A GTM review every three weeks and a monthly Marketing-Sales sync are a good start.'));
   for (const { ritual, next } of items.slice(0, MAX_SHOWN)) {
-    const when = ritual.paused ? ':double_vertical_bar: _paused_' : next.length > 0 ? next.map((d) => slackDate(d)).join(' · ') : '_no upcoming occurrence_';
+    const when = ritual.paused ? ' :double_vertical_bar: _paused_' : next.length > 0 ? next.map((d) => `\n• ${ritualOccurrenceText(d, ritual)}`).join('') : ' _no upcoming occurrence_';
     blocks.push(divider());
-    blocks.push(section(`*${ritualTitleMrkdwn(ritual)}* in <#${ritual.channelId}>\n${scheduleText(ritual)}\nNext: ${when}`));
+    blocks.push(section(`*${ritualTitleMrkdwn(ritual)}* in <#${ritual.channelId}>\n${scheduleText(ritual)}\nNext:${when}`));
     if (isAdmin) {
       const value = String(ritual.id);
       blocks.push({
