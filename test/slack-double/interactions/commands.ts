@@ -1,10 +1,17 @@
 import { postEphemeral } from '../respond.js';
 import { checkMessagePayload, storeBotMessage } from '../web-api/message-payload.js';
+import { commandTextAsSent } from './command-text.js';
 import { type InteractionDeps, isEmptyPayload, requireUser, VERIFICATION_TOKEN } from './common.js';
 
 export interface SlashCommandParams {
   command: string;
+  /** What the person typed; sent the way `shouldEscape` says (see command-text.ts). */
   text?: string;
+  /**
+   * The command's "Escape channels, users, and links" setting (`should_escape` in manifest.yml). Default true, like
+   * Loopkeeper's manifest: typed `@name`, `#channel`, `@group` become `<@U…|name>`, `<#C…|name>`, `<!subteam^S…|@group>`.
+   */
+  shouldEscape?: boolean;
   userId: string;
   channelId: string;
   teamId?: string;
@@ -31,7 +38,7 @@ export async function slashCommand(
     user_id: user.id,
     user_name: user.name,
     command: p.command,
-    text: p.text ?? '',
+    text: commandTextAsSent(state, p.text ?? '', p.shouldEscape ?? true),
     api_app_id: state.identity.appId,
     is_enterprise_install: 'false',
     response_url: responseUrl,
