@@ -17,3 +17,28 @@ export function createSlackUserDirectory(client: webApi.WebClient, now: () => nu
     },
   };
 }
+
+/** Who a mentioned id is, as far as a round invitation goes. */
+export type MentionedUser = 'person' | 'not_found' | 'deactivated' | 'app';
+
+/**
+ * Looks each id up with users.info: a mention Slack didn't link for us (typed by hand, pasted from another workspace)
+ * may name nobody. Other Slack errors are thrown: better to say "try again" than to guess.
+ */
+export async function lookUpMentionedUsers(client: webApi.WebClient, userIds: readonly string[]): Promise<Map<string, MentionedUser>> {
+  const unique = [...new Set(userIds)];
+  const found = await Promise.all(
+    unique.map(async (userId): Promise<MentionedUser> => {
+      try {
+        const { user } = await client.users.info({ user: userId });
+        if (user?.deleted) return 'deactivated';
+        if (user?.is_bot || user?.is_app_user) return 'app';
+        return 'person';
+      } catch (error) {
+        if ((error as { data?: { error?: unknown } }).data?.error === 'user_not_found') return 'not_found';
+        throw error;
+      }
+    }),
+  );
+  return new Map(unique.map((userId, i) => [userId, found[i]!]));
+}
