@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
+import { count, noun } from './domain/text/plural.js';
 import { isIanaTimeZone } from './domain/time/time-zone.js';
 import type { LogLevelName } from './logging/logger.js';
 
@@ -22,15 +23,17 @@ export interface Config {
   defaultTimeZone: string;
   /** Bearer token for POST /api/mqa; undefined: the endpoint answers 503. */
   ingestToken?: string | undefined;
+  /** After this many ms without Slack's answer, a person waiting for their summary hears it is on its way; undefined: 5 s. */
+  slowPostNoticeMs?: number | undefined;
 }
 
 /** Thrown with every problem at once, so a person fixes the environment in one go. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(
-      `Loopkeeper cannot start: ${problems.length} setting${problems.length === 1 ? '' : 's'} need${
-        problems.length === 1 ? 's' : ''
-      } attention.\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
+      `Loopkeeper cannot start: ${count(problems.length, 'setting')} ${noun(problems.length, 'needs', 'need')} attention.\n${problems
+        .map((p) => `  - ${p}`)
+        .join('\n')}\n` +
         'Set them in the environment or in a .env file next to package.json (see README.md, "Configuration").',
     );
     this.name = 'ConfigError';
@@ -94,6 +97,14 @@ const schema = z
     ),
     // Bearer token for POST /api/mqa (CRM ingest); unset turns the endpoint off.
     INGEST_TOKEN: optionalText.pipe(z.string().min(16, { error: 'must be at least 16 characters (it guards POST /api/mqa)' }).optional()),
+    SLOW_POST_NOTICE_MS: optionalText.pipe(
+      z
+        .string()
+        .regex(/^\d{1,6}$/, { error: 'must be a whole number of milliseconds from 0 to 600000 (default 5000)' })
+        .transform(Number)
+        .refine((ms) => ms <= 600_000, { error: 'must be a whole number of milliseconds from 0 to 600000 (default 5000)' })
+        .optional(),
+    ),
   });
 
 const present = (value: string | undefined) => value !== undefined && value.trim() !== '';
@@ -149,5 +160,6 @@ export function loadConfig(env: Environment): Config {
     logLevel: e.LOG_LEVEL,
     defaultTimeZone: e.DEFAULT_TIMEZONE,
     ingestToken: e.INGEST_TOKEN,
+    slowPostNoticeMs: e.SLOW_POST_NOTICE_MS,
   };
 }
