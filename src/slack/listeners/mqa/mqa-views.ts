@@ -68,7 +68,7 @@ export function registerMqaViews(app: App, deps: ListenerDeps): void {
       if (!outcome) return;
       const posted = await deps.mqa.submitForReview(teamId, outcome.id);
       const text = posted
-        ? `:white_check_mark: *${escapeMrkdwn(parsed.value.accountName)}* is in Marketing review${posted === 'queued' ? '' : ` in <#${posted}>`}.`
+        ? `:white_check_mark: *${escapeMrkdwn(parsed.value.accountName)}* is in Marketing review in <#${posted}>.`
         : `:white_check_mark: *${escapeMrkdwn(parsed.value.accountName)}* is stored. No review channel is set yet: an admin can set one in \`/loop mqa settings\`.`;
       await deps.notifier.tellUser({ userId: body.user.id, responseUrl: origin.responseUrl, channelId: origin.originChannelId }, say(text));
     });
