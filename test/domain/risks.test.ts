@@ -80,7 +80,7 @@ describe('risk form validation', () => {
     ['title', { title: 'x'.repeat(151) }, 'Keep the title to 150 characters (it has 151).'],
     ['category', { category: 'weather' }, 'Pick a category.'],
     ['ownerId', { ownerId: null }, 'Pick the owner who reviews this risk.'],
-    ['reviewDate', { reviewDate: '2026-11-22' }, "The next review can't be in the past; pick 2026-11-23 or later."],
+    ['reviewDate', { reviewDate: '2026-11-22' }, "The next review can't be in the past; pick Mon 23 Nov 2026 or later."],
     ['reviewDate', { reviewDate: '2026-02-30' }, 'Pick a date from the calendar.'],
     ['description', { description: 'd'.repeat(2001) }, 'Keep this to 2000 characters (it has 2001).'],
   ])('%s: %o', (field, change, message) => {

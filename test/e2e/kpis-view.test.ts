@@ -57,6 +57,9 @@ describe('the KPI section as people read it', () => {
     const blocks = linesToSections(lines) as any[];
     expect(blocks.every((b) => b.text.text.length <= 3000)).toBe(true);
     expect(blocks.at(-1).text.text).toBe('*Two*\n• last');
+    const many = linesToSections(Array.from({ length: 60 }, (_, i) => `*Heading ${i}*`)) as any[];
+    expect(many).toHaveLength(45);
+    expect(many.at(-1).elements[0].text).toBe('_…and 16 more sections that did not fit in one Slack message._');
     const report = { days: DAYS, previousDays: PREVIOUS_DAYS, current: figures('x', 'y'), previous: figures('x', 'y') };
     const message = kpiMessage({ title: 'GTM KPIs', weeks: 1, report, lines: [], emptyText: 'Nothing yet.' });
     expect(message.blocks).toHaveLength(3);

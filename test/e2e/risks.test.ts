@@ -160,7 +160,7 @@ describe('/loop risk', () => {
 
     const several = await double.submitView({ userId: ALICE, viewId: view.id, values: riskValues({ ...coverage, title: '   ', likelihood: 0, impact: 6, reviewDate: '2026-11-01' }) });
     expect(Object.keys(several.ack.errors).sort()).toEqual(['risk_impact', 'risk_likelihood', 'risk_review_date', 'risk_title']);
-    expect(several.ack.errors.risk_review_date).toBe("The next review can't be in the past; pick 2026-11-23 or later.");
+    expect(several.ack.errors.risk_review_date).toBe("The next review can't be in the past; pick Mon 23 Nov 2026 or later.");
 
     expect(await app.db.selectFrom('risks').selectAll().execute()).toEqual([]);
     expect(double.topView(ALICE)?.id).toBe(view.id);

@@ -1,4 +1,5 @@
 import { type RiskCategory, isRiskCategory } from './categories.js';
+import { formatDay } from './review.js';
 import { isRating } from './scoring.js';
 
 /** What the risk form sends, as typed (strings, possibly empty). */
@@ -88,7 +89,7 @@ export function validateRiskInput(
   if (!reviewDate) errors.reviewDate = 'Pick the next review date.';
   else if (!isIsoDate(reviewDate)) errors.reviewDate = 'Pick a date from the calendar.';
   else if (reviewDate < options.today && reviewDate !== options.currentReviewDate) {
-    errors.reviewDate = `The next review can't be in the past; pick ${options.today} or later.`;
+    errors.reviewDate = `The next review can't be in the past; pick ${formatDay(options.today)} or later.`;
   }
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };

@@ -20,7 +20,9 @@ export function linesToSections(lines: string[]): KnownBlock[] {
     current = current ? `${current}\n${line.slice(0, SECTION_MAX)}` : line.slice(0, SECTION_MAX);
   }
   if (current) blocks.push(section(current));
-  return blocks.slice(0, MAX_BLOCKS);
+  if (blocks.length <= MAX_BLOCKS) return blocks;
+  // Never cut silently: say that the rest did not fit.
+  return [...blocks.slice(0, MAX_BLOCKS - 1), context(`_…and ${count(blocks.length - MAX_BLOCKS + 1, 'more section')} that did not fit in one Slack message._`)];
 }
 
 /**
