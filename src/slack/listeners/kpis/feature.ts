@@ -9,7 +9,7 @@ import type { DigestSectionProvider } from '../../../services/digest-sections.js
 import { createKpiDigestSectionProvider } from '../../../services/kpis/kpi-digest-section.js';
 import { type KpiService, createKpiService } from '../../../services/kpis/kpi-service.js';
 
-/** GTM data and KPIs (issue 6): the service, the digest's 'kpis' section and POST /api/<kind>. */
+/** GTM data and KPIs: the service, the digest's 'kpis' section and POST /api/<kind>. */
 export function createKpisFeature(deps: { db: Db; clock: Clock; ingestToken: string | undefined; logger: Logger }): {
   service: KpiService;
   digestProvider: DigestSectionProvider;
