@@ -7,6 +7,7 @@ import * as mqa from './2026-11-23T30-mqa.js';
 import * as risks from './2026-11-23T40-risks.js';
 import * as gtmData from './2026-11-23T50-gtm-data.js';
 import * as deliveryRetries from './2026-11-23T60-delivery-retries.js';
+import * as assessmentSummaryPosts from './2026-12-02T00-assessment-summary-posts.js';
 
 export const migrations = {
   '2026-11-23T00-foundation': foundation,
@@ -16,4 +17,5 @@ export const migrations = {
   '2026-11-23T40-risks': risks,
   '2026-11-23T50-gtm-data': gtmData,
   '2026-11-23T60-delivery-retries': deliveryRetries,
+  '2026-12-02T00-assessment-summary-posts': assessmentSummaryPosts,
 };

@@ -77,6 +77,8 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
     poster: createAssessmentPoster(notifier),
     clock,
     charts,
+    slowNoticeMs: config.slowPostNoticeMs,
+    logger: logger.child('assessments'),
   });
   const rounds = createRoundService({
     rounds: roundsRepository,
@@ -117,6 +119,8 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
   const jobs: ScheduledJob[] = [];
   // Closes rounds at their deadline (also after downtime), nudges once 24 h before, retries failed summaries.
   jobs.push({ name: 'assessment-rounds', run: (now) => rounds.runDue(now) });
+  // Posts stored single summaries that are due: after a crash or downtime, and retries of passing failures.
+  jobs.push({ name: 'assessment-summaries', run: (now) => assessments.runDue(now) });
   // MQA outbox (cards, reviews, reminders with retries), SLA reminders/escalations, stalls.
   jobs.push(mqaFeature.job);
   // Risk owners' DM when a review date arrives (once per risk and date, claimed in the database).

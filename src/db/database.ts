@@ -1,4 +1,4 @@
-import type { AssessmentRedFlagsTable, AssessmentScoresTable, AssessmentsTable } from './tables/assessments.js';
+import type { AssessmentRedFlagsTable, AssessmentScoresTable, AssessmentSummaryPostsTable, AssessmentsTable } from './tables/assessments.js';
 import type { TeamAdminsTable, TeamsTable } from './tables/teams.js';
 import type { AssessmentRoundInviteesTable, AssessmentRoundResponsesTable, AssessmentRoundsTable } from './tables/rounds.js';
 import type { FollowUpsTable, RitualPostsTable, RitualsTable } from './tables/rituals.js';
@@ -13,6 +13,7 @@ export interface Database {
   assessments: AssessmentsTable;
   assessment_scores: AssessmentScoresTable;
   assessment_red_flags: AssessmentRedFlagsTable;
+  assessment_summary_posts: AssessmentSummaryPostsTable;
   assessment_rounds: AssessmentRoundsTable;
   assessment_round_invitees: AssessmentRoundInviteesTable;
   assessment_round_responses: AssessmentRoundResponsesTable;

@@ -71,10 +71,49 @@ export function createNotifier(client: WebClient, logger: Logger) {
     }
   }
 
+  /** Replaces a message the bot posted (e.g. a private note in a DM). False when Slack refused; logged. */
+  async function updateMessage(channel: string, ts: string, message: SlackMessage): Promise<boolean> {
+    try {
+      await client.chat.update({ channel, ts, ...message });
+      return true;
+    } catch (error) {
+      logger.warn('chat.update failed', { channel, error: slackErrorCode(error) });
+      return false;
+    }
+  }
+
+  /** A link to a message, or undefined when Slack can't give one (the text then names the channel instead). */
+  async function permalink(channel: string, ts: string): Promise<string | undefined> {
+    try {
+      return (await client.chat.getPermalink({ channel, message_ts: ts })).permalink;
+    } catch (error) {
+      logger.warn('chat.getPermalink failed', { channel, error: slackErrorCode(error) });
+      return undefined;
+    }
+  }
+
+  /**
+   * The ts of a recent bot message in the channel carrying this metadata, if any: how a post whose outcome is
+   * unknown (the process died while Slack had it) is found instead of posted twice. Throws when Slack can't tell:
+   * not knowing is not proof of absence.
+   */
+  async function findByMetadata(channel: string, eventType: string, matches: (payload: Record<string, unknown>) => boolean): Promise<string | undefined> {
+    // The newest 200 messages, not `oldest: <time>`: the post in question is recent, and our clock and Slack's may disagree.
+    const history = await client.conversations.history({ channel, include_all_metadata: true, limit: 200 });
+    const found = history.messages?.find((m) => {
+      const metadata = m.metadata as { event_type?: string; event_payload?: Record<string, unknown> } | undefined;
+      return metadata?.event_type === eventType && matches(metadata.event_payload ?? {});
+    });
+    return found?.ts;
+  }
+
   return {
     postMessage,
     respond,
     postEphemeral,
+    updateMessage,
+    permalink,
+    findByMetadata,
 
     /** Tells one person privately: through the response URL, else ephemerally in the channel, else by DM. */
     async tellUser(audience: Audience, message: SlackMessage): Promise<boolean> {

@@ -1,4 +1,7 @@
+import type { Selectable } from 'kysely';
 import type { Db } from '../open-database.js';
+import type { AssessmentSummaryPostsTable } from '../tables/assessments.js';
+import { claimLease } from './outbox-lease.js';
 
 export interface NewAssessment {
   teamId: string;
@@ -19,6 +22,40 @@ export interface StoredAssessment extends NewAssessment {
   postedTs: string | null;
   postError: string | null;
 }
+
+export type SummaryPostStatus = 'pending' | 'posted' | 'refused';
+
+/** Where a private note to a person is, so it can be replaced later. */
+export interface MessageRef {
+  channelId: string;
+  ts: string;
+}
+
+/** The outbox row of one assessment's summary post. */
+export interface SummaryPost {
+  id: number;
+  teamId: string;
+  assessmentId: number;
+  status: SummaryPostStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  leaseUntil: Date | null;
+  /** Set while a post is on its way to Slack; still set after the lease means the outcome is unknown. */
+  inFlightSince: Date | null;
+  notice: MessageRef | null;
+}
+
+const toSummaryPost = (r: Selectable<AssessmentSummaryPostsTable>): SummaryPost => ({
+  id: r.id,
+  teamId: r.team_id,
+  assessmentId: r.assessment_id,
+  status: r.status as SummaryPostStatus,
+  attempts: r.attempts,
+  nextAttemptAt: new Date(r.next_attempt_at),
+  leaseUntil: r.lease_until ? new Date(r.lease_until) : null,
+  inFlightSince: r.in_flight_since ? new Date(r.in_flight_since) : null,
+  notice: r.notice_channel_id && r.notice_ts ? { channelId: r.notice_channel_id, ts: r.notice_ts } : null,
+});
 
 export function createAssessmentsRepository(db: Db) {
   async function load(where: { teamId: string; id?: number; sourceViewId?: string }) {
@@ -91,6 +128,9 @@ export function createAssessmentsRepository(db: Db) {
             .values([...new Set(input.redFlags)].map((flag_key) => ({ assessment_id: id, flag_key })))
             .execute();
         }
+        // The post is due at once; whoever claims it first (the submission's own work or a tick) posts it.
+        const at = input.createdAt.toISOString();
+        await trx.insertInto('assessment_summary_posts').values({ team_id: input.teamId, assessment_id: id, status: 'pending', next_attempt_at: at, created_at: at }).execute();
         return id;
       });
       if (id === undefined) {
@@ -143,16 +183,101 @@ export function createAssessmentsRepository(db: Db) {
       return row ? load({ teamId, id: row.id }) : undefined;
     },
 
-    async markPosted(id: number, channelId: string, ts: string): Promise<void> {
-      await db
-        .updateTable('assessments')
-        .set({ posted_channel_id: channelId, posted_ts: ts, post_error: null })
-        .where('id', '=', id)
-        .execute();
+    async summaryPost(assessmentId: number): Promise<SummaryPost | undefined> {
+      const row = await db.selectFrom('assessment_summary_posts').selectAll().where('assessment_id', '=', assessmentId).executeTakeFirst();
+      return row ? toSummaryPost(row) : undefined;
     },
 
-    async markPostFailed(id: number, error: string): Promise<void> {
-      await db.updateTable('assessments').set({ post_error: error }).where('id', '=', id).execute();
+    /** Pending summary posts that are due and not held by a live lease, any team, oldest first. */
+    async dueSummaryPosts(now: Date, limit = 50): Promise<SummaryPost[]> {
+      const at = now.toISOString();
+      const rows = await db
+        .selectFrom('assessment_summary_posts')
+        .selectAll()
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', at)
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', at)]))
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map(toSummaryPost);
+    },
+
+    /** Takes the row for `leaseMs` (see claimLease); only the caller that gets true may post it. */
+    claimSummaryPost: (id: number, now: Date, leaseMs: number) => claimLease(db, 'assessment_summary_posts', id, now, leaseMs),
+
+    async markSummaryInFlight(id: number, now: Date): Promise<void> {
+      await db.updateTable('assessment_summary_posts').set({ in_flight_since: now.toISOString() }).where('id', '=', id).execute();
+    },
+
+    /** Posted: final. The assessment row keeps where, for the summary's readers. */
+    async markSummaryPosted(post: SummaryPost, channelId: string, ts: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('assessment_summary_posts')
+          .set((eb) => ({ status: 'posted', lease_until: null, in_flight_since: null, attempts: eb('attempts', '+', 1) }))
+          .where('id', '=', post.id)
+          .execute();
+        await trx.updateTable('assessments').set({ posted_channel_id: channelId, posted_ts: ts, post_error: null }).where('id', '=', post.assessmentId).execute();
+      });
+    },
+
+    /**
+     * The attempt failed. `nextAttemptAt` set: a passing failure, retried then by the scheduler; null: the channel
+     * refused, and the post waits for the person's "Post again".
+     */
+    async markSummaryFailed(post: SummaryPost, error: string, nextAttemptAt: Date | null): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('assessment_summary_posts')
+          .set((eb) => ({
+            status: nextAttemptAt ? 'pending' : 'refused',
+            ...(nextAttemptAt ? { next_attempt_at: nextAttemptAt.toISOString() } : {}),
+            lease_until: null,
+            in_flight_since: null,
+            attempts: eb('attempts', '+', 1),
+          }))
+          .where('id', '=', post.id)
+          .execute();
+        await trx.updateTable('assessments').set({ post_error: error }).where('id', '=', post.assessmentId).execute();
+      });
+    },
+
+    /** Gives the lease back without an attempt: still pending and still in flight (its outcome is unknown), due at `nextAttemptAt`. */
+    async postponeSummaryPost(post: SummaryPost, nextAttemptAt: Date): Promise<void> {
+      await db.updateTable('assessment_summary_posts').set({ lease_until: null, next_attempt_at: nextAttemptAt.toISOString() }).where('id', '=', post.id).execute();
+    },
+
+    /**
+     * "Post again": a refused or waiting post becomes due now (a live lease still decides who posts). An assessment
+     * stored without an outbox row (written by hand or by an older version) gets one. Returns the row.
+     */
+    async requeueSummaryPost(assessment: Pick<StoredAssessment, 'id' | 'teamId' | 'postedTs'>, now: Date): Promise<SummaryPost> {
+      const at = now.toISOString();
+      await db
+        .insertInto('assessment_summary_posts')
+        .values({ team_id: assessment.teamId, assessment_id: assessment.id, status: assessment.postedTs ? 'posted' : 'pending', next_attempt_at: at, created_at: at })
+        .onConflict((oc) => oc.column('assessment_id').doNothing())
+        .execute();
+      await db
+        .updateTable('assessment_summary_posts')
+        .set({ status: 'pending', next_attempt_at: at })
+        .where('assessment_id', '=', assessment.id)
+        .where('status', 'in', ['pending', 'refused'])
+        .execute();
+      const post = await db.selectFrom('assessment_summary_posts').selectAll().where('assessment_id', '=', assessment.id).executeTakeFirstOrThrow();
+      return toSummaryPost(post);
+    },
+
+    /** Remembers the person's "on its way" note; only the first one counts, so a person never gets two. */
+    async recordSummaryNotice(id: number, notice: MessageRef): Promise<boolean> {
+      const result = await db
+        .updateTable('assessment_summary_posts')
+        .set({ notice_channel_id: notice.channelId, notice_ts: notice.ts })
+        .where('id', '=', id)
+        .where('notice_ts', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../open-database.js';
 
 /** Tables of work sent to Slack at most once at a time: each row has status, next_attempt_at and lease_until. */
-export type LeasedTable = 'mqa_deliveries' | 'ritual_posts';
+export type LeasedTable = 'mqa_deliveries' | 'ritual_posts' | 'assessment_summary_posts';
 
 /**
  * Takes a pending, due row for `leaseMs`. Only the caller that gets true may send it, so two ticks or two

@@ -25,3 +25,18 @@ export interface AssessmentRedFlagsTable {
   assessment_id: number;
   flag_key: string;
 }
+
+/** The summary post of one assessment, as an outbox row: claimed under a lease, posted once, retried with backoff. */
+export interface AssessmentSummaryPostsTable {
+  id: Generated<number>;
+  team_id: string;
+  assessment_id: number;
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  lease_until: string | null;
+  in_flight_since: string | null;
+  notice_channel_id: string | null;
+  notice_ts: string | null;
+  created_at: string;
+}

@@ -26,12 +26,14 @@ export function registerAssessSubmission(app: App, deps: ListenerDeps): void {
     await ack();
     if (!created) return;
 
+    // If the process dies before this runs, the stored post is pending and the scheduler posts it.
     deps.inFlight.run(async () => {
-      const result = await deps.assessments.publish(teamId, assessment.id);
-      if (result.ok) return;
+      const outcome = await deps.assessments.publish(teamId, assessment.id);
+      if (outcome.state !== 'failed' || outcome.told) return;
+      const { failure } = outcome;
       await deps.notifier.tellUser(
         { userId: body.user.id, responseUrl: origin.responseUrl, channelId: origin.originChannelId },
-        postFailureMessage(assessment.id, result.channelId, result.reason, result.detail),
+        postFailureMessage(assessment.id, failure.channelId, failure.reason, failure.detail),
       );
     });
   });
