@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import { DIMENSION_KEYS, type DimensionKey, compareAssessments, scoreAssessment } from '../src/domain/assessment/index.js';
+import { DIMENSION_KEYS, type DimensionKey, compareAssessments, scoreAssessment } from '../src/features/assessment/domain/index.js';
 import { ASSESS_BLOCK, COMMAND, INPUT_ACTION, VIEW } from '../src/slack/ids.js';
-import { assessModal } from '../src/slack/views/assess-modal.js';
-import { assessmentSummaryMessage } from '../src/slack/views/assessment-summary.js';
+import { assessModal } from '../src/features/assessment/slack/blocks/assess-modal.js';
+import { assessmentSummaryMessage } from '../src/features/assessment/slack/blocks/summary.js';
 import type { SlackDouble } from '../test/slack-double/index.js';
 import { MAIN, ROOT, childEnv, spawnTsx } from './child.js';
 

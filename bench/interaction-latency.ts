@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { DIMENSION_KEYS } from '../src/domain/assessment/index.js';
+import { DIMENSION_KEYS } from '../src/features/assessment/domain/index.js';
 import { SlackDouble } from '../test/slack-double/index.js';
 import { type AppUnderTest, startBareBoltProcess, startLoopkeeperProcess } from './apps.js';
 import { type LatencySummary, ratio, runPool, summarize } from './stats.js';

@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import { DIMENSIONS, SEGMENT_KEYS } from '../../src/domain/assessment/index.js';
+import { DIMENSIONS, SEGMENT_KEYS } from '../../src/features/assessment/domain/index.js';
 import { fillGtmData } from '../generators/gtm-data.js';
 import { fillMqaItems } from './mqa-dataset.js';
 import type { Random } from './random.js';

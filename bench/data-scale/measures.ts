@@ -1,8 +1,8 @@
-import type { StoredRitual } from '../../src/db/repositories/rituals-repository.js';
-import { occurrencesBetween, previousOccurrence } from '../../src/domain/rituals/index.js';
-import type { DigestPeriod, DigestSectionKey } from '../../src/services/digest-sections.js';
-import { assessmentSummaryMessage } from '../../src/slack/views/assessment-summary.js';
-import { homeView } from '../../src/slack/views/home.js';
+import type { StoredRitual } from '../../src/features/rituals/repository.js';
+import { occurrencesBetween, previousOccurrence } from '../../src/features/rituals/domain/index.js';
+import type { DigestPeriod, DigestSectionKey } from '../../src/features/digest-section.js';
+import { assessmentSummaryMessage } from '../../src/features/assessment/slack/blocks/summary.js';
+import { homeView } from '../../src/features/home/slack/blocks/home.js';
 import { BENCH_TEAM } from './datasets.js';
 import { BENCH_TIME_ZONE, DATA_END } from './rituals-dataset.js';
 import type { BenchServices } from './wiring.js';

@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import type { DealRecord, LeadRecord, SpendRecord, TouchpointRecord } from '../../src/domain/metrics/index.js';
+import type { DealRecord, LeadRecord, SpendRecord, TouchpointRecord } from '../../src/features/kpis/domain/index.js';
 import type { Random } from '../data-scale/random.js';
 
 /**

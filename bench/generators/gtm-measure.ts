@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { openDatabase } from '../../src/db/open-database.js';
-import { createKpisFeature } from '../../src/slack/listeners/kpis/feature.js';
+import { createKpisFeature } from '../../src/features/kpis/index.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { seededRandom } from '../data-scale/random.js';
 import { fillGtmData } from './gtm-data.js';

@@ -2,7 +2,7 @@
  * The five-dimension bar chart: one bar per dimension on a 0-5 scale, the previous result drawn as a wider
  * pale bar behind the current one. Labels are numbers only (the message text names the dimensions, in order).
  */
-import { DIMENSION_KEYS, type DimensionKey } from '../domain/assessment/index.js';
+import { DIMENSION_KEYS, type DimensionKey } from '../features/assessment/domain/index.js';
 import { type Colour, createCanvas, drawText, fillRect, textWidth } from './canvas.js';
 import { encodePng } from './png.js';
 

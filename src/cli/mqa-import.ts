@@ -2,16 +2,16 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_DATABASE_URL, readEnvironment } from '../config.js';
-import { createMqaDeliveriesRepository } from '../db/repositories/mqa-deliveries-repository.js';
-import { createMqaItemsRepository } from '../db/repositories/mqa-items-repository.js';
-import { createMqaSettingsRepository } from '../db/repositories/mqa-settings-repository.js';
+import { createMqaDeliveriesRepository } from '../features/mqa/deliveries-repository.js';
+import { createMqaItemsRepository } from '../features/mqa/repository.js';
+import { createMqaSettingsRepository } from '../features/mqa/settings-repository.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase } from '../db/open-database.js';
-import { CSV_IMPORT_ACTOR } from '../domain/mqa/index.js';
+import { CSV_IMPORT_ACTOR } from '../features/mqa/domain/index.js';
 import { count } from '../domain/text/plural.js';
-import { CSV_COLUMNS, importMqaCsv } from '../services/mqa/mqa-import.js';
-import { createMqaService } from '../services/mqa/mqa-service.js';
-import { systemClock } from '../services/clock.js';
+import { CSV_COLUMNS, importMqaCsv } from '../features/mqa/import.js';
+import { createMqaService } from '../features/mqa/service.js';
+import { systemClock } from '../kernel/clock.js';
 
 const USAGE = `Usage: npm run mqa:import -- <file.csv> [--team T0123ABC]
 Columns (header row, any order): ${Object.keys(CSV_COLUMNS).join(', ')}. account_name, domain and source are required.`;

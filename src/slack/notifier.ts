@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../logging/logger.js';
-import type { PostFailureReason, PostResult } from '../services/ports.js';
-import type { SlackMessage } from './views/blocks.js';
+import type { PostFailureReason, PostResult } from '../kernel/post-result.js';
+import type { SlackMessage } from './blocks.js';
 
 type WebClient = webApi.WebClient;
 

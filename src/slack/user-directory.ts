@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { UserDirectory } from '../services/ports.js';
+import type { UserDirectory } from '../kernel/post-result.js';
 
 const TTL_MS = 60_000;
 

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { type Migration, Migrator } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index.js';
-import { createAssessmentsRepository } from '../../src/db/repositories/assessments-repository.js';
+import { createAssessmentsRepository } from '../../src/features/assessment/repository.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { type Db, openDatabase } from '../../src/db/open-database.js';
 import { tempDatabaseUrl } from '../helpers/loopkeeper.js';

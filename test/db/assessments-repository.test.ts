@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAssessmentsRepository } from '../../src/db/repositories/assessments-repository.js';
+import { createAssessmentsRepository } from '../../src/features/assessment/repository.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { type Db, openDatabase } from '../../src/db/open-database.js';
 import { tempDatabaseUrl } from '../helpers/loopkeeper.js';

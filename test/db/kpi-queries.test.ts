@@ -4,8 +4,8 @@ import { gtmDeals, gtmLeadsWithTouches, gtmSpend } from '../../bench/generators/
 import { seededRandom } from '../../bench/data-scale/random.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { type Db, openDatabase } from '../../src/db/open-database.js';
-import { createGtmDataRepository } from '../../src/db/repositories/gtm-data-repository.js';
-import { createKpiQueries } from '../../src/db/repositories/gtm-kpi-queries.js';
+import { createGtmDataRepository } from '../../src/features/kpis/repository.js';
+import { createKpiQueries } from '../../src/features/kpis/queries.js';
 import {
   type Conversion,
   type DealRecord,
@@ -18,7 +18,7 @@ import {
   localDaysPeriod,
   olsCsAttribution,
   timeDecayAttribution,
-} from '../../src/domain/metrics/index.js';
+} from '../../src/features/kpis/domain/index.js';
 import { tempDatabaseUrl } from '../helpers/loopkeeper.js';
 
 const TEAM = 'T0KPI';

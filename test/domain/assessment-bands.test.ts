@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BANDS, band, bandFor } from '../../src/domain/assessment/index.js';
+import { BANDS, band, bandFor } from '../../src/features/assessment/domain/index.js';
 import { seedBands } from './seed-tables.js';
 
 describe('bandFor on the rounded overall', () => {

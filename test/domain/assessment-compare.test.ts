@@ -5,8 +5,8 @@ import {
   deltaOf,
   roundSummary,
   scoreAssessment,
-} from '../../src/domain/assessment/index.js';
-import type { DimensionKey } from '../../src/domain/assessment/index.js';
+} from '../../src/features/assessment/domain/index.js';
+import type { DimensionKey } from '../../src/features/assessment/domain/index.js';
 
 type Five = [number, number, number, number, number];
 const scoresOf = (values: Five): Record<DimensionKey, number> =>

@@ -9,7 +9,7 @@ import {
   parseRoundDuration,
   productMarketingGap,
   roundSummary,
-} from '../../src/domain/assessment/index.js';
+} from '../../src/features/assessment/domain/index.js';
 
 type Five = [number, number, number, number, number];
 const scoresOf = (values: Five): Record<DimensionKey, number> =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareResultOrder, latestBefore, resultName } from '../../src/domain/assessment/index.js';
+import { compareResultOrder, latestBefore, resultName } from '../../src/features/assessment/domain/index.js';
 
 const at = (iso: string) => new Date(iso);
 const single = (id: number, iso: string) => ({ kind: 'assessment' as const, id, at: at(iso) });

@@ -8,8 +8,8 @@ import {
   isDimensionKey,
   level,
   redFlag,
-} from '../../src/domain/assessment/index.js';
-import type { DimensionKey, Score } from '../../src/domain/assessment/index.js';
+} from '../../src/features/assessment/domain/index.js';
+import type { DimensionKey, Score } from '../../src/features/assessment/domain/index.js';
 import { seedDimensions } from './seed-tables.js';
 
 const seed = seedDimensions();

@@ -6,8 +6,8 @@ import {
   meanOf,
   roundHalfUp1,
   scoreAssessment,
-} from '../../src/domain/assessment/index.js';
-import type { AssessmentInput, DimensionKey, SegmentKey, Verdict } from '../../src/domain/assessment/index.js';
+} from '../../src/features/assessment/domain/index.js';
+import type { AssessmentInput, DimensionKey, SegmentKey, Verdict } from '../../src/features/assessment/domain/index.js';
 
 type Five = [number, number, number, number, number];
 const scoresOf = (values: Five): Record<DimensionKey, number> =>

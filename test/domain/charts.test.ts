@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createCanvas, fillRect } from '../../src/charts/canvas.js';
 import { CHART_HEIGHT, CHART_WIDTH, renderDimensionChart } from '../../src/charts/dimension-chart.js';
 import { crc32, encodePng } from '../../src/charts/png.js';
-import { csvCell, toCsv } from '../../src/services/rounds/csv.js';
+import { csvCell, toCsv } from '../../src/features/rounds/domain/csv.js';
 
 /** Splits a PNG into chunks, checking each CRC. */
 function chunks(png: Buffer) {

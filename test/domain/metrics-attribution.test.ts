@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, olsCsAttribution, timeDecayAttribution, timeDecayWeight } from '../../src/domain/metrics/index.js';
+import { DAY_MS, olsCsAttribution, timeDecayAttribution, timeDecayWeight } from '../../src/features/kpis/domain/index.js';
 
 const at = (iso: string) => new Date(iso);
 const CONVERTED = at('2026-11-20T12:00:00Z');

@@ -9,7 +9,7 @@ import {
   median,
   previousPeriod,
   spendInPeriod,
-} from '../../src/domain/metrics/index.js';
+} from '../../src/features/kpis/domain/index.js';
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const PERIOD = { from: d('2026-11-01'), to: d('2026-11-22') };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCsv, checkRows, parseInstant } from '../../src/domain/metrics/index.js';
+import { checkCsv, checkRows, parseInstant } from '../../src/features/kpis/domain/index.js';
 
 describe('dates', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysBefore, formatLocalDays, lastDayOf, localDaysPeriod, previousLocalDays, wholeDaysOf } from '../../src/domain/metrics/index.js';
+import { daysBefore, formatLocalDays, lastDayOf, localDaysPeriod, previousLocalDays, wholeDaysOf } from '../../src/features/kpis/domain/index.js';
 
 const iso = (p: { from: Date; to: Date }) => [p.from.toISOString(), p.to.toISOString()];
 

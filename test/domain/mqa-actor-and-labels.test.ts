@@ -13,7 +13,7 @@ import {
   looksSemicolonSeparated,
   person,
   personId,
-} from '../../src/domain/mqa/index.js';
+} from '../../src/features/mqa/domain/index.js';
 
 describe('MQA actors: people and systems', () => {
   it.each([

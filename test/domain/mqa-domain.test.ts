@@ -12,7 +12,7 @@ import {
   person,
   transition,
   type RoutingRule,
-} from '../../src/domain/mqa/index.js';
+} from '../../src/features/mqa/domain/index.js';
 
 const at = (iso: string) => new Date(iso);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RoutingRule } from '../../src/domain/mqa/routing.js';
-import { routesModal, ruleLines } from '../../src/slack/views/mqa/modals.js';
+import type { RoutingRule } from '../../src/features/mqa/domain/routing.js';
+import { routesModal, ruleLines } from '../../src/features/mqa/slack/blocks/modals.js';
 
 const rule = (id: number, region = `Region ${id}`, ownerIds: string[] = []): RoutingRule => ({
   id,

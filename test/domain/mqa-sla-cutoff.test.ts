@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OVERDUE_RECHECK_MS, overdueSharedCutoff, slaState } from '../../src/domain/mqa/index.js';
+import { OVERDUE_RECHECK_MS, overdueSharedCutoff, slaState } from '../../src/features/mqa/domain/index.js';
 
 const HOUR = 3_600_000;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredRisk } from '../../src/db/repositories/risks-repository.js';
-import type { HomeData } from '../../src/services/home/home-service.js';
-import { homeView } from '../../src/slack/views/home.js';
+import type { StoredRisk } from '../../src/features/risks/repository.js';
+import type { HomeData } from '../../src/features/home/service.js';
+import { homeView } from '../../src/features/home/slack/blocks/home.js';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 

@@ -18,7 +18,7 @@ import {
   validateRescore,
   validateResolution,
   validateRiskInput,
-} from '../../src/domain/risks/index.js';
+} from '../../src/features/risks/domain/index.js';
 
 describe('risk score and severity', () => {
   it.each([

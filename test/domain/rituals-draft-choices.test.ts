@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type RitualDraft, chooseCadence, validateRitualDraft } from '../../src/domain/rituals/index.js';
+import { type RitualDraft, chooseCadence, validateRitualDraft } from '../../src/features/rituals/domain/index.js';
 import { isIanaTimeZone } from '../../src/domain/time/time-zone.js';
 
 const TODAY = '2026-11-23';

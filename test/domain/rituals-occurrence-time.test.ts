@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type RitualSchedule, describeOccurrenceTime, nextOccurrences } from '../../src/domain/rituals/index.js';
+import { type RitualSchedule, describeOccurrenceTime, nextOccurrences } from '../../src/features/rituals/domain/index.js';
 import { formatZonedDate, formatZonedDateTime } from '../../src/domain/time/zoned-format.js';
 
 /** A daily-ish series: every week on Sunday, so it lands on the daylight-saving Sundays. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type RitualSchedule, fallbackMonths, nextOccurrences, occurrencesBetween, previousOccurrence, zonedToUtc } from '../../src/domain/rituals/index.js';
+import { type RitualSchedule, fallbackMonths, nextOccurrences, occurrencesBetween, previousOccurrence, zonedToUtc } from '../../src/features/rituals/domain/index.js';
 
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
 const at = (s: string) => new Date(s);

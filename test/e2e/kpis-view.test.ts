@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { dealMetrics, funnelMetrics, olsCsAttribution, timeDecayAttribution } from '../../src/domain/metrics/index.js';
-import { kpiLines } from '../../src/services/kpis/kpi-lines.js';
-import type { KpiFigures } from '../../src/services/kpis/kpi-service.js';
-import { kpiMessage, linesToSections } from '../../src/slack/views/kpis/kpi-message.js';
+import { dealMetrics, funnelMetrics, olsCsAttribution, timeDecayAttribution } from '../../src/features/kpis/domain/index.js';
+import { kpiLines } from '../../src/features/kpis/kpi-lines.js';
+import type { KpiFigures } from '../../src/features/kpis/service.js';
+import { kpiMessage, linesToSections } from '../../src/features/kpis/slack/blocks/kpi-message.js';
 
 const PERIOD = { from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-11-22T00:00:00Z') };
 const DAYS = { firstDay: '2026-11-01', days: 21, timeZone: 'UTC' };

@@ -1,11 +1,11 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMqaItemsRepository } from '../../src/db/repositories/mqa-items-repository.js';
-import { createMqaSettingsRepository } from '../../src/db/repositories/mqa-settings-repository.js';
-import { person } from '../../src/domain/mqa/index.js';
+import { createMqaItemsRepository } from '../../src/features/mqa/repository.js';
+import { createMqaSettingsRepository } from '../../src/features/mqa/settings-repository.js';
+import { person } from '../../src/features/mqa/domain/index.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { openDatabase } from '../../src/db/open-database.js';
-import { createMqaReadModels } from '../../src/services/mqa/mqa-views.js';
+import { createMqaReadModels } from '../../src/features/mqa/read-models.js';
 import { tempDatabaseUrl } from '../helpers/loopkeeper.js';
 
 const cleanups: Array<() => Promise<void>> = [];

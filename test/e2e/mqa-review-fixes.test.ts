@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { createMqaDeliveriesRepository } from '../../src/db/repositories/mqa-deliveries-repository.js';
-import { MQA_LEASE_MS } from '../../src/services/mqa/mqa-service.js';
+import { createMqaDeliveriesRepository } from '../../src/features/mqa/deliveries-repository.js';
+import { MQA_LEASE_MS } from '../../src/features/mqa/service.js';
 import { blockText } from '../helpers/assess-journey.js';
 import { ALICE, BOB_ADMIN, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
 import { CAROL_REVIEWER, DAVE_SELLER, REVIEW, SALES_EMEA, addAccount, configureMqa, messagesIn, openModal, seedMqaWorkspace } from './mqa-helpers.js';

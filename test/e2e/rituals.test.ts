@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { occurrencesBetween } from '../../src/domain/rituals/index.js';
+import { occurrencesBetween } from '../../src/features/rituals/domain/index.js';
 import { ALICE, BOB_ADMIN, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
 import { GTM_REVIEW_VALUES, addRitual, openAddRitual, pickCadence, postText, startAnother, topLevelPosts } from '../helpers/rituals-journey.js';
 import { blockText } from '../helpers/assess-journey.js';

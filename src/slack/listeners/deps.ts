@@ -1,16 +1,16 @@
 import type { Logger } from '../../logging/logger.js';
-import type { KpiService } from '../../services/kpis/kpi-service.js';
-import type { InFlight } from '../../runtime/in-flight.js';
-import type { AssessmentService } from '../../services/assessment-service.js';
-import type { SettingsService } from '../../services/settings-service.js';
-import type { HistoryService } from '../../services/rounds/history-service.js';
-import type { RoundService } from '../../services/rounds/round-service.js';
+import type { KpiService } from '../../features/kpis/service.js';
+import type { InFlight } from '../../kernel/in-flight.js';
+import type { AssessmentService } from '../../features/assessment/service.js';
+import type { SettingsService } from '../../features/settings/service.js';
+import type { HistoryService } from '../../features/rounds/history-service.js';
+import type { RoundService } from '../../features/rounds/service.js';
 import type { Notifier } from '../notifier.js';
-import type { MqaService } from '../../services/mqa/mqa-service.js';
-import type { HomeService } from '../../services/home/home-service.js';
-import type { RiskService } from '../../services/risks/risk-service.js';
-import type { FollowUpsService } from '../../services/rituals/follow-ups-service.js';
-import type { RitualsService } from '../../services/rituals/rituals-service.js';
+import type { MqaService } from '../../features/mqa/service.js';
+import type { HomeService } from '../../features/home/service.js';
+import type { RiskService } from '../../features/risks/service.js';
+import type { FollowUpsService } from '../../features/rituals/follow-ups-service.js';
+import type { RitualsService } from '../../features/rituals/service.js';
 
 /** Everything a listener may use; passed in, never imported as a shared object. */
 export interface ListenerDeps {

@@ -1,8 +1,8 @@
 import type { App } from '@slack/bolt';
 import { registerActions } from './actions/index.js';
-import { registerCommands } from './commands/index.js';
+import { registerCommands } from '../command-router.js';
 import type { ListenerDeps } from './deps.js';
-import { registerErrorHandler } from './error-handler.js';
+import { registerErrorHandler } from '../error-handler.js';
 import { registerEvents } from './events/index.js';
 import { registerViews } from './views/index.js';
 

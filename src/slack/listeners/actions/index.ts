@@ -1,11 +1,11 @@
 import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../deps.js';
-import { registerAssessmentRepost } from './assessment-repost.js';
-import { registerHomeButtons } from './home-buttons.js';
-import { registerRoundListeners } from '../rounds/index.js';
-import { registerMqaActions } from '../mqa/index.js';
-import { registerRiskActions } from '../risks/index.js';
-import { registerRitualListeners } from '../rituals/index.js';
+import { registerAssessmentRepost } from '../../../features/assessment/slack/actions.js';
+import { registerHomeButtons } from '../../../features/home/slack/buttons.js';
+import { registerRoundListeners } from '../../../features/rounds/slack/actions.js';
+import { registerMqaActions } from '../../../features/mqa/slack/listeners.js';
+import { registerRiskActions } from '../../../features/risks/slack/listeners.js';
+import { registerRitualListeners } from '../../../features/rituals/slack/listeners.js';
 
 export function registerActions(app: App, deps: ListenerDeps): void {
   registerAssessmentRepost(app, deps);

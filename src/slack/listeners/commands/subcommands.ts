@@ -1,14 +1,14 @@
 import type { webApi } from '@slack/bolt';
-import { runKpisCommand } from '../kpis/kpis-command.js';
+import { runKpisCommand } from '../../../features/kpis/slack/commands.js';
 import { COMMAND } from '../../ids.js';
-import type { SlackMessage } from '../../views/blocks.js';
+import type { SlackMessage } from '../../blocks.js';
 import type { ListenerDeps } from '../deps.js';
-import type { ModalRequest } from '../modal-request.js';
-import { runAssessCommand } from './assess-command.js';
-import { openSettingsModal } from './settings-command.js';
-import { runMqaCommand } from '../mqa/index.js';
-import { runRiskCommand } from '../risks/index.js';
-import { runFollowUpsCommand, runRitualsCommand } from '../rituals/commands.js';
+import type { ModalRequest } from '../../modal-request.js';
+import { runAssessCommand } from '../../../features/assessment/slack/commands.js';
+import { openSettingsModal } from '../../../features/settings/slack/commands.js';
+import { runMqaCommand } from '../../../features/mqa/slack/listeners.js';
+import { runRiskCommand } from '../../../features/risks/slack/listeners.js';
+import { runFollowUpsCommand, runRitualsCommand } from '../../../features/rituals/slack/commands.js';
 
 export interface SubcommandInput {
   deps: ListenerDeps;

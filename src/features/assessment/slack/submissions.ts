@@ -1,0 +1,40 @@
+import type { App } from '@slack/bolt';
+import { VIEW } from '../../../slack/ids.js';
+import { parseAssessSubmission } from './parse.js';
+import { decodeOrigin } from '../../../slack/parse/private-metadata.js';
+import { viewStateSchema } from '../../../slack/parse/view-state.js';
+import { postFailureMessage } from './blocks/post-failure.js';
+import type { ListenerDeps } from '../../../slack/listeners/deps.js';
+
+export function registerAssessSubmission(app: App, deps: ListenerDeps): void {
+  app.view(VIEW.assess, async ({ ack, body, view }) => {
+    const parsed = parseAssessSubmission(viewStateSchema.parse(view.state.values));
+    if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
+
+    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const origin = decodeOrigin(view.private_metadata);
+    // Stored before ack so a crash after closing the modal loses nothing; posting waits until after ack.
+    const { channelId, ...answers } = parsed.value;
+    const { assessment, created } = await deps.assessments.submit({
+      teamId,
+      userId: body.user.id,
+      ...answers,
+      targetChannelId: channelId,
+      originChannelId: origin.originChannelId,
+      sourceViewId: view.id,
+    });
+    await ack();
+    if (!created) return;
+
+    // If the process dies before this runs, the stored post is pending and the scheduler posts it.
+    deps.inFlight.run(async () => {
+      const outcome = await deps.assessments.publish(teamId, assessment.id);
+      if (outcome.state !== 'failed' || outcome.told) return;
+      const { failure } = outcome;
+      await deps.notifier.tellUser(
+        { userId: body.user.id, responseUrl: origin.responseUrl, channelId: origin.originChannelId },
+        postFailureMessage(assessment.id, failure.channelId, failure.reason, failure.detail),
+      );
+    });
+  });
+}

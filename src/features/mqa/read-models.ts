@@ -1,0 +1,80 @@
+import type { MqaItem, MqaItemsRepository } from './repository.js';
+import type { MqaSettingsRepository } from './settings-repository.js';
+import { AWAITING_ACK, OPEN_STATUSES, OVERDUE_RECHECK_MS, STATUS_LABEL, overdueSharedCutoff, slaState, summarizePeriod } from './domain/index.js';
+import { formatElapsed } from '../../domain/time/elapsed.js';
+import type { DigestPeriod, DigestSection, DigestSectionProvider } from '../digest-section.js';
+
+/** An item as Home lists it: the row plus its status as people read it ("Shared with Sales", "Not a fit for Sales"). */
+export type MqaHomeItem = MqaItem & { statusLabel: string };
+
+export interface MqaHomeItems {
+  /** All open items the user owns, acknowledged or added (not capped, so Home's "…and N more" is true). */
+  mine: MqaHomeItem[];
+  /** Those of `mine` past their SLA; never other people's items. */
+  overdue: MqaHomeItem[];
+}
+
+/** Read models of the MQA working list: App Home's items and the digest section. MQL numbers never appear here. */
+export function createMqaReadModels(deps: { items: MqaItemsRepository; settings: MqaSettingsRepository; timeZoneOf(teamId: string): Promise<string>; clock: () => Date }) {
+  const { items, settings } = deps;
+
+  async function overdueAmong<T extends MqaItem>(teamId: string, candidates: T[], at: Date): Promise<T[]> {
+    const [s, timeZone] = await Promise.all([settings.get(teamId), deps.timeZoneOf(teamId)]);
+    return candidates.filter(
+      (i) => AWAITING_ACK.includes(i.status) && i.sharedAt && slaState(i.sharedAt, at, { slaBusinessDays: s.slaBusinessDays, timeZone }) !== 'ok',
+    );
+  }
+
+  /** Counted in the database up to the SLA cut-off; the few shared just after it are decided one by one. */
+  async function overdueCount(teamId: string, at: Date): Promise<number> {
+    const [s, timeZone] = await Promise.all([settings.get(teamId), deps.timeZoneOf(teamId)]);
+    const policy = { slaBusinessDays: s.slaBusinessDays, timeZone };
+    const cutoff = overdueSharedCutoff(at, policy);
+    const [counted, nearCutoff] = await Promise.all([
+      items.count(teamId, { statuses: AWAITING_ACK, sharedAtOrBefore: cutoff }),
+      items.list(teamId, {
+        statuses: AWAITING_ACK,
+        sharedAfter: cutoff,
+        sharedAtOrBefore: new Date(cutoff.getTime() + OVERDUE_RECHECK_MS),
+        limit: Number.MAX_SAFE_INTEGER,
+      }),
+    ]);
+    return counted + nearCutoff.filter((i) => i.sharedAt && slaState(i.sharedAt, at, policy) !== 'ok').length;
+  }
+
+  const digestProvider: DigestSectionProvider = {
+    key: 'mqa',
+    async build(period: DigestPeriod): Promise<DigestSection> {
+      const events = await items.statusEvents(period.teamId, period.from, period.to);
+      const overdue = await overdueCount(period.teamId, period.to);
+      const s = summarizePeriod(events, period.from, period.to, overdue);
+      const any = s.shared + s.acknowledged + s.overdue + s.stalled + s.reEntered + s.won + s.lost > 0;
+      const median = s.medianMsToAcknowledge === null ? 'n/a' : formatElapsed(s.medianMsToAcknowledge);
+      return {
+        key: 'mqa',
+        title: 'Marketing Qualified Accounts (MQA)',
+        lines: any
+          ? [
+              `Shared with Sales: *${s.shared}* · Acknowledged: *${s.acknowledged}* · Median time to acknowledge: *${median}*`,
+              `Overdue (not acknowledged within the SLA): *${s.overdue}* · Stalled: *${s.stalled}* · Re-entered: *${s.reEntered}*`,
+              `Won: *${s.won}* · Lost: *${s.lost}*`,
+            ]
+          : [],
+        emptyText: 'No MQA activity in this period.',
+      };
+    },
+  };
+
+  return {
+    digestProvider,
+    overdueCount,
+    /** For App Home: the user's own open MQA items, and which of them are overdue. */
+    async itemsFor(teamId: string, userId: string): Promise<MqaHomeItems> {
+      const rows = await items.list(teamId, { statuses: OPEN_STATUSES, ownerOrCreator: userId, limit: Number.MAX_SAFE_INTEGER });
+      const mine = rows.map((i) => ({ ...i, statusLabel: STATUS_LABEL[i.status] }));
+      return { mine, overdue: await overdueAmong(teamId, mine, deps.clock()) };
+    },
+  };
+}
+
+export type MqaReadModels = ReturnType<typeof createMqaReadModels>;

@@ -1,0 +1,29 @@
+import type { PostResult } from '../../kernel/post-result.js';
+import type { RoundResult } from './round-result.js';
+import type { StoredRound } from './repository.js';
+import type { DimensionKey } from '../assessment/domain/index.js';
+
+/** What the rounds feature needs from Slack; implemented in src/slack/rounds-poster.ts. */
+export interface RoundPoster {
+  postInvitation(round: StoredRound, answered: number): Promise<PostResult>;
+  /** Shows the answered count (never scores), or that the round is closed. Failures are logged, not thrown. */
+  updateInvitation(round: StoredRound, answered: number): Promise<void>;
+  postSummary(result: RoundResult): Promise<PostResult>;
+  /** The respondents' notes as replies under the posted summary; false when Slack refused one (logged, not thrown). */
+  postNotes(result: RoundResult, channelId: string, threadTs: string): Promise<boolean>;
+  /** One private reminder; false when Slack refused it. */
+  nudge(round: StoredRound, userId: string): Promise<boolean>;
+}
+
+export interface ChartInput {
+  title: string;
+  current: Readonly<Record<DimensionKey, number>>;
+  previous?: Readonly<Record<DimensionKey, number>>;
+}
+
+/** Draws and uploads the dimension chart next to a posted summary. Never throws: a failed upload is logged. */
+export interface ChartPublisher {
+  publish(channelId: string, threadTs: string, chart: ChartInput): Promise<boolean>;
+}
+
+export const noCharts: ChartPublisher = { publish: async () => false };

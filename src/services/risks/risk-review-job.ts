@@ -1,8 +1,0 @@
-import type { ScheduledJob } from '../../scheduler/scheduler.js';
-import type { RiskService } from './risk-service.js';
-
-/** Registered in bootstrap's `jobs`: DMs risk owners when a review date arrives. */
-export const createRiskReviewJob = (service: RiskService): ScheduledJob => ({
-  name: 'risk-review-reminders',
-  run: (now) => service.sendDueReviews(now),
-});

@@ -1,0 +1,38 @@
+import type { webApi } from '@slack/bolt';
+import { chartLegend, renderDimensionChart } from '../charts/dimension-chart.js';
+import { DIMENSIONS, type DimensionKey } from '../features/assessment/domain/index.js';
+import { escapeMrkdwn } from '../domain/text/mrkdwn.js';
+import type { Logger } from '../logging/logger.js';
+import type { ChartPublisher } from '../features/rounds/ports.js';
+import { slackErrorCode } from './notifier.js';
+
+const NAMES = Object.fromEntries(DIMENSIONS.map((d) => [d.key, d.shortLabel])) as Record<DimensionKey, string>;
+
+/**
+ * Draws the chart in-process and uploads it in the summary's thread with the files upload v2 flow
+ * (files.getUploadURLExternal -> upload -> files.completeUploadExternal). A failure is logged and reported
+ * as false: the text summary is already posted and stands on its own.
+ */
+export function createChartUploader(client: webApi.WebClient, logger: Logger): ChartPublisher {
+  return {
+    async publish(channelId, threadTs, chart) {
+      try {
+        const png = renderDimensionChart(chart);
+        const legend = chartLegend(chart, NAMES);
+        await client.filesUploadV2({
+          channel_id: channelId,
+          thread_ts: threadTs,
+          file: png,
+          filename: `loopkeeper-${chart.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.png`,
+          title: `${chart.title}: the five dimensions${chart.previous ? ' (pale: previous)' : ''}`,
+          alt_text: `Bar chart of the five dimensions. ${legend}`.slice(0, 1000),
+          initial_comment: escapeMrkdwn(`Chart, dimensions in order: ${legend}`),
+        });
+        return true;
+      } catch (error) {
+        logger.warn('chart upload failed; the text summary stands', { channelId, error: slackErrorCode(error) });
+        return false;
+      }
+    },
+  };
+}

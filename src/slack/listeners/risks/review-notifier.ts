@@ -1,8 +1,0 @@
-import type { RiskReviewNotifier } from '../../../services/risks/risk-service.js';
-import type { Notifier } from '../../notifier.js';
-import { reviewReminderMessage } from '../../views/risks/risk-messages.js';
-
-/** The review-date DM goes to the owner's DM with the bot; a failure comes back classified so the job retries. */
-export const createRiskReviewNotifier = (notifier: Notifier): RiskReviewNotifier => ({
-  remindOwner: (risk, timeZone) => notifier.postMessage(risk.ownerId, reviewReminderMessage(risk, timeZone)),
-});
