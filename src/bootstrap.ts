@@ -1,30 +1,58 @@
 import { sql } from 'kysely';
 import type { Config } from './config.js';
-import { createAssessmentsRepository } from './features/assessment/repository.js';
-import { createTeamsRepository } from './features/settings/repository.js';
 import { migrateToLatest } from './db/migrate.js';
 import { type Db, openDatabase } from './db/open-database.js';
-import { type RunningHttpServer, startHttpServer } from './http/server.js';
-import type { Logger } from './logging/logger.js';
-import { createInFlight } from './kernel/in-flight.js';
-import { type ScheduledJob, createScheduler } from './scheduler/scheduler.js';
-import { createAssessmentService } from './features/assessment/service.js';
-import { type Clock, systemClock } from './kernel/clock.js';
+import { createAssessmentFeature } from './features/assessment/index.js';
+import type { Contributions, Feature, FeatureDeps } from './features/feature.js';
+import { createHomeFeature } from './features/home/index.js';
+import { createHomeRefresher } from './features/home/refresher.js';
+import { createHomeViewersRepository } from './features/home/repository.js';
+import { createKpisFeature } from './features/kpis/index.js';
+import { createMqaFeature } from './features/mqa/index.js';
+import { createRisksFeature } from './features/risks/index.js';
+import { createRitualsFeature } from './features/rituals/index.js';
+import { createRoundsFeature } from './features/rounds/index.js';
+import { createSettingsFeature } from './features/settings/index.js';
+import { createTeamsRepository } from './features/settings/repository.js';
 import { createSettingsService } from './features/settings/service.js';
+import { type RunningHttpServer, startHttpServer } from './http/server.js';
+import { type Clock, systemClock } from './kernel/clock.js';
+import { createInFlight } from './kernel/in-flight.js';
+import type { Logger } from './logging/logger.js';
+import { createScheduler } from './scheduler/scheduler.js';
 import { type SlackRuntimeOptions, createSlackRuntime } from './slack/app.js';
-import { createAssessmentPoster } from './features/assessment/slack/poster.js';
-import { registerListeners } from './slack/listeners/index.js';
+import { createChartUploader } from './slack/chart-uploader.js';
+import { registerCommandRouter } from './slack/command-router.js';
+import { registerErrorHandler } from './slack/error-handler.js';
 import { createNotifier } from './slack/notifier.js';
 import { createSlackUserDirectory } from './slack/user-directory.js';
-import { createRoundsRepository } from './features/rounds/repository.js';
-import { createHistoryService } from './features/rounds/history-service.js';
-import { createRoundService } from './features/rounds/service.js';
-import { createChartUploader } from './slack/chart-uploader.js';
-import { createRoundPoster } from './features/rounds/slack/poster.js';
-import { createMqaFeature } from './features/mqa/index.js';
-import { createHomeRefresh, createRiskHomeFeature, followUpsHomeSource, mqaHomeSource, ritualsHomeSource } from './features/risks/index.js';
-import { createRitualsFeature } from './features/rituals/index.js';
-import { createKpisFeature } from './features/kpis/index.js';
+
+/**
+ * Every feature, in the order Loopkeeper shows them: the usage list, App Home's buttons and sections. A new feature
+ * is one line here.
+ */
+const FEATURES = [
+  createAssessmentFeature,
+  createRoundsFeature,
+  createRitualsFeature,
+  createMqaFeature,
+  createRisksFeature,
+  createKpisFeature,
+  createSettingsFeature,
+  createHomeFeature,
+];
+
+/** Builds every feature; what they contribute to each other is readable once all are built. */
+export function buildFeatures(deps: Omit<FeatureDeps, 'contributions'>): { features: Feature[]; contributions: Contributions } {
+  const features: Feature[] = [];
+  const contributions: Contributions = {
+    digestSections: () => features.flatMap((f) => f.digestSections ?? []),
+    homeSections: () => features.flatMap((f) => f.homeSections ?? []),
+    subcommands: () => features.flatMap((f) => f.subcommands ?? []),
+  };
+  for (const create of FEATURES) features.push(create({ ...deps, contributions }));
+  return { features, contributions };
+}
 
 export interface Loopkeeper {
   db: Db;
@@ -45,7 +73,7 @@ export interface StartOptions {
   schedule?: boolean;
 }
 
-/** Wiring: database -> migrations -> services -> Slack app -> HTTP server. Used by main.ts and by the tests. */
+/** Wiring: database -> migrations -> shared pieces -> features -> Slack app -> HTTP server. Used by main.ts and the tests. */
 export async function startLoopkeeper(config: Config, options: StartOptions): Promise<Loopkeeper> {
   const { logger } = options;
   const clock = options.clock ?? systemClock;
@@ -68,64 +96,27 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
     directory: createSlackUserDirectory(slack.client),
     clock,
   });
-  // Assessment rounds, history, export and charts (issue 3).
+  // Made before the features that change what Home shows; App Home connects its publisher.
+  const homeRefresh = createHomeRefresher({
+    viewers: createHomeViewersRepository(db),
+    run: (task) => inFlight.run(task),
+    onError: (error, userId) => logger.child('home').warn('App Home refresh failed', { userId, error }),
+  });
   const charts = createChartUploader(slack.client, logger.child('charts'));
-  const roundsRepository = createRoundsRepository(db);
-  const assessments = createAssessmentService({
-    assessments: createAssessmentsRepository(db),
-    rounds: roundsRepository,
-    poster: createAssessmentPoster(notifier),
-    clock,
-    charts,
-    slowNoticeMs: config.slowPostNoticeMs,
-    logger: logger.child('assessments'),
-  });
-  const rounds = createRoundService({
-    rounds: roundsRepository,
-    poster: createRoundPoster(slack.client, notifier, logger.child('rounds')),
-    clock,
-    charts,
-    isAdmin: (teamId, userId) => settings.isAdmin(teamId, userId),
-  });
-  const assessmentHistory = createHistoryService({ assessments: createAssessmentsRepository(db), rounds: roundsRepository });
-  // App Home's refresh port (issue 7), made before the features that change what Home shows.
-  const homeRefresh = createHomeRefresh({ db, inFlight, logger: logger.child('home') });
-  // MQA working list (issue 5): service, scheduled job, read models (App Home, digest 'mqa' section), POST /api/mqa.
-  const mqaFeature = createMqaFeature({ db, client: slack.client, notifier, settings, clock, logger: logger.child('mqa'), ingestToken: config.ingestToken, home: homeRefresh });
-  // Rituals and follow-ups (issue 4). `ritualsFeature.sections` is the GTM review's digest: features push their provider.
-  const ritualsFeature = createRitualsFeature({ db, client: slack.client, notifier, settings, clock, logger: logger.child('rituals'), home: homeRefresh });
-  ritualsFeature.sections.push(mqaFeature.readModels.digestProvider);
-  // Risk register and App Home (issue 7): Home reads other features through narrow sources; a new assessment refreshes the team's Home.
-  const riskHome = createRiskHomeFeature({
+  const { features, contributions } = buildFeatures({
     db,
-    client: slack.client,
-    notifier,
-    settings,
-    assessments,
-    homeRefresh,
+    slack: { client: slack.client, notifier, inFlight, charts },
     clock,
-    sources: {
-      myMqaItems: mqaHomeSource((teamId, userId) => mqaFeature.readModels.itemsFor(teamId, userId)),
-      nextRituals: ritualsHomeSource((teamId, now, limit) => ritualsFeature.rituals.nextOccurrences(teamId, now, limit)),
-      openFollowUps: followUpsHomeSource((teamId, userId) => ritualsFeature.followUps.openFollowUpsFor(teamId, userId)),
-    },
+    logger,
+    config,
+    settings,
+    homeRefresh,
   });
-  ritualsFeature.sections.push(riskHome.digestProvider);
-  // GTM data and KPIs (issue 6): the digest's 'kpis' section, `/loop kpis`, POST /api/{leads,touchpoints,deals,spend}.
-  const kpisFeature = createKpisFeature({ db, clock, ingestToken: config.ingestToken, logger: logger.child('kpis') });
-  ritualsFeature.sections.push(kpisFeature.digestProvider);
-  registerListeners(slack.app, { settings, assessments: riskHome.assessments, notifier, inFlight, logger: logger.child('listeners'), rounds, assessmentHistory, mqa: mqaFeature.service, rituals: ritualsFeature.rituals, followUps: ritualsFeature.followUps, risks: riskHome.risks, home: riskHome.home, kpis: kpisFeature.service });
-  // Each feature with due work (ritual posts, reminders, chasers) adds its job here.
-  const jobs: ScheduledJob[] = [];
-  // Closes rounds at their deadline (also after downtime), nudges once 24 h before, retries failed summaries.
-  jobs.push({ name: 'assessment-rounds', run: (now) => rounds.runDue(now) });
-  // Posts stored single summaries that are due: after a crash or downtime, and retries of passing failures.
-  jobs.push({ name: 'assessment-summaries', run: (now) => assessments.runDue(now) });
-  // MQA outbox (cards, reviews, reminders with retries), SLA reminders/escalations, stalls.
-  jobs.push(mqaFeature.job);
-  // Risk owners' DM when a review date arrives (once per risk and date, claimed in the database).
-  jobs.push(riskHome.job);
-  jobs.push(...ritualsFeature.jobs);
+
+  registerCommandRouter(slack.app, () => contributions.subcommands());
+  for (const feature of features) feature.register?.(slack.app);
+  registerErrorHandler(slack.app, { logger: logger.child('listeners'), notifier });
+  const jobs = features.flatMap((f) => f.jobs ?? []);
   const scheduler = createScheduler({ jobs, clock, logger: logger.child('scheduler') });
 
   const databaseHealthy = async () => {
@@ -139,7 +130,7 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
   const http = await startHttpServer({
     port: config.port,
     slackListener: slack.httpListener,
-    routes: [mqaFeature.ingestRoute, ...kpisFeature.ingestRoutes],
+    routes: features.flatMap((f) => f.routes ?? []),
     health: async () => {
       const database = (await databaseHealthy()) ? 'ok' : 'error';
       const state = slack.connectionState();

@@ -140,18 +140,17 @@ export const MEASURES: Measure[] = [
     name: '· Home data + view, without publishing',
     part: true,
     async run(s) {
-      const data = await s.home.load(BENCH_TEAM, HOME_VIEWER);
-      const view = homeView(data);
-      const count = (x: { wired: false } | { wired: true; items: unknown[] }) => (x.wired ? x.items.length : 'not wired');
-      return `${view.blocks.length} blocks from ${count(data.rituals)} rituals, ${count(data.followUps)} follow-ups, ${count(data.mqa)} MQA items, ${data.myRisks.length} own risks`;
+      const { viewer, parts } = await s.home.load(BENCH_TEAM, HOME_VIEWER);
+      const view = homeView(viewer, parts);
+      return `${view.blocks.length} blocks from ${parts.length} sections`;
     },
   },
   {
-    name: '· MQA items for one person alone',
+    name: '· MQA Home section for one person alone',
     part: true,
     async run(s) {
-      const { mine, overdue } = await s.mqaItemsFor(BENCH_TEAM, HOME_VIEWER);
-      return `${mine.length} mine, ${overdue.length} overdue`;
+      const { blocks, overdue = [] } = await s.mqaHomeFor(BENCH_TEAM, HOME_VIEWER);
+      return `${blocks.length} blocks, ${overdue.length} overdue`;
     },
   },
   {

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { openDatabase } from '../../src/db/open-database.js';
-import { createKpisFeature } from '../../src/features/kpis/index.js';
-import { createLogger } from '../../src/logging/logger.js';
+import { createKpiDigestSectionProvider } from '../../src/features/kpis/digest-section.js';
+import { createKpiQueries } from '../../src/features/kpis/queries.js';
+import { createGtmDataRepository } from '../../src/features/kpis/repository.js';
+import { createKpiService } from '../../src/features/kpis/service.js';
 import { seededRandom } from '../data-scale/random.js';
 import { fillGtmData } from './gtm-data.js';
 
@@ -34,7 +36,9 @@ try {
   const generatedMs = Math.round(performance.now() - started);
 
   const db = openDatabase(`file:${path}`);
-  const feature = createKpisFeature({ db, clock: () => new Date('2026-11-23T10:00:00Z'), ingestToken: undefined, logger: createLogger({ level: 'error', sink: () => {} }) });
+  const clock = () => new Date('2026-11-23T10:00:00Z');
+  const kpis = createKpiService({ queries: createKpiQueries(db), data: createGtmDataRepository(db), clock });
+  const digestProvider = createKpiDigestSectionProvider({ kpis });
   const runs: number[] = [];
   const rssBefore = process.memoryUsage().rss;
   let lines = 0;
@@ -44,7 +48,7 @@ try {
     ['2026-08-23T09:00:00Z', '2026-11-23T09:00:00Z'],
   ] as const) {
     const t = performance.now();
-    const section = await feature.digestProvider.build({ teamId: TEAM, from: new Date(from), to: new Date(to), timeZone: 'UTC' });
+    const section = await digestProvider.build({ teamId: TEAM, from: new Date(from), to: new Date(to), timeZone: 'UTC' });
     runs.push(Math.round(performance.now() - t));
     lines += section.lines.length;
   }

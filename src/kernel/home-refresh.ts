@@ -9,3 +9,11 @@ export interface HomeRefresher {
 }
 
 export const noHomeRefresh: HomeRefresher = { refresh: () => {} };
+
+/** Publishes one user's Home (built and sent at the Slack edge). */
+export type HomePublisher = (teamId: string, userId: string) => Promise<void>;
+
+/** The refresher bootstrap makes before the features; App Home connects its publisher once it is built. */
+export interface ConnectableHomeRefresher extends HomeRefresher {
+  connect(publisher: HomePublisher): void;
+}

@@ -1,4 +1,6 @@
 import type { types } from '@slack/bolt';
+import { escapeMrkdwn } from '../domain/text/mrkdwn.js';
+import { formatDay, middayOf } from '../domain/time/local-day.js';
 
 export type KnownBlock = types.KnownBlock;
 export type ModalView = types.ModalView;
@@ -30,4 +32,17 @@ export const option = (text: string, value: string): PlainTextOption => ({ text:
 export function slackDate(at: Date, format = '{date_short_pretty} at {time}'): string {
   const seconds = Math.floor(at.getTime() / 1000);
   return `<!date^${seconds}^${format}|${at.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
+}
+
+/** Cuts typed text for a one-line summary; the full text stays in the register. */
+export const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/**
+ * A local day (YYYY-MM-DD in the team's zone) as Slack's date token, so it reads like every other date Loopkeeper
+ * shows ("Tomorrow", "Dec 1, 2026" in the viewer's language); where tokens don't render, "Tue 1 Dec 2026".
+ */
+export function slackDay(day: string, timeZone: string, format = '{date_short_pretty}'): string {
+  const midday = middayOf(day, timeZone);
+  if (!midday) return escapeMrkdwn(day);
+  return `<!date^${Math.floor(midday.getTime() / 1000)}^${format}|${formatDay(day)}>`;
 }

@@ -1,8 +1,5 @@
 import type { HomeViewersRepository } from './repository.js';
-import type { HomeRefresher } from '../../kernel/home-refresh.js';
-
-/** Publishes one user's Home (built and sent at the Slack edge). */
-export type HomePublisher = (teamId: string, userId: string) => Promise<void>;
+import type { ConnectableHomeRefresher } from '../../kernel/home-refresh.js';
 
 /** A team refresh reaches at most this many recent viewers, so one change can't fan out without bound. */
 export const TEAM_REFRESH_LIMIT = 500;
@@ -16,8 +13,8 @@ export function createHomeRefresher(deps: {
   viewers: HomeViewersRepository;
   run: (task: () => Promise<unknown>) => void;
   onError: (error: unknown, userId: string) => void;
-}): HomeRefresher & { connect(publisher: HomePublisher): void } {
-  let publish: HomePublisher | undefined;
+}): ConnectableHomeRefresher {
+  let publish: Parameters<ConnectableHomeRefresher['connect']>[0] | undefined;
   return {
     connect(publisher) {
       publish = publisher;

@@ -1,25 +1,33 @@
-import type { Db } from '../../db/open-database.js';
-import { createGtmDataRepository } from './repository.js';
-import { createKpiQueries } from './queries.js';
-import { dataIngestRoutes } from './routes.js';
-import type { HttpRoute } from '../../http/server.js';
-import type { Logger } from '../../logging/logger.js';
-import type { Clock } from '../../kernel/clock.js';
-import type { DigestSectionProvider } from '../digest-section.js';
+import type { Feature, FeatureDeps } from '../feature.js';
 import { createKpiDigestSectionProvider } from './digest-section.js';
-import { type KpiService, createKpiService } from './service.js';
+import { createKpiQueries } from './queries.js';
+import { createGtmDataRepository } from './repository.js';
+import { dataIngestRoutes } from './routes.js';
+import { createKpiService } from './service.js';
+import { runKpisCommand } from './slack/commands.js';
 
-/** GTM data and KPIs: the service, the digest's 'kpis' section and POST /api/<kind>. */
-export function createKpisFeature(deps: { db: Db; clock: Clock; ingestToken: string | undefined; logger: Logger }): {
-  service: KpiService;
-  digestProvider: DigestSectionProvider;
-  ingestRoutes: HttpRoute[];
-} {
+/** GTM data and KPIs: `/loop kpis`, the digest's KPI section and POST /api/{leads,touchpoints,deals,spend}. */
+export function createKpisFeature(deps: FeatureDeps): Feature {
   const data = createGtmDataRepository(deps.db);
   const service = createKpiService({ queries: createKpiQueries(deps.db), data, clock: deps.clock });
+  const listenerDeps = { kpis: service, settings: deps.settings };
   return {
-    service,
-    digestProvider: createKpiDigestSectionProvider({ kpis: service }),
-    ingestRoutes: dataIngestRoutes({ kpis: service, token: deps.ingestToken, knownTeams: () => data.knownTeams(), logger: deps.logger }),
+    name: 'kpis',
+    subcommands: [
+      {
+        name: 'kpis',
+        usage: 'kpis [weeks] | kpis sources [weeks]',
+        summary:
+          "GTM KPIs for the last 1-52 whole weeks (default 3) against the weeks before: funnel, deals, win rate, attribution; `kpis sources` lists every source's OLS/CS credit.",
+        run: ({ request, args }) => runKpisCommand(listenerDeps, request, args),
+      },
+    ],
+    routes: dataIngestRoutes({
+      kpis: service,
+      token: deps.config.ingestToken,
+      knownTeams: () => data.knownTeams(),
+      logger: deps.logger.child('kpis'),
+    }),
+    digestSections: [createKpiDigestSectionProvider({ kpis: service })],
   };
 }

@@ -1,33 +1,19 @@
-import type { webApi } from '@slack/bolt';
+import type { Feature, FeatureDeps } from '../feature.js';
 import { createMqaDeliveriesRepository } from './deliveries-repository.js';
-import { createMqaItemsRepository } from './repository.js';
-import { createMqaSettingsRepository } from './settings-repository.js';
-import type { Db } from '../../db/open-database.js';
-import { mqaIngestRoute } from './routes.js';
-import type { Logger } from '../../logging/logger.js';
-import type { Clock } from '../../kernel/clock.js';
-import type { HomeRefresher } from '../../kernel/home-refresh.js';
+import { mqaHomeSection } from './home.js';
 import { createMqaJob } from './job.js';
-import { createMqaService } from './service.js';
 import { createMqaReadModels } from './read-models.js';
-import type { SettingsService } from '../settings/service.js';
-import type { Notifier } from '../../slack/notifier.js';
+import { createMqaItemsRepository } from './repository.js';
+import { mqaIngestRoute } from './routes.js';
+import { createMqaService } from './service.js';
+import { createMqaSettingsRepository } from './settings-repository.js';
+import { runMqaCommand } from './slack/commands.js';
+import { registerMqaListeners } from './slack/listeners.js';
 import { createMqaPoster } from './slack/poster.js';
 
-/**
- * The MQA feature's wiring in one place, so bootstrap adds a few lines: the service for listeners, the scheduled job,
- * the read models (App Home's itemsFor, the digest's 'mqa' provider) and the POST /api/mqa route.
- */
-export function createMqaFeature(deps: {
-  db: Db;
-  client: webApi.WebClient;
-  notifier: Notifier;
-  settings: SettingsService;
-  clock: Clock;
-  logger: Logger;
-  ingestToken: string | undefined;
-  home?: HomeRefresher;
-}) {
+/** The MQA working list: review, routing to Sales, acknowledgement in threads, SLA chasing, ingest and import. */
+export function createMqaFeature(deps: FeatureDeps): Feature {
+  const logger = deps.logger.child('mqa');
   const items = createMqaItemsRepository(deps.db);
   const settingsRepo = createMqaSettingsRepository(deps.db);
   const timeZoneOf = async (teamId: string) => (await deps.settings.getSettings(teamId)).timeZone;
@@ -35,15 +21,41 @@ export function createMqaFeature(deps: {
     items,
     deliveries: createMqaDeliveriesRepository(deps.db),
     settings: settingsRepo,
-    poster: createMqaPoster(deps.client, deps.notifier, deps.logger),
+    poster: createMqaPoster(deps.slack.client, deps.slack.notifier, logger),
     clock: deps.clock,
     isAdmin: (teamId, userId) => deps.settings.isAdmin(teamId, userId),
-    home: deps.home,
+    home: deps.homeRefresh,
   });
+  const readModels = createMqaReadModels({ items, settings: settingsRepo, timeZoneOf, clock: deps.clock });
+  const listenerDeps = {
+    mqa: service,
+    settings: deps.settings,
+    notifier: deps.slack.notifier,
+    inFlight: deps.slack.inFlight,
+  };
   return {
-    service,
-    job: createMqaJob({ mqa: service, items, timeZoneOf }),
-    readModels: createMqaReadModels({ items, settings: settingsRepo, timeZoneOf, clock: deps.clock }),
-    ingestRoute: mqaIngestRoute({ mqa: service, token: deps.ingestToken, knownTeams: () => settingsRepo.knownTeams(), logger: deps.logger }),
+    name: 'mqa',
+    subcommands: [
+      {
+        name: 'mqa',
+        usage: 'mqa add | list [open|mine|mine all|stalled|closed|all] | routes | settings',
+        summary:
+          'The MQA working list: add an account for Marketing review, see the list; routing rules and settings (admins).',
+        run: ({ client, request, args }) => runMqaCommand(listenerDeps, client, request, args),
+      },
+    ],
+    register: (app) => registerMqaListeners(app, listenerDeps),
+    // The outbox (cards, reviews, reminders with retries), SLA reminders and escalations, stalls.
+    jobs: [createMqaJob({ mqa: service, items, timeZoneOf })],
+    routes: [
+      mqaIngestRoute({
+        mqa: service,
+        token: deps.config.ingestToken,
+        knownTeams: () => settingsRepo.knownTeams(),
+        logger,
+      }),
+    ],
+    digestSections: [readModels.digestProvider],
+    homeSections: [mqaHomeSection(readModels)],
   };
 }

@@ -1,45 +1,27 @@
-import type { webApi } from '@slack/bolt';
-import { createAssessmentsRepository } from '../assessment/repository.js';
-import { createFollowUpsRepository } from './follow-ups-repository.js';
-import { createRitualPostsRepository } from './posts-repository.js';
-import { createRitualsRepository } from './repository.js';
-import type { Db } from '../../db/open-database.js';
-import type { Logger } from '../../logging/logger.js';
-import type { ScheduledJob } from '../../scheduler/scheduler.js';
-import type { Clock } from '../../kernel/clock.js';
-import type { DigestSectionProvider } from '../digest-section.js';
-import { type HomeRefresher, noHomeRefresh } from '../../kernel/home-refresh.js';
-import { createFollowUpsService } from './follow-ups-service.js';
-import { createRitualPosting } from './posting.js';
-import { createRitualsService } from './service.js';
-import { createAssessmentSection } from '../assessment/digest-section.js';
+import type { Feature, FeatureDeps } from '../feature.js';
 import { createFollowUpsSection } from './follow-ups-digest-section.js';
-import type { SettingsService } from '../settings/service.js';
-import type { Notifier } from '../../slack/notifier.js';
+import { createFollowUpsRepository } from './follow-ups-repository.js';
+import { createFollowUpsService } from './follow-ups-service.js';
+import { followUpsHomeSection, nextRitualsHomeSection } from './home.js';
+import { createRitualPostsRepository } from './posts-repository.js';
+import { createRitualPosting } from './posting.js';
+import { createRitualsRepository } from './repository.js';
+import { createRitualsService } from './service.js';
+import { runFollowUpsCommand, runRitualsCommand } from './slack/commands.js';
+import { registerRitualListeners } from './slack/listeners.js';
 import { createRitualPoster } from './slack/poster.js';
 
 /**
- * The rituals feature's wiring: services for listeners and App Home, the scheduled jobs, and the section list the
- * GTM review digest reads. `sections` starts with the assessment and follow-up providers; other features push
- * theirs (mqa, kpis, risks) into the same array before the first tick.
+ * GTM reviews, monthly syncs and their follow-up actions. The posts are built from every feature's digest sections,
+ * read through `deps.contributions` when a post is made.
  */
-export function createRitualsFeature(deps: {
-  db: Db;
-  client: webApi.WebClient;
-  notifier: Notifier;
-  settings: SettingsService;
-  clock: Clock;
-  logger: Logger;
-  home?: HomeRefresher;
-  /** Test hook: a shorter lease than the production 40 minutes. */
-  leaseMs?: number;
-}) {
+export function createRitualsFeature(deps: FeatureDeps): Feature {
+  const logger = deps.logger.child('rituals');
   const rituals = createRitualsRepository(deps.db);
   const posts = createRitualPostsRepository(deps.db);
   const followUps = createFollowUpsRepository(deps.db);
-  const poster = createRitualPoster(deps.client, deps.notifier, deps.logger);
-  const home = deps.home ?? noHomeRefresh;
-  const sections: DigestSectionProvider[] = [createAssessmentSection(createAssessmentsRepository(deps.db)), createFollowUpsSection(followUps)];
+  const poster = createRitualPoster(deps.slack.client, deps.slack.notifier, logger);
+  const home = deps.homeRefresh;
 
   const ritualsService = createRitualsService({
     rituals,
@@ -49,14 +31,44 @@ export function createRitualsFeature(deps: {
     clock: deps.clock,
     home,
   });
-  const followUpsService = createFollowUpsService({ followUps, posts, rituals, poster, clock: deps.clock, logger: deps.logger, home });
-  const posting = createRitualPosting({ rituals, posts, followUps, poster, sections, logger: deps.logger, ...(deps.leaseMs ? { leaseMs: deps.leaseMs } : {}) });
+  const followUpsService = createFollowUpsService({ followUps, posts, rituals, poster, clock: deps.clock, logger, home });
+  const sections = () => deps.contributions.digestSections();
+  const posting = createRitualPosting({ rituals, posts, followUps, poster, sections, logger });
+  const listenerDeps = {
+    rituals: ritualsService,
+    followUps: followUpsService,
+    notifier: deps.slack.notifier,
+    inFlight: deps.slack.inFlight,
+  };
 
-  const jobs: ScheduledJob[] = [
-    // Records due occurrences once, posts them under a lease, retries failures with backoff, catches up after downtime.
-    { name: 'ritual-posts', run: (now) => posting.run(now) },
-    // DMs owners on their follow-ups' due dates.
-    { name: 'follow-up-reminders', run: (now) => followUpsService.sendDueReminders(now) },
-  ];
-  return { rituals: ritualsService, followUps: followUpsService, jobs, sections };
+  return {
+    name: 'rituals',
+    subcommands: [
+      {
+        name: 'rituals',
+        usage: 'rituals',
+        summary:
+          'GTM reviews, monthly syncs and custom rituals with their next occurrences; admins add, edit, pause, skip or delete.',
+        run: ({ client, request }) => runRitualsCommand(listenerDeps, client, request),
+      },
+      {
+        name: 'followups',
+        usage: 'followups',
+        summary: 'Your open follow-up actions from ritual posts, with Mark done.',
+        run: ({ client, request }) => runFollowUpsCommand(listenerDeps, client, request),
+      },
+    ],
+    register: (app) => registerRitualListeners(app, listenerDeps),
+    jobs: [
+      // Records due occurrences once, posts them under a lease, retries failures with backoff, catches up after downtime.
+      { name: 'ritual-posts', run: (now) => posting.run(now) },
+      // DMs owners on their follow-ups' due dates.
+      { name: 'follow-up-reminders', run: (now) => followUpsService.sendDueReminders(now) },
+    ],
+    digestSections: [createFollowUpsSection(followUps)],
+    homeSections: [
+      nextRitualsHomeSection((teamId, now, limit) => ritualsService.nextOccurrences(teamId, now, limit)),
+      followUpsHomeSection((teamId, userId) => followUpsService.openFollowUpsFor(teamId, userId)),
+    ],
+  };
 }

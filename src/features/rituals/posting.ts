@@ -25,7 +25,8 @@ export interface RitualPostingDeps {
   followUps: FollowUpsRepository;
   poster: RitualPoster;
   /** Section providers the features have registered; a missing key shows nothing. */
-  sections: DigestSectionProvider[];
+  /** Every feature's digest sections; read at each post, so all features are built by then. */
+  sections: () => DigestSectionProvider[];
   logger: Logger;
   leaseMs?: number;
 }
@@ -56,7 +57,7 @@ export function createRitualPosting(deps: RitualPostingDeps) {
   }
 
   async function sectionsFor(ritual: StoredRitual, post: RitualPost, period: DigestPeriod): Promise<DigestSection[]> {
-    const provider = (key: DigestSectionKey) => deps.sections.find((p) => p.key === key);
+    const provider = (key: DigestSectionKey) => deps.sections().find((p) => p.key === key);
     if (ritual.kind === 'gtm_review') {
       const present = GTM_ORDER.map(provider).filter((p): p is DigestSectionProvider => p !== undefined);
       return Promise.all(present.map((p) => p.build(period)));

@@ -1,10 +1,10 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { ACTION } from '../../../slack/ids.js';
 import { inProgressMessage, postFailureMessage, postedMessage } from './blocks/post-failure.js';
-import type { ListenerDeps } from '../../../slack/listeners/deps.js';
+import type { AssessmentListenerDeps } from './deps.js';
 
 /** "Post again" on the private failure notice: tries the post of a stored assessment again, at once. */
-export function registerAssessmentRepost(app: App, deps: ListenerDeps): void {
+export function registerAssessmentRepost(app: App, deps: AssessmentListenerDeps): void {
   app.action<BlockButtonAction>(ACTION.assessmentRepost, async ({ ack, body, action, respond }) => {
     await ack();
     const teamId = body.team?.id ?? body.user.team_id ?? '';

@@ -5,29 +5,12 @@ import { encodeOrigin } from '../../../slack/parse/private-metadata.js';
 import { SEGMENT_ARGUMENTS, parseSegmentArgument } from './segment-argument.js';
 import { assessModal } from './blocks/assess-modal.js';
 import { type SlackMessage, section } from '../../../slack/blocks.js';
-import type { ListenerDeps } from '../../../slack/listeners/deps.js';
+import type { AssessmentListenerDeps } from './deps.js';
 import type { ModalRequest } from '../../../slack/modal-request.js';
-import { exportCommand, historyCommand } from '../../rounds/slack/history-command.js';
-import { startRoundCommand } from '../../rounds/slack/commands.js';
-
-/** `/loop assess round …`, `/loop assess history`, `/loop assess export`, else `/loop assess [segment]`. Runs after ack(). */
-export async function runAssessCommand(deps: ListenerDeps, client: webApi.WebClient, request: ModalRequest, args: string[]): Promise<SlackMessage | undefined> {
-  const [first = '', ...rest] = args;
-  switch (first.toLowerCase()) {
-    case 'round':
-      return startRoundCommand(deps, client, request, rest);
-    case 'history':
-      return historyCommand(deps, request);
-    case 'export':
-      return exportCommand(deps, client, request, deps.rounds.now());
-    default:
-      return openAssessModal(deps, client, request, args.join(' '));
-  }
-}
 
 /** `/loop assess [segment]` or the Home button: opens the assessment modal; returns a message when it can't. Runs after ack(). */
 export async function openAssessModal(
-  deps: ListenerDeps,
+  deps: AssessmentListenerDeps,
   client: webApi.WebClient,
   request: ModalRequest,
   segmentArgument = '',

@@ -4,9 +4,9 @@ import { parseAssessSubmission } from './parse.js';
 import { decodeOrigin } from '../../../slack/parse/private-metadata.js';
 import { viewStateSchema } from '../../../slack/parse/view-state.js';
 import { postFailureMessage } from './blocks/post-failure.js';
-import type { ListenerDeps } from '../../../slack/listeners/deps.js';
+import type { AssessmentListenerDeps } from './deps.js';
 
-export function registerAssessSubmission(app: App, deps: ListenerDeps): void {
+export function registerAssessSubmission(app: App, deps: AssessmentListenerDeps): void {
   app.view(VIEW.assess, async ({ ack, body, view }) => {
     const parsed = parseAssessSubmission(viewStateSchema.parse(view.state.values));
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });

@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { HomePublisher } from '../refresher.js';
+import type { HomePublisher } from '../../../kernel/home-refresh.js';
 import type { HomeService } from '../service.js';
 import { homeView } from './blocks/home.js';
 
@@ -7,5 +7,6 @@ import { homeView } from './blocks/home.js';
 export const createHomePublisher =
   (client: webApi.WebClient, home: HomeService): HomePublisher =>
   async (teamId, userId) => {
-    await client.views.publish({ user_id: userId, view: homeView(await home.load(teamId, userId)) });
+    const { viewer, parts } = await home.load(teamId, userId);
+    await client.views.publish({ user_id: userId, view: homeView(viewer, parts) });
   };

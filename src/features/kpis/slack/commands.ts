@@ -4,7 +4,7 @@ import { DEFAULT_KPI_WEEKS, MAX_KPI_WEEKS } from '../service.js';
 import { COMMAND } from '../../../slack/ids.js';
 import type { SlackMessage } from '../../../slack/blocks.js';
 import { kpiMessage, kpiProblemMessage } from './blocks/kpi-message.js';
-import type { ListenerDeps } from '../../../slack/listeners/deps.js';
+import type { KpiListenerDeps } from './deps.js';
 import type { ModalRequest } from '../../../slack/modal-request.js';
 
 export { DEFAULT_KPI_WEEKS };
@@ -33,7 +33,7 @@ export function parseWeeks(args: string[], command: string): { ok: true; weeks: 
  * `/loop kpis [weeks]`: the KPI section for the last `weeks` whole weeks of days in the team's time zone, ephemerally;
  * `/loop kpis sources [weeks]` lists every source's OLS/CS credit for the same days. Runs after ack().
  */
-export async function runKpisCommand(deps: ListenerDeps, request: ModalRequest, args: string[]): Promise<SlackMessage> {
+export async function runKpisCommand(deps: KpiListenerDeps, request: ModalRequest, args: string[]): Promise<SlackMessage> {
   const sources = args[0]?.toLowerCase() === 'sources';
   const command = `${COMMAND} kpis${sources ? ' sources' : ''}`;
   const parsed = parseWeeks(sources ? args.slice(1) : args, command);

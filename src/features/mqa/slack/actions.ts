@@ -3,7 +3,7 @@ import { type MqaStatus, person } from '../domain/index.js';
 import { MQA_ACTION } from '../../../slack/ids.js';
 import { section } from '../../../slack/blocks.js';
 import { reasonModal, validateModal } from './blocks/modals.js';
-import type { ListenerDeps } from '../../../slack/listeners/deps.js';
+import type { MqaListenerDeps } from './deps.js';
 
 const say = (text: string) => ({ text, blocks: [section(text)] });
 
@@ -16,7 +16,7 @@ const STATUS_BUTTONS: Array<[string, MqaStatus]> = [
   [MQA_ACTION.reenter, 're_entered'],
 ];
 
-export function registerMqaActions(app: App, deps: ListenerDeps): void {
+export function registerMqaActions(app: App, deps: MqaListenerDeps): void {
   const context = (body: BlockButtonAction, action: { value?: string }) => ({
     teamId: body.team?.id ?? body.user.team_id ?? '',
     itemId: Number(action.value),

@@ -5,8 +5,8 @@ import { type SlackMessage, section } from '../../../slack/blocks.js';
 import { listMessage } from './blocks/messages.js';
 import { addModal, mqaSettingsModal, routesModal } from './blocks/modals.js';
 import { encodeOrigin } from '../../../slack/parse/private-metadata.js';
-import { notAdminMessage } from '../../settings/slack/commands.js';
-import type { ListenerDeps } from '../../../slack/listeners/deps.js';
+import { notAdminMessage } from '../../../slack/admin-refusal.js';
+import type { MqaListenerDeps } from './deps.js';
 import type { ModalRequest } from '../../../slack/modal-request.js';
 
 const LIST_SHOWN = 40;
@@ -22,7 +22,7 @@ export const MQA_USAGE =
   '`/loop mqa routes` routing rules (admins) · `/loop mqa settings` reviewers, channels, SLA (admins)';
 
 /** `/loop mqa <add|list|routes|settings>`; runs after ack(). */
-export async function runMqaCommand(deps: ListenerDeps, client: webApi.WebClient, request: ModalRequest, args: string[]): Promise<SlackMessage | undefined> {
+export async function runMqaCommand(deps: MqaListenerDeps, client: webApi.WebClient, request: ModalRequest, args: string[]): Promise<SlackMessage | undefined> {
   const [sub = '', ...rest] = args.map((a) => a.toLowerCase());
   const { teamId, userId } = request;
   switch (sub) {
@@ -38,11 +38,11 @@ export async function runMqaCommand(deps: ListenerDeps, client: webApi.WebClient
       return listMessage(shown, filter, total);
     }
     case 'settings':
-      if (!(await deps.settings.isAdmin(teamId, userId))) return notAdminMessage('mqa_settings');
+      if (!(await deps.settings.isAdmin(teamId, userId))) return notAdminMessage('change the MQA settings');
       await client.views.open({ trigger_id: request.triggerId, view: mqaSettingsModal(await deps.mqa.getSettings(teamId)) });
       return undefined;
     case 'routes': {
-      if (!(await deps.settings.isAdmin(teamId, userId))) return notAdminMessage('mqa_routes');
+      if (!(await deps.settings.isAdmin(teamId, userId))) return notAdminMessage('change MQA routes');
       if (rest[0] === 'remove') {
         const id = Number((rest[1] ?? '').replace(/^#/, ''));
         if (!Number.isInteger(id) || !(await deps.mqa.removeRoute(teamId, id))) return say(`There is no rule \`${escapeMrkdwn(rest[1] ?? '')}\`. \`/loop mqa routes\` lists them with their ids.`);

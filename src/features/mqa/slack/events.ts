@@ -1,13 +1,13 @@
 import type { App } from '@slack/bolt';
 import { ACK_REACTIONS, parseThreadReply, person } from '../domain/index.js';
-import type { ListenerDeps } from '../../../slack/listeners/deps.js';
+import type { MqaListenerDeps } from './deps.js';
 
 /**
  * Sales acknowledges and moves accounts from the card's thread: replies ("ack", "on it", "won", ...) and a
  * :white_check_mark: reaction on the card. A redelivered event carries the same (channel, ts), recorded with the
  * change, so it changes nothing the second time.
  */
-export function registerMqaEvents(app: App, deps: ListenerDeps): void {
+export function registerMqaEvents(app: App, deps: MqaListenerDeps): void {
   app.event('message', async ({ event, body }) => {
     const m = event as { subtype?: string; bot_id?: string; thread_ts?: string; ts: string; channel: string; user?: string; text?: string };
     if (m.subtype || m.bot_id || !m.thread_ts || !m.user || m.thread_ts === m.ts) return;

@@ -1,4 +1,21 @@
-export { runMqaCommand } from './commands.js';
-export { registerMqaActions } from './actions.js';
-export { registerMqaEvents } from './events.js';
-export { registerMqaViews } from './submissions.js';
+import type { App, BlockButtonAction } from '@slack/bolt';
+import { HOME_ACTION } from '../../../slack/ids.js';
+import { modalRequestFromHomeButton } from '../../../slack/modal-request.js';
+import { registerMqaActions } from './actions.js';
+import { runMqaCommand } from './commands.js';
+import type { MqaListenerDeps } from './deps.js';
+import { registerMqaEvents } from './events.js';
+import { registerMqaViews } from './submissions.js';
+
+/** Card buttons, modal submissions, thread replies and reactions, and App Home's "Add an MQA". */
+export function registerMqaListeners(app: App, deps: MqaListenerDeps): void {
+  registerMqaActions(app, deps);
+  registerMqaViews(app, deps);
+  registerMqaEvents(app, deps);
+  app.action<BlockButtonAction>(HOME_ACTION.addMqa, async ({ ack, body, client }) => {
+    await ack();
+    const request = modalRequestFromHomeButton(body);
+    const answer = await runMqaCommand(deps, client, request, ['add']);
+    if (answer) await deps.notifier.tellUser({ userId: request.userId }, answer);
+  });
+}

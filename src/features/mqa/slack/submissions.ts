@@ -6,8 +6,8 @@ import { MQA_BLOCK, MQA_VIEW } from '../../../slack/ids.js';
 import { decodeOrigin } from '../../../slack/parse/private-metadata.js';
 import { readState, viewStateSchema } from '../../../slack/parse/view-state.js';
 import { section } from '../../../slack/blocks.js';
-import { notAdminMessage } from '../../settings/slack/commands.js';
-import type { ListenerDeps } from '../../../slack/listeners/deps.js';
+import { notAdminMessage } from '../../../slack/admin-refusal.js';
+import type { MqaListenerDeps } from './deps.js';
 
 const BLOCK_OF: Record<MqaInputField, string> = {
   accountName: MQA_BLOCK.account,
@@ -35,7 +35,7 @@ const parseItemMetadata = (raw: string | undefined) => {
 const say = (text: string) => ({ text, blocks: [section(text)] });
 const teamOf = (body: { team: { id: string } | null; user: { team_id?: string } }) => body.team?.id ?? body.user.team_id ?? '';
 
-export function registerMqaViews(app: App, deps: ListenerDeps): void {
+export function registerMqaViews(app: App, deps: MqaListenerDeps): void {
   app.view(MQA_VIEW.add, async ({ ack, body, view }) => {
     const state = readState(viewStateSchema.parse(view.state.values));
     const teamId = teamOf(body);
@@ -138,7 +138,7 @@ export function registerMqaViews(app: App, deps: ListenerDeps): void {
     await ack();
     deps.inFlight.run(async () => {
       const result = await deps.mqa.saveSettings(teamId, body.user.id, update);
-      await deps.notifier.tellUser({ userId: body.user.id }, result.ok ? say(':white_check_mark: MQA settings saved.') : notAdminMessage('mqa_settings'));
+      await deps.notifier.tellUser({ userId: body.user.id }, result.ok ? say(':white_check_mark: MQA settings saved.') : notAdminMessage('change the MQA settings'));
     });
   });
 
@@ -159,7 +159,7 @@ export function registerMqaViews(app: App, deps: ListenerDeps): void {
     // The admin check may ask Slack (users.info), so it runs after the ack; a non-admin gets a private notice.
     await ack();
     deps.inFlight.run(async () => {
-      if (!(await deps.settings.isAdmin(teamId, body.user.id))) return void (await deps.notifier.tellUser({ userId: body.user.id }, notAdminMessage('mqa_routes')));
+      if (!(await deps.settings.isAdmin(teamId, body.user.id))) return void (await deps.notifier.tellUser({ userId: body.user.id }, notAdminMessage('change MQA routes')));
       const id = await deps.mqa.addRoute(teamId, rule);
       await deps.notifier.tellUser({ userId: body.user.id }, say(`:white_check_mark: Rule #${id} added: ${escapeMrkdwn(describeRule(rule))} → <#${channelId}>.`));
     });

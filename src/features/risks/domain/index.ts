@@ -3,3 +3,4 @@ export * from './history.js';
 export * from './input.js';
 export * from './review.js';
 export * from './scoring.js';
+export * from '../../../domain/time/local-day.js';

@@ -3,7 +3,7 @@ import { RISK_ACTION } from '../../../slack/ids.js';
 import { riskHistoryMessage } from './blocks/risk-list.js';
 import { riskGoneMessage } from './blocks/risk-messages.js';
 import { closeModal, rescoreModal, riskModal } from './blocks/risk-modals.js';
-import type { ListenerDeps } from '../../../slack/listeners/deps.js';
+import type { RiskListenerDeps } from './deps.js';
 import { riskListPage } from './commands.js';
 import { encodeRiskMetadata } from './parse.js';
 
@@ -14,7 +14,7 @@ const riskIdOf = (value: string | undefined) => {
 };
 
 /** Buttons on `/loop risk list`: edit, re-score and close open a modal; history and next page answer ephemerally. */
-export function registerRiskActions(app: App, deps: ListenerDeps): void {
+export function registerRiskActions(app: App, deps: RiskListenerDeps): void {
   const modalFor = (actionId: string, build: 'edit' | 'rescore' | 'close') =>
     app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client, respond }) => {
       await ack();

@@ -5,12 +5,12 @@ import type { SlackMessage } from '../../../slack/blocks.js';
 import { RISK_PAGE_SIZE, riskListMessage, riskPageProblemMessage } from './blocks/risk-list.js';
 import { riskUsageMessage } from './blocks/risk-messages.js';
 import { riskModal } from './blocks/risk-modals.js';
-import type { ListenerDeps } from '../../../slack/listeners/deps.js';
+import type { RiskListenerDeps } from './deps.js';
 import type { ModalRequest } from '../../../slack/modal-request.js';
 import { encodeRiskMetadata } from './parse.js';
 
 /** The add form, from `/loop risk add` or the Home button. Runs after ack(). */
-export async function openAddRiskModal(deps: ListenerDeps, client: webApi.WebClient, request: ModalRequest): Promise<undefined> {
+export async function openAddRiskModal(deps: RiskListenerDeps, client: webApi.WebClient, request: ModalRequest): Promise<undefined> {
   const today = await deps.risks.today(request.teamId);
   const view = riskModal({
     ownerId: request.userId,
@@ -21,13 +21,13 @@ export async function openAddRiskModal(deps: ListenerDeps, client: webApi.WebCli
   return undefined;
 }
 
-export async function riskListPage(deps: ListenerDeps, teamId: string, page: number): Promise<SlackMessage> {
+export async function riskListPage(deps: RiskListenerDeps, teamId: string, page: number): Promise<SlackMessage> {
   const { risks, total, today, timeZone } = await deps.risks.listOpen(teamId, page, RISK_PAGE_SIZE);
   return riskListMessage({ risks, total, page, today, timeZone });
 }
 
 /** `/loop risk add|list [page]`; anything else gets the risk usage help. Runs after ack(). */
-export async function runRiskCommand(deps: ListenerDeps, client: webApi.WebClient, request: ModalRequest, args: string[]): Promise<SlackMessage | undefined> {
+export async function runRiskCommand(deps: RiskListenerDeps, client: webApi.WebClient, request: ModalRequest, args: string[]): Promise<SlackMessage | undefined> {
   const [action = '', ...rest] = args;
   switch (action.toLowerCase()) {
     case 'add':

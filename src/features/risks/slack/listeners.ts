@@ -1,4 +1,17 @@
-export { registerRiskActions } from './actions.js';
-export { openAddRiskModal, runRiskCommand } from './commands.js';
-export { registerRiskViews } from './submissions.js';
-export { createRiskReviewNotifier } from './review-notifier.js';
+import type { App, BlockButtonAction } from '@slack/bolt';
+import { HOME_ACTION } from '../../../slack/ids.js';
+import { modalRequestFromHomeButton } from '../../../slack/modal-request.js';
+import { registerRiskActions } from './actions.js';
+import { openAddRiskModal } from './commands.js';
+import type { RiskListenerDeps } from './deps.js';
+import { registerRiskViews } from './submissions.js';
+
+/** The register's buttons and modal submissions, and App Home's "Add a risk". */
+export function registerRiskListeners(app: App, deps: RiskListenerDeps): void {
+  registerRiskActions(app, deps);
+  registerRiskViews(app, deps);
+  app.action<BlockButtonAction>(HOME_ACTION.addRisk, async ({ ack, body, client }) => {
+    await ack();
+    await openAddRiskModal(deps, client, modalRequestFromHomeButton(body));
+  });
+}

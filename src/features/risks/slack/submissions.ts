@@ -3,7 +3,7 @@ import type { ChangeOutcome } from '../repository.js';
 import { RISK_VIEW } from '../../../slack/ids.js';
 import type { SlackMessage } from '../../../slack/blocks.js';
 import { riskGoneMessage, riskSavedMessage } from './blocks/risk-messages.js';
-import type { ListenerDeps } from '../../../slack/listeners/deps.js';
+import type { RiskListenerDeps } from './deps.js';
 import { blockErrors, decodeRiskMetadata, readCloseForm, readRescoreForm, readRiskForm } from './parse.js';
 
 type Verb = 'updated' | 're-scored' | 'closed';
@@ -18,7 +18,7 @@ const outcomeMessage = (outcome: ChangeOutcome, verb: Verb, timeZone: string): S
  * Risk modal submissions: validated (inline errors keyed by block id) and stored before the ack, so a crash after
  * the modal closes loses nothing; the confirmation goes out after.
  */
-export function registerRiskViews(app: App, deps: ListenerDeps): void {
+export function registerRiskViews(app: App, deps: RiskListenerDeps): void {
   app.view(RISK_VIEW.add, async ({ ack, body, view }) => {
     const teamId = body.team?.id ?? body.user.team_id ?? '';
     const origin = decodeRiskMetadata(view.private_metadata);

@@ -8,8 +8,8 @@ import { followUpModal } from './blocks/follow-up.js';
 import { ritualModal } from './blocks/ritual-modal.js';
 import { ritualOccurrenceText } from './blocks/ritual-time.js';
 import { ritualTitleMrkdwn } from '../domain/ritual-title.js';
-import { notAdminMessage } from '../../settings/slack/commands.js';
-import type { ListenerDeps } from '../../../slack/listeners/deps.js';
+import { notAdminMessage } from '../../../slack/admin-refusal.js';
+import type { RitualListenerDeps } from './deps.js';
 import { followUpsListFor, ritualsListFor } from './commands.js';
 import { draftFromRitual, newRitualDraft } from './drafts.js';
 import { ritualDraftFromState, ritualModalMeta } from './parse.js';
@@ -17,6 +17,14 @@ import { ritualDraftFromState, ritualModalMeta } from './parse.js';
 const teamOf = (body: BlockButtonAction | BlockStaticSelectAction) => body.team?.id ?? body.user.team_id ?? '';
 const idOf = (body: BlockButtonAction) => Number.parseInt(body.actions[0]?.value ?? '', 10);
 const message = (text: string): SlackMessage => ({ text, blocks: [section(text)] });
+
+/** What a non-admin was refused, as "Only Loopkeeper admins can …" says it. */
+const REFUSED: Record<RitualChange, string> = {
+  pause: 'pause rituals',
+  resume: 'resume rituals',
+  skip_next: "skip a ritual's next occurrence",
+  delete: 'delete rituals',
+};
 
 const CHANGES: Array<[actionId: string, change: RitualChange]> = [
   [RITUAL_ACTION.pause, 'pause'],
@@ -27,7 +35,7 @@ const CHANGES: Array<[actionId: string, change: RitualChange]> = [
 
 const DONE_TEXT: Record<RitualChange, string> = { pause: 'paused', resume: 'resumed', skip_next: 'skipped', delete: 'deleted' };
 
-export function registerRitualActions(app: App, deps: ListenerDeps): void {
+export function registerRitualActions(app: App, deps: RitualListenerDeps): void {
   /** Answers the clicker privately: replaces the list they clicked in when there is one. */
   const answer = async (body: BlockButtonAction, reply: SlackMessage, replace: boolean) => {
     const responseUrl = (body as { response_url?: string }).response_url;
@@ -38,7 +46,7 @@ export function registerRitualActions(app: App, deps: ListenerDeps): void {
   app.action<BlockButtonAction>(RITUAL_ACTION.add, async ({ ack, body, client }) => {
     await ack();
     const teamId = teamOf(body);
-    if (!(await deps.rituals.isAdmin(teamId, body.user.id))) return answer(body, notAdminMessage('ritual_add'), false);
+    if (!(await deps.rituals.isAdmin(teamId, body.user.id))) return answer(body, notAdminMessage('add rituals'), false);
     const timeZone = await deps.rituals.teamTimeZone(teamId);
     await client.views.open({ trigger_id: body.trigger_id, view: ritualModal(newRitualDraft(deps.rituals.now(), timeZone, body.channel?.id ?? null), { ritualId: null }) });
   });
@@ -46,7 +54,7 @@ export function registerRitualActions(app: App, deps: ListenerDeps): void {
   app.action<BlockButtonAction>(RITUAL_ACTION.edit, async ({ ack, body, client }) => {
     await ack();
     const teamId = teamOf(body);
-    if (!(await deps.rituals.isAdmin(teamId, body.user.id))) return answer(body, notAdminMessage('ritual_edit'), false);
+    if (!(await deps.rituals.isAdmin(teamId, body.user.id))) return answer(body, notAdminMessage('edit rituals'), false);
     const ritual = await deps.rituals.find(teamId, idOf(body));
     if (!ritual) return answer(body, message('That ritual no longer exists.'), false);
     await client.views.open({ trigger_id: body.trigger_id, view: ritualModal(draftFromRitual(ritual), { ritualId: ritual.id }) });
@@ -79,7 +87,7 @@ export function registerRitualActions(app: App, deps: ListenerDeps): void {
       const teamId = teamOf(body);
       const result = await deps.rituals.change(teamId, body.user.id, idOf(body), change);
       if (!result.ok) {
-        if (result.reason === 'not_admin') return answer(body, notAdminMessage(`ritual_${change}`), false);
+        if (result.reason === 'not_admin') return answer(body, notAdminMessage(REFUSED[change]), false);
         return answer(body, message(result.reason === 'not_found' ? 'That ritual no longer exists.' : 'There is no upcoming occurrence to skip.'), false);
       }
       const list = await ritualsListFor(deps, teamId, body.user.id);

@@ -1,10 +1,10 @@
 import type { App } from '@slack/bolt';
-import type { ListenerDeps } from '../../../slack/listeners/deps.js';
 import { registerRitualActions } from './actions.js';
+import type { RitualListenerDeps } from './deps.js';
 import { registerRitualViews } from './submissions.js';
 
-/** Rituals and follow-ups: buttons and modal submissions. The `/loop rituals` and `/loop followups` commands are in subcommands.ts. */
-export function registerRitualListeners(app: App, deps: ListenerDeps): void {
+/** Rituals and follow-ups: buttons and modal submissions. */
+export function registerRitualListeners(app: App, deps: RitualListenerDeps): void {
   registerRitualActions(app, deps);
   registerRitualViews(app, deps);
 }

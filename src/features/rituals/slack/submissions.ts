@@ -4,14 +4,14 @@ import { RITUAL_VIEW } from '../../../slack/ids.js';
 import { section } from '../../../slack/blocks.js';
 import { ritualOccurrenceText } from './blocks/ritual-time.js';
 import { ritualTitleMrkdwn } from '../domain/ritual-title.js';
-import { notAdminMessage } from '../../settings/slack/commands.js';
-import type { ListenerDeps } from '../../../slack/listeners/deps.js';
+import { notAdminMessage } from '../../../slack/admin-refusal.js';
+import type { RitualListenerDeps } from './deps.js';
 import { FOLLOW_UP_FIELD_BLOCK, RITUAL_FIELD_BLOCK, followUpDraftFromState, followUpModalMeta, ritualDraftFromState, ritualModalMeta } from './parse.js';
 
 const keyed = <F extends string>(errors: Partial<Record<F, string>>, blocks: Record<F, string>) =>
   Object.fromEntries(Object.entries(errors).map(([field, text]) => [blocks[field as F], text as string]));
 
-export function registerRitualViews(app: App, deps: ListenerDeps): void {
+export function registerRitualViews(app: App, deps: RitualListenerDeps): void {
   app.view(RITUAL_VIEW.edit, async ({ ack, body, view }) => {
     const teamId = body.team?.id ?? body.user.team_id ?? '';
     const { ritualId } = ritualModalMeta(view.private_metadata);
@@ -25,7 +25,7 @@ export function registerRitualViews(app: App, deps: ListenerDeps): void {
       const result = await deps.rituals.save(teamId, body.user.id, ritualId, draft, view.id);
       if (!result.ok) {
         // 'invalid' cannot happen here (checked above); answer it like a vanished ritual rather than crash.
-        const reply = result.reason === 'not_admin' ? notAdminMessage(ritualId === null ? 'ritual_add' : 'ritual_edit') : { text: 'That ritual no longer exists.', blocks: [section('That ritual no longer exists.')] };
+        const reply = result.reason === 'not_admin' ? notAdminMessage(ritualId === null ? 'add rituals' : 'edit rituals') : { text: 'That ritual no longer exists.', blocks: [section('That ritual no longer exists.')] };
         await deps.notifier.tellUser(audience, reply);
         return;
       }

@@ -3,7 +3,7 @@ import { DEFAULT_ROUND_MS, formatRoundDuration, parseRoundDuration } from '../..
 import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
 import { slackErrorCode } from '../../../slack/notifier.js';
 import { type SlackMessage, section, slackDate } from '../../../slack/blocks.js';
-import type { ListenerDeps } from '../../../slack/listeners/deps.js';
+import type { RoundListenerDeps } from './deps.js';
 import type { ModalRequest } from '../../../slack/modal-request.js';
 import { tokenizeCommandText } from '../../../slack/parse/mentions.js';
 import { type MentionedUser, lookUpMentionedUsers } from '../../../slack/user-directory.js';
@@ -98,7 +98,7 @@ function notInvitedLine(users: RoundArguments['users'], found: Map<string, Menti
 }
 
 /** `/loop assess round …`: starts a round in the channel; everything wrong gets an ephemeral answer. Runs after ack(). */
-export async function startRoundCommand(deps: ListenerDeps, client: webApi.WebClient, request: ModalRequest, args: string[]): Promise<SlackMessage> {
+export async function startRoundCommand(deps: RoundListenerDeps, client: webApi.WebClient, request: ModalRequest, args: string[]): Promise<SlackMessage> {
   // The words were split on spaces; the tokenizer reads them again as one text.
   const parsed = parseRoundArguments(args.join(' '));
   if (!parsed.ok) return say(`${parsed.error}\n${ROUND_USAGE}`);

@@ -3,13 +3,13 @@ import { slackErrorCode } from '../../../slack/notifier.js';
 import { count } from '../../../domain/text/plural.js';
 import { type SlackMessage, section } from '../../../slack/blocks.js';
 import { historyMessage } from './blocks/history.js';
-import type { ListenerDeps } from '../../../slack/listeners/deps.js';
+import type { RoundListenerDeps } from './deps.js';
 import type { ModalRequest } from '../../../slack/modal-request.js';
 
 const say = (text: string): SlackMessage => ({ text, blocks: [section(text)] });
 
 /** `/loop assess history`: the team's recent results, ephemerally. */
-export async function historyCommand(deps: ListenerDeps, request: ModalRequest): Promise<SlackMessage> {
+export async function historyCommand(deps: RoundListenerDeps, request: ModalRequest): Promise<SlackMessage> {
   return historyMessage(await deps.assessmentHistory.history(request.teamId));
 }
 
@@ -17,7 +17,7 @@ export async function historyCommand(deps: ListenerDeps, request: ModalRequest):
  * `/loop assess export`: a CSV of all results as a file in a DM to the requester (conversations.open, then
  * files upload v2 into that DM). Admins get everyone's round answers; others their own.
  */
-export async function exportCommand(deps: ListenerDeps, client: webApi.WebClient, request: ModalRequest, now: Date): Promise<SlackMessage> {
+export async function exportCommand(deps: RoundListenerDeps, client: webApi.WebClient, request: ModalRequest, now: Date): Promise<SlackMessage> {
   const isAdmin = await deps.settings.isAdmin(request.teamId, request.userId);
   const { csv, rows } = await deps.assessmentHistory.exportCsv(request.teamId, { userId: request.userId, isAdmin });
   if (rows === 0) return say('There is nothing to export yet: no assessments and no closed rounds.');

@@ -6,8 +6,8 @@ import { SETTINGS_BLOCK, VIEW } from '../../../slack/ids.js';
 import { decodeOrigin } from '../../../slack/parse/private-metadata.js';
 import { readState, viewStateSchema } from '../../../slack/parse/view-state.js';
 import { section } from '../../../slack/blocks.js';
-import { notAdminMessage } from './commands.js';
-import type { ListenerDeps } from '../../../slack/listeners/deps.js';
+import { notAdminMessage } from '../../../slack/admin-refusal.js';
+import type { SettingsListenerDeps } from './deps.js';
 
 const BLOCK_OF: Record<SettingsField, string> = {
   segment: SETTINGS_BLOCK.segment,
@@ -16,7 +16,7 @@ const BLOCK_OF: Record<SettingsField, string> = {
   admins: SETTINGS_BLOCK.admins,
 };
 
-export function registerSettingsSubmission(app: App, deps: ListenerDeps): void {
+export function registerSettingsSubmission(app: App, deps: SettingsListenerDeps): void {
   app.view(VIEW.settings, async ({ ack, body, view }) => {
     const state = readState(viewStateSchema.parse(view.state.values));
     const teamId = body.team?.id ?? body.user.team_id ?? '';
@@ -37,7 +37,7 @@ export function registerSettingsSubmission(app: App, deps: ListenerDeps): void {
     await ack();
     deps.inFlight.run(async () => {
       const result = await deps.settings.save(teamId, body.user.id, input);
-      if (!result.ok) return deps.notifier.tellUser(audience, notAdminMessage('team_settings'));
+      if (!result.ok) return deps.notifier.tellUser(audience, notAdminMessage('change the team settings'));
       const s = result.settings;
       const segmentName = SEGMENTS.find((x) => x.key === s.segment)?.name ?? 'not set';
       const text =

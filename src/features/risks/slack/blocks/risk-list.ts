@@ -4,7 +4,8 @@ import { escapeMrkdwn, truncate } from '../../../../domain/text/mrkdwn.js';
 import { count, noun } from '../../../../domain/text/plural.js';
 import { COMMAND, RISK_ACTION } from '../../../../slack/ids.js';
 import { type KnownBlock, type SlackMessage, context, divider, section, slackDate } from '../../../../slack/blocks.js';
-import { clip, riskLine, severityBadge, slackDay } from './risk-format.js';
+import { riskLine, severityBadge } from './risk-format.js';
+import { clip, slackDay } from '../../../../slack/blocks.js';
 
 /** Two blocks a risk (line + buttons), so a page of 20 stays within the 50-block message limit. */
 export const RISK_PAGE_SIZE = 20;

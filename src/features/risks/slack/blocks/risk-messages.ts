@@ -3,7 +3,8 @@ import { escapeMrkdwn } from '../../../../domain/text/mrkdwn.js';
 import type { StoredRisk } from '../../repository.js';
 import { COMMAND } from '../../../../slack/ids.js';
 import { type SlackMessage, context, section } from '../../../../slack/blocks.js';
-import { clip, severityBadge, slackDay } from './risk-format.js';
+import { severityBadge } from './risk-format.js';
+import { clip, slackDay } from '../../../../slack/blocks.js';
 
 const RISK_USAGE = [
   `\`${COMMAND} risk add\`  Add a risk to the register (category, likelihood × impact, mitigation, KPIs, owner, review date).`,

@@ -3,7 +3,8 @@ import { escapeMrkdwn } from '../../../../domain/text/mrkdwn.js';
 import type { StoredRisk } from '../../repository.js';
 import { INPUT_ACTION, RISK_BLOCK, RISK_VIEW } from '../../../../slack/ids.js';
 import { type KnownBlock, type ModalView, context, option, plain, section } from '../../../../slack/blocks.js';
-import { clip, severityBadge } from './risk-format.js';
+import { severityBadge } from './risk-format.js';
+import { clip } from '../../../../slack/blocks.js';
 
 const categoryOptions = () => RISK_CATEGORIES.map((c) => option(c.label, c.key));
 

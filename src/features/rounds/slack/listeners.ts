@@ -6,14 +6,14 @@ import { parseRoundAnswerSubmission } from '../../assessment/slack/parse.js';
 import { viewStateSchema } from '../../../slack/parse/view-state.js';
 import { type SlackMessage, section, slackDate } from '../../../slack/blocks.js';
 import { roundAnswerModal } from './blocks/round-modal.js';
-import type { ListenerDeps } from '../../../slack/listeners/deps.js';
+import type { RoundListenerDeps } from './deps.js';
 
 const metadataSchema = z.object({ roundId: z.number().int().positive() });
 const say = (text: string): SlackMessage => ({ text, blocks: [section(text)] });
 const teamOf = (body: { team?: { id: string } | null; user: { team_id?: string } }) => body.team?.id ?? body.user.team_id ?? '';
 
 /** "Take the assessment" and "Close round" buttons, and the round answer modal. */
-export function registerRoundListeners(app: App, deps: ListenerDeps): void {
+export function registerRoundListeners(app: App, deps: RoundListenerDeps): void {
   app.action<BlockButtonAction>(ROUND.takeAction, async ({ ack, body, action, client, respond }) => {
     await ack();
     const teamId = teamOf(body);

@@ -1,0 +1,17 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import { ACTION } from '../../../slack/ids.js';
+import { modalRequestFromHomeButton } from '../../../slack/modal-request.js';
+import { registerAssessmentRepost } from './actions.js';
+import { openAssessModal } from './commands.js';
+import type { AssessmentListenerDeps } from './deps.js';
+import { registerAssessSubmission } from './submissions.js';
+
+/** The assessment modal's submission, **Post again**, and App Home's "Take the assessment". */
+export function registerAssessmentListeners(app: App, deps: AssessmentListenerDeps): void {
+  registerAssessSubmission(app, deps);
+  registerAssessmentRepost(app, deps);
+  app.action<BlockButtonAction>(ACTION.openAssess, async ({ ack, body, client }) => {
+    await ack();
+    await openAssessModal(deps, client, modalRequestFromHomeButton(body));
+  });
+}

@@ -1,0 +1,41 @@
+import { escapeMrkdwn } from '../../domain/text/mrkdwn.js';
+import { clip, section } from '../../slack/blocks.js';
+import { COMMAND, HOME_ACTION } from '../../slack/ids.js';
+import { type HomeSection, code, homeList } from '../home-section.js';
+
+/** The viewer's own open MQA items, overdue ones first and flagged. */
+interface HomeItem {
+  id: number;
+  accountName: string;
+  statusLabel: string;
+}
+
+export function mqaHomeSection(readModels: {
+  itemsFor(teamId: string, userId: string): Promise<{ mine: HomeItem[]; overdue: HomeItem[] }>;
+}): HomeSection {
+  return {
+    key: 'mqa',
+    buttons: [{ text: 'Add an MQA', actionId: HOME_ACTION.addMqa }],
+    overdueCommand: `${COMMAND} mqa list mine`,
+    async load(viewer) {
+      const { mine, overdue } = await readModels.itemsFor(viewer.teamId, viewer.userId);
+      const overdueIds = new Set(overdue.map((i) => i.id));
+      const items = [...overdue, ...mine.filter((i) => !overdueIds.has(i.id))].map((i) => ({
+        name: escapeMrkdwn(clip(i.accountName, 100)),
+        status: escapeMrkdwn(clip(i.statusLabel, 40)),
+        overdue: overdueIds.has(i.id),
+      }));
+      const text =
+        items.length === 0
+          ? 'No MQA items for you. Add one with *Add an MQA* above.'
+          : homeList(
+              items.map((m) => `${m.overdue ? ':warning: ' : ''}*${m.name}* · ${m.status}`),
+              code(`${COMMAND} mqa list mine`),
+            );
+      return {
+        blocks: [section(`*Your MQA items*\n${text}`)],
+        overdue: items.filter((m) => m.overdue).map((m) => `MQA: ${m.name} (${m.status})`),
+      };
+    },
+  };
+}
