@@ -2,12 +2,12 @@
 import * as foundation from './2026-11-23T00-foundation.js';
 import * as rounds from './2026-11-23T10-rounds.js';
 import * as rituals from './2026-11-23T20-rituals.js';
-
 import * as mqa from './2026-11-23T30-mqa.js';
 import * as risks from './2026-11-23T40-risks.js';
 import * as gtmData from './2026-11-23T50-gtm-data.js';
 import * as deliveryRetries from './2026-11-23T60-delivery-retries.js';
 import * as assessmentSummaryPosts from './2026-12-02T00-assessment-summary-posts.js';
+import * as mqaNotAFit from './2026-12-02T20-mqa-not-a-fit.js';
 
 export const migrations = {
   '2026-11-23T00-foundation': foundation,
@@ -18,4 +18,5 @@ export const migrations = {
   '2026-11-23T50-gtm-data': gtmData,
   '2026-11-23T60-delivery-retries': deliveryRetries,
   '2026-12-02T00-assessment-summary-posts': assessmentSummaryPosts,
+  '2026-12-02T20-mqa-not-a-fit': mqaNotAFit,
 };
