@@ -16,7 +16,7 @@ function journey(random: Random): string[] {
   path.push('validated', 'shared');
   const roll = random.next();
   if (roll < 0.1) return path; // waiting for Sales (some overdue)
-  if (roll < 0.15) return [...path, 'rejected'];
+  if (roll < 0.15) return [...path, 'not_a_fit'];
   path.push('acknowledged');
   if (random.chance(0.1)) return [...path, 'stalled', ...(random.chance(0.4) ? ['re_entered', 'in_progress'] : [])];
   if (random.chance(0.2)) return path;
@@ -60,7 +60,7 @@ export function fillMqaItems(db: SQLite.Database, rows: number, random: Random):
       sharedIndex >= 0 ? owner : null,
       random.chance(0.5) ? `crm-${i + 1}` : null,
       status,
-      status === 'rejected' ? 'Not in our ICP' : null,
+      status === 'rejected' || status === 'not_a_fit' ? 'Not in our ICP' : null,
       sharedIndex >= 0 ? `C0SALES${random.int(1, 10)}` : null,
       'C0MQAREVIEW',
       `U0MKTG${random.int(1, 15)}`,
