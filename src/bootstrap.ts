@@ -113,6 +113,9 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
     homeRefresh,
   });
 
+  // Every listener's run counts as in flight: Slack's events are acked before their listener starts, and shutdown
+  // (and the tests' idle()) must wait for the work they do, not only for what they hand to inFlight themselves.
+  slack.app.use(({ next }) => inFlight.track(next()));
   registerCommandRouter(slack.app, () => contributions.subcommands());
   for (const feature of features) feature.register?.(slack.app);
   registerErrorHandler(slack.app, { logger: logger.child('listeners'), notifier });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blockText } from '../helpers/assess-journey.js';
 import { ALICE, useLoopkeeper } from '../helpers/loopkeeper.js';
-import { CAROL_REVIEWER, DAVE_SELLER, REVIEW, SALES_EMEA, addAccount, configureMqa, messagesIn, seedMqaWorkspace, settle } from './mqa-helpers.js';
+import { CAROL_REVIEWER, DAVE_SELLER, REVIEW, SALES_EMEA, addAccount, configureMqa, messagesIn, seedMqaWorkspace } from './mqa-helpers.js';
 
 const start = useLoopkeeper();
 
@@ -74,9 +74,9 @@ describe('MQA handoff: add -> review -> validate -> route -> acknowledge in the 
     const reply = { type: 'message', channel: SALES_EMEA, user: DAVE_SELLER, text: 'Ack, on it', thread_ts: card.ts, ts: '1795000000.000100' };
     await double.event(reply);
     await double.waitForCall('chat.postMessage', (c) => c.args.thread_ts === card.ts);
-    await settle(app);
+    await app.idle();
     await double.event(reply);
-    await settle(app);
+    await app.idle();
 
     const statusEvents = await app.db.selectFrom('mqa_events').select(['to_status', 'actor']).where('type', '=', 'status').orderBy('id').execute();
     expect(statusEvents).toEqual([
@@ -97,7 +97,7 @@ describe('MQA handoff: add -> review -> validate -> route -> acknowledge in the 
 
     // A reaction on an already acknowledged card changes nothing.
     await double.event({ type: 'reaction_added', user: DAVE_SELLER, reaction: 'white_check_mark', item: { type: 'message', channel: SALES_EMEA, ts: card.ts } });
-    await settle(app);
+    await app.idle();
     expect(await app.db.selectFrom('mqa_events').select('id').where('type', '=', 'status').execute()).toHaveLength(3);
     expect(double.violations).toEqual([]);
   });
@@ -122,7 +122,7 @@ describe('MQA handoff: add -> review -> validate -> route -> acknowledge in the 
     expect(items.map((i) => i.owner_id)).toEqual([DAVE_SELLER, 'U0ERIN']);
     await double.event({ type: 'reaction_added', user: DAVE_SELLER, reaction: 'white_check_mark', item: { type: 'message', channel: SALES_EMEA, ts: items[0]!.card_ts } });
     await double.blockAction({ userId: 'U0ERIN', actionId: 'mqa_acknowledge', channelId: SALES_EMEA, messageTs: items[1]!.card_ts! });
-    await settle(app);
+    await app.idle();
     const after = await app.db.selectFrom('mqa_items').select(['status', 'acknowledged_by']).orderBy('id').execute();
     expect(after).toEqual([
       { status: 'acknowledged', acknowledged_by: DAVE_SELLER },

@@ -74,12 +74,6 @@ export async function addAccount(double: SlackDouble, idle: () => Promise<void>,
 
 export const messagesIn = (double: SlackDouble, channel: string) => double.channel(channel)?.messages ?? [];
 
-/** Events are acked before the listener runs: give it a moment to start, then wait for the work it queued. */
-export async function settle(app: { idle(): Promise<void> }): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 30));
-  await app.idle();
-}
-
 /**
  * Like useLoopkeeper, but the clock moves on by a millisecond every time it is read, as a real clock does while work
  * happens: a tick's start and what the tick stamps later are different instants, which a still test clock hides.

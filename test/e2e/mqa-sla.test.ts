@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blockText } from '../helpers/assess-journey.js';
 import { ALICE, useLoopkeeper } from '../helpers/loopkeeper.js';
-import { CAROL_REVIEWER, DAVE_SELLER, ESCALATIONS, REVIEW, SALES_EMEA, addAccount, configureMqa, messagesIn, seedMqaWorkspace, settle } from './mqa-helpers.js';
+import { CAROL_REVIEWER, DAVE_SELLER, ESCALATIONS, REVIEW, SALES_EMEA, addAccount, configureMqa, messagesIn, seedMqaWorkspace } from './mqa-helpers.js';
 
 const start = useLoopkeeper();
 const HOUR = 60 * 60_000;
@@ -66,7 +66,7 @@ describe('MQA SLA, stalls and delivery', () => {
     await shareOne(ctx);
     const [item] = await app.db.selectFrom('mqa_items').selectAll().execute();
     await double.blockAction({ userId: DAVE_SELLER, actionId: 'mqa_acknowledge', channelId: SALES_EMEA, messageTs: item!.card_ts! });
-    await settle(app);
+    await app.idle();
 
     clock.advance(20 * DAY);
     await app.tick();
@@ -84,9 +84,9 @@ describe('MQA SLA, stalls and delivery', () => {
 
     clock.advance(30 * DAY);
     await double.blockAction({ userId: DAVE_SELLER, actionId: 'mqa_reenter', channelId: SALES_EMEA, messageTs: item!.card_ts! });
-    await settle(app);
+    await app.idle();
     await double.blockAction({ userId: DAVE_SELLER, actionId: 'mqa_won', channelId: SALES_EMEA, messageTs: item!.card_ts! });
-    await settle(app);
+    await app.idle();
 
     const journey = await app.db.selectFrom('mqa_events').select(['type', 'from_status', 'to_status', 'actor', 'at']).where('item_id', '=', item!.id).orderBy('id').execute();
     expect(journey.map((e) => [e.type, e.to_status, e.actor])).toEqual([
