@@ -8,13 +8,13 @@ import { type TargetCheck, checkTargets } from './targets.js';
 
 export interface BenchOptions {
   interaction: InteractionOptions;
-  /** Multiplies the row counts (1 = 500 assessments, 100,000 MQA items, ...). */
+  /** Multiplies the target row counts (1 = 500 assessments, 100,000 MQA items, ...). */
   dataScale: number;
   delivery: DeliveryOptions;
   startupIdleMs: number;
 }
 
-/** The load. */
+/** The full load. */
 export const FULL: BenchOptions = {
   interaction: { count: 1000, concurrency: 20, warmup: 100 },
   dataScale: 1,

@@ -1,4 +1,4 @@
-// `npm run bench` (the issue's load, ~1.5 minutes) or `npm run bench -- --quick` (seconds; proves the harness).
+// `npm run bench` (the full load, ~1.5 minutes) or `npm run bench -- --quick` (seconds; proves the harness).
 // Prints Markdown tables and writes the same run as JSON: bench/results/latest.json (quick: the temp folder).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -7,7 +7,7 @@ export interface TargetCheck {
   met: boolean;
 }
 
-/** The issue's targets (and, for delivery, the bar we hold ourselves to), checked against one run. */
+/** The targets (and, for delivery, the bar we hold ourselves to), checked against one run. */
 export function checkTargets(result: Omit<BenchResult, 'targets'>): TargetCheck[] {
   const { interaction, dataScale, delivery } = result;
   const ours = interaction.loopkeeper;
@@ -45,7 +45,7 @@ export function checkTargets(result: Omit<BenchResult, 'targets'>): TargetCheck[
   });
   const pending = dataScale.generated.datasets.filter((d) => d.status !== 'generated');
   checks.push({
-    name: 'data set as the issue lists it',
+    name: 'data set as the targets list it',
     target: 'all generated',
     actual: pending.length === 0 ? 'all generated' : `pending: ${pending.map((d) => d.table).join(', ')}`,
     met: pending.length === 0,

@@ -82,8 +82,8 @@ function fillAssessments(db: SQLite.Database, rows: number, random: Random): voi
 }
 
 /**
- * GTM data (issue 6) with the KPI engineer's generator: the bench team gets the issue's volumes; another team gets
- * a tenth more (so every KPI query has to filter by team), hence the counted totals are 10 % above the issue's.
+ * GTM data from the KPI generator: the bench team gets the target volumes; another team gets a tenth more (so every
+ * KPI query has to filter by team), hence the counted totals are 10 % above the targets.
  */
 function fillGtm(db: SQLite.Database, touchpoints: number, random: Random, rowsOf: (table: string) => number): void {
   const volumes = { touchpoints, deals: rowsOf('gtm_deals'), leads: rowsOf('gtm_leads') };
@@ -92,7 +92,7 @@ function fillGtm(db: SQLite.Database, touchpoints: number, random: Random, rowsO
   fillGtmData(db, OTHER_TEAMS[0] as string, { touchpoints: tenth(volumes.touchpoints), deals: tenth(volumes.deals), leads: tenth(volumes.leads) }, random);
 }
 
-/** What the issue asks for, in the order it lists them; then what the digest and Home need to have content. */
+/** The target data set, in the order of the targets; then what the digest and Home need to have content. */
 export const DATASETS: Dataset[] = [
   { name: 'MQA items (with their events)', table: 'mqa_items', rows: 100_000, fill: fillMqaItems },
   { name: 'touchpoints (bench team + 10 % another team)', table: 'gtm_touchpoints', rows: 1_000_000, fill: fillGtm },

@@ -3,7 +3,7 @@ import type { DealRecord, LeadRecord, SpendRecord, TouchpointRecord } from '../.
 import type { Random } from '../data-scale/random.js';
 
 /**
- * Seeded synthetic GTM data (issue 6): leads moving through the MQL funnel with touchpoints around their journey,
+ * Seeded synthetic GTM data: leads moving through the MQL funnel with touchpoints around their journey,
  * deals with OLS/CS, and monthly spend, over three years ending 2026-11-23. Records are yielded one at a time so a
  * million touchpoints never sit in memory; the KPI db test collects a modest amount, the benchmark streams them.
  */

@@ -12,7 +12,7 @@ import { seededRandom } from '../data-scale/random.js';
 import { fillGtmData } from './gtm-data.js';
 
 /**
- * One-off measurement of the GTM review's KPI section at the issue's volumes (1,000,000 touchpoints, 100,000 deals,
+ * One-off measurement of the GTM review's KPI section at the target volumes (1,000,000 touchpoints, 100,000 deals,
  * 200,000 leads): `npx tsx bench/generators/gtm-measure.ts`. Prints one JSON line. The benchmark proper should add
  * these volumes to bench/data-scale with `fillGtmData` and this measure.
  */

@@ -1,4 +1,4 @@
-/** GTM records imported from the CRM (issue 6). Times are ISO-8601 UTC strings; amounts in minor units. */
+/** GTM records imported from the CRM. Times are ISO-8601 UTC strings; amounts in minor units. */
 export interface GtmLeadsTable {
   team_id: string;
   id: string;
