@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import { DIMENSION_KEYS, type DimensionKey, compareAssessments, scoreAssessment } from '../src/features/assessment/domain/index.js';
-import { ASSESS_BLOCK, COMMAND, INPUT_ACTION, VIEW } from '../src/slack/ids.js';
+import { COMMAND, INPUT_ACTION } from '../src/slack/ids.js';
+import { ASSESS_BLOCK, ASSESS_VIEW } from '../src/features/assessment/slack/ids.js';
 import { assessModal } from '../src/features/assessment/slack/blocks/assess-modal.js';
 import { assessmentSummaryMessage } from '../src/features/assessment/slack/blocks/summary.js';
 import type { SlackDouble } from '../test/slack-double/index.js';
@@ -131,7 +132,7 @@ export function bareBoltApp(slack: { botToken: string; appToken: string; apiUrl:
     await ack();
     await client.views.open({ trigger_id: body.trigger_id, view: modal });
   });
-  app.view(VIEW.assess, async ({ ack, view, client }) => {
+  app.view(ASSESS_VIEW.modal, async ({ ack, view, client }) => {
     await ack();
     const channel = view.state.values[ASSESS_BLOCK.channel]?.[INPUT_ACTION]?.selected_conversation;
     if (channel) await client.chat.postMessage({ channel, ...summary });

@@ -1,4 +1,5 @@
-import { ACTION, COMMAND } from '../../slack/ids.js';
+import { COMMAND } from '../../slack/ids.js';
+import { ASSESS_ACTION } from './slack/ids.js';
 import type { HomeSection } from '../home-section.js';
 import type { AssessmentSummary } from './service.js';
 import { assessmentHomeBlocks } from './slack/blocks/home.js';
@@ -10,7 +11,7 @@ export function assessmentHomeSection(assessments: {
   return {
     key: 'assessment',
     startsGroup: true,
-    buttons: [{ text: 'Take the assessment', actionId: ACTION.openAssess, style: 'primary' }],
+    buttons: [{ text: 'Take the assessment', actionId: ASSESS_ACTION.open, style: 'primary' }],
     commands: [{ usage: `${COMMAND} assess [segment]` }],
     load: async (viewer) => ({ blocks: assessmentHomeBlocks(await assessments.latestSummary(viewer.teamId)) }),
   };

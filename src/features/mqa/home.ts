@@ -1,6 +1,7 @@
 import { escapeMrkdwn } from '../../domain/text/mrkdwn.js';
 import { clip, section } from '../../slack/blocks.js';
-import { COMMAND, HOME_ACTION } from '../../slack/ids.js';
+import { COMMAND } from '../../slack/ids.js';
+import { MQA_HOME_ACTION } from './slack/ids.js';
 import { type HomeSection, code, homeList } from '../home-section.js';
 
 /** The viewer's own open MQA items, overdue ones first and flagged. */
@@ -15,7 +16,7 @@ export function mqaHomeSection(readModels: {
 }): HomeSection {
   return {
     key: 'mqa',
-    buttons: [{ text: 'Add an MQA', actionId: HOME_ACTION.addMqa }],
+    buttons: [{ text: 'Add an MQA', actionId: MQA_HOME_ACTION.add }],
     overdueCommand: `${COMMAND} mqa list mine`,
     async load(viewer) {
       const { mine, overdue } = await readModels.itemsFor(viewer.teamId, viewer.userId);

@@ -1,6 +1,7 @@
 import { escapeMrkdwn } from '../../domain/text/mrkdwn.js';
 import { type KnownBlock, clip, context, section, slackDay } from '../../slack/blocks.js';
-import { COMMAND, HOME_ACTION } from '../../slack/ids.js';
+import { COMMAND } from '../../slack/ids.js';
+import { RISK_HOME_ACTION } from './slack/ids.js';
 import { type HomeSection, code, homeList } from '../home-section.js';
 import { isReviewOverdue } from './domain/index.js';
 import type { RiskService } from './service.js';
@@ -15,7 +16,7 @@ export function risksHomeSection(risks: Pick<RiskService, 'listOpen' | 'openOwne
   return {
     key: 'risks',
     startsGroup: true,
-    buttons: [{ text: 'Add a risk', actionId: HOME_ACTION.addRisk }],
+    buttons: [{ text: 'Add a risk', actionId: RISK_HOME_ACTION.add }],
     overdueCommand: `${COMMAND} risk list`,
     commands: [{ usage: `${COMMAND} risk add` }, { usage: `${COMMAND} risk list` }],
     async load(viewer) {

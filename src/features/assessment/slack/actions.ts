@@ -1,11 +1,11 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { ACTION } from '../../../slack/ids.js';
+import { ASSESS_ACTION } from './ids.js';
 import { inProgressMessage, postFailureMessage, postedMessage } from './blocks/post-failure.js';
 import type { AssessmentListenerDeps } from './deps.js';
 
 /** "Post again" on the private failure notice: tries the post of a stored assessment again, at once. */
 export function registerAssessmentRepost(app: App, deps: AssessmentListenerDeps): void {
-  app.action<BlockButtonAction>(ACTION.assessmentRepost, async ({ ack, body, action, respond }) => {
+  app.action<BlockButtonAction>(ASSESS_ACTION.repost, async ({ ack, body, action, respond }) => {
     await ack();
     const teamId = body.team?.id ?? body.user.team_id ?? '';
     const id = Number(action.value);

@@ -1,5 +1,5 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { ACTION } from '../../../slack/ids.js';
+import { ASSESS_ACTION } from './ids.js';
 import { modalRequestFromHomeButton } from '../../../slack/modal-request.js';
 import { registerAssessmentRepost } from './actions.js';
 import { openAssessModal } from './commands.js';
@@ -10,7 +10,7 @@ import { registerAssessSubmission } from './submissions.js';
 export function registerAssessmentListeners(app: App, deps: AssessmentListenerDeps): void {
   registerAssessSubmission(app, deps);
   registerAssessmentRepost(app, deps);
-  app.action<BlockButtonAction>(ACTION.openAssess, async ({ ack, body, client }) => {
+  app.action<BlockButtonAction>(ASSESS_ACTION.open, async ({ ack, body, client }) => {
     await ack();
     await openAssessModal(deps, client, modalRequestFromHomeButton(body));
   });

@@ -9,7 +9,8 @@ import {
   isSegmentKey,
   noteLength,
 } from '../domain/index.js';
-import { ASSESS_BLOCK, ROUND } from '../../../slack/ids.js';
+import { ASSESS_BLOCK } from './ids.js';
+import { ROUND } from '../../rounds/slack/ids.js';
 import { type ViewStateValues, readState } from '../../../slack/parse/view-state.js';
 
 export interface DimensionAnswers {

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { VIEW } from '../../../slack/ids.js';
+import { ASSESS_VIEW } from './ids.js';
 import { parseAssessSubmission } from './parse.js';
 import { decodeOrigin } from '../../../slack/parse/private-metadata.js';
 import { viewStateSchema } from '../../../slack/parse/view-state.js';
@@ -7,7 +7,7 @@ import { postFailureMessage } from './blocks/post-failure.js';
 import type { AssessmentListenerDeps } from './deps.js';
 
 export function registerAssessSubmission(app: App, deps: AssessmentListenerDeps): void {
-  app.view(VIEW.assess, async ({ ack, body, view }) => {
+  app.view(ASSESS_VIEW.modal, async ({ ack, body, view }) => {
     const parsed = parseAssessSubmission(viewStateSchema.parse(view.state.values));
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
 

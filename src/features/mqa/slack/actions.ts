@@ -1,6 +1,6 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { type MqaStatus, person } from '../domain/index.js';
-import { MQA_ACTION } from '../../../slack/ids.js';
+import { MQA_ACTION } from './ids.js';
 import { section } from '../../../slack/blocks.js';
 import { reasonModal, validateModal } from './blocks/modals.js';
 import type { MqaListenerDeps } from './deps.js';

@@ -1,5 +1,5 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { HOME_ACTION } from '../../../slack/ids.js';
+import { MQA_HOME_ACTION } from './ids.js';
 import { modalRequestFromHomeButton } from '../../../slack/modal-request.js';
 import { registerMqaActions } from './actions.js';
 import { runMqaCommand } from './commands.js';
@@ -12,7 +12,7 @@ export function registerMqaListeners(app: App, deps: MqaListenerDeps): void {
   registerMqaActions(app, deps);
   registerMqaViews(app, deps);
   registerMqaEvents(app, deps);
-  app.action<BlockButtonAction>(HOME_ACTION.addMqa, async ({ ack, body, client }) => {
+  app.action<BlockButtonAction>(MQA_HOME_ACTION.add, async ({ ack, body, client }) => {
     await ack();
     const request = modalRequestFromHomeButton(body);
     const answer = await runMqaCommand(deps, client, request, ['add']);

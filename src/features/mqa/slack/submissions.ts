@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { type MqaInputField, describeRule, parseMqaItemInput, person } from '../domain/index.js';
 import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
-import { MQA_BLOCK, MQA_VIEW } from '../../../slack/ids.js';
+import { MQA_BLOCK, MQA_VIEW } from './ids.js';
 import { decodeOrigin } from '../../../slack/parse/private-metadata.js';
 import { readState, viewStateSchema } from '../../../slack/parse/view-state.js';
 import { section } from '../../../slack/blocks.js';

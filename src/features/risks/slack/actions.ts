@@ -1,5 +1,5 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { RISK_ACTION } from '../../../slack/ids.js';
+import { RISK_ACTION } from './ids.js';
 import { riskHistoryMessage } from './blocks/risk-list.js';
 import { riskGoneMessage } from './blocks/risk-messages.js';
 import { closeModal, rescoreModal, riskModal } from './blocks/risk-modals.js';

@@ -1,5 +1,5 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { HOME_ACTION } from '../../../slack/ids.js';
+import { RISK_HOME_ACTION } from './ids.js';
 import { modalRequestFromHomeButton } from '../../../slack/modal-request.js';
 import { registerRiskActions } from './actions.js';
 import { openAddRiskModal } from './commands.js';
@@ -10,7 +10,7 @@ import { registerRiskViews } from './submissions.js';
 export function registerRiskListeners(app: App, deps: RiskListenerDeps): void {
   registerRiskActions(app, deps);
   registerRiskViews(app, deps);
-  app.action<BlockButtonAction>(HOME_ACTION.addRisk, async ({ ack, body, client }) => {
+  app.action<BlockButtonAction>(RISK_HOME_ACTION.add, async ({ ack, body, client }) => {
     await ack();
     await openAddRiskModal(deps, client, modalRequestFromHomeButton(body));
   });

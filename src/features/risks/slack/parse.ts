@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RawRiskInput, RiskField } from '../domain/index.js';
-import { RISK_BLOCK } from '../../../slack/ids.js';
+import { RISK_BLOCK } from './ids.js';
 import { readState, viewStateSchema } from '../../../slack/parse/view-state.js';
 
 const reader = (state: unknown) => readState(viewStateSchema.parse(state));

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { ChangeOutcome } from '../repository.js';
-import { RISK_VIEW } from '../../../slack/ids.js';
+import { RISK_VIEW } from './ids.js';
 import type { SlackMessage } from '../../../slack/blocks.js';
 import { riskGoneMessage, riskSavedMessage } from './blocks/risk-messages.js';
 import type { RiskListenerDeps } from './deps.js';

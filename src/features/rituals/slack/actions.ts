@@ -2,7 +2,8 @@ import type { App, BlockButtonAction, BlockStaticSelectAction } from '@slack/bol
 import { chooseCadence, formatLocalDate, wallClockAt } from '../domain/index.js';
 import { isIanaTimeZone } from '../../../domain/time/time-zone.js';
 import type { RitualChange } from '../service.js';
-import { INPUT_ACTION, RITUAL_ACTION, RITUAL_BLOCK } from '../../../slack/ids.js';
+import { INPUT_ACTION } from '../../../slack/ids.js';
+import { RITUAL_ACTION, RITUAL_BLOCK } from './ids.js';
 import { type SlackMessage, section } from '../../../slack/blocks.js';
 import { followUpModal } from './blocks/follow-up.js';
 import { ritualModal } from './blocks/ritual-modal.js';

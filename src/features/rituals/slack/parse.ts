@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RitualDraft } from '../domain/index.js';
 import type { FollowUpDraft } from '../follow-ups-service.js';
-import { RITUAL_BLOCK } from '../../../slack/ids.js';
+import { RITUAL_BLOCK } from './ids.js';
 import { readState, viewStateSchema } from '../../../slack/parse/view-state.js';
 
 const reader = (values: unknown) => readState(viewStateSchema.parse(values ?? {}));

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { escapeMrkdwn, truncate } from '../../../domain/text/mrkdwn.js';
-import { RITUAL_VIEW } from '../../../slack/ids.js';
+import { RITUAL_VIEW } from './ids.js';
 import { section } from '../../../slack/blocks.js';
 import { ritualOccurrenceText } from './blocks/ritual-time.js';
 import { ritualTitleMrkdwn } from '../domain/ritual-title.js';

@@ -1,7 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { z } from 'zod';
 import { DEFAULT_ROUND_MS, type DimensionKey, isFunctionKey } from '../../assessment/domain/index.js';
-import { ROUND } from '../../../slack/ids.js';
+import { ROUND } from './ids.js';
 import { parseRoundAnswerSubmission } from '../../assessment/slack/parse.js';
 import { viewStateSchema } from '../../../slack/parse/view-state.js';
 import { type SlackMessage, section, slackDate } from '../../../slack/blocks.js';

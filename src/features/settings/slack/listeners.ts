@@ -1,5 +1,5 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { ACTION } from '../../../slack/ids.js';
+import { SETTINGS_ACTION } from './ids.js';
 import { modalRequestFromHomeButton } from '../../../slack/modal-request.js';
 import { openSettingsModal } from './commands.js';
 import type { SettingsListenerDeps } from './deps.js';
@@ -8,7 +8,7 @@ import { registerSettingsSubmission } from './submissions.js';
 /** The settings modal's submission and App Home's Settings button (a refusal arrives as a DM). */
 export function registerSettingsListeners(app: App, deps: SettingsListenerDeps): void {
   registerSettingsSubmission(app, deps);
-  app.action<BlockButtonAction>(ACTION.openSettings, async ({ ack, body, client }) => {
+  app.action<BlockButtonAction>(SETTINGS_ACTION.open, async ({ ack, body, client }) => {
     await ack();
     const refusal = await openSettingsModal(deps, client, modalRequestFromHomeButton(body));
     if (refusal) await deps.notifier.tellUser({ userId: body.user.id }, refusal);

@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { SEGMENTS } from '../../assessment/domain/index.js';
 import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
 import type { SettingsField } from '../service.js';
-import { SETTINGS_BLOCK, VIEW } from '../../../slack/ids.js';
+import { SETTINGS_BLOCK, SETTINGS_VIEW } from './ids.js';
 import { decodeOrigin } from '../../../slack/parse/private-metadata.js';
 import { readState, viewStateSchema } from '../../../slack/parse/view-state.js';
 import { section } from '../../../slack/blocks.js';
@@ -17,7 +17,7 @@ const BLOCK_OF: Record<SettingsField, string> = {
 };
 
 export function registerSettingsSubmission(app: App, deps: SettingsListenerDeps): void {
-  app.view(VIEW.settings, async ({ ack, body, view }) => {
+  app.view(SETTINGS_VIEW.modal, async ({ ack, body, view }) => {
     const state = readState(viewStateSchema.parse(view.state.values));
     const teamId = body.team?.id ?? body.user.team_id ?? '';
     const origin = decodeOrigin(view.private_metadata);

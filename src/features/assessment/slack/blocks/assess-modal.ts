@@ -1,6 +1,7 @@
 import { DIMENSIONS, NOTE_MAX_CHARS, SEGMENTS, type SegmentKey } from '../../domain/index.js';
 import { escapeMrkdwn } from '../../../../domain/text/mrkdwn.js';
-import { ASSESS_BLOCK, INPUT_ACTION, VIEW } from '../../../../slack/ids.js';
+import { INPUT_ACTION } from '../../../../slack/ids.js';
+import { ASSESS_BLOCK, ASSESS_VIEW } from '../ids.js';
 import { type KnownBlock, type ModalView, context, divider, header, option, plain, section } from '../../../../slack/blocks.js';
 
 export interface AssessModalInput {
@@ -52,7 +53,7 @@ export function assessModal(input: AssessModalInput): ModalView {
 
   return {
     type: 'modal',
-    callback_id: VIEW.assess,
+    callback_id: ASSESS_VIEW.modal,
     title: plain('Feedback-loop check'),
     submit: plain('Submit'),
     close: plain('Cancel'),

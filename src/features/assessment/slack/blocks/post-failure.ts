@@ -1,6 +1,6 @@
 import { formatElapsed } from '../../../../domain/time/elapsed.js';
 import type { PostFailureReason } from '../../../../kernel/post-result.js';
-import { ACTION } from '../../../../slack/ids.js';
+import { ASSESS_ACTION } from '../ids.js';
 import { type SlackMessage, section } from '../../../../slack/blocks.js';
 
 const HOW_TO_FIX: Record<PostFailureReason, string> = {
@@ -24,7 +24,7 @@ export function postFailureMessage(assessmentId: number, channelId: string, reas
         elements: [
           {
             type: 'button',
-            action_id: ACTION.assessmentRepost,
+            action_id: ASSESS_ACTION.repost,
             text: { type: 'plain_text', text: 'Post again' },
             style: 'primary',
             value: String(assessmentId),

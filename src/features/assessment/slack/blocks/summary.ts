@@ -9,7 +9,8 @@ import {
 import { escapeMrkdwn } from '../../../../domain/text/mrkdwn.js';
 import { count, noun } from '../../../../domain/text/plural.js';
 import type { AssessmentSummary } from '../../service.js';
-import { COMMAND, ROUND } from '../../../../slack/ids.js';
+import { COMMAND } from '../../../../slack/ids.js';
+import { ROUND } from '../../../rounds/slack/ids.js';
 import { type KnownBlock, type SlackMessage, context, divider, header, section, slackDate } from '../../../../slack/blocks.js';
 
 const VERDICT_ICON = { alarm: ':rotating_light:', below_expected: ':warning:', at_or_above_expected: ':white_check_mark:', good: ':star:' } as const;

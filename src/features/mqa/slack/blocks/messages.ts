@@ -6,7 +6,7 @@ import { count } from '../../../../domain/text/plural.js';
 import { formatElapsed } from '../../../../domain/time/elapsed.js';
 import type { MqaListFilter } from '../list-filter.js';
 import type { MqaItemView } from '../../ports.js';
-import { MQA_ACTION, MQA_BLOCK } from '../../../../slack/ids.js';
+import { MQA_ACTION, MQA_BLOCK } from '../ids.js';
 import { type KnownBlock, type SlackMessage, context, plain, section } from '../../../../slack/blocks.js';
 
 const e = (text: string | null | undefined) => escapeMrkdwn(text ?? '');

@@ -2,7 +2,7 @@ import type { MqaSettings } from '../../settings-repository.js';
 import { MQA_SOURCES, SOURCE_LABEL, type RoutingRule, describeRule } from '../../domain/index.js';
 import { escapeMrkdwn } from '../../../../domain/text/mrkdwn.js';
 import { count } from '../../../../domain/text/plural.js';
-import { MQA_BLOCK, MQA_VIEW } from '../../../../slack/ids.js';
+import { MQA_BLOCK, MQA_VIEW } from '../ids.js';
 import { type KnownBlock, type ModalView, context, plain, section } from '../../../../slack/blocks.js';
 import { channelInput, selectInput, textInput, userInput, usersInput } from '../../../../slack/inputs.js';
 

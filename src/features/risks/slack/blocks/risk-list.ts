@@ -2,7 +2,8 @@ import { type RiskEventType, type StoredRisk, type StoredRiskEvent } from '../..
 import { type FieldChange, SEVERITY_LABELS, categoryLabel, eventChanges, scoreTrend, severityOf } from '../../domain/index.js';
 import { escapeMrkdwn, truncate } from '../../../../domain/text/mrkdwn.js';
 import { count, noun } from '../../../../domain/text/plural.js';
-import { COMMAND, RISK_ACTION } from '../../../../slack/ids.js';
+import { COMMAND } from '../../../../slack/ids.js';
+import { RISK_ACTION } from '../ids.js';
 import { type KnownBlock, type SlackMessage, context, divider, section, slackDate } from '../../../../slack/blocks.js';
 import { riskLine, severityBadge } from './risk-format.js';
 import { clip, slackDay } from '../../../../slack/blocks.js';

@@ -1,7 +1,8 @@
 import type { FollowUp } from '../../follow-ups-repository.js';
 import { escapeMrkdwn, truncate } from '../../../../domain/text/mrkdwn.js';
 import { count } from '../../../../domain/text/plural.js';
-import { INPUT_ACTION, RITUAL_ACTION, RITUAL_BLOCK, RITUAL_VIEW } from '../../../../slack/ids.js';
+import { INPUT_ACTION } from '../../../../slack/ids.js';
+import { RITUAL_ACTION, RITUAL_BLOCK, RITUAL_VIEW } from '../ids.js';
 import { type KnownBlock, type ModalView, type SlackMessage, context, plain, section } from '../../../../slack/blocks.js';
 
 const what = (f: FollowUp) => escapeMrkdwn(truncate(f.what, 500));

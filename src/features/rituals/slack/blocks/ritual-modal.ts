@@ -2,7 +2,8 @@ import type { RitualDraft } from '../../domain/index.js';
 import { WEEKDAY_NAMES } from '../../domain/index.js';
 import { escapeMrkdwn } from '../../../../domain/text/mrkdwn.js';
 import type { RitualPreview } from '../../service.js';
-import { INPUT_ACTION, RITUAL_ACTION, RITUAL_BLOCK, RITUAL_VIEW } from '../../../../slack/ids.js';
+import { INPUT_ACTION } from '../../../../slack/ids.js';
+import { RITUAL_ACTION, RITUAL_BLOCK, RITUAL_VIEW } from '../ids.js';
 import { type KnownBlock, type ModalView, type PlainTextOption, context, option, plain, section } from '../../../../slack/blocks.js';
 import { ritualOccurrenceText } from './ritual-time.js';
 

@@ -1,6 +1,6 @@
 import { escapeMrkdwn, truncate } from '../../../../domain/text/mrkdwn.js';
 import type { RitualPostContent } from '../../ports.js';
-import { RITUAL_ACTION } from '../../../../slack/ids.js';
+import { RITUAL_ACTION } from '../ids.js';
 import { type KnownBlock, type SlackMessage, context, divider, header, plain, section } from '../../../../slack/blocks.js';
 import { ritualDateToken, ritualOccurrenceText } from './ritual-time.js';
 import { ritualTitle } from '../../domain/ritual-title.js';

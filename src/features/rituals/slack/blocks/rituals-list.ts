@@ -1,5 +1,5 @@
 import type { StoredRitual } from '../../repository.js';
-import { RITUAL_ACTION } from '../../../../slack/ids.js';
+import { RITUAL_ACTION } from '../ids.js';
 import { type KnownBlock, type SlackMessage, context, divider, plain, section } from '../../../../slack/blocks.js';
 import { ritualOccurrenceText } from './ritual-time.js';
 import { ritualTitleMrkdwn, scheduleText } from '../../domain/ritual-title.js';

@@ -1,5 +1,5 @@
 import type { StoredRound } from '../../repository.js';
-import { ROUND } from '../../../../slack/ids.js';
+import { ROUND } from '../ids.js';
 import { type KnownBlock, type SlackMessage, context, header, section, slackDate } from '../../../../slack/blocks.js';
 
 const MAX_LISTED = 40;

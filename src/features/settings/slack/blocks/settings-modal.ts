@@ -1,5 +1,6 @@
 import type { TeamSettings } from '../../repository.js';
-import { INPUT_ACTION, SETTINGS_BLOCK, VIEW } from '../../../../slack/ids.js';
+import { INPUT_ACTION } from '../../../../slack/ids.js';
+import { SETTINGS_BLOCK, SETTINGS_VIEW } from '../ids.js';
 import { type ModalView, plain, section } from '../../../../slack/blocks.js';
 import { segmentOptions } from '../../../assessment/slack/blocks/assess-modal.js';
 
@@ -8,7 +9,7 @@ export function settingsModal(settings: TeamSettings, privateMetadata: string): 
   const initialSegment = segments.find((o) => o.value === settings.segment);
   return {
     type: 'modal',
-    callback_id: VIEW.settings,
+    callback_id: SETTINGS_VIEW.modal,
     title: plain('Loopkeeper settings'),
     submit: plain('Save'),
     close: plain('Cancel'),
