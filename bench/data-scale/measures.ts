@@ -1,5 +1,4 @@
-import type { StoredRitual } from '../../src/features/rituals/repository.js';
-import { occurrencesBetween, previousOccurrence } from '../../src/features/rituals/domain/index.js';
+import { type StoredRitual, occurrencesBetween, previousOccurrence } from '../../src/features/rituals/domain/index.js';
 import type { DigestPeriod, DigestSectionKey } from '../../src/features/digest-section.js';
 import { assessmentSummaryMessage } from '../../src/features/assessment/slack/blocks/summary.js';
 import { homeView } from '../../src/features/home/slack/blocks/home.js';

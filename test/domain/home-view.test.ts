@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredRisk } from '../../src/features/risks/repository.js';
+import type { StoredRisk } from '../../src/features/risks/domain/index.js';
 import { assessmentHomeSection } from '../../src/features/assessment/home.js';
 import type { HomeSection, HomeViewer } from '../../src/features/home-section.js';
 import { type HomePart, homeView } from '../../src/features/home/slack/blocks/home.js';

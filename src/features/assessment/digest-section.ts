@@ -1,6 +1,6 @@
-import { compareAssessments, isSegmentKey, scoreAssessment } from './domain/index.js';
+import { type StoredAssessment, compareAssessments, isSegmentKey, scoreAssessment } from './domain/index.js';
 import type { DimensionKey } from './domain/index.js';
-import type { AssessmentsRepository, StoredAssessment } from './repository.js';
+import type { AssessmentsRepository } from './repository.js';
 import type { DigestSection, DigestSectionProvider } from '../digest-section.js';
 
 function scored(a: StoredAssessment) {

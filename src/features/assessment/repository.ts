@@ -2,48 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../../db/open-database.js';
 import type { AssessmentSummaryPostsTable } from '../../db/tables/assessments.js';
 import { claimLease } from '../../db/outbox-lease.js';
-
-export interface NewAssessment {
-  teamId: string;
-  userId: string;
-  segment: string;
-  scores: Record<string, number>;
-  notes: Record<string, string>;
-  redFlags: string[];
-  originChannelId: string | null;
-  targetChannelId: string;
-  sourceViewId: string | null;
-  createdAt: Date;
-}
-
-export interface StoredAssessment extends NewAssessment {
-  id: number;
-  postedChannelId: string | null;
-  postedTs: string | null;
-  postError: string | null;
-}
-
-export type SummaryPostStatus = 'pending' | 'posted' | 'refused';
-
-/** Where a private note to a person is, so it can be replaced later. */
-export interface MessageRef {
-  channelId: string;
-  ts: string;
-}
-
-/** The outbox row of one assessment's summary post. */
-export interface SummaryPost {
-  id: number;
-  teamId: string;
-  assessmentId: number;
-  status: SummaryPostStatus;
-  attempts: number;
-  nextAttemptAt: Date;
-  leaseUntil: Date | null;
-  /** Set while a post is on its way to Slack; still set after the lease means the outcome is unknown. */
-  inFlightSince: Date | null;
-  notice: MessageRef | null;
-}
+import type { MessageRef, NewAssessment, StoredAssessment, SummaryPost, SummaryPostStatus } from './domain/index.js';
 
 const toSummaryPost = (r: Selectable<AssessmentSummaryPostsTable>): SummaryPost => ({
   id: r.id,

@@ -1,12 +1,15 @@
 import {
   type AssessmentComparison,
   type DimensionKey,
+  type MessageRef,
   type ScoredAssessment,
   type SegmentKey,
+  type StoredAssessment,
+  type SummaryPost,
   compareAssessments,
   scoreAssessment,
 } from './domain/index.js';
-import type { AssessmentsRepository, MessageRef, StoredAssessment, SummaryPost } from './repository.js';
+import type { AssessmentsRepository } from './repository.js';
 import type { RoundsRepository } from '../rounds/repository.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../kernel/clock.js';

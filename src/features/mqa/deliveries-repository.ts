@@ -1,21 +1,6 @@
 import type { Db } from '../../db/open-database.js';
 import { claimLease } from '../../db/outbox-lease.js';
-
-export type MqaDeliveryKind = 'review' | 'director' | 'card' | 'reminder' | 'escalation';
-
-export interface MqaDelivery {
-  id: number;
-  teamId: string;
-  itemId: number;
-  kind: MqaDeliveryKind;
-  channelId: string;
-  threadTs: string | null;
-  status: 'pending' | 'sent';
-  attempts: number;
-  nextAttemptAt: Date;
-  lastError: string | null;
-  postedTs: string | null;
-}
+import type { MqaDelivery, MqaDeliveryKind } from './domain/index.js';
 
 type Row = {
   id: number;

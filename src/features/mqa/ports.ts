@@ -1,6 +1,4 @@
-import type { MqaDeliveryKind } from './deliveries-repository.js';
-import type { MqaItem } from './repository.js';
-import type { MqaSettings } from './settings-repository.js';
+import type { MqaDeliveryKind, MqaItem, MqaSettings } from './domain/index.js';
 import type { PostResult } from '../../kernel/post-result.js';
 
 /** An item as the Slack views show it: the row plus what its journey says. */

@@ -1,6 +1,15 @@
-import type { MqaItem, MqaItemsRepository } from './repository.js';
+import type { MqaItemsRepository } from './repository.js';
 import type { MqaSettingsRepository } from './settings-repository.js';
-import { AWAITING_ACK, OPEN_STATUSES, OVERDUE_RECHECK_MS, STATUS_LABEL, overdueSharedCutoff, slaState, summarizePeriod } from './domain/index.js';
+import {
+  AWAITING_ACK,
+  type MqaItem,
+  OPEN_STATUSES,
+  OVERDUE_RECHECK_MS,
+  STATUS_LABEL,
+  overdueSharedCutoff,
+  slaState,
+  summarizePeriod,
+} from './domain/index.js';
 import { formatElapsed } from '../../domain/time/elapsed.js';
 import type { DigestPeriod, DigestSection, DigestSectionProvider } from '../digest-section.js';
 

@@ -2,46 +2,7 @@ import { type MqaActor, actorFromKey, actorKey } from './domain/actor.js';
 import type { MqaStatus, StatusChange } from './domain/lifecycle.js';
 import type { MqaItemInput, MqaPriority, MqaSource } from './domain/item-input.js';
 import type { Db } from '../../db/open-database.js';
-
-export interface PresalesCheck {
-  icpAlignment: string;
-  relevance: string;
-  strategicFit: string;
-  notes: string | null;
-}
-
-export interface MqaItem extends MqaItemInput {
-  id: number;
-  teamId: string;
-  status: MqaStatus;
-  rejectionReason: string | null;
-  presales: PresalesCheck | null;
-  routeRuleId: number | null;
-  salesChannelId: string | null;
-  reviewChannelId: string | null;
-  reviewTs: string | null;
-  cardChannelId: string | null;
-  cardTs: string | null;
-  /** Always a person: acknowledging is something Sales does. */
-  acknowledgedBy: string | null;
-  createdBy: MqaActor;
-  createdAt: Date;
-  lastActivityAt: Date;
-  sharedAt: Date | null;
-  remindedAt: Date | null;
-  escalatedAt: Date | null;
-}
-
-export interface MqaEvent {
-  id: number;
-  itemId: number;
-  type: string;
-  fromStatus: MqaStatus | null;
-  toStatus: MqaStatus | null;
-  actor: MqaActor;
-  at: Date;
-  note: string | null;
-}
+import type { MqaEvent, MqaItem, PresalesCheck } from './domain/index.js';
 
 /** Fields a status change may set along with the status. */
 export interface ItemPatch {

@@ -1,11 +1,16 @@
-import type { MqaDeliveriesRepository, MqaDeliveryKind } from './deliveries-repository.js';
-import type { MqaItem, MqaItemsRepository, PresalesCheck } from './repository.js';
-import type { MqaSettings, MqaSettingsRepository, MqaSettingsUpdate } from './settings-repository.js';
+import type { MqaDeliveriesRepository } from './deliveries-repository.js';
+import type { MqaItemsRepository } from './repository.js';
+import type { MqaSettingsRepository } from './settings-repository.js';
 import {
   type MqaActor,
+  type MqaDeliveryKind,
+  type MqaItem,
   type MqaItemInput,
+  type MqaSettings,
+  type MqaSettingsUpdate,
   type MqaStatus,
   type PersonActor,
+  type PresalesCheck,
   STATUS_LABEL,
   actorMrkdwn,
   journeyDates,

@@ -1,22 +1,7 @@
 import type { RoutingCriteria, RoutingRule } from './domain/routing.js';
 import type { Db } from '../../db/open-database.js';
 import { knownTeams } from '../../db/known-teams.js';
-
-export interface MqaSettings {
-  teamId: string;
-  reviewChannelId: string | null;
-  /** Marketing reviewers; when empty, Loopkeeper admins review. */
-  reviewerIds: string[];
-  /** Reviews direct requests first (the seed's Global Marketing Director). */
-  directorId: string | null;
-  defaultChannelId: string | null;
-  escalationChannelId: string | null;
-  escalationUserId: string | null;
-  slaBusinessDays: number;
-  stallDays: number;
-}
-
-export type MqaSettingsUpdate = Omit<MqaSettings, 'teamId'>;
+import type { MqaSettings, MqaSettingsUpdate } from './domain/index.js';
 
 export const DEFAULT_SLA_BUSINESS_DAYS = 1;
 export const DEFAULT_STALL_DAYS = 21;

@@ -1,7 +1,16 @@
-import { SEVERITY_LABELS, byScoreDescending, formatDay, isReviewOverdue, localDateTime, scoreRiseSince, severityOf } from './domain/index.js';
+import {
+  SEVERITY_LABELS,
+  type StoredRisk,
+  byScoreDescending,
+  formatDay,
+  isReviewOverdue,
+  localDateTime,
+  scoreRiseSince,
+  severityOf,
+} from './domain/index.js';
 import { count, noun } from '../../domain/text/plural.js';
 import { escapeMrkdwn } from '../../domain/text/mrkdwn.js';
-import type { RisksRepository, StoredRisk } from './repository.js';
+import type { RisksRepository } from './repository.js';
 import type { DigestSectionProvider } from '../digest-section.js';
 
 const TOP = 5;

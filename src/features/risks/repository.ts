@@ -1,47 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/open-database.js';
 import type { RiskEventsTable, RisksTable } from '../../db/tables/risks.js';
-
-export interface RiskFields {
-  category: string;
-  title: string;
-  description: string;
-  likelihood: number;
-  impact: number;
-  score: number;
-  mitigation: string;
-  kpis: string;
-  ownerId: string;
-  reviewDate: string;
-}
-
-export interface StoredRisk extends RiskFields {
-  id: number;
-  teamId: string;
-  status: 'open' | 'closed';
-  resolution: string | null;
-  closedBy: string | null;
-  closedAt: Date | null;
-  createdBy: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export type RiskEventType = 'created' | 'edited' | 'rescored' | 'closed';
-
-export interface StoredRiskEvent {
-  id: number;
-  riskId: number;
-  type: RiskEventType;
-  actor: string;
-  at: Date;
-  likelihood: number;
-  impact: number;
-  score: number;
-  /** Edited fields: [before, after]. */
-  changes: Record<string, [unknown, unknown]>;
-  note: string | null;
-}
+import type { RiskEventType, RiskFields, StoredRisk, StoredRiskEvent } from './domain/index.js';
 
 /** Who did it, when, and the modal's view id so a redelivered submission changes nothing. */
 export interface ChangeMeta {

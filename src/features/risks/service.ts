@@ -2,7 +2,10 @@ import {
   type RawRiskInput,
   type RescoreField,
   type RiskField,
+  type RiskFields,
   type RiskInput,
+  type StoredRisk,
+  type StoredRiskEvent,
   isReviewDue,
   localDateTime,
   riskScore,
@@ -10,7 +13,7 @@ import {
   validateResolution,
   validateRiskInput,
 } from './domain/index.js';
-import type { ChangeOutcome, RiskFields, RisksRepository, StoredRisk, StoredRiskEvent } from './repository.js';
+import type { ChangeOutcome, RisksRepository } from './repository.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { HomeRefresher } from '../../kernel/home-refresh.js';
 import type { PostResult } from '../../kernel/post-result.js';

@@ -1,7 +1,7 @@
-import { formatLocalDate } from './domain/index.js';
+import { type FollowUp, formatLocalDate } from './domain/index.js';
 import { wallClockAt } from './domain/index.js';
 import { escapeMrkdwn, truncate } from '../../domain/text/mrkdwn.js';
-import type { FollowUp, FollowUpsRepository } from './follow-ups-repository.js';
+import type { FollowUpsRepository } from './follow-ups-repository.js';
 import type { DigestPeriod, DigestSection, DigestSectionProvider } from '../digest-section.js';
 
 const MAX_PER_GROUP = 8;

@@ -1,7 +1,7 @@
-import type { FollowUp, FollowUpsRepository } from './follow-ups-repository.js';
+import type { FollowUpsRepository } from './follow-ups-repository.js';
 import type { RitualPostsRepository } from './posts-repository.js';
 import type { RitualsRepository } from './repository.js';
-import { formatLocalDate, parseLocalDate, wallClockAt } from './domain/index.js';
+import { type FollowUp, formatLocalDate, parseLocalDate, wallClockAt } from './domain/index.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../kernel/clock.js';
 import { type HomeRefresher, noHomeRefresh } from '../../kernel/home-refresh.js';

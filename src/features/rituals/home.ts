@@ -4,7 +4,7 @@ import { clip, section, slackDate, slackDay } from '../../slack/blocks.js';
 import { COMMAND } from '../../slack/ids.js';
 import { type HomeSection, code, homeList } from '../home-section.js';
 import { ritualTitle } from './domain/ritual-title.js';
-import type { StoredRitual } from './repository.js';
+import type { StoredRitual } from './domain/index.js';
 
 type NextOccurrences = (
   teamId: string,

@@ -1,6 +1,4 @@
-import type { FollowUp } from './follow-ups-repository.js';
-import type { RitualPostKind } from './posts-repository.js';
-import type { StoredRitual } from './repository.js';
+import type { FollowUp, RitualPostKind, StoredRitual } from './domain/index.js';
 import type { DigestSection } from '../digest-section.js';
 import type { PostResult } from '../../kernel/post-result.js';
 

@@ -1,7 +1,7 @@
 import type { FollowUpsRepository } from './follow-ups-repository.js';
-import type { RitualPost, RitualPostsRepository } from './posts-repository.js';
-import type { RitualsRepository, StoredRitual } from './repository.js';
-import { occurrencesBetween, previousOccurrence } from './domain/index.js';
+import type { RitualPostsRepository } from './posts-repository.js';
+import type { RitualsRepository } from './repository.js';
+import { type RitualPost, type StoredRitual, occurrencesBetween, previousOccurrence } from './domain/index.js';
 import type { Logger } from '../../logging/logger.js';
 import type { DigestPeriod, DigestSection, DigestSectionKey, DigestSectionProvider } from '../digest-section.js';
 import { retryDelayMs } from '../../kernel/backoff.js';

@@ -1,30 +1,6 @@
-import type { Cadence, RitualKind, RitualSchedule } from './domain/index.js';
+import type { Cadence, RitualFields, RitualKind, StoredRitual } from './domain/index.js';
 import type { Db } from '../../db/open-database.js';
 import type { RitualsTable } from '../../db/tables/rituals.js';
-
-export interface StoredRitual extends RitualSchedule {
-  id: number;
-  teamId: string;
-  kind: RitualKind;
-  name: string;
-  channelId: string;
-  headsUpHours: number | null;
-  graceHours: number;
-  scheduleFrom: Date;
-  createdBy: string;
-  createdAt: Date;
-}
-
-export interface RitualFields {
-  kind: RitualKind;
-  name: string;
-  channelId: string;
-  cadence: Cadence;
-  localTime: string;
-  timeZone: string;
-  skipDates: string[];
-  headsUpHours: number | null;
-}
 
 type Row = { [K in keyof RitualsTable]: RitualsTable[K] extends import('kysely').Generated<infer T> ? T : RitualsTable[K] };
 

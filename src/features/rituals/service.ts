@@ -1,6 +1,15 @@
 import type { RitualPostsRepository } from './posts-repository.js';
-import type { RitualsRepository, StoredRitual } from './repository.js';
-import { type RitualDraft, type RitualField, type ValidRitual, formatLocalDate, nextOccurrences, validateRitualDraft, wallClockAt } from './domain/index.js';
+import type { RitualsRepository } from './repository.js';
+import {
+  type RitualDraft,
+  type RitualField,
+  type StoredRitual,
+  type ValidRitual,
+  formatLocalDate,
+  nextOccurrences,
+  validateRitualDraft,
+  wallClockAt,
+} from './domain/index.js';
 import { isIanaTimeZone } from '../../domain/time/time-zone.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { HomeRefresher } from '../../kernel/home-refresh.js';

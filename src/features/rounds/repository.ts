@@ -2,45 +2,7 @@ import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { AssessmentRoundResponsesTable, AssessmentRoundsTable } from '../../db/tables/rounds.js';
 import type { Db } from '../../db/open-database.js';
-
-export interface NewRound {
-  teamId: string;
-  channelId: string;
-  startedBy: string;
-  segment: string | null;
-  anonymous: boolean;
-  invitees: string[];
-  createdAt: Date;
-  deadlineAt: Date;
-}
-
-export interface StoredRound extends NewRound {
-  id: number;
-  invitationTs: string | null;
-  status: 'open' | 'closed';
-  closedAt: Date | null;
-  closedBy: string | null;
-  summaryTs: string | null;
-  summaryError: string | null;
-  summaryAttempts: number;
-  nudgedAt: Date | null;
-}
-
-export interface RoundAnswer {
-  function: string;
-  scores: Record<string, number>;
-  redFlags: string[];
-  notes: Record<string, string>;
-}
-
-export interface StoredRoundResponse extends RoundAnswer {
-  roundId: number;
-  userId: string;
-  invited: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-  edits: number;
-}
+import type { NewRound, RoundAnswer, StoredRound, StoredRoundResponse } from './domain/round.js';
 
 const scoresJson = z.record(z.string(), z.number());
 const flagsJson = z.array(z.string());

@@ -12,7 +12,7 @@ import {
   productMarketingGap,
   roundSummary,
 } from '../assessment/domain/index.js';
-import type { StoredRound, StoredRoundResponse } from './repository.js';
+import type { StoredRound, StoredRoundResponse } from './domain/round.js';
 
 export interface RoundResult {
   round: StoredRound;

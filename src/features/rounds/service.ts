@@ -1,6 +1,7 @@
 import type { DimensionKey, FunctionKey } from '../assessment/domain/index.js';
 import { checkRoundAnswer } from './domain/round-input.js';
-import type { RoundAnswer, RoundsRepository, StoredRound } from './repository.js';
+import type { RoundsRepository } from './repository.js';
+import type { RoundAnswer, StoredRound } from './domain/round.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { PostResult } from '../../kernel/post-result.js';
 import type { ChartPublisher, RoundPoster } from './ports.js';

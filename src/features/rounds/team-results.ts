@@ -2,12 +2,14 @@ import {
   type DimensionKey,
   type ResultRef,
   type SegmentKey,
+  type StoredAssessment,
   compareResultOrder,
   latestBefore,
   scoreAssessment,
 } from '../assessment/domain/index.js';
-import type { AssessmentsRepository, StoredAssessment } from '../assessment/repository.js';
-import type { RoundsRepository, StoredRound, StoredRoundResponse } from './repository.js';
+import type { AssessmentsRepository } from '../assessment/repository.js';
+import type { RoundsRepository } from './repository.js';
+import type { StoredRound, StoredRoundResponse } from './domain/round.js';
 import { summarizeResponses } from './round-result.js';
 
 /** One result of the team: a single assessment, or a closed round with answers (its per-dimension means). */

@@ -1,16 +1,5 @@
 import type { Db } from '../../db/open-database.js';
-
-export interface TeamSettings {
-  teamId: string;
-  /** Segment key from the domain; null until an admin picks one. */
-  segment: string | null;
-  assessmentsChannelId: string | null;
-  timeZone: string;
-  /** Loopkeeper admins added in settings; workspace admins and owners are admins without being listed. */
-  admins: string[];
-}
-
-export type TeamSettingsUpdate = Omit<TeamSettings, 'teamId'>;
+import type { TeamSettings, TeamSettingsUpdate } from './domain/team-settings.js';
 
 export function createTeamsRepository(db: Db, defaults: { timeZone: string }) {
   return {

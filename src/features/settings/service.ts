@@ -1,6 +1,7 @@
 import { isSegmentKey } from '../assessment/domain/index.js';
 import { isIanaTimeZone } from '../../domain/time/time-zone.js';
-import type { TeamSettings, TeamsRepository } from './repository.js';
+import type { TeamsRepository } from './repository.js';
+import type { TeamSettings } from './domain/team-settings.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { UserDirectory } from '../../kernel/post-result.js';
 

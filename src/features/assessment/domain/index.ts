@@ -51,3 +51,7 @@ export type { DurationParse } from './duration.js';
 
 export { compareResultOrder, latestBefore, resultName } from './results.js';
 export type { ResultKind, ResultRef } from './results.js';
+
+export type { NewAssessment, StoredAssessment } from './assessment.js';
+
+export type { MessageRef, SummaryPost, SummaryPostStatus } from './summary-post.js';

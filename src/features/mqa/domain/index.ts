@@ -6,3 +6,6 @@ export * from './thread-reply.js';
 export * from './item-input.js';
 export * from './csv.js';
 export * from './metrics.js';
+export * from './item.js';
+export * from './delivery.js';
+export * from './settings.js';

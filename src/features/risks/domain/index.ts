@@ -4,3 +4,4 @@ export * from './input.js';
 export * from './review.js';
 export * from './scoring.js';
 export * from '../../../domain/time/local-day.js';
+export * from './risk.js';

@@ -6,3 +6,5 @@ export * from './validate.js';
 export * from '../../../domain/time/zoned-time.js';
 export * from './draft-choices.js';
 export * from './occurrence-time.js';
+export * from './follow-up.js';
+export * from './ritual-post.js';

@@ -1,5 +1,4 @@
-import { RITUAL_KIND_NAMES, describeSchedule } from './index.js';
-import type { StoredRitual } from '../repository.js';
+import { RITUAL_KIND_NAMES, type StoredRitual, describeSchedule } from './index.js';
 import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
 
 /** The ritual's name as people typed it, else its kind; plain (for header blocks). */

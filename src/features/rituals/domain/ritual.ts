@@ -36,3 +36,27 @@ export function defaultCadence(kind: RitualKind, anchorDate: string): Cadence {
   if (kind === 'monthly_sync') return { type: 'monthly_weekday', nth: 1, weekday: 4 };
   return { type: 'weekly', everyWeeks: kind === 'gtm_review' ? 3 : 1, weekday: 2, anchorDate };
 }
+
+export interface StoredRitual extends RitualSchedule {
+  id: number;
+  teamId: string;
+  kind: RitualKind;
+  name: string;
+  channelId: string;
+  headsUpHours: number | null;
+  graceHours: number;
+  scheduleFrom: Date;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export interface RitualFields {
+  kind: RitualKind;
+  name: string;
+  channelId: string;
+  cadence: Cadence;
+  localTime: string;
+  timeZone: string;
+  skipDates: string[];
+  headsUpHours: number | null;
+}

@@ -1,6 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { FollowUp } from '../follow-ups-repository.js';
-import type { StoredRitual } from '../repository.js';
+import type { FollowUp, StoredRitual } from '../domain/index.js';
 import type { Logger } from '../../../logging/logger.js';
 import type { RitualPostContent, RitualPoster } from '../ports.js';
 import { type Notifier, slackErrorCode } from '../../../slack/notifier.js';

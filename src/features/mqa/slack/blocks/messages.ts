@@ -1,6 +1,12 @@
 import type { types } from '@slack/bolt';
-import type { MqaItem } from '../../repository.js';
-import { type MqaStatus, SOURCE_LABEL, STATUS_LABEL, actorMrkdwn, allowedNext } from '../../domain/index.js';
+import {
+  type MqaItem,
+  type MqaStatus,
+  SOURCE_LABEL,
+  STATUS_LABEL,
+  actorMrkdwn,
+  allowedNext,
+} from '../../domain/index.js';
 import { escapeMrkdwn, truncate } from '../../../../domain/text/mrkdwn.js';
 import { count } from '../../../../domain/text/plural.js';
 import { formatElapsed } from '../../../../domain/time/elapsed.js';

@@ -1,5 +1,4 @@
-import type { MqaSettings } from '../../settings-repository.js';
-import { MQA_SOURCES, SOURCE_LABEL, type RoutingRule, describeRule } from '../../domain/index.js';
+import { MQA_SOURCES, type MqaSettings, SOURCE_LABEL, type RoutingRule, describeRule } from '../../domain/index.js';
 import { escapeMrkdwn } from '../../../../domain/text/mrkdwn.js';
 import { count } from '../../../../domain/text/plural.js';
 import { MQA_BLOCK, MQA_VIEW } from '../ids.js';

@@ -1,7 +1,13 @@
-import { SEVERITY_EMOJI, SEVERITY_LABELS, categoryLabel, isReviewOverdue, severityOf } from '../../domain/index.js';
+import {
+  SEVERITY_EMOJI,
+  SEVERITY_LABELS,
+  type StoredRisk,
+  categoryLabel,
+  isReviewOverdue,
+  severityOf,
+} from '../../domain/index.js';
 import { clip, slackDay } from '../../../../slack/blocks.js';
 import { escapeMrkdwn } from '../../../../domain/text/mrkdwn.js';
-import type { StoredRisk } from '../../repository.js';
 
 export const severityBadge = (score: number) => `${SEVERITY_EMOJI[severityOf(score)]} *${score}* ${SEVERITY_LABELS[severityOf(score)]}`;
 

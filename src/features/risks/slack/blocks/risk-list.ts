@@ -1,5 +1,14 @@
-import { type RiskEventType, type StoredRisk, type StoredRiskEvent } from '../../repository.js';
-import { type FieldChange, SEVERITY_LABELS, categoryLabel, eventChanges, scoreTrend, severityOf } from '../../domain/index.js';
+import {
+  type FieldChange,
+  type RiskEventType,
+  SEVERITY_LABELS,
+  type StoredRisk,
+  type StoredRiskEvent,
+  categoryLabel,
+  eventChanges,
+  scoreTrend,
+  severityOf,
+} from '../../domain/index.js';
 import { escapeMrkdwn, truncate } from '../../../../domain/text/mrkdwn.js';
 import { count, noun } from '../../../../domain/text/plural.js';
 import { COMMAND } from '../../../../slack/ids.js';

@@ -1,6 +1,5 @@
-import { categoryLabel, formatDay } from '../../domain/index.js';
+import { type StoredRisk, categoryLabel, formatDay } from '../../domain/index.js';
 import { escapeMrkdwn } from '../../../../domain/text/mrkdwn.js';
-import type { StoredRisk } from '../../repository.js';
 import { COMMAND } from '../../../../slack/ids.js';
 import { type SlackMessage, context, section } from '../../../../slack/blocks.js';
 import { severityBadge } from './risk-format.js';

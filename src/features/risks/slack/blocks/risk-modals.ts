@@ -1,6 +1,5 @@
-import { RISK_CATEGORIES, RISK_TEXT_LIMITS, categoryLabel } from '../../domain/index.js';
+import { RISK_CATEGORIES, RISK_TEXT_LIMITS, type StoredRisk, categoryLabel } from '../../domain/index.js';
 import { escapeMrkdwn } from '../../../../domain/text/mrkdwn.js';
-import type { StoredRisk } from '../../repository.js';
 import { INPUT_ACTION } from '../../../../slack/ids.js';
 import { RISK_BLOCK, RISK_VIEW } from '../ids.js';
 import { type KnownBlock, type ModalView, context, option, plain, section } from '../../../../slack/blocks.js';

@@ -1,4 +1,4 @@
-import type { FollowUp } from '../../follow-ups-repository.js';
+import type { FollowUp } from '../../domain/index.js';
 import { escapeMrkdwn, truncate } from '../../../../domain/text/mrkdwn.js';
 import { count } from '../../../../domain/text/plural.js';
 import { INPUT_ACTION } from '../../../../slack/ids.js';

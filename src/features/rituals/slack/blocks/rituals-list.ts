@@ -1,4 +1,4 @@
-import type { StoredRitual } from '../../repository.js';
+import type { StoredRitual } from '../../domain/index.js';
 import { RITUAL_ACTION } from '../ids.js';
 import { type KnownBlock, type SlackMessage, context, divider, plain, section } from '../../../../slack/blocks.js';
 import { ritualOccurrenceText } from './ritual-time.js';

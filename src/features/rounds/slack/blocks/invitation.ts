@@ -1,4 +1,4 @@
-import type { StoredRound } from '../../repository.js';
+import type { StoredRound } from '../../domain/round.js';
 import { ROUND } from '../ids.js';
 import { type KnownBlock, type SlackMessage, context, header, section, slackDate } from '../../../../slack/blocks.js';
 

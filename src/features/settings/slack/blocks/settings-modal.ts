@@ -1,4 +1,4 @@
-import type { TeamSettings } from '../../repository.js';
+import type { TeamSettings } from '../../domain/team-settings.js';
 import { INPUT_ACTION } from '../../../../slack/ids.js';
 import { SETTINGS_BLOCK, SETTINGS_VIEW } from '../ids.js';
 import { type ModalView, plain, section } from '../../../../slack/blocks.js';
