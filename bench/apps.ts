@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import { DIMENSION_KEYS, type DimensionKey, compareAssessments, scoreAssessment } from '../src/features/assessment/domain/index.js';
+import {
+  DIMENSION_KEYS,
+  type DimensionKey,
+  compareAssessments,
+  scoreAssessment,
+} from '../src/features/assessment/domain/index.js';
 import { COMMAND, INPUT_ACTION } from '../src/slack/ids.js';
 import { ASSESS_BLOCK, ASSESS_VIEW } from '../src/features/assessment/slack/ids.js';
 import { assessModal } from '../src/features/assessment/slack/blocks/assess-modal.js';
@@ -29,9 +34,19 @@ function slackEnv(double: SlackDouble): Record<string, string> {
   return { SLACK_BOT_TOKEN: double.botToken, SLACK_APP_TOKEN: double.appToken, SLACK_API_URL: double.apiUrl };
 }
 
-async function startProcess(name: string, script: string, env: Record<string, string>, double: SlackDouble, cleanup = () => {}): Promise<AppUnderTest> {
+async function startProcess(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  double: SlackDouble,
+  cleanup = () => {},
+): Promise<AppUnderTest> {
   const app = spawnTsx(script, childEnv(env));
-  const errors = () => app.stderr().split('\n').filter((line) => line.trim() !== '');
+  const errors = () =>
+    app
+      .stderr()
+      .split('\n')
+      .filter((line) => line.trim() !== '');
   try {
     // An app that crashes at start-up fails the run at once instead of after the connection timeout.
     const crashed = app.closed().then((code) => {

@@ -29,7 +29,11 @@ export interface ChildApp {
 
 /** `tsx <script>` with the project's tsconfig, from the project root. */
 export function spawnTsx(script: string, env: Record<string, string>, args: string[] = []): ChildApp {
-  const child = spawn(TSX, ['--tsconfig', join(ROOT, 'tsconfig.json'), script, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(TSX, ['--tsconfig', join(ROOT, 'tsconfig.json'), script, ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   child.stdin.end();
   let stdout = '';
   let stderr = '';

@@ -41,7 +41,9 @@ export interface DeliveryResult {
  * Time for every message under a token bucket of `burst` and `perSecond` per channel, all channels in parallel:
  * a channel with n messages needs (n - burst) / perSecond seconds after the first post.
  */
-export function deliveryFloorMs(options: Pick<DeliveryOptions, 'messages' | 'channels' | 'perSecond' | 'burst'>): number {
+export function deliveryFloorMs(
+  options: Pick<DeliveryOptions, 'messages' | 'channels' | 'perSecond' | 'burst'>,
+): number {
   const busiest = Math.ceil(options.messages / options.channels);
   return (Math.max(0, busiest - options.burst) / options.perSecond) * 1000;
 }
@@ -57,23 +59,36 @@ export async function measureDelivery(options: DeliveryOptions): Promise<Deliver
     channels.forEach((id, i) => double.addChannel({ id, name: `sales-${i}` }));
     double.setChannelRateLimit({ perSecond: options.perSecond, burst: options.burst });
 
-    const config = loadConfig({ SLACK_BOT_TOKEN: double.botToken, SLACK_APP_TOKEN: double.appToken, SLACK_API_URL: double.apiUrl });
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: double.botToken,
+      SLACK_APP_TOKEN: double.appToken,
+      SLACK_API_URL: double.apiUrl,
+    });
     const logger = createLogger({ level: 'error', sink: () => {} });
     // The same runtime the app builds (same client options, default retry policy); it is never started: only its client posts.
     const runtime = createSlackRuntime(config.slack, { logger, logLevel: 'error' });
     const rateLimitedAt = new Map<string, Array<{ at: number; retryAfterSeconds: number }>>();
     let rateLimitedSeenByClient = 0;
-    runtime.client.on(webApi.WebClientEvent.RATE_LIMITED, (retryAfterSeconds: number, { body }: { body?: { text?: string } }) => {
-      rateLimitedSeenByClient += 1;
-      const key = String(body?.text);
-      rateLimitedAt.set(key, [...(rateLimitedAt.get(key) ?? []), { at: Date.now(), retryAfterSeconds }]);
-    });
+    runtime.client.on(
+      webApi.WebClientEvent.RATE_LIMITED,
+      (retryAfterSeconds: number, { body }: { body?: { text?: string } }) => {
+        rateLimitedSeenByClient += 1;
+        const key = String(body?.text);
+        rateLimitedAt.set(key, [...(rateLimitedAt.get(key) ?? []), { at: Date.now(), retryAfterSeconds }]);
+      },
+    );
     const notifier = createNotifier(runtime.client, logger);
 
-    const texts = Array.from({ length: options.messages }, (_, i) => `Validated MQA #${i + 1}: Acme ${i + 1} is ready for sales`);
+    const texts = Array.from(
+      { length: options.messages },
+      (_, i) => `Validated MQA #${i + 1}: Acme ${i + 1} is ready for sales`,
+    );
     const started = performance.now();
     const posts = texts.map((text, i) =>
-      notifier.postMessage(channels[i % channels.length] as string, { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] }),
+      notifier.postMessage(channels[i % channels.length] as string, {
+        text,
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
+      }),
     );
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'timeout'>((done) => (timer = setTimeout(() => done('timeout'), options.deadlineMs)));
@@ -83,7 +98,8 @@ export async function measureDelivery(options: DeliveryOptions): Promise<Deliver
     const timedOut = outcome === 'timeout';
 
     const seen = new Map<string, number>();
-    for (const id of channels) for (const m of double.channel(id)?.messages ?? []) seen.set(String(m.text), (seen.get(String(m.text)) ?? 0) + 1);
+    for (const id of channels)
+      for (const m of double.channel(id)?.messages ?? []) seen.set(String(m.text), (seen.get(String(m.text)) ?? 0) + 1);
     const calls = double.callsTo('chat.postMessage');
     // A retry is early if it reached the double before the client's rate_limited event + Retry-After.
     let retriedEarly = 0;
@@ -97,7 +113,12 @@ export async function measureDelivery(options: DeliveryOptions): Promise<Deliver
     const delivered = texts.filter((t) => (seen.get(t) ?? 0) >= 1).length;
     const floorMs = deliveryFloorMs(options);
     return {
-      options: { messages: options.messages, channels: options.channels, perSecond: options.perSecond, burst: options.burst },
+      options: {
+        messages: options.messages,
+        channels: options.channels,
+        perSecond: options.perSecond,
+        burst: options.burst,
+      },
       floorMs,
       elapsedMs,
       overFloor: floorMs > 0 ? Math.round((elapsedMs / floorMs) * 100) / 100 : Number.NaN,

@@ -32,7 +32,14 @@ export const QUICK: BenchOptions = {
 
 export interface BenchResult {
   /** loadAverage: 1-minute load at start and end of the run; above the core count, other work shared the CPUs. */
-  machine: { cores: number; cpu: string; memoryMb: number; node: string; platform: string; loadAverage: { start: number; end: number } };
+  machine: {
+    cores: number;
+    cpu: string;
+    memoryMb: number;
+    node: string;
+    platform: string;
+    loadAverage: { start: number; end: number };
+  };
   startedAt: string;
   durationMs: number;
   interaction: InteractionResult;
@@ -43,15 +50,22 @@ export interface BenchResult {
 }
 
 /** Runs the four measurements one after the other (never in parallel: they would measure each other). */
-export async function runBenchmarks(options: BenchOptions, progress: (message: string) => void = () => {}): Promise<BenchResult> {
+export async function runBenchmarks(
+  options: BenchOptions,
+  progress: (message: string) => void = () => {},
+): Promise<BenchResult> {
   const startedAt = new Date();
   const started = performance.now();
   const loadAtStart = loadavg()[0] as number;
-  progress(`interaction latency: ${options.interaction.count} commands + submissions at concurrency ${options.interaction.concurrency}, bare Bolt then Loopkeeper`);
+  progress(
+    `interaction latency: ${options.interaction.count} commands + submissions at concurrency ${options.interaction.concurrency}, bare Bolt then Loopkeeper`,
+  );
   const interaction = await measureInteractionLatency(options.interaction);
   progress(`data scale: generating (scale ${options.dataScale}) and building views`);
   const dataScale = await measureDataScale({ scale: options.dataScale });
-  progress(`delivery: ${options.delivery.messages} messages over ${options.delivery.channels} channels at ${options.delivery.perSecond}/s, burst ${options.delivery.burst}`);
+  progress(
+    `delivery: ${options.delivery.messages} messages over ${options.delivery.channels} channels at ${options.delivery.perSecond}/s, burst ${options.delivery.burst}`,
+  );
   const delivery = await measureDelivery(options.delivery);
   progress('start-up: tsx src/main.ts until the Socket Mode connection');
   const startup = await measureStartup({ idleMs: options.startupIdleMs });
@@ -62,7 +76,10 @@ export async function runBenchmarks(options: BenchOptions, progress: (message: s
       memoryMb: bytesToMb(totalmem()),
       node: process.version,
       platform: `${process.platform}-${process.arch}`,
-      loadAverage: { start: Math.round(loadAtStart * 100) / 100, end: Math.round((loadavg()[0] as number) * 100) / 100 },
+      loadAverage: {
+        start: Math.round(loadAtStart * 100) / 100,
+        end: Math.round((loadavg()[0] as number) * 100) / 100,
+      },
     },
     startedAt: startedAt.toISOString(),
     durationMs: 0,

@@ -31,7 +31,10 @@ export interface InteractionResult {
   loopkeeper: AppLatency;
   baseline: AppLatency;
   /** ours / baseline at p50, p95, p99. */
-  ratios: Record<'commandAck' | 'viewsOpen' | 'submissionAck' | 'summaryPost', { p50: number; p95: number; p99: number }>;
+  ratios: Record<
+    'commandAck' | 'viewsOpen' | 'submissionAck' | 'summaryPost',
+    { p50: number; p95: number; p99: number }
+  >;
 }
 
 const userId = (prefix: string, i: number) => `U0${prefix}${String(i).padStart(5, '0')}`;
@@ -39,7 +42,10 @@ const channelId = (prefix: string, i: number) => `C0${prefix}${String(i).padStar
 
 /** Valid answers, varied per person; the channel is the person's own so each summary post is matched to its submission. */
 function answers(i: number, channel: string): Record<string, unknown> {
-  const values: Record<string, unknown> = { 'assess_segment/value': 'plg_sales_assist', 'assess_channel/value': channel };
+  const values: Record<string, unknown> = {
+    'assess_segment/value': 'plg_sales_assist',
+    'assess_channel/value': channel,
+  };
   DIMENSION_KEYS.forEach((key, d) => (values[`score:${key}/value`] = String(((i + d) % 5) + 1)));
   return values;
 }
@@ -57,19 +63,35 @@ interface Samples {
  * Ack times are measured around the Socket Mode envelope (send -> ack); views.open and the summary post from the
  * envelope send to the Web API call the double recorded (its `at`, millisecond clock).
  */
-async function round(double: SlackDouble, prefix: string, count: number, concurrency: number, samples: Samples | undefined): Promise<void> {
-  const people = Array.from({ length: count }, (_, i) => ({ user: userId(prefix, i), channel: channelId(prefix, i), i }));
+async function round(
+  double: SlackDouble,
+  prefix: string,
+  count: number,
+  concurrency: number,
+  samples: Samples | undefined,
+): Promise<void> {
+  const people = Array.from({ length: count }, (_, i) => ({
+    user: userId(prefix, i),
+    channel: channelId(prefix, i),
+    i,
+  }));
   for (const p of people) {
     double.addUser({ id: p.user, name: `bench-${prefix}-${p.i}` });
     double.addChannel({ id: p.channel, name: `bench-${prefix}-${p.i}`, members: [p.user] });
   }
-  const fail = (what: string, error: unknown) => samples?.failures.push(`${what}: ${(error as Error).message?.split('\n')[0]}`);
+  const fail = (what: string, error: unknown) =>
+    samples?.failures.push(`${what}: ${(error as Error).message?.split('\n')[0]}`);
 
   await runPool(people, concurrency, async (p) => {
     try {
       const sentAt = Date.now();
       const start = performance.now();
-      const { triggerId } = await double.slashCommand({ command: '/loop', text: 'assess', userId: p.user, channelId: p.channel });
+      const { triggerId } = await double.slashCommand({
+        command: '/loop',
+        text: 'assess',
+        userId: p.user,
+        channelId: p.channel,
+      });
       const ackMs = performance.now() - start;
       const open = await double.waitForCall('views.open', (c) => c.args.trigger_id === triggerId, 10_000);
       if (!open.response?.ok) throw new Error(`views.open answered ${open.response?.error}`);
@@ -100,7 +122,10 @@ async function round(double: SlackDouble, prefix: string, count: number, concurr
   });
 }
 
-async function measureApp(start: (double: SlackDouble) => Promise<AppUnderTest>, options: InteractionOptions): Promise<AppLatency> {
+async function measureApp(
+  start: (double: SlackDouble) => Promise<AppUnderTest>,
+  options: InteractionOptions,
+): Promise<AppLatency> {
   const double = await SlackDouble.start();
   const app = await start(double);
   const samples: Samples = { commandAck: [], viewsOpen: [], submissionAck: [], summaryPost: [], failures: [] };

@@ -48,7 +48,17 @@ export function formatReport(result: BenchResult): string {
     '',
     `**3. Delivery under rate limits** — ${delivery.options.messages} messages over ${delivery.options.channels} channels, ${delivery.options.perSecond}/s per channel, burst ${delivery.options.burst}, through the app's notifier`,
     '',
-    row(['floor', 'took', 'took / floor', 'delivered', 'lost', 'duplicated', '429s', 'retried before Retry-After', 'calls per message']),
+    row([
+      'floor',
+      'took',
+      'took / floor',
+      'delivered',
+      'lost',
+      'duplicated',
+      '429s',
+      'retried before Retry-After',
+      'calls per message',
+    ]),
     row(Array(9).fill('---')),
     row([
       `${(delivery.floorMs / 1000).toFixed(1)} s`,

@@ -44,7 +44,10 @@ export async function measureStartup(options: { idleMs: number }): Promise<Start
       idleRssMb: bytesToMb(residentBytes(scriptPid) ?? Number.NaN),
       launcherRssMb: bytesToMb(residentBytes(launcherPid) ?? Number.NaN),
       idleMs: options.idleMs,
-      appErrors: app.stderr().split('\n').filter((l) => l.trim() !== '').length,
+      appErrors: app
+        .stderr()
+        .split('\n')
+        .filter((l) => l.trim() !== '').length,
     };
   } catch (error) {
     throw new Error(`${(error as Error).message}\napp stderr:\n${app.stderr()}`);

@@ -34,7 +34,11 @@ export function ratio(ours: number, baseline: number): number {
 }
 
 /** Runs `work` for every item with at most `concurrency` in flight; results keep the items' order. */
-export async function runPool<T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function runPool<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {

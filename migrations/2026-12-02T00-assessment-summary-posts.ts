@@ -21,7 +21,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('notice_ts', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('assessment_summary_posts_due').on('assessment_summary_posts').columns(['status', 'next_attempt_at']).execute();
+  await db.schema
+    .createIndex('assessment_summary_posts_due')
+    .on('assessment_summary_posts')
+    .columns(['status', 'next_attempt_at'])
+    .execute();
 
   // Assessments stored before this migration: posted ones are done, failed ones already told their person with
   // "Post again", and the rest are the summaries a crash lost after the ack: the next tick posts them.

@@ -43,7 +43,10 @@ const FEATURES = [
 ];
 
 /** Builds every feature; what they contribute to each other is readable once all are built. */
-export function buildFeatures(deps: Omit<FeatureDeps, 'contributions'>): { features: Feature[]; contributions: Contributions } {
+export function buildFeatures(deps: Omit<FeatureDeps, 'contributions'>): {
+  features: Feature[];
+  contributions: Contributions;
+} {
   const features: Feature[] = [];
   const contributions: Contributions = {
     digestSections: () => features.flatMap((f) => f.digestSections ?? []),
@@ -88,7 +91,11 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
     throw error;
   }
 
-  const slack = createSlackRuntime(config.slack, { logger, logLevel: config.logLevel, retryConfig: options.retryConfig });
+  const slack = createSlackRuntime(config.slack, {
+    logger,
+    logLevel: config.logLevel,
+    retryConfig: options.retryConfig,
+  });
   const notifier = createNotifier(slack.client, logger.child('notifier'));
   const inFlight = createInFlight((error) => logger.error('background work failed', { error }));
   const settings = createSettingsService({

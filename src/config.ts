@@ -48,64 +48,67 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
-const schema = z
-  .object({
-    SLACK_MODE: optionalText.pipe(
-      z.enum(['socket', 'http'], { error: 'must be "socket" (the default) or "http"' }).default('socket'),
-    ),
-    SLACK_BOT_TOKEN: optionalText.pipe(
-      z
-        .string({
-          error: 'is missing: set it to the Bot User OAuth Token (xoxb-...) from your Slack app\'s "OAuth & Permissions" page',
-        })
-        .startsWith('xoxb-', { error: 'must be a bot token starting with "xoxb-" (Slack app -> "OAuth & Permissions")' }),
-    ),
-    SLACK_APP_TOKEN: optionalText.pipe(
-      z
-        .string()
-        .startsWith('xapp-', {
-          error: 'must be an app-level token starting with "xapp-" (Slack app -> "Basic Information" -> "App-Level Tokens", scope connections:write)',
-        })
-        .optional(),
-    ),
-    SLACK_SIGNING_SECRET: optionalText,
-    SLACK_API_URL: optionalText.pipe(
-      z
-        .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' })
-        .transform((url) => (url.endsWith('/') ? url : `${url}/`))
-        .optional(),
-    ),
-    PORT: optionalText.pipe(
-      z
-        .string()
-        .regex(/^\d{1,5}$/, { error: 'must be a port number between 1 and 65535 (0 picks a free one)' })
-        .transform(Number)
-        .refine((port) => port <= 65535, { error: 'must be a port number between 1 and 65535 (0 picks a free one)' })
-        .default(3000),
-    ),
-    DATABASE_URL: optionalText.pipe(z.string().default(DEFAULT_DATABASE_URL)),
-    LOG_LEVEL: optionalText.pipe(
-      z
-        .enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' })
-        .default('info'),
-    ),
-    DEFAULT_TIMEZONE: optionalText.pipe(
-      z
-        .string()
-        .refine(isIanaTimeZone, { error: 'must be an IANA time zone such as Europe/Berlin or America/New_York' })
-        .default('UTC'),
-    ),
-    // Bearer token for POST /api/mqa (CRM ingest); unset turns the endpoint off.
-    INGEST_TOKEN: optionalText.pipe(z.string().min(16, { error: 'must be at least 16 characters (it guards POST /api/mqa)' }).optional()),
-    SLOW_POST_NOTICE_MS: optionalText.pipe(
-      z
-        .string()
-        .regex(/^\d{1,6}$/, { error: 'must be a whole number of milliseconds from 0 to 600000 (default 5000)' })
-        .transform(Number)
-        .refine((ms) => ms <= 600_000, { error: 'must be a whole number of milliseconds from 0 to 600000 (default 5000)' })
-        .optional(),
-    ),
-  });
+const schema = z.object({
+  SLACK_MODE: optionalText.pipe(
+    z.enum(['socket', 'http'], { error: 'must be "socket" (the default) or "http"' }).default('socket'),
+  ),
+  SLACK_BOT_TOKEN: optionalText.pipe(
+    z
+      .string({
+        error:
+          'is missing: set it to the Bot User OAuth Token (xoxb-...) from your Slack app\'s "OAuth & Permissions" page',
+      })
+      .startsWith('xoxb-', { error: 'must be a bot token starting with "xoxb-" (Slack app -> "OAuth & Permissions")' }),
+  ),
+  SLACK_APP_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .startsWith('xapp-', {
+        error:
+          'must be an app-level token starting with "xapp-" (Slack app -> "Basic Information" -> "App-Level Tokens", scope connections:write)',
+      })
+      .optional(),
+  ),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_API_URL: optionalText.pipe(
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' })
+      .transform((url) => (url.endsWith('/') ? url : `${url}/`))
+      .optional(),
+  ),
+  PORT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,5}$/, { error: 'must be a port number between 1 and 65535 (0 picks a free one)' })
+      .transform(Number)
+      .refine((port) => port <= 65535, { error: 'must be a port number between 1 and 65535 (0 picks a free one)' })
+      .default(3000),
+  ),
+  DATABASE_URL: optionalText.pipe(z.string().default(DEFAULT_DATABASE_URL)),
+  LOG_LEVEL: optionalText.pipe(
+    z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' }).default('info'),
+  ),
+  DEFAULT_TIMEZONE: optionalText.pipe(
+    z
+      .string()
+      .refine(isIanaTimeZone, { error: 'must be an IANA time zone such as Europe/Berlin or America/New_York' })
+      .default('UTC'),
+  ),
+  // Bearer token for POST /api/mqa (CRM ingest); unset turns the endpoint off.
+  INGEST_TOKEN: optionalText.pipe(
+    z.string().min(16, { error: 'must be at least 16 characters (it guards POST /api/mqa)' }).optional(),
+  ),
+  SLOW_POST_NOTICE_MS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,6}$/, { error: 'must be a whole number of milliseconds from 0 to 600000 (default 5000)' })
+      .transform(Number)
+      .refine((ms) => ms <= 600_000, {
+        error: 'must be a whole number of milliseconds from 0 to 600000 (default 5000)',
+      })
+      .optional(),
+  ),
+});
 
 const present = (value: string | undefined) => value !== undefined && value.trim() !== '';
 
@@ -119,7 +122,9 @@ function modeProblems(env: Environment): string[] {
     );
   }
   if (mode === 'http' && !present(env.SLACK_SIGNING_SECRET)) {
-    problems.push('SLACK_SIGNING_SECRET is missing: HTTP mode needs the Signing Secret from your Slack app\'s "Basic Information" page');
+    problems.push(
+      'SLACK_SIGNING_SECRET is missing: HTTP mode needs the Signing Secret from your Slack app\'s "Basic Information" page',
+    );
   }
   return problems;
 }
@@ -135,7 +140,10 @@ export function readEnvironment(env: Environment = process.env, dotenvPath = '.e
     return { ...env };
   }
   // Reading a named pipe would wait forever for a writer, and a folder cannot be read at all.
-  if (!isFile) throw new ConfigError([`.env (${resolve(dotenvPath)}) is not a regular file: make it a text file of NAME=value lines, or remove it`]);
+  if (!isFile)
+    throw new ConfigError([
+      `.env (${resolve(dotenvPath)}) is not a regular file: make it a text file of NAME=value lines, or remove it`,
+    ]);
   return { ...parseDotenv(readFileSync(dotenvPath)), ...env };
 }
 

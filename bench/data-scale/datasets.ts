@@ -44,9 +44,13 @@ function fillAssessments(db: SQLite.Database, rows: number, random: Random): voi
     `insert into assessments (team_id, user_id, segment, origin_channel_id, target_channel_id, source_view_id, created_at, posted_channel_id, posted_ts)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertScore = db.prepare('insert into assessment_scores (assessment_id, dimension, score, note) values (?, ?, ?, ?)');
+  const insertScore = db.prepare(
+    'insert into assessment_scores (assessment_id, dimension, score, note) values (?, ?, ?, ?)',
+  );
   const insertFlag = db.prepare('insert or ignore into assessment_red_flags (assessment_id, flag_key) values (?, ?)');
-  db.prepare(`insert or ignore into teams (team_id, segment, assessments_channel_id, time_zone, created_at, updated_at) values (?, ?, ?, ?, ?, ?)`).run(
+  db.prepare(
+    `insert or ignore into teams (team_id, segment, assessments_channel_id, time_zone, created_at, updated_at) values (?, ?, ?, ?, ?, ?)`,
+  ).run(
     BENCH_TEAM,
     'plg_sales_assist',
     'C0ASSESS',
@@ -89,7 +93,12 @@ function fillGtm(db: SQLite.Database, touchpoints: number, random: Random, rowsO
   const volumes = { touchpoints, deals: rowsOf('gtm_deals'), leads: rowsOf('gtm_leads') };
   fillGtmData(db, BENCH_TEAM, volumes, random);
   const tenth = (n: number) => Math.max(1, Math.round(n / 10));
-  fillGtmData(db, OTHER_TEAMS[0] as string, { touchpoints: tenth(volumes.touchpoints), deals: tenth(volumes.deals), leads: tenth(volumes.leads) }, random);
+  fillGtmData(
+    db,
+    OTHER_TEAMS[0] as string,
+    { touchpoints: tenth(volumes.touchpoints), deals: tenth(volumes.deals), leads: tenth(volumes.leads) },
+    random,
+  );
 }
 
 /** The target data set, in the order of the targets; then what the digest and Home need to have content. */
@@ -99,7 +108,13 @@ export const DATASETS: Dataset[] = [
   { name: 'deals (bench team + 10 % another team)', table: 'gtm_deals', rows: 100_000, writtenWith: 'gtm_touchpoints' },
   { name: 'leads (bench team + 10 % another team)', table: 'gtm_leads', rows: 200_000, writtenWith: 'gtm_touchpoints' },
   { name: 'assessments (with scores and red flags)', table: 'assessments', rows: 500, fill: fillAssessments },
-  { name: 'rituals (3 of the bench team, 1 per other team)', table: 'rituals', rows: 12, fill: (db) => fillRituals(db), scales: false },
+  {
+    name: 'rituals (3 of the bench team, 1 per other team)',
+    table: 'rituals',
+    rows: 12,
+    fill: (db) => fillRituals(db),
+    scales: false,
+  },
   { name: 'ritual posts (every occurrence in 3 years)', table: 'ritual_posts', rows: 0, writtenWith: 'rituals' },
   { name: 'follow-ups', table: 'follow_ups', rows: 2_000, fill: fillFollowUps },
   { name: 'risks (with their score events)', table: 'risks', rows: 300, fill: fillRisks },

@@ -23,7 +23,11 @@ export interface GenerateResult {
  * Builds the schema with the app's own migrations, then fills it with seeded synthetic data. `scale` multiplies
  * every row count (1 for the benchmark, small for the harness test).
  */
-export async function generateDatabase(path: string, scale = 1, datasets: Dataset[] = DATASETS): Promise<GenerateResult> {
+export async function generateDatabase(
+  path: string,
+  scale = 1,
+  datasets: Dataset[] = DATASETS,
+): Promise<GenerateResult> {
   const started = performance.now();
   const kysely = openDatabase(`file:${path}`);
   try {
@@ -38,7 +42,11 @@ export async function generateDatabase(path: string, scale = 1, datasets: Datase
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = OFF');
-    const tables = new Set((db.prepare(`select name from sqlite_master where type = 'table'`).all() as Array<{ name: string }>).map((r) => r.name));
+    const tables = new Set(
+      (db.prepare(`select name from sqlite_master where type = 'table'`).all() as Array<{ name: string }>).map(
+        (r) => r.name,
+      ),
+    );
     const scaled = (d: Dataset) => (d.scales === false ? d.rows : Math.max(1, Math.round(d.rows * scale)));
     const rowsOf = (table: string) => {
       const d = datasets.find((x) => x.table === table);
@@ -51,7 +59,8 @@ export async function generateDatabase(path: string, scale = 1, datasets: Datase
       const entry = { name: dataset.name, table: dataset.table, rows: scaled(dataset) };
       if (!tables.has(dataset.table)) result.push({ ...entry, status: 'pending: table not built yet' });
       else if (dataset.writtenWith) {
-        if (generated.has(dataset.writtenWith)) result.push({ ...entry, rows: counted(dataset.table), status: 'generated' });
+        if (generated.has(dataset.writtenWith))
+          result.push({ ...entry, rows: counted(dataset.table), status: 'generated' });
         else result.push({ ...entry, status: 'pending: table exists, generator not written yet' });
       } else if (!dataset.fill) result.push({ ...entry, status: 'pending: table exists, generator not written yet' });
       else {
@@ -67,5 +76,9 @@ export async function generateDatabase(path: string, scale = 1, datasets: Datase
     db.close();
   }
   const { size } = statSync(path);
-  return { datasets: result, ms: Math.round(performance.now() - started), fileMb: Math.round((size / 1024 / 1024) * 10) / 10 };
+  return {
+    datasets: result,
+    ms: Math.round(performance.now() - started),
+    fileMb: Math.round((size / 1024 / 1024) * 10) / 10,
+  };
 }

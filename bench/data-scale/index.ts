@@ -12,7 +12,11 @@ export interface DataScaleResult extends MeasureOutput {
   scale: number;
   generated: GenerateResult;
   /** What the Slack double received from the measures: posts per ritual channel (with their digest sections), Home publishes, violations. */
-  slack: { posts: Array<{ channelId: string; messages: number; sections: string[] }>; homePublishes: number; violations: string[] };
+  slack: {
+    posts: Array<{ channelId: string; messages: number; sections: string[] }>;
+    homePublishes: number;
+    violations: string[];
+  };
 }
 
 /** The section titles of a ritual post: the bold first line of each section block between dividers. */
@@ -36,12 +40,15 @@ export async function measureDataScale(options: { scale: number }): Promise<Data
     for (const [i, id] of BENCH_RITUAL_CHANNELS.entries()) double.addChannel({ id, name: `gtm-ritual-${i}` });
     double.addUser({ id: HOME_VIEWER, name: 'sales-seven', tz: 'Europe/Berlin' });
     const generated = await generateDatabase(database.path, options.scale);
-    const child = spawnTsx(join(ROOT, 'bench', 'data-scale', 'measure-main.ts'), childEnv({ SLACK_BOT_TOKEN: double.botToken, SLACK_API_URL: double.apiUrl }), [
-      database.path,
-    ]);
+    const child = spawnTsx(
+      join(ROOT, 'bench', 'data-scale', 'measure-main.ts'),
+      childEnv({ SLACK_BOT_TOKEN: double.botToken, SLACK_API_URL: double.apiUrl }),
+      [database.path],
+    );
     const code = await child.closed();
     const line = child.stdout().trim().split('\n').at(-1) ?? '';
-    if (code !== 0 || !line.startsWith('{')) throw new Error(`data-scale measures failed (exit ${code}):\n${child.stderr()}${child.stdout()}`);
+    if (code !== 0 || !line.startsWith('{'))
+      throw new Error(`data-scale measures failed (exit ${code}):\n${child.stderr()}${child.stdout()}`);
     const slack = {
       posts: BENCH_RITUAL_CHANNELS.map((channelId) => {
         const messages = double.channel(channelId)?.messages ?? [];

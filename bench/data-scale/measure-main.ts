@@ -93,5 +93,10 @@ try {
   gcObserver.disconnect();
   await db.destroy();
 }
-const output: MeasureOutput = { measures, peakRssMb: mb(process.resourceUsage().maxRSS * 1024), startRssMb, ...(peakDuring ? { peakDuring } : {}) };
+const output: MeasureOutput = {
+  measures,
+  peakRssMb: mb(process.resourceUsage().maxRSS * 1024),
+  startRssMb,
+  ...(peakDuring ? { peakDuring } : {}),
+};
 process.stdout.write(`${JSON.stringify(output)}\n`);

@@ -32,7 +32,11 @@ async function benchRitual(s: BenchServices, kind: StoredRitual['kind']): Promis
 
 /** The ritual's last occurrence in the generated data (its post is made due again before each run). */
 function lastOccurrence(ritual: StoredRitual): Date {
-  const at = occurrencesBetween(ritual, new Date(DATA_END.getTime() - 60 * 86_400_000), new Date(DATA_END.getTime() + 1)).at(-1);
+  const at = occurrencesBetween(
+    ritual,
+    new Date(DATA_END.getTime() - 60 * 86_400_000),
+    new Date(DATA_END.getTime() + 1),
+  ).at(-1);
   if (!at) throw new Error(`no occurrence of ritual ${ritual.id} in the last 60 days`);
   return at;
 }
@@ -50,7 +54,11 @@ function ritualPost(name: string, kind: StoredRitual['kind']): Measure {
     async prepare(s) {
       ritual ??= await benchRitual(s, kind);
       occurrence ??= lastOccurrence(ritual);
-      await s.db.deleteFrom('ritual_posts').where('ritual_id', '=', ritual.id).where('occurrence_at', '=', occurrence.toISOString()).execute();
+      await s.db
+        .deleteFrom('ritual_posts')
+        .where('ritual_id', '=', ritual.id)
+        .where('occurrence_at', '=', occurrence.toISOString())
+        .execute();
     },
     async run(s) {
       await s.ritualsJob.run(new Date(occurrence!.getTime() + MINUTE_MS));
@@ -60,7 +68,10 @@ function ritualPost(name: string, kind: StoredRitual['kind']): Measure {
         .where('ritual_id', '=', ritual!.id)
         .where('occurrence_at', '=', occurrence!.toISOString())
         .executeTakeFirst();
-      if (post?.status !== 'posted') throw new Error(`${name}: the post was not posted (${post?.status ?? 'not recorded'}: ${post?.last_error ?? ''})`);
+      if (post?.status !== 'posted')
+        throw new Error(
+          `${name}: the post was not posted (${post?.status ?? 'not recorded'}: ${post?.last_error ?? ''})`,
+        );
       return `posted to ${ritual!.channelId}`;
     },
   };

@@ -13,7 +13,10 @@ export const BENCH_TIME_ZONE = 'Europe/Berlin';
 export const BENCH_RITUAL_CHANNELS = ['C0GTMREVIEW', 'C0SYNC', 'C0PIPELINE'] as const;
 
 /** People who own follow-ups and risks: the sales and marketing people of the MQA data, so Home has all sections. */
-const PEOPLE = [...Array.from({ length: 20 }, (_, i) => `U0SALES${i + 1}`), ...Array.from({ length: 15 }, (_, i) => `U0MKTG${i + 1}`)];
+const PEOPLE = [
+  ...Array.from({ length: 20 }, (_, i) => `U0SALES${i + 1}`),
+  ...Array.from({ length: 15 }, (_, i) => `U0MKTG${i + 1}`),
+];
 
 interface RitualSeed {
   teamId: string;
@@ -28,18 +31,44 @@ interface RitualSeed {
 /** The bench team's three rituals (a GTM review every three weeks, the monthly sync, a weekly stand-up), one GTM review per other team. */
 // A function, not a constant: datasets.ts and this module import each other.
 const ritualSeeds = (): RitualSeed[] => [
-  { teamId: BENCH_TEAM, kind: 'gtm_review', name: 'GTM review', channelId: 'C0GTMREVIEW', cadence: { type: 'weekly', everyWeeks: 3, weekday: 2, anchorDate: '2023-11-28' }, localTime: '10:00', timeZone: BENCH_TIME_ZONE },
-  { teamId: BENCH_TEAM, kind: 'monthly_sync', name: 'Marketing & Sales sync', channelId: 'C0SYNC', cadence: { type: 'monthly_weekday', nth: 1, weekday: 4 }, localTime: '16:00', timeZone: BENCH_TIME_ZONE },
-  { teamId: BENCH_TEAM, kind: 'custom', name: 'Pipeline stand-up', channelId: 'C0PIPELINE', cadence: { type: 'weekly', everyWeeks: 1, weekday: 1, anchorDate: '2023-11-27' }, localTime: '09:30', timeZone: BENCH_TIME_ZONE },
-  ...OTHER_TEAMS.map((teamId, i): RitualSeed => ({
-    teamId,
+  {
+    teamId: BENCH_TEAM,
     kind: 'gtm_review',
     name: 'GTM review',
-    channelId: `C0${teamId.slice(2)}`,
-    cadence: { type: 'weekly', everyWeeks: 3, weekday: 1 + (i % 5), anchorDate: '2023-11-27' },
-    localTime: '15:00',
-    timeZone: i % 2 === 0 ? 'America/New_York' : 'Europe/London',
-  })),
+    channelId: 'C0GTMREVIEW',
+    cadence: { type: 'weekly', everyWeeks: 3, weekday: 2, anchorDate: '2023-11-28' },
+    localTime: '10:00',
+    timeZone: BENCH_TIME_ZONE,
+  },
+  {
+    teamId: BENCH_TEAM,
+    kind: 'monthly_sync',
+    name: 'Marketing & Sales sync',
+    channelId: 'C0SYNC',
+    cadence: { type: 'monthly_weekday', nth: 1, weekday: 4 },
+    localTime: '16:00',
+    timeZone: BENCH_TIME_ZONE,
+  },
+  {
+    teamId: BENCH_TEAM,
+    kind: 'custom',
+    name: 'Pipeline stand-up',
+    channelId: 'C0PIPELINE',
+    cadence: { type: 'weekly', everyWeeks: 1, weekday: 1, anchorDate: '2023-11-27' },
+    localTime: '09:30',
+    timeZone: BENCH_TIME_ZONE,
+  },
+  ...OTHER_TEAMS.map(
+    (teamId, i): RitualSeed => ({
+      teamId,
+      kind: 'gtm_review',
+      name: 'GTM review',
+      channelId: `C0${teamId.slice(2)}`,
+      cadence: { type: 'weekly', everyWeeks: 3, weekday: 1 + (i % 5), anchorDate: '2023-11-27' },
+      localTime: '15:00',
+      timeZone: i % 2 === 0 ? 'America/New_York' : 'Europe/London',
+    }),
+  ),
 ];
 
 /**
@@ -57,12 +86,32 @@ export function fillRituals(db: SQLite.Database): void {
      values (?, ?, ?, 'post', 'posted', 1, ?, ?, ?, ?, ?)`,
   );
   for (const r of ritualSeeds()) {
-    const { lastInsertRowid } = insertRitual.run(r.teamId, r.kind, r.name, r.channelId, JSON.stringify(r.cadence), r.localTime, r.timeZone, created, created, created);
+    const { lastInsertRowid } = insertRitual.run(
+      r.teamId,
+      r.kind,
+      r.name,
+      r.channelId,
+      JSON.stringify(r.cadence),
+      r.localTime,
+      r.timeZone,
+      created,
+      created,
+      created,
+    );
     const schedule = { cadence: r.cadence, localTime: r.localTime, timeZone: r.timeZone, skipDates: [], paused: false };
     for (const at of occurrencesBetween(schedule, DATA_START, new Date(DATA_END.getTime() + 1))) {
       const iso = at.toISOString();
       const postedAt = new Date(at.getTime() + 2000);
-      insertPost.run(r.teamId, Number(lastInsertRowid), iso, iso, r.channelId, `${Math.floor(postedAt.getTime() / 1000)}.000100`, postedAt.toISOString(), iso);
+      insertPost.run(
+        r.teamId,
+        Number(lastInsertRowid),
+        iso,
+        iso,
+        r.channelId,
+        `${Math.floor(postedAt.getTime() / 1000)}.000100`,
+        postedAt.toISOString(),
+        iso,
+      );
     }
   }
 }
@@ -88,7 +137,13 @@ export function fillFollowUps(db: SQLite.Database, rows: number, random: Random)
       `select id, ritual_id, occurrence_at, channel_id, posted_ts from ritual_posts p where team_id = ? and kind = 'post'
          and occurrence_at < (select max(occurrence_at) from ritual_posts q where q.ritual_id = p.ritual_id) order by occurrence_at`,
     )
-    .all(BENCH_TEAM) as Array<{ id: number; ritual_id: number; occurrence_at: string; channel_id: string; posted_ts: string }>;
+    .all(BENCH_TEAM) as Array<{
+    id: number;
+    ritual_id: number;
+    occurrence_at: string;
+    channel_id: string;
+    posted_ts: string;
+  }>;
   if (posts.length === 0) throw new Error('follow-ups need the rituals dataset first');
   const insert = db.prepare(
     `insert into follow_ups (team_id, ritual_id, post_id, what, owner_id, due_date, time_zone, status, created_by, created_at, done_at, done_by, reminded_at, thread_channel_id, thread_message_ts)
@@ -150,7 +205,9 @@ export function fillRisks(db: SQLite.Database, rows: number, random: Random): vo
     const recent = DATA_END.getTime() - createdMs < 365 * DAY_MS;
     const open = recent ? random.chance(0.7) : random.chance(0.15);
     // Score history: created, then 0-4 rescorings; the risk row holds the last one.
-    const scores: Array<{ at: number; likelihood: number; impact: number }> = [{ at: createdMs, likelihood: random.int(1, 5), impact: random.int(1, 5) }];
+    const scores: Array<{ at: number; likelihood: number; impact: number }> = [
+      { at: createdMs, likelihood: random.int(1, 5), impact: random.int(1, 5) },
+    ];
     for (let k = random.int(0, 4); k > 0; k -= 1) {
       const at = scores.at(-1)!.at + random.int(3, 60) * DAY_MS;
       if (at >= DATA_END.getTime()) break;
@@ -183,8 +240,31 @@ export function fillRisks(db: SQLite.Database, rows: number, random: Random): vo
     const riskId = Number(lastInsertRowid);
     scores.forEach((s, k) => {
       const score = s.likelihood * s.impact;
-      insertEvent.run(riskId, team, k === 0 ? 'created' : 'rescored', owner, new Date(s.at).toISOString(), s.likelihood, s.impact, score, null, null);
+      insertEvent.run(
+        riskId,
+        team,
+        k === 0 ? 'created' : 'rescored',
+        owner,
+        new Date(s.at).toISOString(),
+        s.likelihood,
+        s.impact,
+        score,
+        null,
+        null,
+      );
     });
-    if (closedMs !== null) insertEvent.run(riskId, team, 'closed', owner, new Date(closedMs).toISOString(), last.likelihood, last.impact, last.likelihood * last.impact, null, 'Mitigated');
+    if (closedMs !== null)
+      insertEvent.run(
+        riskId,
+        team,
+        'closed',
+        owner,
+        new Date(closedMs).toISOString(),
+        last.likelihood,
+        last.impact,
+        last.likelihood * last.impact,
+        null,
+        'Mitigated',
+      );
   }
 }

@@ -39,7 +39,11 @@ export function wireServices(db: Db, slack: { token: string; apiUrl: string }, c
   });
   const viewers = createHomeViewersRepository(db);
   const homeRefresh = createHomeRefresher({ viewers, run: (task) => inFlight.run(task), onError: () => {} });
-  const config = loadConfig({ SLACK_BOT_TOKEN: slack.token, SLACK_APP_TOKEN: 'xapp-bench', DATABASE_URL: 'file::memory:' });
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: slack.token,
+    SLACK_APP_TOKEN: 'xapp-bench',
+    DATABASE_URL: 'file::memory:',
+  });
   const { features, contributions } = buildFeatures({
     db,
     slack: { client, notifier, inFlight, charts: createChartUploader(client, logger) },
@@ -53,10 +57,14 @@ export function wireServices(db: Db, slack: { token: string; apiUrl: string }, c
   if (!ritualsJob) throw new Error("the rituals feature has no 'ritual-posts' job");
   const home = createHomeService({ sections: () => contributions.homeSections(), settings, viewers, clock });
   const mqaHome = contributions.homeSections().find((section) => section.key === 'mqa');
-  if (!mqaHome) throw new Error("the MQA feature has no Home section");
+  if (!mqaHome) throw new Error('the MQA feature has no Home section');
   return {
     db,
-    assessments: createAssessmentService({ assessments: createAssessmentsRepository(db), poster: createAssessmentPoster(notifier), clock }),
+    assessments: createAssessmentService({
+      assessments: createAssessmentsRepository(db),
+      poster: createAssessmentPoster(notifier),
+      clock,
+    }),
     /** The GTM review's section providers, as the features contribute them. */
     sections: contributions.digestSections(),
     /** The scheduled ritual job (records due occurrences, builds the sections, posts). */

@@ -10,8 +10,25 @@ import type { Random } from '../data-scale/random.js';
 const DAY_MS = 86_400_000;
 const END = Date.UTC(2026, 10, 23);
 const START = END - 3 * 365 * DAY_MS;
-export const GTM_CHANNELS = ['webinar', 'paid_search', 'organic', 'email', 'event', 'partner', 'content', 'social'] as const;
-export const GTM_SOURCES = ['webinar', 'paid_search', 'organic', 'event', 'partner', 'sales_outreach', 'direct_request'] as const;
+export const GTM_CHANNELS = [
+  'webinar',
+  'paid_search',
+  'organic',
+  'email',
+  'event',
+  'partner',
+  'content',
+  'social',
+] as const;
+export const GTM_SOURCES = [
+  'webinar',
+  'paid_search',
+  'organic',
+  'event',
+  'partner',
+  'sales_outreach',
+  'direct_request',
+] as const;
 
 export interface GtmVolumes {
   leads: number;
@@ -22,7 +39,10 @@ export interface GtmVolumes {
 const accountOf = (i: number, leads: number) => `acct-${i % Math.max(1, Math.floor(leads / 2))}.example`;
 
 /** Each lead with its touchpoints (about touchpoints/leads each; 15 % on the account rather than the lead). */
-export function* gtmLeadsWithTouches(volumes: GtmVolumes, random: Random): Generator<{ lead: LeadRecord; touches: TouchpointRecord[] }> {
+export function* gtmLeadsWithTouches(
+  volumes: GtmVolumes,
+  random: Random,
+): Generator<{ lead: LeadRecord; touches: TouchpointRecord[] }> {
   let touchId = 0;
   for (let i = 0; i < volumes.leads; i += 1) {
     const account = accountOf(i, volumes.leads);
@@ -40,7 +60,9 @@ export function* gtmLeadsWithTouches(volumes: GtmVolumes, random: Random): Gener
     const first = (stages.subscriber ?? stages.lead)!.getTime();
     const last = (stages.mql?.getTime() ?? at) + 10 * DAY_MS;
     // Spread the remainder so the total is exact.
-    const count = Math.floor(((i + 1) * volumes.touchpoints) / volumes.leads) - Math.floor((i * volumes.touchpoints) / volumes.leads);
+    const count =
+      Math.floor(((i + 1) * volumes.touchpoints) / volumes.leads) -
+      Math.floor((i * volumes.touchpoints) / volumes.leads);
     const touches: TouchpointRecord[] = [];
     for (let k = 0; k < count; k += 1) {
       const onAccount = random.chance(0.15);
@@ -83,7 +105,8 @@ export function* gtmDeals(volumes: GtmVolumes, random: Random): Generator<DealRe
 export function* gtmSpend(random: Random): Generator<SpendRecord> {
   for (let m = 0; m < 37; m += 1) {
     const month = new Date(Date.UTC(2023, 10 + m, 1)).toISOString().slice(0, 7);
-    for (const channel of ['paid_search', 'event', 'social', 'content']) yield { month, channel, amountMinor: random.int(1000, 20_000) * 100, currency: 'EUR' };
+    for (const channel of ['paid_search', 'event', 'social', 'content'])
+      yield { month, channel, amountMinor: random.int(1000, 20_000) * 100, currency: 'EUR' };
   }
 }
 
@@ -95,20 +118,49 @@ export function fillGtmData(db: SQLite.Database, teamId: string, volumes: GtmVol
   const lead = db.prepare(
     `insert into gtm_leads (team_id, id, account, source, subscriber_at, lead_at, engaged_lead_at, mql_at, sql_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const touch = db.prepare(`insert into gtm_touchpoints (team_id, id, lead_id, account, channel, at, updated_at) values (?, ?, ?, ?, ?, ?, ?)`);
+  const touch = db.prepare(
+    `insert into gtm_touchpoints (team_id, id, lead_id, account, channel, at, updated_at) values (?, ?, ?, ?, ?, ?, ?)`,
+  );
   const deal = db.prepare(
     `insert into gtm_deals (team_id, id, account, amount_minor, currency, created_at, closed_at, outcome, ols, ols_at, cs, cs_at, updated_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const spend = db.prepare(`insert into gtm_spend (team_id, month, channel, amount_minor, currency, updated_at) values (?, ?, ?, ?, ?, ?)`);
+  const spend = db.prepare(
+    `insert into gtm_spend (team_id, month, channel, amount_minor, currency, updated_at) values (?, ?, ?, ?, ?, ?)`,
+  );
   db.transaction(() => {
     for (const { lead: l, touches } of gtmLeadsWithTouches(volumes, random)) {
       const s = l.stages;
-      lead.run(teamId, l.id, l.account, l.source, iso(s.subscriber), iso(s.lead), iso(s.engaged_lead), iso(s.mql), iso(s.sql), now);
+      lead.run(
+        teamId,
+        l.id,
+        l.account,
+        l.source,
+        iso(s.subscriber),
+        iso(s.lead),
+        iso(s.engaged_lead),
+        iso(s.mql),
+        iso(s.sql),
+        now,
+      );
       for (const t of touches) touch.run(teamId, t.id, t.leadId, t.account, t.channel, t.at.toISOString(), now);
     }
     for (const d of gtmDeals(volumes, random)) {
-      deal.run(teamId, d.id, d.account, d.amountMinor, d.currency, iso(d.createdAt), iso(d.closedAt), d.outcome, d.ols, iso(d.olsAt), d.cs, iso(d.csAt), now);
+      deal.run(
+        teamId,
+        d.id,
+        d.account,
+        d.amountMinor,
+        d.currency,
+        iso(d.createdAt),
+        iso(d.closedAt),
+        d.outcome,
+        d.ols,
+        iso(d.olsAt),
+        d.cs,
+        iso(d.csAt),
+        now,
+      );
     }
     for (const s of gtmSpend(random)) spend.run(teamId, s.month, s.channel, s.amountMinor, s.currency, now);
   })();

@@ -48,7 +48,12 @@ try {
     ['2026-08-23T09:00:00Z', '2026-11-23T09:00:00Z'],
   ] as const) {
     const t = performance.now();
-    const section = await digestProvider.build({ teamId: TEAM, from: new Date(from), to: new Date(to), timeZone: 'UTC' });
+    const section = await digestProvider.build({
+      teamId: TEAM,
+      from: new Date(from),
+      to: new Date(to),
+      timeZone: 'UTC',
+    });
     runs.push(Math.round(performance.now() - t));
     lines += section.lines.length;
   }

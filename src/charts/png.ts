@@ -40,7 +40,8 @@ export interface Rgba {
 
 export function encodePng(image: Rgba): Buffer {
   const { width, height, data } = image;
-  if (data.length !== width * height * 4) throw new RangeError(`Expected ${width * height * 4} bytes of RGBA, got ${data.length}`);
+  if (data.length !== width * height * 4)
+    throw new RangeError(`Expected ${width * height * 4} bytes of RGBA, got ${data.length}`);
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
@@ -55,5 +56,10 @@ export function encodePng(image: Rgba): Buffer {
     raw[y * (stride + 1)] = 0;
     raw.set(data.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
   }
-  return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    SIGNATURE,
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

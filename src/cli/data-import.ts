@@ -71,10 +71,13 @@ export async function runDataImport(argv: string[], io: DataImportIo): Promise<n
     if (!result.ok) {
       io.err(`${basename(file)}: ${count(result.errors.length, 'problem')}; nothing was imported.`);
       for (const e of result.errors.slice(0, MAX_ERRORS_SHOWN)) io.err(`  ${describeRowError(e)}`);
-      if (result.errors.length > MAX_ERRORS_SHOWN) io.err(`  …and ${count(result.errors.length - MAX_ERRORS_SHOWN, 'more problem')}.`);
+      if (result.errors.length > MAX_ERRORS_SHOWN)
+        io.err(`  …and ${count(result.errors.length - MAX_ERRORS_SHOWN, 'more problem')}.`);
       return 1;
     }
-    io.out(`Imported ${result.counts.created + result.counts.updated} ${kind} for team ${team}: ${result.counts.created} new, ${result.counts.updated} updated.`);
+    io.out(
+      `Imported ${result.counts.created + result.counts.updated} ${kind} for team ${team}: ${result.counts.created} new, ${result.counts.updated} updated.`,
+    );
     for (const w of result.warnings) io.out(`Note: ${w}`);
     return 0;
   } finally {
@@ -84,11 +87,17 @@ export async function runDataImport(argv: string[], io: DataImportIo): Promise<n
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const databaseUrl = readEnvironment().DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
-  runDataImport(process.argv.slice(2), { databaseUrl, out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) })
+  runDataImport(process.argv.slice(2), {
+    databaseUrl,
+    out: (l) => process.stdout.write(`${l}\n`),
+    err: (l) => process.stderr.write(`${l}\n`),
+  })
     .then((code) => process.exit(code))
     .catch((error: unknown) => {
       const known = error instanceof DatabaseUrlError;
-      process.stderr.write(`${known ? (error as Error).message : `Import failed, nothing was imported: ${(error as Error).message}`}\n`);
+      process.stderr.write(
+        `${known ? (error as Error).message : `Import failed, nothing was imported: ${(error as Error).message}`}\n`,
+      );
       process.exit(1);
     });
 }

@@ -25,7 +25,12 @@ export interface CliIo {
  * `npm run mqa:import -- file.csv`: checks every row, writes all or none, upserts by external id or domain. Only needs
  * DATABASE_URL; the running bot posts the new accounts for review on its next tick. Returns the exit code.
  */
-export async function runMqaImport(args: string[], databaseUrl: string, io: CliIo, now: () => Date = systemClock): Promise<number> {
+export async function runMqaImport(
+  args: string[],
+  databaseUrl: string,
+  io: CliIo,
+  now: () => Date = systemClock,
+): Promise<number> {
   const teamFlag = args.indexOf('--team');
   const team = teamFlag >= 0 ? args[teamFlag + 1] : undefined;
   const file = args.find((a, i) => !a.startsWith('--') && (teamFlag < 0 || i !== teamFlag + 1));
@@ -48,7 +53,9 @@ export async function runMqaImport(args: string[], databaseUrl: string, io: CliI
     if (!teamId) {
       const known = await settings.knownTeams();
       if (known.length !== 1) {
-        io.stderr(`Name the Slack workspace with --team (known: ${known.length > 0 ? known.join(', ') : 'none yet'}).\n`);
+        io.stderr(
+          `Name the Slack workspace with --team (known: ${known.length > 0 ? known.join(', ') : 'none yet'}).\n`,
+        );
         return 2;
       }
       teamId = known[0] as string;
@@ -76,7 +83,9 @@ export async function runMqaImport(args: string[], databaseUrl: string, io: CliI
       io.stderr('Fix the lines above and run it again.\n');
       return 1;
     }
-    io.stdout(`Imported ${count(result.created + result.updated, 'account')}: ${result.created} new, ${result.updated} updated.\n`);
+    io.stdout(
+      `Imported ${count(result.created + result.updated, 'account')}: ${result.created} new, ${result.updated} updated.\n`,
+    );
     return 0;
   } finally {
     await db.destroy();
@@ -85,7 +94,10 @@ export async function runMqaImport(args: string[], databaseUrl: string, io: CliI
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const url = readEnvironment().DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
-  runMqaImport(process.argv.slice(2), url, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) })
+  runMqaImport(process.argv.slice(2), url, {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+  })
     .then((code) => process.exit(code))
     .catch((error: unknown) => {
       process.stderr.write(`MQA import failed: ${(error as Error).message}\n`);

@@ -30,6 +30,7 @@ export function parseDatabaseUrl(url: string): DatabaseLocation {
     );
   }
   if (path === ':memory:') return { kind: 'sqlite-memory' };
-  if (path === '') throw new DatabaseUrlError('DATABASE_URL names no file: use a SQLite file such as file:./data/loopkeeper.sqlite');
+  if (path === '')
+    throw new DatabaseUrlError('DATABASE_URL names no file: use a SQLite file such as file:./data/loopkeeper.sqlite');
   return { kind: 'sqlite', path: resolve(path) };
 }

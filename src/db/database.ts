@@ -1,8 +1,23 @@
-import type { AssessmentRedFlagsTable, AssessmentScoresTable, AssessmentSummaryPostsTable, AssessmentsTable } from './tables/assessments.js';
+import type {
+  AssessmentRedFlagsTable,
+  AssessmentScoresTable,
+  AssessmentSummaryPostsTable,
+  AssessmentsTable,
+} from './tables/assessments.js';
 import type { TeamAdminsTable, TeamsTable } from './tables/teams.js';
-import type { AssessmentRoundInviteesTable, AssessmentRoundResponsesTable, AssessmentRoundsTable } from './tables/rounds.js';
+import type {
+  AssessmentRoundInviteesTable,
+  AssessmentRoundResponsesTable,
+  AssessmentRoundsTable,
+} from './tables/rounds.js';
 import type { FollowUpsTable, RitualPostsTable, RitualsTable } from './tables/rituals.js';
-import type { MqaDeliveriesTable, MqaEventsTable, MqaItemsTable, MqaRoutesTable, MqaSettingsTable } from './tables/mqa.js';
+import type {
+  MqaDeliveriesTable,
+  MqaEventsTable,
+  MqaItemsTable,
+  MqaRoutesTable,
+  MqaSettingsTable,
+} from './tables/mqa.js';
 import type { HomeViewersTable, RiskEventsTable, RiskReviewRemindersTable, RisksTable } from './tables/risks.js';
 import type { GtmDealsTable, GtmLeadsTable, GtmSpendTable, GtmTouchpointsTable } from './tables/gtm-data.js';
 

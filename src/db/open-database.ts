@@ -87,7 +87,10 @@ function prepareDatabaseFile(path: string): void {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       // stat said nothing is there, mkdir says something is: a symbolic link to a place that does not exist.
-      const why = code === 'EEXIST' ? `${dir} is a link that leads nowhere` : `the folder ${dir} cannot be created: ${code ?? (error as Error).message}`;
+      const why =
+        code === 'EEXIST'
+          ? `${dir} is a link that leads nowhere`
+          : `the folder ${dir} cannot be created: ${code ?? (error as Error).message}`;
       throw cannotOpen(path, why);
     }
   }
@@ -95,7 +98,9 @@ function prepareDatabaseFile(path: string): void {
   // A link may lead from an ordinary folder into /proc or /sys.
   if (target) refuseKernelFileSystem(path, path);
   if (target?.isDirectory()) {
-    throw new DatabaseUrlError(`DATABASE_URL points to ${path}, which is a folder: name a file in it, such as ${path}/loopkeeper.sqlite`);
+    throw new DatabaseUrlError(
+      `DATABASE_URL points to ${path}, which is a folder: name a file in it, such as ${path}/loopkeeper.sqlite`,
+    );
   }
   if (target && !target.isFile()) {
     throw new DatabaseUrlError(

@@ -52,7 +52,10 @@ export async function readAuthorizedJson(
     return undefined;
   }
   if (!bearerTokenMatches(req.headers.authorization, options.token)) {
-    sendJson(res, 401, { error: 'unauthorized', message: 'Send the INGEST_TOKEN as "Authorization: Bearer <token>". Nothing was stored.' });
+    sendJson(res, 401, {
+      error: 'unauthorized',
+      message: 'Send the INGEST_TOKEN as "Authorization: Bearer <token>". Nothing was stored.',
+    });
     return undefined;
   }
   if (!(req.headers['content-type'] ?? '').includes('application/json')) {

@@ -19,7 +19,12 @@ export interface Scheduler {
  * node-cron only ticks (every minute by default); each job decides what is due from the database and
  * the clock. A failing job is logged and does not stop the others.
  */
-export function createScheduler(deps: { jobs: ScheduledJob[]; clock: Clock; logger: Logger; expression?: string }): Scheduler {
+export function createScheduler(deps: {
+  jobs: ScheduledJob[];
+  clock: Clock;
+  logger: Logger;
+  expression?: string;
+}): Scheduler {
   const { jobs, clock, logger } = deps;
   let task: ScheduledTask | undefined;
   let current: Promise<void> | undefined;

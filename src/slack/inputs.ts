@@ -3,7 +3,18 @@ import { INPUT_ACTION } from './ids.js';
 import { plain } from './blocks.js';
 
 /** Small builders for the MQA modals' input blocks (all use INPUT_ACTION). */
-export function textInput(blockId: string, label: string, o: { optional?: boolean; multiline?: boolean; max?: number; hint?: string; initial?: string | null; placeholder?: string } = {}): types.InputBlock {
+export function textInput(
+  blockId: string,
+  label: string,
+  o: {
+    optional?: boolean;
+    multiline?: boolean;
+    max?: number;
+    hint?: string;
+    initial?: string | null;
+    placeholder?: string;
+  } = {},
+): types.InputBlock {
   return {
     type: 'input',
     block_id: blockId,
@@ -21,7 +32,12 @@ export function textInput(blockId: string, label: string, o: { optional?: boolea
   };
 }
 
-export function selectInput(blockId: string, label: string, options: Array<[value: string, text: string]>, o: { optional?: boolean; initial?: string | null; hint?: string } = {}): types.InputBlock {
+export function selectInput(
+  blockId: string,
+  label: string,
+  options: Array<[value: string, text: string]>,
+  o: { optional?: boolean; initial?: string | null; hint?: string } = {},
+): types.InputBlock {
   const opts = options.map(([value, text]) => ({ text: plain(text), value }));
   const initial = opts.find((x) => x.value === o.initial);
   return {
@@ -30,11 +46,21 @@ export function selectInput(blockId: string, label: string, options: Array<[valu
     optional: o.optional ?? false,
     label: plain(label),
     ...(o.hint ? { hint: plain(o.hint) } : {}),
-    element: { type: 'static_select', action_id: INPUT_ACTION, placeholder: plain('Choose'), options: opts, ...(initial ? { initial_option: initial } : {}) },
+    element: {
+      type: 'static_select',
+      action_id: INPUT_ACTION,
+      placeholder: plain('Choose'),
+      options: opts,
+      ...(initial ? { initial_option: initial } : {}),
+    },
   };
 }
 
-export function channelInput(blockId: string, label: string, o: { optional?: boolean; initial?: string | null; hint?: string } = {}): types.InputBlock {
+export function channelInput(
+  blockId: string,
+  label: string,
+  o: { optional?: boolean; initial?: string | null; hint?: string } = {},
+): types.InputBlock {
   return {
     type: 'input',
     block_id: blockId,
@@ -51,24 +77,42 @@ export function channelInput(blockId: string, label: string, o: { optional?: boo
   };
 }
 
-export function userInput(blockId: string, label: string, o: { optional?: boolean; initial?: string | null; hint?: string } = {}): types.InputBlock {
+export function userInput(
+  blockId: string,
+  label: string,
+  o: { optional?: boolean; initial?: string | null; hint?: string } = {},
+): types.InputBlock {
   return {
     type: 'input',
     block_id: blockId,
     optional: o.optional ?? true,
     label: plain(label),
     ...(o.hint ? { hint: plain(o.hint) } : {}),
-    element: { type: 'users_select', action_id: INPUT_ACTION, placeholder: plain('Choose a person'), ...(o.initial ? { initial_user: o.initial } : {}) },
+    element: {
+      type: 'users_select',
+      action_id: INPUT_ACTION,
+      placeholder: plain('Choose a person'),
+      ...(o.initial ? { initial_user: o.initial } : {}),
+    },
   };
 }
 
-export function usersInput(blockId: string, label: string, o: { initial?: string[]; hint?: string } = {}): types.InputBlock {
+export function usersInput(
+  blockId: string,
+  label: string,
+  o: { initial?: string[]; hint?: string } = {},
+): types.InputBlock {
   return {
     type: 'input',
     block_id: blockId,
     optional: true,
     label: plain(label),
     ...(o.hint ? { hint: plain(o.hint) } : {}),
-    element: { type: 'multi_users_select', action_id: INPUT_ACTION, placeholder: plain('Add people'), ...(o.initial && o.initial.length > 0 ? { initial_users: o.initial } : {}) },
+    element: {
+      type: 'multi_users_select',
+      action_id: INPUT_ACTION,
+      placeholder: plain('Add people'),
+      ...(o.initial && o.initial.length > 0 ? { initial_users: o.initial } : {}),
+    },
   };
 }

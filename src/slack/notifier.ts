@@ -46,7 +46,10 @@ export function createNotifier(client: WebClient, logger: Logger) {
     }
   }
 
-  async function respond(responseUrl: string, message: SlackMessage & { replace_original?: boolean }): Promise<boolean> {
+  async function respond(
+    responseUrl: string,
+    message: SlackMessage & { replace_original?: boolean },
+  ): Promise<boolean> {
     try {
       const response = await fetch(responseUrl, {
         method: 'POST',
@@ -97,7 +100,11 @@ export function createNotifier(client: WebClient, logger: Logger) {
    * unknown (the process died while Slack had it) is found instead of posted twice. Throws when Slack can't tell:
    * not knowing is not proof of absence.
    */
-  async function findByMetadata(channel: string, eventType: string, matches: (payload: Record<string, unknown>) => boolean): Promise<string | undefined> {
+  async function findByMetadata(
+    channel: string,
+    eventType: string,
+    matches: (payload: Record<string, unknown>) => boolean,
+  ): Promise<string | undefined> {
     // The newest 200 messages, not `oldest: <time>`: the post in question is recent, and our clock and Slack's may disagree.
     const history = await client.conversations.history({ channel, include_all_metadata: true, limit: 200 });
     const found = history.messages?.find((m) => {

@@ -5,7 +5,9 @@ import { LOG_LEVEL_ORDER, type LogLevelName, type Logger, serialise } from '../l
 export function slackLoggerFrom(logger: Logger, level: LogLevelName): BoltLogger {
   let current = level as LogLevel;
   const text = (parts: unknown[]) =>
-    parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(serialise(p)))).join(' ');
+    parts
+      .map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(serialise(p))))
+      .join(' ');
   const enabled = (l: LogLevelName) => LOG_LEVEL_ORDER[l] >= LOG_LEVEL_ORDER[current as LogLevelName];
   return {
     debug: (...m) => enabled('debug') && logger.debug(text(m)),
@@ -19,4 +21,3 @@ export function slackLoggerFrom(logger: Logger, level: LogLevelName): BoltLogger
     setName: () => {},
   };
 }
-

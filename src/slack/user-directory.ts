@@ -25,7 +25,10 @@ export type MentionedUser = 'person' | 'not_found' | 'deactivated' | 'app';
  * Looks each id up with users.info: a mention Slack didn't link for us (typed by hand, pasted from another workspace)
  * may name nobody. Other Slack errors are thrown: better to say "try again" than to guess.
  */
-export async function lookUpMentionedUsers(client: webApi.WebClient, userIds: readonly string[]): Promise<Map<string, MentionedUser>> {
+export async function lookUpMentionedUsers(
+  client: webApi.WebClient,
+  userIds: readonly string[],
+): Promise<Map<string, MentionedUser>> {
   const unique = [...new Set(userIds)];
   const found = await Promise.all(
     unique.map(async (userId): Promise<MentionedUser> => {

@@ -26,7 +26,15 @@ describe('benchmark harness (tiny load)', () => {
 
     const assessments = dataScale.generated.datasets.find((d) => d.table === 'assessments');
     expect(assessments).toMatchObject({ rows: 10, status: 'generated' });
-    for (const table of ['gtm_touchpoints', 'gtm_deals', 'gtm_leads', 'rituals', 'ritual_posts', 'follow_ups', 'risks']) {
+    for (const table of [
+      'gtm_touchpoints',
+      'gtm_deals',
+      'gtm_leads',
+      'rituals',
+      'ritual_posts',
+      'follow_ups',
+      'risks',
+    ]) {
       const dataset = dataScale.generated.datasets.find((d) => d.table === table);
       expect(dataset?.status, table).toBe('generated');
       expect(dataset?.rows, table).toBeGreaterThan(0);
@@ -40,14 +48,31 @@ describe('benchmark harness (tiny load)', () => {
     // Every run of the ritual job posted through the double; the GTM review carries all five providers' sections.
     expect(dataScale.slack.posts.find((p) => p.channelId === 'C0GTMREVIEW')).toMatchObject({
       messages: 6,
-      sections: ['Feedback-loop assessment', 'Follow-up actions', 'Marketing Qualified Accounts (MQA)', 'GTM KPIs', 'Risks'],
+      sections: [
+        'Feedback-loop assessment',
+        'Follow-up actions',
+        'Marketing Qualified Accounts (MQA)',
+        'GTM KPIs',
+        'Risks',
+      ],
     });
-    expect(dataScale.slack.posts.find((p) => p.channelId === 'C0SYNC')).toMatchObject({ messages: 6, sections: ['Open follow-ups from the previous sync', 'Marketing Qualified Accounts (MQA)'] });
+    expect(dataScale.slack.posts.find((p) => p.channelId === 'C0SYNC')).toMatchObject({
+      messages: 6,
+      sections: ['Open follow-ups from the previous sync', 'Marketing Qualified Accounts (MQA)'],
+    });
     expect(dataScale.slack.homePublishes).toBe(6);
     expect(dataScale.slack.violations).toEqual([]);
     expect(dataScale.peakRssMb).toBeGreaterThan(0);
 
-    expect(delivery).toMatchObject({ delivered: 8, lost: 0, duplicated: 0, failedPosts: 0, retriedEarly: 0, timedOut: false, floorMs: 1000 });
+    expect(delivery).toMatchObject({
+      delivered: 8,
+      lost: 0,
+      duplicated: 0,
+      failedPosts: 0,
+      retriedEarly: 0,
+      timedOut: false,
+      floorMs: 1000,
+    });
     // 4 messages per channel against a burst of 3: the double must have answered 429 at least once per channel.
     expect(delivery.rateLimited).toBeGreaterThanOrEqual(2);
     expect(delivery.rateLimitedSeenByClient).toBe(delivery.rateLimited);
@@ -56,9 +81,17 @@ describe('benchmark harness (tiny load)', () => {
     expect(startup.idleRssMb).toBeGreaterThan(0);
     expect(startup.appErrors).toBe(0);
 
-    expect(result.targets.map((t) => t.name)).toEqual(expect.arrayContaining(['command ack p99', 'peak RSS building views', 'delivery: none lost or duplicated']));
+    expect(result.targets.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['command ack p99', 'peak RSS building views', 'delivery: none lost or duplicated']),
+    );
     const report = formatReport(result);
-    for (const heading of ['1. Interaction latency', '2. Data scale', '3. Delivery under rate limits', '4. Start-up', 'Targets']) {
+    for (const heading of [
+      '1. Interaction latency',
+      '2. Data scale',
+      '3. Delivery under rate limits',
+      '4. Start-up',
+      'Targets',
+    ]) {
       expect(report).toContain(heading);
     }
   }, 90_000);

@@ -31,9 +31,12 @@ describe('benchmark statistics', () => {
     { messages: 8, channels: 2, perSecond: 1, burst: 3, expected: 1000 },
     { messages: 6, channels: 2, perSecond: 1, burst: 3, expected: 0 },
     { messages: 101, channels: 10, perSecond: 2, burst: 3, expected: 4000 },
-  ])('delivery floor for $messages messages over $channels channels at $perSecond/s burst $burst is $expected ms', (c) => {
-    expect(deliveryFloorMs(c)).toBe(c.expected);
-  });
+  ])(
+    'delivery floor for $messages messages over $channels channels at $perSecond/s burst $burst is $expected ms',
+    (c) => {
+      expect(deliveryFloorMs(c)).toBe(c.expected);
+    },
+  );
 
   it('runs a pool with bounded concurrency and keeps the order of results', async () => {
     let inFlight = 0;

@@ -26,7 +26,13 @@ function setup() {
     writeFileSync(path, text);
     return path;
   };
-  const run = (...argv: string[]) => runDataImport(argv, { databaseUrl: url, out: (l) => out.push(l), err: (l) => err.push(l), now: () => new Date('2026-11-23T10:00:00Z') });
+  const run = (...argv: string[]) =>
+    runDataImport(argv, {
+      databaseUrl: url,
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      now: () => new Date('2026-11-23T10:00:00Z'),
+    });
   async function withDb<T>(fn: (db: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
     const db = openDatabase(url);
     try {
@@ -35,7 +41,8 @@ function setup() {
       await db.destroy();
     }
   }
-  const rows = (kind: 'leads' | 'touchpoints' | 'deals' | 'spend') => withDb((db) => createGtmDataRepository(db).countRows(TEAM, kind));
+  const rows = (kind: 'leads' | 'touchpoints' | 'deals' | 'spend') =>
+    withDb((db) => createGtmDataRepository(db).countRows(TEAM, kind));
   const deals = () => withDb((db) => createKpiQueries(db).deals(TEAM, NOVEMBER));
   return { url, dir, out, err, file, run, rows, deals };
 }
@@ -48,11 +55,17 @@ describe('npm run data:import', () => {
     for (const kind of ['leads', 'touchpoints', 'deals', 'spend'] as const) {
       expect(await t.run(kind, `examples/gtm/${kind}.csv`, '--team', TEAM), t.err.join('\n')).toBe(0);
     }
-    expect([await t.rows('leads'), await t.rows('touchpoints'), await t.rows('deals'), await t.rows('spend')]).toEqual([3, 4, 3, 3]);
+    expect([await t.rows('leads'), await t.rows('touchpoints'), await t.rows('deals'), await t.rows('spend')]).toEqual([
+      3, 4, 3, 3,
+    ]);
     expect(t.out[0]).toBe(`Imported 3 leads for team ${TEAM}: 3 new, 0 updated.`);
     const deals = await t.deals();
     expect(deals).toMatchObject({ pipelineCreated: 2, won: 1, lost: 1, winRate: 0.5 });
-    expect(deals.byCurrency[0]).toMatchObject({ currency: 'EUR', pipelineAmountMinor: 4_200_050, wonAmountMinor: 2_400_000 });
+    expect(deals.byCurrency[0]).toMatchObject({
+      currency: 'EUR',
+      pipelineAmountMinor: 4_200_050,
+      wonAmountMinor: 2_400_000,
+    });
   });
 
   it('a bad row writes nothing and names the line and the field', async () => {
@@ -74,7 +87,10 @@ describe('npm run data:import', () => {
 
   it('names the file without its folder, and says when a file looks semicolon-separated', async () => {
     const t = setup();
-    const semicolons = t.file('deals-excel.csv', `${DEALS_HEADER.replaceAll(',', ';')}\nD1;acme.com;100;EUR;2026-11-02;;open;webinar;demo\n`);
+    const semicolons = t.file(
+      'deals-excel.csv',
+      `${DEALS_HEADER.replaceAll(',', ';')}\nD1;acme.com;100;EUR;2026-11-02;;open;webinar;demo\n`,
+    );
     expect(await t.run('deals', semicolons, '--team', TEAM)).toBe(1);
     expect(t.err[0]).toBe('deals-excel.csv: 1 problem; nothing was imported.');
     expect(t.err[1]).toMatch(/^ {2}line 1, header: the file looks semicolon-separated .*commas between the fields/);
@@ -84,8 +100,28 @@ describe('npm run data:import', () => {
 
   it('re-importing upserts by id', async () => {
     const t = setup();
-    expect(await t.run('deals', t.file('a.csv', `${DEALS_HEADER}\nD1,acme.com,100,EUR,2026-11-02,,open,webinar,demo\nD2,beta.com,50,EUR,2026-11-03,,open,,\n`), '--team', TEAM)).toBe(0);
-    expect(await t.run('deals', t.file('b.csv', `${DEALS_HEADER}\nD1,acme.com,300,EUR,2026-11-02,2026-11-20,won,webinar,demo\nD3,gamma.com,1,EUR,2026-11-04,,open,,\n`), '--team', TEAM)).toBe(0);
+    expect(
+      await t.run(
+        'deals',
+        t.file(
+          'a.csv',
+          `${DEALS_HEADER}\nD1,acme.com,100,EUR,2026-11-02,,open,webinar,demo\nD2,beta.com,50,EUR,2026-11-03,,open,,\n`,
+        ),
+        '--team',
+        TEAM,
+      ),
+    ).toBe(0);
+    expect(
+      await t.run(
+        'deals',
+        t.file(
+          'b.csv',
+          `${DEALS_HEADER}\nD1,acme.com,300,EUR,2026-11-02,2026-11-20,won,webinar,demo\nD3,gamma.com,1,EUR,2026-11-04,,open,,\n`,
+        ),
+        '--team',
+        TEAM,
+      ),
+    ).toBe(0);
     expect(t.out[1]).toBe(`Imported 2 deals for team ${TEAM}: 1 new, 1 updated.`);
     expect(await t.rows('deals')).toBe(3);
     const deals = await t.deals();
@@ -95,9 +131,14 @@ describe('npm run data:import', () => {
 
   it('deals in two currencies are reported, and never summed', async () => {
     const t = setup();
-    const file = t.file('mixed.csv', `${DEALS_HEADER}\nD1,acme.com,100,EUR,2026-11-02,,open,,\nD2,beta.com,200,usd,2026-11-03,,open,,\n`);
+    const file = t.file(
+      'mixed.csv',
+      `${DEALS_HEADER}\nD1,acme.com,100,EUR,2026-11-02,,open,,\nD2,beta.com,200,usd,2026-11-03,,open,,\n`,
+    );
     expect(await t.run('deals', file, '--team', TEAM)).toBe(0);
-    expect(t.out[1]).toBe('Note: Deals are in 2 currencies (EUR, USD): amounts are reported per currency, never summed.');
+    expect(t.out[1]).toBe(
+      'Note: Deals are in 2 currencies (EUR, USD): amounts are reported per currency, never summed.',
+    );
     expect((await t.deals()).byCurrency.map((c) => [c.currency, c.pipelineAmountMinor])).toEqual([
       ['EUR', 10_000],
       ['USD', 20_000],
@@ -124,12 +165,18 @@ describe('npm run data:import', () => {
 
   it('runs as a script with DATABASE_URL from the environment', async () => {
     const t = setup();
-    const { stdout } = await promisify(execFile)('npx', ['tsx', 'src/cli/data-import.ts', 'spend', 'examples/gtm/spend.csv', '--team', TEAM], {
-      env: { ...process.env, DATABASE_URL: t.url },
-    });
+    const { stdout } = await promisify(execFile)(
+      'npx',
+      ['tsx', 'src/cli/data-import.ts', 'spend', 'examples/gtm/spend.csv', '--team', TEAM],
+      {
+        env: { ...process.env, DATABASE_URL: t.url },
+      },
+    );
     expect(stdout).toContain(`Imported 3 spend for team ${TEAM}: 3 new, 0 updated.`);
     expect(await t.rows('spend')).toBe(3);
-    const failed = await promisify(execFile)('npx', ['tsx', 'src/cli/data-import.ts', 'spend'], { env: { ...process.env, DATABASE_URL: t.url } }).catch((e) => e);
+    const failed = await promisify(execFile)('npx', ['tsx', 'src/cli/data-import.ts', 'spend'], {
+      env: { ...process.env, DATABASE_URL: t.url },
+    }).catch((e) => e);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('Usage: npm run data:import');
   }, 30_000);

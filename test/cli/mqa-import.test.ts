@@ -31,7 +31,11 @@ function workspace() {
 async function rows(url: string) {
   const db = openDatabase(url);
   try {
-    return await db.selectFrom('mqa_items').select(['account_name', 'domain', 'external_id', 'status', 'priority', 'evidence']).orderBy('id').execute();
+    return await db
+      .selectFrom('mqa_items')
+      .select(['account_name', 'domain', 'external_id', 'status', 'priority', 'evidence'])
+      .orderBy('id')
+      .execute();
   } finally {
     await db.destroy();
   }
@@ -49,14 +53,20 @@ describe('npm run mqa:import', () => {
     const stored = await rows(w.url);
     expect(stored.map((r) => r.account_name)).toEqual(['Acme Analytics', 'Globex, Inc.', 'Initech']);
     expect(stored[0]?.evidence).toBe('Visited pricing 4x, downloaded the\nsecurity whitepaper');
-    expect(stored[1]).toMatchObject({ priority: 'high', evidence: 'Demo request from the VP Data: "we need this before Q3"' });
+    expect(stored[1]).toMatchObject({
+      priority: 'high',
+      evidence: 'Demo request from the VP Data: "we need this before Q3"',
+    });
   });
 
   it('writes nothing when one row is bad and names its line (a multi-line field shifts the count)', async () => {
     const w = workspace();
     const path = w.file(
       'bad.csv',
-      HEADER + 'Acme,acme.io,EMEA,,"two\nlines",intent_signal,x1\n' + 'Broken,not a domain,EMEA,,,intent_signal,x2\n' + 'Third,third.io,EMEA,,,telepathy,x3\n',
+      HEADER +
+        'Acme,acme.io,EMEA,,"two\nlines",intent_signal,x1\n' +
+        'Broken,not a domain,EMEA,,,intent_signal,x2\n' +
+        'Third,third.io,EMEA,,,telepathy,x3\n',
     );
     const code = await runMqaImport([path, '--team', 'T0TEST'], w.url, w.io);
     expect(code).toBe(1);
@@ -74,13 +84,38 @@ describe('npm run mqa:import', () => {
     const first = w.file('a.csv', HEADER + 'Acme,acme.io,EMEA,,v1,intent_signal,x1\nBeta,beta.io,NA,,v1,engagement,\n');
     expect(await runMqaImport([first, '--team', 'T0TEST'], w.url, w.io)).toBe(0);
     // Same external id with a new name and domain; Beta matched by domain and gains an external id; Gamma is new.
-    const second = w.file('b.csv', HEADER + 'Acme Corp,acme.com,EMEA,,v2,intent_signal,x1\nBeta,beta.io,NA,,v2,engagement,x2\nGamma,gamma.io,NA,,v1,event,\n');
+    const second = w.file(
+      'b.csv',
+      HEADER +
+        'Acme Corp,acme.com,EMEA,,v2,intent_signal,x1\nBeta,beta.io,NA,,v2,engagement,x2\nGamma,gamma.io,NA,,v1,event,\n',
+    );
     expect(await runMqaImport([second], w.url, w.io)).toBe(0);
     expect(w.out.at(-1)).toContain('1 new, 2 updated');
     expect(await rows(w.url)).toEqual([
-      { account_name: 'Acme Corp', domain: 'acme.com', external_id: 'x1', status: 'in_review', priority: 'normal', evidence: 'v2' },
-      { account_name: 'Beta', domain: 'beta.io', external_id: 'x2', status: 'in_review', priority: 'normal', evidence: 'v2' },
-      { account_name: 'Gamma', domain: 'gamma.io', external_id: null, status: 'in_review', priority: 'normal', evidence: 'v1' },
+      {
+        account_name: 'Acme Corp',
+        domain: 'acme.com',
+        external_id: 'x1',
+        status: 'in_review',
+        priority: 'normal',
+        evidence: 'v2',
+      },
+      {
+        account_name: 'Beta',
+        domain: 'beta.io',
+        external_id: 'x2',
+        status: 'in_review',
+        priority: 'normal',
+        evidence: 'v2',
+      },
+      {
+        account_name: 'Gamma',
+        domain: 'gamma.io',
+        external_id: null,
+        status: 'in_review',
+        priority: 'normal',
+        evidence: 'v1',
+      },
     ]);
   });
 

@@ -57,7 +57,14 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'loud',
     });
     const variables = error.problems.map((p) => p.split(' ')[0]).sort();
-    expect(variables).toEqual(['DEFAULT_TIMEZONE', 'LOG_LEVEL', 'PORT', 'SLACK_API_URL', 'SLACK_BOT_TOKEN', 'SLACK_MODE']);
+    expect(variables).toEqual([
+      'DEFAULT_TIMEZONE',
+      'LOG_LEVEL',
+      'PORT',
+      'SLACK_API_URL',
+      'SLACK_BOT_TOKEN',
+      'SLACK_MODE',
+    ]);
     expect(problemFor(error, 'SLACK_MODE')[0]).toMatch(/"socket".*"http"/);
     expect(problemFor(error, 'SLACK_BOT_TOKEN')[0]).toContain('"xoxb-"');
     expect(problemFor(error, 'PORT')[0]).toContain('65535');
@@ -80,7 +87,11 @@ describe('loadConfig', () => {
   });
 
   it('refuses an app token that is not xapp- and a non-http(s) API URL', () => {
-    const error = configErrorFor({ ...VALID, SLACK_APP_TOKEN: 'xoxb-wrong-kind', SLACK_API_URL: 'ftp://slack.example/api/' });
+    const error = configErrorFor({
+      ...VALID,
+      SLACK_APP_TOKEN: 'xoxb-wrong-kind',
+      SLACK_API_URL: 'ftp://slack.example/api/',
+    });
     expect(error.problems.map((p) => p.split(' ')[0]).sort()).toEqual(['SLACK_API_URL', 'SLACK_APP_TOKEN']);
     expect(problemFor(error, 'SLACK_APP_TOKEN')[0]).toContain('"xapp-"');
   });
@@ -89,7 +100,11 @@ describe('loadConfig', () => {
     const error = configErrorFor({ SLACK_MODE: 'http', SLACK_BOT_TOKEN: 'xoxb-1-valid' });
     expect(error.problems).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET is missing: .*Signing Secret/)]);
 
-    const config = loadConfig({ SLACK_MODE: 'http', SLACK_BOT_TOKEN: 'xoxb-1-valid', SLACK_SIGNING_SECRET: ' s3cret ' });
+    const config = loadConfig({
+      SLACK_MODE: 'http',
+      SLACK_BOT_TOKEN: 'xoxb-1-valid',
+      SLACK_SIGNING_SECRET: ' s3cret ',
+    });
     expect(config.slack).toEqual({
       mode: 'http',
       botToken: 'xoxb-1-valid',
@@ -104,13 +119,23 @@ describe('loadConfig', () => {
   });
 
   it('adds a trailing slash to SLACK_API_URL and keeps an existing one', () => {
-    expect(loadConfig({ ...VALID, SLACK_API_URL: 'http://127.0.0.1:4000/api' }).slack.apiUrl).toBe('http://127.0.0.1:4000/api/');
-    expect(loadConfig({ ...VALID, SLACK_API_URL: 'https://slack.com/api/' }).slack.apiUrl).toBe('https://slack.com/api/');
+    expect(loadConfig({ ...VALID, SLACK_API_URL: 'http://127.0.0.1:4000/api' }).slack.apiUrl).toBe(
+      'http://127.0.0.1:4000/api/',
+    );
+    expect(loadConfig({ ...VALID, SLACK_API_URL: 'https://slack.com/api/' }).slack.apiUrl).toBe(
+      'https://slack.com/api/',
+    );
   });
 
   it('fills in the defaults', () => {
     expect(loadConfig(VALID)).toEqual({
-      slack: { mode: 'socket', botToken: 'xoxb-1-valid', appToken: 'xapp-1-valid', signingSecret: undefined, apiUrl: undefined },
+      slack: {
+        mode: 'socket',
+        botToken: 'xoxb-1-valid',
+        appToken: 'xapp-1-valid',
+        signingSecret: undefined,
+        apiUrl: undefined,
+      },
       port: 3000,
       databaseUrl: 'file:./data/loopkeeper.sqlite',
       logLevel: 'info',
@@ -118,7 +143,14 @@ describe('loadConfig', () => {
     });
     expect(DEFAULT_DATABASE_URL).toBe('file:./data/loopkeeper.sqlite');
     // Blank values fall back to the defaults as well.
-    const blanks = loadConfig({ ...VALID, SLACK_MODE: ' ', PORT: '', DATABASE_URL: '  ', LOG_LEVEL: '', DEFAULT_TIMEZONE: '' });
+    const blanks = loadConfig({
+      ...VALID,
+      SLACK_MODE: ' ',
+      PORT: '',
+      DATABASE_URL: '  ',
+      LOG_LEVEL: '',
+      DEFAULT_TIMEZONE: '',
+    });
     expect(blanks).toEqual(loadConfig(VALID));
   });
 

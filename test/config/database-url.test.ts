@@ -158,7 +158,9 @@ describe('openDatabase', () => {
     mkdirSync(path);
     const error = errorFrom(() => open(`file:${path}`));
     expect(error).toBeInstanceOf(DatabaseUrlError);
-    expect(error.message).toBe(`DATABASE_URL points to ${path}, which is a folder: name a file in it, such as ${path}/loopkeeper.sqlite`);
+    expect(error.message).toBe(
+      `DATABASE_URL points to ${path}, which is a folder: name a file in it, such as ${path}/loopkeeper.sqlite`,
+    );
   });
 
   it('refuses a named pipe (SQLite would read from it) without opening it', () => {

@@ -27,20 +27,46 @@ const MINUTE = 60_000;
 describe('assessment summary posts', () => {
   it('are created for assessments stored before the outbox existed: posted ones done, failed ones waiting, lost ones due', async () => {
     const db = database();
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations as Record<string, Migration> } });
+    const migrator = new Migrator({
+      db,
+      provider: { getMigrations: async () => migrations as Record<string, Migration> },
+    });
     await migrator.migrateTo('2026-11-23T60-delivery-retries');
-    const base = { team_id: 'T1', user_id: 'U1', segment: 'pure_plg', origin_channel_id: null, target_channel_id: 'C1', source_view_id: null };
+    const base = {
+      team_id: 'T1',
+      user_id: 'U1',
+      segment: 'pure_plg',
+      origin_channel_id: null,
+      target_channel_id: 'C1',
+      source_view_id: null,
+    };
     await db
       .insertInto('assessments')
       .values([
-        { ...base, created_at: '2026-11-20T10:00:00.000Z', posted_channel_id: 'C1', posted_ts: '1.1', post_error: null },
-        { ...base, created_at: '2026-11-21T10:00:00.000Z', posted_channel_id: null, posted_ts: null, post_error: 'not_in_channel: not_in_channel' },
+        {
+          ...base,
+          created_at: '2026-11-20T10:00:00.000Z',
+          posted_channel_id: 'C1',
+          posted_ts: '1.1',
+          post_error: null,
+        },
+        {
+          ...base,
+          created_at: '2026-11-21T10:00:00.000Z',
+          posted_channel_id: null,
+          posted_ts: null,
+          post_error: 'not_in_channel: not_in_channel',
+        },
         { ...base, created_at: '2026-11-22T10:00:00.000Z', posted_channel_id: null, posted_ts: null, post_error: null },
       ])
       .execute();
     await migrateToLatest(db);
 
-    const rows = await db.selectFrom('assessment_summary_posts').select(['assessment_id', 'status', 'next_attempt_at']).orderBy('assessment_id').execute();
+    const rows = await db
+      .selectFrom('assessment_summary_posts')
+      .select(['assessment_id', 'status', 'next_attempt_at'])
+      .orderBy('assessment_id')
+      .execute();
     expect(rows).toEqual([
       { assessment_id: 1, status: 'posted', next_attempt_at: '2026-11-20T10:00:00.000Z' },
       { assessment_id: 2, status: 'refused', next_attempt_at: '2026-11-21T10:00:00.000Z' },
@@ -80,8 +106,17 @@ describe('assessment summary posts', () => {
     expect(await repository.recordSummaryNotice(post.id, { channelId: 'D1', ts: '5.5' })).toBe(true);
     expect(await repository.recordSummaryNotice(post.id, { channelId: 'D1', ts: '6.6' })).toBe(false);
     await repository.markSummaryPosted(post, 'C1', '7.7');
-    expect(await repository.summaryPost(assessment.id)).toMatchObject({ status: 'posted', attempts: 1, leaseUntil: null, notice: { channelId: 'D1', ts: '5.5' } });
-    expect(await repository.findById('T1', assessment.id)).toMatchObject({ postedChannelId: 'C1', postedTs: '7.7', postError: null });
+    expect(await repository.summaryPost(assessment.id)).toMatchObject({
+      status: 'posted',
+      attempts: 1,
+      leaseUntil: null,
+      notice: { channelId: 'D1', ts: '5.5' },
+    });
+    expect(await repository.findById('T1', assessment.id)).toMatchObject({
+      postedChannelId: 'C1',
+      postedTs: '7.7',
+      postError: null,
+    });
     const muchLater = new Date(now.getTime() + 24 * 60 * MINUTE);
     expect(await repository.claimSummaryPost(post.id, muchLater, 40 * MINUTE)).toBe(false);
     // "Post again" on a posted summary changes nothing.

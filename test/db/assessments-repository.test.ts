@@ -45,11 +45,17 @@ describe('assessments repository', () => {
   it('stores a redelivered submission (same view id) once and returns the first row', async () => {
     const { db, assessments } = await repository();
     const first = await assessments.insert(submission);
-    const again = await assessments.insert({ ...submission, scores: { ...submission.scores, pqls: 5 }, createdAt: new Date('2026-11-23T10:00:05Z') });
+    const again = await assessments.insert({
+      ...submission,
+      scores: { ...submission.scores, pqls: 5 },
+      createdAt: new Date('2026-11-23T10:00:05Z'),
+    });
     expect(again.created).toBe(false);
     expect(again.assessment).toEqual(first.assessment);
     expect(await db.selectFrom('assessments').select('id').execute()).toHaveLength(1);
-    expect(await db.selectFrom('assessment_scores').select('score').where('dimension', '=', 'pqls').execute()).toEqual([{ score: 3 }]);
+    expect(await db.selectFrom('assessment_scores').select('score').where('dimension', '=', 'pqls').execute()).toEqual([
+      { score: 3 },
+    ]);
   });
 
   it('keeps submissions without a view id apart', async () => {

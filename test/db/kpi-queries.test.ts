@@ -40,7 +40,11 @@ function conversionsIn(period: Period): Conversion[] {
   }
   return leads
     .filter((l) => inPeriod(l.stages.mql, period))
-    .map((l) => ({ id: l.id, at: l.stages.mql!, touches: [...(byLead.get(l.id) ?? []), ...(byAccount.get(l.account) ?? [])] }));
+    .map((l) => ({
+      id: l.id,
+      at: l.stages.mql!,
+      touches: [...(byLead.get(l.id) ?? []), ...(byAccount.get(l.account) ?? [])],
+    }));
 }
 
 const PERIODS: Array<[string, Period]> = [
@@ -49,7 +53,10 @@ const PERIODS: Array<[string, Period]> = [
   ['a quarter', { from: new Date('2024-01-01T00:00:00Z'), to: new Date('2024-04-01T00:00:00Z') }],
   ['an empty period', { from: new Date('2019-01-01T00:00:00Z'), to: new Date('2019-01-22T00:00:00Z') }],
   // What `/loop kpis` and the digest ask for: whole local days, here across Rome's spring DST change.
-  ['three weeks of whole days in Rome across DST', localDaysPeriod({ firstDay: '2025-03-17', days: 21, timeZone: 'Europe/Rome' })],
+  [
+    'three weeks of whole days in Rome across DST',
+    localDaysPeriod({ firstDay: '2025-03-17', days: 21, timeZone: 'Europe/Rome' }),
+  ],
 ];
 
 beforeAll(async () => {
@@ -70,8 +77,23 @@ beforeAll(async () => {
   await repo.upsert(TEAM, 'deals', deals, now);
   await repo.upsert(TEAM, 'spend', [...gtmSpend(random)], now);
   // Another team's copy with different amounts: every query must filter by team.
-  await repo.upsert(OTHER, 'deals', deals.map((d) => ({ ...d, amountMinor: d.amountMinor + 1, outcome: 'won' as const, closedAt: d.closedAt ?? d.createdAt })), now);
-  await repo.upsert(OTHER, 'touchpoints', touches.map((t) => ({ ...t, channel: 'other-team' })), now);
+  await repo.upsert(
+    OTHER,
+    'deals',
+    deals.map((d) => ({
+      ...d,
+      amountMinor: d.amountMinor + 1,
+      outcome: 'won' as const,
+      closedAt: d.closedAt ?? d.createdAt,
+    })),
+    now,
+  );
+  await repo.upsert(
+    OTHER,
+    'touchpoints',
+    touches.map((t) => ({ ...t, channel: 'other-team' })),
+    now,
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -82,11 +104,14 @@ afterAll(async () => {
 /** Floating-point sums in a different order differ in the last bits; everything else must be equal. */
 function expectClose(actual: unknown, expected: unknown, path = '$'): void {
   if (typeof expected === 'number' && typeof actual === 'number') {
-    expect(Math.abs(actual - expected), `${path}: ${actual} vs ${expected}`).toBeLessThan(1e-6 * Math.max(1, Math.abs(expected)));
+    expect(Math.abs(actual - expected), `${path}: ${actual} vs ${expected}`).toBeLessThan(
+      1e-6 * Math.max(1, Math.abs(expected)),
+    );
   } else if (expected && typeof expected === 'object') {
     expect(actual && typeof actual === 'object', path).toBe(true);
     expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected).sort());
-    for (const [k, v] of Object.entries(expected)) expectClose((actual as Record<string, unknown>)[k], v, `${path}.${k}`);
+    for (const [k, v] of Object.entries(expected))
+      expectClose((actual as Record<string, unknown>)[k], v, `${path}.${k}`);
   } else expect(actual, path).toEqual(expected);
 }
 
@@ -119,9 +144,17 @@ describe('KPI queries in SQL agree with the pure functions (20k touchpoints)', (
 
   it('the queries use the indexes for the period lookups', async () => {
     const { sql } = await import('kysely');
-    const plan = await sql<{ detail: string }>`explain query plan select count(*) from gtm_deals where team_id = ${TEAM} and created_at >= '2025-01-01' and created_at < '2025-02-01'`.execute(db);
+    const plan = await sql<{
+      detail: string;
+    }>`explain query plan select count(*) from gtm_deals where team_id = ${TEAM} and created_at >= '2025-01-01' and created_at < '2025-02-01'`.execute(
+      db,
+    );
     expect(plan.rows.map((r) => r.detail).join(' ')).toContain('gtm_deals_created');
-    const touch = await sql<{ detail: string }>`explain query plan select channel from gtm_touchpoints where team_id = ${TEAM} and lead_id = 'L1' and at <= '2025-01-01'`.execute(db);
+    const touch = await sql<{
+      detail: string;
+    }>`explain query plan select channel from gtm_touchpoints where team_id = ${TEAM} and lead_id = 'L1' and at <= '2025-01-01'`.execute(
+      db,
+    );
     expect(touch.rows.map((r) => r.detail).join(' ')).toContain('gtm_touchpoints_lead');
   });
 });

@@ -19,10 +19,21 @@ describe('the not-a-fit migration', () => {
     const { url, dir } = tempDatabaseUrl();
     const db = openDatabase(url);
     opened.push({ db, dir });
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations as Record<string, Migration> } });
+    const migrator = new Migrator({
+      db,
+      provider: { getMigrations: async () => migrations as Record<string, Migration> },
+    });
     await migrator.migrateTo('2026-12-02T00-assessment-summary-posts');
     const at = '2026-11-20T10:00:00.000Z';
-    const item = { team_id: 'T1', intent_topics: '[]', source: 'inbound', priority: 'normal', created_by: 'U1', created_at: at, last_activity_at: at };
+    const item = {
+      team_id: 'T1',
+      intent_topics: '[]',
+      source: 'inbound',
+      priority: 'normal',
+      created_by: 'U1',
+      created_at: at,
+      last_activity_at: at,
+    };
     await db
       .insertInto('mqa_items')
       .values([

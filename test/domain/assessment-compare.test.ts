@@ -41,7 +41,10 @@ describe('compareAssessments', () => {
 
   it('compares round summaries through their rounded means', () => {
     const r = (a: Five, b: Five) => {
-      const s = roundSummary([{ scores: scoresOf(a), redFlags: [] }, { scores: scoresOf(b), redFlags: [] }]);
+      const s = roundSummary([
+        { scores: scoresOf(a), redFlags: [] },
+        { scores: scoresOf(b), redFlags: [] },
+      ]);
       return { scores: s.means, overall: s.overall };
     };
     const current = r([5, 4, 3, 3, 3], [4, 4, 3, 3, 3]); // data_integration 4.5, overall 3.5

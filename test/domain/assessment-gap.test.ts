@@ -71,7 +71,10 @@ describe('productMarketingGap', () => {
   it.each([
     [[r('product', [3, 3, 3, 3, 3])], ['marketing']],
     [[r('marketing', [3, 3, 3, 3, 3]), r('sales', [2, 2, 2, 2, 2])], ['product']],
-    [[r('sales', [3, 3, 3, 3, 3]), r('other', [1, 1, 1, 1, 1])], ['product', 'marketing']],
+    [
+      [r('sales', [3, 3, 3, 3, 3]), r('other', [1, 1, 1, 1, 1])],
+      ['product', 'marketing'],
+    ],
     [[], ['product', 'marketing']],
   ])('has no gap when a function is missing (%#)', (responses, missing) => {
     expect(productMarketingGap(responses)).toEqual({ kind: 'missing', missing });
@@ -121,10 +124,10 @@ describe('parseRoundDuration', () => {
   });
 
   it('formats durations back in their shortest exact unit', () => {
-    expect([formatRoundDuration(5 * 86_400_000), formatRoundDuration(36 * 3_600_000), formatRoundDuration(90 * 60_000)]).toEqual([
-      '5d',
-      '36h',
-      '90m',
-    ]);
+    expect([
+      formatRoundDuration(5 * 86_400_000),
+      formatRoundDuration(36 * 3_600_000),
+      formatRoundDuration(90 * 60_000),
+    ]).toEqual(['5d', '36h', '90m']);
   });
 });

@@ -5,7 +5,7 @@ const at = (iso: string) => new Date(iso);
 const single = (id: number, iso: string) => ({ kind: 'assessment' as const, id, at: at(iso) });
 const round = (id: number, iso: string) => ({ kind: 'round' as const, id, at: at(iso) });
 
-describe('the order of a team\'s results', () => {
+describe("the order of a team's results", () => {
   it.each([
     ['earlier time first, whatever the kind', round(9, '2026-11-01T00:00:00Z'), single(1, '2026-11-02T00:00:00Z'), -1],
     ['same time, same kind: id order', single(2, '2026-11-01T00:00:00Z'), single(3, '2026-11-01T00:00:00Z'), -1],
@@ -16,7 +16,12 @@ describe('the order of a team\'s results', () => {
   });
 
   it('finds the latest result strictly before a given one, of any kind', () => {
-    const candidates = [single(1, '2026-11-01T00:00:00Z'), round(1, '2026-11-03T00:00:00Z'), round(2, '2026-11-05T00:00:00Z'), single(2, '2026-11-05T00:00:00Z')];
+    const candidates = [
+      single(1, '2026-11-01T00:00:00Z'),
+      round(1, '2026-11-03T00:00:00Z'),
+      round(2, '2026-11-05T00:00:00Z'),
+      single(2, '2026-11-05T00:00:00Z'),
+    ];
     expect(latestBefore(candidates, single(3, '2026-11-04T00:00:00Z'))).toEqual(round(1, '2026-11-03T00:00:00Z'));
     // At the same instant the single comes first, so it is before the round and the round is not before it.
     expect(latestBefore(candidates, round(2, '2026-11-05T00:00:00Z'))).toEqual(single(2, '2026-11-05T00:00:00Z'));

@@ -94,11 +94,7 @@ describe('roundSummary: overall and band from the per-dimension means, rounded h
 });
 
 describe('roundSummary: min, max and disagreement', () => {
-  const summary = roundSummary([
-    response([1, 3, 2, 5, 3]),
-    response([3, 4, 2, 1, 3]),
-    response([2, 3, 2, 3, 4]),
-  ]);
+  const summary = roundSummary([response([1, 3, 2, 5, 3]), response([3, 4, 2, 1, 3]), response([2, 3, 2, 3, 4])]);
 
   it('reports min, max and spread per dimension', () => {
     expect(summary.dimensions.map((d) => [d.dimension, d.min, d.max, d.spread])).toEqual([

@@ -85,9 +85,9 @@ describe('rubric text is verbatim from the seed', () => {
     const s = seed[i]!;
     const d = dimension(key);
     expect(d.measures).toBe(s.measures);
-    expect(d.levels.map((l) => ({ score: l.score, name: l.name, description: l.description, evidence: l.evidence }))).toEqual(
-      s.levels,
-    );
+    expect(
+      d.levels.map((l) => ({ score: l.score, name: l.name, description: l.description, evidence: l.evidence })),
+    ).toEqual(s.levels);
     const expectedFlags = s.redFlagSentence
       .replace(/\s*\[src\d+\]\s*$/, '')
       .replace(/\.$/, '')

@@ -169,7 +169,11 @@ describe('scoreAssessment: flags', () => {
   it('adds an automatic flag for every dimension at level 1', () => {
     const result = score([1, 3, 1, 4, 2]);
     expect(result.flags).toEqual([
-      { kind: 'automatic', dimension: 'data_integration', text: 'Data Integration & Infrastructure is at level 1 (Ad hoc)' },
+      {
+        kind: 'automatic',
+        dimension: 'data_integration',
+        text: 'Data Integration & Infrastructure is at level 1 (Ad hoc)',
+      },
       { kind: 'automatic', dimension: 'usage_campaigns', text: 'Usage-Driven Campaigns is at level 1 (Ad hoc)' },
     ]);
   });
@@ -179,13 +183,16 @@ describe('scoreAssessment: flags', () => {
   });
 
   it('groups ticked and automatic flags by dimension in rubric order, deduplicated', () => {
-    const result = score([3, 1, 3, 3, 3], [
-      'feedback_loop.no_shared_kpis',
-      'activation.time_to_value_unmeasured',
-      'data_integration.manual_data_syncs',
-      'activation.no_activation_metric',
-      'feedback_loop.no_shared_kpis',
-    ]);
+    const result = score(
+      [3, 1, 3, 3, 3],
+      [
+        'feedback_loop.no_shared_kpis',
+        'activation.time_to_value_unmeasured',
+        'data_integration.manual_data_syncs',
+        'activation.no_activation_metric',
+        'feedback_loop.no_shared_kpis',
+      ],
+    );
     expect(result.flags.map((f) => (f.kind === 'ticked' ? f.key : `auto:${f.dimension}`))).toEqual([
       'data_integration.manual_data_syncs',
       'auto:activation',
@@ -213,9 +220,7 @@ describe('scoreAssessment: validation', () => {
     ['a string', '3'],
     ['missing', undefined],
   ])('rejects a score that is %s', (_what, bad) => {
-    const err = inputError(() =>
-      scoreAssessment({ ...valid, scores: { ...valid.scores, pqls: bad as number } }),
-    );
+    const err = inputError(() => scoreAssessment({ ...valid, scores: { ...valid.scores, pqls: bad as number } }));
     expect(err.issues).toEqual([{ path: 'scores.pqls', message: expect.stringContaining('integer 1..5') }]);
   });
 

@@ -5,7 +5,9 @@ import { seedSegments } from './seed-tables.js';
 
 describe('segments', () => {
   it('match the seed benchmarks', () => {
-    expect(SEGMENTS.map(({ name, expected, good, alarm }) => ({ name, expected, good, alarm }))).toEqual(seedSegments());
+    expect(SEGMENTS.map(({ name, expected, good, alarm }) => ({ name, expected, good, alarm }))).toEqual(
+      seedSegments(),
+    );
   });
 
   it('have stable keys', () => {

@@ -43,9 +43,18 @@ function sections(n: number): HomeSection[] {
   return [
     assessmentHomeSection({ latestSummary: async () => undefined }),
     nextRitualsHomeSection(async () =>
-      many((i) => ({ ritual: { id: i, kind: 'gtm_review' as const, name: `Ritual ${i} ${'x'.repeat(300)}`, channelId: 'C1' }, at: NOW })),
+      many((i) => ({
+        ritual: { id: i, kind: 'gtm_review' as const, name: `Ritual ${i} ${'x'.repeat(300)}`, channelId: 'C1' },
+        at: NOW,
+      })),
     ),
-    followUpsHomeSection(async () => many((i) => ({ what: `Do <thing> ${i} ${'y'.repeat(500)}`, dueDate: i % 2 === 0 ? '2026-11-01' : '2026-12-24', timeZone: 'UTC' }))),
+    followUpsHomeSection(async () =>
+      many((i) => ({
+        what: `Do <thing> ${i} ${'y'.repeat(500)}`,
+        dueDate: i % 2 === 0 ? '2026-11-01' : '2026-12-24',
+        timeZone: 'UTC',
+      })),
+    ),
     mqaHomeSection({ itemsFor: async () => ({ mine: mqa, overdue: mqa.filter((m) => m.id % 3 === 0) }) }),
     risksHomeSection({
       listOpen: async () => ({ risks: risks.slice(0, 5), total: n, today: '2026-11-23', timeZone: 'UTC' }),
@@ -62,7 +71,8 @@ async function build(n: number, isAdmin: boolean) {
   return homeView(who, parts);
 }
 
-const texts = (blocks: any[]) => blocks.map((b) => b.text?.text ?? b.elements?.map((e: any) => e.text?.text ?? e.text).join(' ') ?? '');
+const texts = (blocks: any[]) =>
+  blocks.map((b) => b.text?.text ?? b.elements?.map((e: any) => e.text?.text ?? e.text).join(' ') ?? '');
 
 describe('App Home view', () => {
   it('lays the sections out in feature order, with settings only for admins', async () => {

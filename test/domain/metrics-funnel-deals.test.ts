@@ -14,7 +14,12 @@ import {
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const PERIOD = { from: d('2026-11-01'), to: d('2026-11-22') };
 
-const lead = (id: string, stages: LeadRecord['stages']): LeadRecord => ({ id, account: `${id}.example`, source: null, stages });
+const lead = (id: string, stages: LeadRecord['stages']): LeadRecord => ({
+  id,
+  account: `${id}.example`,
+  source: null,
+  stages,
+});
 
 describe('median', () => {
   it.each([
@@ -30,7 +35,13 @@ describe('funnel metrics', () => {
     // Entered Subscriber before the period, Lead in it, MQL in it, SQL after the period.
     lead('a', { subscriber: d('2026-10-20'), lead: d('2026-11-02'), mql: d('2026-11-06'), sql: d('2026-11-25') }),
     // Whole journey inside the period.
-    lead('b', { subscriber: d('2026-11-01'), lead: d('2026-11-03'), engaged_lead: d('2026-11-05'), mql: d('2026-11-09'), sql: d('2026-11-13') }),
+    lead('b', {
+      subscriber: d('2026-11-01'),
+      lead: d('2026-11-03'),
+      engaged_lead: d('2026-11-05'),
+      mql: d('2026-11-09'),
+      sql: d('2026-11-13'),
+    }),
     // MQL in the period, still MQL.
     lead('c', { lead: d('2026-11-10'), mql: d('2026-11-20') }),
     // Outside the period entirely.
@@ -97,7 +108,14 @@ describe('deal metrics', () => {
     expect(m.winRate).toBeCloseTo(2 / 3, 12);
     expect(m.salesCycleDays).toBe(30);
     expect(m.byCurrency).toEqual([
-      { currency: 'EUR', pipelineCount: 2, pipelineAmountMinor: 1_500_000, wonCount: 2, wonAmountMinor: 3_000_000, averageDealSizeMinor: 1_500_000 },
+      {
+        currency: 'EUR',
+        pipelineCount: 2,
+        pipelineAmountMinor: 1_500_000,
+        wonCount: 2,
+        wonAmountMinor: 3_000_000,
+        averageDealSizeMinor: 1_500_000,
+      },
     ]);
   });
   it('a period with only open deals: pipeline but no win rate, deal size or cycle', () => {
@@ -108,14 +126,33 @@ describe('deal metrics', () => {
       lost: 0,
       winRate: null,
       salesCycleDays: null,
-      byCurrency: [{ currency: 'EUR', pipelineCount: 2, pipelineAmountMinor: 1_000_001, wonCount: 0, wonAmountMinor: 0, averageDealSizeMinor: null }],
+      byCurrency: [
+        {
+          currency: 'EUR',
+          pipelineCount: 2,
+          pipelineAmountMinor: 1_000_001,
+          wonCount: 0,
+          wonAmountMinor: 0,
+          averageDealSizeMinor: null,
+        },
+      ],
     });
   });
   it('an empty period has nothing to show', () => {
-    expect(dealMetrics([], PERIOD)).toEqual({ pipelineCreated: 0, won: 0, lost: 0, winRate: null, salesCycleDays: null, byCurrency: [] });
+    expect(dealMetrics([], PERIOD)).toEqual({
+      pipelineCreated: 0,
+      won: 0,
+      lost: 0,
+      winRate: null,
+      salesCycleDays: null,
+      byCurrency: [],
+    });
   });
   it('amounts in different currencies are reported apart, never summed', () => {
-    const m = dealMetrics([deal('e', { currency: 'EUR', amountMinor: 100 }), deal('u', { currency: 'USD', amountMinor: 300 })], PERIOD);
+    const m = dealMetrics(
+      [deal('e', { currency: 'EUR', amountMinor: 100 }), deal('u', { currency: 'USD', amountMinor: 300 })],
+      PERIOD,
+    );
     expect(m.byCurrency.map((c) => [c.currency, c.pipelineAmountMinor])).toEqual([
       ['EUR', 100],
       ['USD', 300],

@@ -8,14 +8,23 @@ describe('dates', () => {
     ['2026-11-23T09:30:00+02:00', '2026-11-23T07:30:00.000Z'],
     ['2026-11-23 09:30Z', '2026-11-23T09:30:00.000Z'],
   ])('%s is %s', (text, iso) => expect(parseInstant(text)?.toISOString()).toBe(iso));
-  it.each(['2026-02-30', '23/11/2026', '2026-11-23T09:30', 'soon'])('%s is refused', (text) => expect(parseInstant(text)).toBeNull());
+  it.each(['2026-02-30', '23/11/2026', '2026-11-23T09:30', 'soon'])('%s is refused', (text) =>
+    expect(parseInstant(text)).toBeNull(),
+  );
 });
 
 describe('CSV checks', () => {
   it('reads quoted fields with commas, newlines and CRLF', () => {
-    const csv = 'id,account,amount,currency,created_at,outcome,ols\r\n"D1","Acme, Inc.",12000.50,eur,2026-11-02,open,"web\ninar"\r\n';
+    const csv =
+      'id,account,amount,currency,created_at,outcome,ols\r\n"D1","Acme, Inc.",12000.50,eur,2026-11-02,open,"web\ninar"\r\n';
     const result = checkCsv('deals', csv);
-    expect(result.ok && result.records[0]).toMatchObject({ id: 'D1', account: 'acme, inc.', amountMinor: 1_200_050, currency: 'EUR', ols: 'web\ninar' });
+    expect(result.ok && result.records[0]).toMatchObject({
+      id: 'D1',
+      account: 'acme, inc.',
+      amountMinor: 1_200_050,
+      currency: 'EUR',
+      ols: 'web\ninar',
+    });
   });
   it('names the line and field of every bad row and returns no records', () => {
     const csv = [
@@ -38,7 +47,9 @@ describe('CSV checks', () => {
   it('a line number counts the lines of an earlier multi-line field', () => {
     const csv = 'id,channel,at,lead_id\nT1,"web\ninar",2026-11-02,L1\nT2,email,yesterday,L1\n';
     const result = checkCsv('touchpoints', csv);
-    expect(!result.ok && result.errors).toEqual([{ row: 4, field: 'at', message: expect.stringContaining('not a date') }]);
+    expect(!result.ok && result.errors).toEqual([
+      { row: 4, field: 'at', message: expect.stringContaining('not a date') },
+    ]);
   });
   it('refuses unknown and missing columns on the header line', () => {
     const result = checkCsv('spend', 'month,channel,amount,colour\n2026-11,ads,100,red\n');
@@ -67,7 +78,20 @@ describe('CSV checks', () => {
   it('a touchpoint needs a lead or an account; open deals have no close date', () => {
     const t = checkRows('touchpoints', [{ row: 1, values: { id: 'T', channel: 'x', at: '2026-11-02' } }]);
     expect(!t.ok && t.errors[0]?.field).toBe('lead_id');
-    const deal = checkRows('deals', [{ row: 1, values: { id: 'D', account: 'a', amount: 5, currency: 'EUR', created_at: '2026-11-02', closed_at: '2026-11-03', outcome: 'open' } }]);
+    const deal = checkRows('deals', [
+      {
+        row: 1,
+        values: {
+          id: 'D',
+          account: 'a',
+          amount: 5,
+          currency: 'EUR',
+          created_at: '2026-11-02',
+          closed_at: '2026-11-03',
+          outcome: 'open',
+        },
+      },
+    ]);
     expect(!deal.ok && deal.errors[0]).toMatchObject({ field: 'closed_at', message: 'must be empty for an open deal' });
   });
 });

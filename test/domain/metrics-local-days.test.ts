@@ -1,12 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { daysBefore, formatLocalDays, lastDayOf, localDaysPeriod, previousLocalDays, wholeDaysOf } from '../../src/features/kpis/domain/index.js';
+import {
+  daysBefore,
+  formatLocalDays,
+  lastDayOf,
+  localDaysPeriod,
+  previousLocalDays,
+  wholeDaysOf,
+} from '../../src/features/kpis/domain/index.js';
 
 const iso = (p: { from: Date; to: Date }) => [p.from.toISOString(), p.to.toISOString()];
 
 describe('KPI periods in whole local days', () => {
   it('runs from local midnight of the first day to local midnight after the last', () => {
-    expect(iso(localDaysPeriod({ firstDay: '2026-11-03', days: 21, timeZone: 'UTC' }))).toEqual(['2026-11-03T00:00:00.000Z', '2026-11-24T00:00:00.000Z']);
-    expect(iso(localDaysPeriod({ firstDay: '2026-11-03', days: 21, timeZone: 'America/Los_Angeles' }))).toEqual(['2026-11-03T08:00:00.000Z', '2026-11-24T08:00:00.000Z']);
+    expect(iso(localDaysPeriod({ firstDay: '2026-11-03', days: 21, timeZone: 'UTC' }))).toEqual([
+      '2026-11-03T00:00:00.000Z',
+      '2026-11-24T00:00:00.000Z',
+    ]);
+    expect(iso(localDaysPeriod({ firstDay: '2026-11-03', days: 21, timeZone: 'America/Los_Angeles' }))).toEqual([
+      '2026-11-03T08:00:00.000Z',
+      '2026-11-24T08:00:00.000Z',
+    ]);
   });
 
   it('keeps midnight boundaries across a DST change, so such a period is an hour shorter or longer', () => {
@@ -28,7 +41,11 @@ describe('KPI periods in whole local days', () => {
   it('leaves out today, which is not over: the days before the local day of the instant', () => {
     // 01:00 on Tue 24 Nov in Los Angeles, already 09:00 in UTC.
     const now = new Date('2026-11-24T09:00:00Z');
-    expect(daysBefore(now, 21, 'America/Los_Angeles')).toEqual({ firstDay: '2026-11-03', days: 21, timeZone: 'America/Los_Angeles' });
+    expect(daysBefore(now, 21, 'America/Los_Angeles')).toEqual({
+      firstDay: '2026-11-03',
+      days: 21,
+      timeZone: 'America/Los_Angeles',
+    });
     // 23:30 on Mon 23 Nov in UTC is already Tue 24 Nov in Auckland.
     expect(daysBefore(new Date('2026-11-23T23:30:00Z'), 7, 'Pacific/Auckland').firstDay).toBe('2026-11-17');
   });
@@ -37,7 +54,9 @@ describe('KPI periods in whole local days', () => {
     const period = { from: new Date('2026-11-03T09:00:00Z'), to: new Date('2026-11-24T09:00:00Z') };
     expect(wholeDaysOf(period, 'Europe/Rome')).toEqual({ firstDay: '2026-11-03', days: 21, timeZone: 'Europe/Rome' });
     // Within one day (a ritual added this morning): the day before.
-    expect(wholeDaysOf({ from: new Date('2026-11-24T06:00:00Z'), to: new Date('2026-11-24T09:00:00Z') }, 'UTC')).toEqual({ firstDay: '2026-11-23', days: 1, timeZone: 'UTC' });
+    expect(
+      wholeDaysOf({ from: new Date('2026-11-24T06:00:00Z'), to: new Date('2026-11-24T09:00:00Z') }, 'UTC'),
+    ).toEqual({ firstDay: '2026-11-23', days: 1, timeZone: 'UTC' });
   });
 
   it.each([

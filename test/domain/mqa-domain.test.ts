@@ -45,9 +45,18 @@ describe('MQA lifecycle', () => {
 
   it('needs a reason to reject or to say not a fit, and says which', () => {
     const when = at('2026-01-01T00:00:00Z');
-    expect(transition('in_review', 'rejected', person('U1'), when, '  ')).toEqual({ ok: false, reason: 'Say why Marketing rejects it.' });
-    expect(transition('shared', 'not_a_fit', person('U1'), when, '  ')).toEqual({ ok: false, reason: 'Say why it is not a fit.' });
-    expect(transition('shared', 'not_a_fit', person('U1'), when, ' wrong ICP ')).toMatchObject({ ok: true, change: { note: 'wrong ICP', actor: person('U1') } });
+    expect(transition('in_review', 'rejected', person('U1'), when, '  ')).toEqual({
+      ok: false,
+      reason: 'Say why Marketing rejects it.',
+    });
+    expect(transition('shared', 'not_a_fit', person('U1'), when, '  ')).toEqual({
+      ok: false,
+      reason: 'Say why it is not a fit.',
+    });
+    expect(transition('shared', 'not_a_fit', person('U1'), when, ' wrong ICP ')).toMatchObject({
+      ok: true,
+      change: { note: 'wrong ICP', actor: person('U1') },
+    });
   });
 
   it('explains a move that is not allowed with the statuses as people read them', () => {
@@ -59,14 +68,40 @@ describe('MQA lifecycle', () => {
 });
 
 describe('routing rules', () => {
-  const rule = (id: number, position: number, criteria: Partial<RoutingRule>, ownerIds: string[] = [], routedCount = 0): RoutingRule => ({
-    id, position, segment: null, region: null, tier: null, source: null, intentTopic: null, channelId: `C${id}`, ownerIds, routedCount, ...criteria,
+  const rule = (
+    id: number,
+    position: number,
+    criteria: Partial<RoutingRule>,
+    ownerIds: string[] = [],
+    routedCount = 0,
+  ): RoutingRule => ({
+    id,
+    position,
+    segment: null,
+    region: null,
+    tier: null,
+    source: null,
+    intentTopic: null,
+    channelId: `C${id}`,
+    ownerIds,
+    routedCount,
+    ...criteria,
   });
-  const item = { segment: 'Enterprise', region: 'EMEA', tier: 'Tier 1', source: 'intent_signal', intentTopics: ['Observability', 'security'] };
+  const item = {
+    segment: 'Enterprise',
+    region: 'EMEA',
+    tier: 'Tier 1',
+    source: 'intent_signal',
+    intentTopics: ['Observability', 'security'],
+  };
 
   it.each([
     ['first match by position wins', [rule(2, 2, { region: 'emea' }), rule(1, 1, { source: 'intent_signal' })], 'C1'],
-    ['all set criteria must match', [rule(1, 1, { region: 'EMEA', tier: 'Tier 2' }), rule(2, 2, { tier: 'tier 1' })], 'C2'],
+    [
+      'all set criteria must match',
+      [rule(1, 1, { region: 'EMEA', tier: 'Tier 2' }), rule(2, 2, { tier: 'tier 1' })],
+      'C2',
+    ],
     ['intent topic matches any topic, case-insensitively', [rule(1, 1, { intentTopic: 'SECURITY' })], 'C1'],
     ['no match falls back to the default channel', [rule(1, 1, { region: 'NA' })], 'CDEFAULT'],
   ] as const)('%s', (_name, rules, channel) => {
@@ -94,9 +129,27 @@ describe('business-day clock', () => {
     ['Friday 15:00 + 1 skips the weekend', '2026-11-27T15:00:00Z', 1, 'UTC', '2026-11-30T15:00:00.000Z'],
     ['Friday 15:00 + 2', '2026-11-27T15:00:00Z', 2, 'UTC', '2026-12-01T15:00:00.000Z'],
     ['Saturday counts from Monday 00:00', '2026-11-28T12:00:00Z', 1, 'UTC', '2026-12-01T00:00:00.000Z'],
-    ['Friday 23:30 in Berlin + 1 is Monday 23:30 in Berlin', '2026-11-27T22:30:00Z', 1, 'Europe/Berlin', '2026-11-30T22:30:00.000Z'],
-    ['Saturday 00:30 in Berlin is Friday 23:30Z: weekend locally', '2026-11-27T23:30:00Z', 1, 'Europe/Berlin', '2026-11-30T23:00:00.000Z'],
-    ['across the DST change keeps the wall clock', '2026-03-27T09:00:00Z', 1, 'Europe/Berlin', '2026-03-30T08:00:00.000Z'],
+    [
+      'Friday 23:30 in Berlin + 1 is Monday 23:30 in Berlin',
+      '2026-11-27T22:30:00Z',
+      1,
+      'Europe/Berlin',
+      '2026-11-30T22:30:00.000Z',
+    ],
+    [
+      'Saturday 00:30 in Berlin is Friday 23:30Z: weekend locally',
+      '2026-11-27T23:30:00Z',
+      1,
+      'Europe/Berlin',
+      '2026-11-30T23:00:00.000Z',
+    ],
+    [
+      'across the DST change keeps the wall clock',
+      '2026-03-27T09:00:00Z',
+      1,
+      'Europe/Berlin',
+      '2026-03-30T08:00:00.000Z',
+    ],
     ['zero days on a weekday is the start', '2026-11-25T08:00:00Z', 0, 'UTC', '2026-11-25T08:00:00.000Z'],
   ] as const)('%s', (_name, startIso, days, tz, expected) => {
     expect(addBusinessDays(at(startIso), days, tz).toISOString()).toBe(expected);
@@ -165,10 +218,21 @@ describe('CSV parser', () => {
 
 describe('item input', () => {
   it('normalizes domains, topics and defaults direct requests to high priority', () => {
-    const parsed = parseMqaItemInput({ accountName: ' Acme ', domain: 'https://www.Acme.io/x', source: 'Direct request', intentTopics: 'a; b, a' });
+    const parsed = parseMqaItemInput({
+      accountName: ' Acme ',
+      domain: 'https://www.Acme.io/x',
+      source: 'Direct request',
+      intentTopics: 'a; b, a',
+    });
     expect(parsed).toEqual({
       ok: true,
-      value: expect.objectContaining({ accountName: 'Acme', domain: 'acme.io', source: 'direct_request', priority: 'high', intentTopics: ['a', 'b'] }),
+      value: expect.objectContaining({
+        accountName: 'Acme',
+        domain: 'acme.io',
+        source: 'direct_request',
+        priority: 'high',
+        intentTopics: ['a', 'b'],
+      }),
     });
   });
 
@@ -201,6 +265,15 @@ describe('period summary', () => {
       to,
       4,
     );
-    expect(summary).toEqual({ shared: 2, acknowledged: 3, medianMsToAcknowledge: 2 * 3600_000, overdue: 4, stalled: 1, reEntered: 1, won: 1, lost: 0 });
+    expect(summary).toEqual({
+      shared: 2,
+      acknowledged: 3,
+      medianMsToAcknowledge: 2 * 3600_000,
+      overdue: 4,
+      stalled: 1,
+      reEntered: 1,
+      won: 1,
+      lost: 0,
+    });
   });
 });

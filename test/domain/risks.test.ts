@@ -68,7 +68,10 @@ describe('risk form validation', () => {
 
   it('accepts a complete form and trims text', () => {
     const result = validateRiskInput(valid, { today });
-    expect(result).toEqual({ ok: true, value: { ...valid, title: 'Pipeline coverage below 3x', likelihood: 4, impact: 5 } });
+    expect(result).toEqual({
+      ok: true,
+      value: { ...valid, title: 'Pipeline coverage below 3x', likelihood: 4, impact: 5 },
+    });
   });
 
   it.each([
@@ -80,7 +83,11 @@ describe('risk form validation', () => {
     ['title', { title: 'x'.repeat(151) }, 'Keep the title to 150 characters (it has 151).'],
     ['category', { category: 'weather' }, 'Pick a category.'],
     ['ownerId', { ownerId: null }, 'Pick the owner who reviews this risk.'],
-    ['reviewDate', { reviewDate: '2026-11-22' }, "The next review can't be in the past; pick Mon 23 Nov 2026 or later."],
+    [
+      'reviewDate',
+      { reviewDate: '2026-11-22' },
+      "The next review can't be in the past; pick Mon 23 Nov 2026 or later.",
+    ],
     ['reviewDate', { reviewDate: '2026-02-30' }, 'Pick a date from the calendar.'],
     ['description', { description: 'd'.repeat(2001) }, 'Keep this to 2000 characters (it has 2001).'],
   ])('%s: %o', (field, change, message) => {
@@ -95,8 +102,12 @@ describe('risk form validation', () => {
   });
 
   it('lets an edit keep a review date that has passed, but not pick another past one', () => {
-    expect(validateRiskInput({ ...valid, reviewDate: '2026-11-01' }, { today, currentReviewDate: '2026-11-01' }).ok).toBe(true);
-    expect(validateRiskInput({ ...valid, reviewDate: '2026-11-02' }, { today, currentReviewDate: '2026-11-01' }).ok).toBe(false);
+    expect(
+      validateRiskInput({ ...valid, reviewDate: '2026-11-01' }, { today, currentReviewDate: '2026-11-01' }).ok,
+    ).toBe(true);
+    expect(
+      validateRiskInput({ ...valid, reviewDate: '2026-11-02' }, { today, currentReviewDate: '2026-11-01' }).ok,
+    ).toBe(false);
   });
 
   it.each([
@@ -114,9 +125,15 @@ describe('risk form validation', () => {
   });
 
   it('re-scoring needs both ratings; closing needs a note', () => {
-    expect(validateRescore({ likelihood: '2', impact: '3', note: ' better ' })).toEqual({ ok: true, value: { likelihood: 2, impact: 3, note: 'better' } });
+    expect(validateRescore({ likelihood: '2', impact: '3', note: ' better ' })).toEqual({
+      ok: true,
+      value: { likelihood: 2, impact: 3, note: 'better' },
+    });
     expect(validateRescore({ likelihood: '0', impact: null, note: null }).ok).toBe(false);
-    expect(validateResolution('  ')).toEqual({ ok: false, errors: { resolution: 'Say how the risk was resolved (or why it no longer applies).' } });
+    expect(validateResolution('  ')).toEqual({
+      ok: false,
+      errors: { resolution: 'Say how the risk was resolved (or why it no longer applies).' },
+    });
     expect(validateResolution(' done ')).toEqual({ ok: true, value: 'done' });
   });
 
@@ -145,8 +162,14 @@ describe('review dates', () => {
   });
 
   it('local date and hour across a date line', () => {
-    expect(localDateTime(new Date('2026-11-30T23:30:00Z'), 'Pacific/Auckland')).toEqual({ date: '2026-12-01', hour: 12 });
-    expect(localDateTime(new Date('2026-12-01T00:30:00Z'), 'America/New_York')).toEqual({ date: '2026-11-30', hour: 19 });
+    expect(localDateTime(new Date('2026-11-30T23:30:00Z'), 'Pacific/Auckland')).toEqual({
+      date: '2026-12-01',
+      hour: 12,
+    });
+    expect(localDateTime(new Date('2026-12-01T00:30:00Z'), 'America/New_York')).toEqual({
+      date: '2026-11-30',
+      hour: 19,
+    });
   });
 
   it('overdue only after the date is over', () => {
@@ -197,13 +220,16 @@ describe('score history', () => {
 describe('what each history event changed', () => {
   const created = { type: 'created' as const, likelihood: 3, impact: 4, score: 12, changes: {} };
 
-  it('lists an edit\'s stored fields in form order, with the score it changed from the event before', () => {
+  it("lists an edit's stored fields in form order, with the score it changed from the event before", () => {
     const edited = {
       type: 'edited' as const,
       likelihood: 3,
       impact: 5,
       score: 15,
-      changes: { reviewDate: ['2026-12-01', '2026-12-15'], impact: [4, 5], title: ['Old', 'New'] } as Record<string, [unknown, unknown]>,
+      changes: { reviewDate: ['2026-12-01', '2026-12-15'], impact: [4, 5], title: ['Old', 'New'] } as Record<
+        string,
+        [unknown, unknown]
+      >,
     };
     expect(eventChanges([created, edited])).toEqual([
       [],
@@ -216,9 +242,21 @@ describe('what each history event changed', () => {
     ]);
   });
 
-  it('derives a re-score\'s likelihood and impact from the event before; an unchanged re-score lists nothing', () => {
-    const rescored = { type: 'rescored' as const, likelihood: 5, impact: 4, score: 20, changes: { score: [12, 20] } as Record<string, [unknown, unknown]> };
-    const same = { type: 'rescored' as const, likelihood: 5, impact: 4, score: 20, changes: { score: [20, 20] } as Record<string, [unknown, unknown]> };
+  it("derives a re-score's likelihood and impact from the event before; an unchanged re-score lists nothing", () => {
+    const rescored = {
+      type: 'rescored' as const,
+      likelihood: 5,
+      impact: 4,
+      score: 20,
+      changes: { score: [12, 20] } as Record<string, [unknown, unknown]>,
+    };
+    const same = {
+      type: 'rescored' as const,
+      likelihood: 5,
+      impact: 4,
+      score: 20,
+      changes: { score: [20, 20] } as Record<string, [unknown, unknown]>,
+    };
     const closed = { type: 'closed' as const, likelihood: 5, impact: 4, score: 20, changes: {} };
     expect(eventChanges([created, rescored, same, closed])).toEqual([
       [],
@@ -232,7 +270,13 @@ describe('what each history event changed', () => {
   });
 
   it('keeps an edit with nothing changed empty, and a field it does not know last', () => {
-    const edited = { type: 'edited' as const, likelihood: 3, impact: 4, score: 12, changes: { legacy: ['a', 'b'], kpis: ['', 'SQLs'] } as Record<string, [unknown, unknown]> };
+    const edited = {
+      type: 'edited' as const,
+      likelihood: 3,
+      impact: 4,
+      score: 12,
+      changes: { legacy: ['a', 'b'], kpis: ['', 'SQLs'] } as Record<string, [unknown, unknown]>,
+    };
     expect(eventChanges([created, { ...edited, changes: {} }, edited])[1]).toEqual([]);
     expect(eventChanges([created, edited])[1]!.map((c) => c.field)).toEqual(['kpis', 'legacy']);
   });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type RitualSchedule, describeOccurrenceTime, nextOccurrences } from '../../src/features/rituals/domain/index.js';
+import {
+  type RitualSchedule,
+  describeOccurrenceTime,
+  nextOccurrences,
+} from '../../src/features/rituals/domain/index.js';
 import { formatZonedDate, formatZonedDateTime } from '../../src/domain/time/zoned-format.js';
 
 /** A daily-ish series: every week on Sunday, so it lands on the daylight-saving Sundays. */
@@ -56,7 +60,10 @@ describe('describeOccurrenceTime on daylight-saving days', () => {
       note: '02:30 happens twice that day (clocks go back); it posts at the first, before the change',
     });
     const afterTheChange = sundays('03:30', 'Europe/Rome', '2027-10-31');
-    expect(describeOccurrenceTime(first(afterTheChange, '2027-10-30T00:00:00Z'), afterTheChange)).toEqual({ local: 'Sun 31 Oct 2027, 03:30 Europe/Rome', note: null });
+    expect(describeOccurrenceTime(first(afterTheChange, '2027-10-30T00:00:00Z'), afterTheChange)).toEqual({
+      local: 'Sun 31 Oct 2027, 03:30 Europe/Rome',
+      note: null,
+    });
   });
 
   it('a half-hour change (Lord Howe Island): 02:15 posts at 02:45', () => {

@@ -64,7 +64,10 @@ describe('validateRitualDraft', () => {
   });
 
   it('accepts the last Thursday with a heads-up', () => {
-    const result = validateRitualDraft(draft({ kind: 'monthly_sync', cadenceType: 'monthly_weekday', nth: 'last', weekday: '4', headsUpHours: '24' }), isIanaTimeZone);
+    const result = validateRitualDraft(
+      draft({ kind: 'monthly_sync', cadenceType: 'monthly_weekday', nth: 'last', weekday: '4', headsUpHours: '24' }),
+      isIanaTimeZone,
+    );
     expect(result.ok && result.ritual.cadence).toEqual({ type: 'monthly_weekday', nth: -1, weekday: 4 });
     expect(result.ok && result.ritual.headsUpHours).toBe(24);
   });
@@ -72,7 +75,10 @@ describe('validateRitualDraft', () => {
   it.each([
     ['2027-02-30, next tuesday', 'Not a date: "2027-02-30", "next tuesday". Use YYYY-MM-DD, separated by commas.'],
     ['next   tuesday', 'Not a date: "next   tuesday". Use YYYY-MM-DD, separated by commas.'],
-    ['2027-01-05; 5 Jan 2027\n2027-13-01', 'Not a date: "5 Jan 2027", "2027-13-01". Use YYYY-MM-DD, separated by commas.'],
+    [
+      '2027-01-05; 5 Jan 2027\n2027-13-01',
+      'Not a date: "5 Jan 2027", "2027-13-01". Use YYYY-MM-DD, separated by commas.',
+    ],
     ['a, b, c, d, e, f, g', 'Not a date: "a", "b", "c", "d", "e" and 2 more. Use YYYY-MM-DD, separated by commas.'],
   ])('echoes bad skip dates %j as they were typed', (typed, message) => {
     const result = validateRitualDraft(draft({ skipDates: typed }), isIanaTimeZone);
@@ -81,7 +87,10 @@ describe('validateRitualDraft', () => {
   });
 
   it('accepts skip dates separated by commas, semicolons, line breaks or spaces', () => {
-    const result = validateRitualDraft(draft({ skipDates: '2027-01-05;2026-12-29\n2027-02-02 2027-02-23, 2027-01-05' }), isIanaTimeZone);
+    const result = validateRitualDraft(
+      draft({ skipDates: '2027-01-05;2026-12-29\n2027-02-02 2027-02-23, 2027-01-05' }),
+      isIanaTimeZone,
+    );
     expect(result.ok && result.ritual.skipDates).toEqual(['2026-12-29', '2027-01-05', '2027-02-02', '2027-02-23']);
   });
 });

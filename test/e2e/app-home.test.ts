@@ -4,7 +4,8 @@ import { assessValues, blockText, openAssessModal } from '../helpers/assess-jour
 import { addRisk, nextModal, seedRisks } from '../helpers/risk-journey.js';
 
 const start = useLoopkeeper();
-const actionIds = (blocks: any[]) => blocks.flatMap((b) => (b.type === 'actions' ? b.elements.map((e: any) => e.action_id) : []));
+const actionIds = (blocks: any[]) =>
+  blocks.flatMap((b) => (b.type === 'actions' ? b.elements.map((e: any) => e.action_id) : []));
 
 type Started = Awaited<ReturnType<typeof start>>;
 
@@ -12,14 +13,21 @@ type Started = Awaited<ReturnType<typeof start>>;
 async function openHome({ double, app }: Pick<Started, 'double' | 'app'>, userId: string) {
   const before = double.callsTo('views.publish').length;
   await double.event({ type: 'app_home_opened', user: userId, tab: 'home' });
-  const call = await double.waitForCall('views.publish', (c) => double.callsTo('views.publish').indexOf(c) >= before && c.args.user_id === userId);
+  const call = await double.waitForCall(
+    'views.publish',
+    (c) => double.callsTo('views.publish').indexOf(c) >= before && c.args.user_id === userId,
+  );
   await app.idle();
   return call.args.view;
 }
 
 async function assess(double: Started['double'], app: Started['app'], scores: Record<string, number>) {
   const view = await openAssessModal(double, ALICE, GENERAL);
-  await double.submitView({ userId: ALICE, viewId: view.id, values: assessValues({ segment: 'pure_plg', channel: GENERAL, scores }) });
+  await double.submitView({
+    userId: ALICE,
+    viewId: view.id,
+    values: assessValues({ segment: 'pure_plg', channel: GENERAL, scores }),
+  });
   await app.idle();
 }
 
@@ -43,26 +51,66 @@ describe('App Home', () => {
 
   it('lists `/loop settings` among the commands only for admins, who are the only ones it lets in', async () => {
     const started = await start();
-    const commandsOf = (view: any) => blockText(view.blocks.filter((b: any) => b.type === 'context' && JSON.stringify(b).includes('Commands:')));
-    expect(commandsOf(await openHome(started, ALICE))).toBe('Commands: `/loop assess [segment]`, `/loop risk add`, `/loop risk list`, `/loop help`');
-    expect(commandsOf(await openHome(started, BOB_ADMIN))).toBe('Commands: `/loop assess [segment]`, `/loop risk add`, `/loop risk list`, `/loop settings`, `/loop help`');
+    const commandsOf = (view: any) =>
+      blockText(view.blocks.filter((b: any) => b.type === 'context' && JSON.stringify(b).includes('Commands:')));
+    expect(commandsOf(await openHome(started, ALICE))).toBe(
+      'Commands: `/loop assess [segment]`, `/loop risk add`, `/loop risk list`, `/loop help`',
+    );
+    expect(commandsOf(await openHome(started, BOB_ADMIN))).toBe(
+      'Commands: `/loop assess [segment]`, `/loop risk add`, `/loop risk list`, `/loop settings`, `/loop help`',
+    );
     expect(started.double.violations).toEqual([]);
   });
 
   it('shows review and due dates as Slack date tokens, in the team time zone, with a readable fallback', async () => {
     const started = await start();
     const { double, app } = started;
-    await app.db.insertInto('teams').values({ team_id: 'T0TEST', segment: null, assessments_channel_id: null, time_zone: 'America/New_York', created_at: '2026-11-23T09:00:00Z', updated_at: '2026-11-23T09:00:00Z' }).execute();
-    await addRisk(double, ALICE, GENERAL, { category: 'market_positioning', title: 'Price war', likelihood: 4, impact: 4, owner: ALICE, reviewDate: '2026-12-01' });
+    await app.db
+      .insertInto('teams')
+      .values({
+        team_id: 'T0TEST',
+        segment: null,
+        assessments_channel_id: null,
+        time_zone: 'America/New_York',
+        created_at: '2026-11-23T09:00:00Z',
+        updated_at: '2026-11-23T09:00:00Z',
+      })
+      .execute();
+    await addRisk(double, ALICE, GENERAL, {
+      category: 'market_positioning',
+      title: 'Price war',
+      likelihood: 4,
+      impact: 4,
+      owner: ALICE,
+      reviewDate: '2026-12-01',
+    });
     await app.idle();
     await app.db.updateTable('risks').set({ review_date: '2026-11-20' }).execute();
     await app.db
       .insertInto('follow_ups')
-      .values({ team_id: 'T0TEST', ritual_id: null, post_id: null, what: 'Send deck', owner_id: ALICE, due_date: '2026-11-21', time_zone: 'UTC', status: 'open', created_by: BOB_ADMIN, created_at: '2026-11-20T10:00:00.000Z', done_at: null, done_by: null, reminded_at: null, thread_channel_id: null, thread_message_ts: null, source_view_id: null })
+      .values({
+        team_id: 'T0TEST',
+        ritual_id: null,
+        post_id: null,
+        what: 'Send deck',
+        owner_id: ALICE,
+        due_date: '2026-11-21',
+        time_zone: 'UTC',
+        status: 'open',
+        created_by: BOB_ADMIN,
+        created_at: '2026-11-20T10:00:00.000Z',
+        done_at: null,
+        done_by: null,
+        reminded_at: null,
+        thread_channel_id: null,
+        thread_message_ts: null,
+        source_view_id: null,
+      })
       .execute();
     const text = blockText((await openHome(started, ALICE)).blocks);
     // Midday in New York (UTC-5 in November).
-    const token = (iso: string, readable: string) => `<!date^${Date.parse(`${iso}T17:00:00Z`) / 1000}^{date_short_pretty}|${readable}>`;
+    const token = (iso: string, readable: string) =>
+      `<!date^${Date.parse(`${iso}T17:00:00Z`) / 1000}^{date_short_pretty}|${readable}>`;
     expect(text).toContain(`Risk review: Price war (was due ${token('2026-11-20', 'Fri 20 Nov 2026')})`);
     expect(text).toContain(`Follow-up: Send deck (due ${token('2026-11-21', 'Sat 21 Nov 2026')})`);
     expect(text).toContain(`· review ${token('2026-11-20', 'Fri 20 Nov 2026')} *(review overdue)*`);
@@ -99,10 +147,34 @@ describe('App Home', () => {
     for (let i = 0; i < 40; i++) {
       await app.db
         .insertInto('follow_ups')
-        .values({ team_id: 'T0TEST', ritual_id: null, post_id: null, what: `Send <deck> v${i}`, owner_id: ALICE, due_date: i % 2 ? '2026-12-01' : '2026-11-20', time_zone: 'UTC', status: 'open', created_by: BOB_ADMIN, created_at: '2026-11-20T10:00:00.000Z', done_at: null, done_by: null, reminded_at: null, thread_channel_id: null, thread_message_ts: null, source_view_id: null })
+        .values({
+          team_id: 'T0TEST',
+          ritual_id: null,
+          post_id: null,
+          what: `Send <deck> v${i}`,
+          owner_id: ALICE,
+          due_date: i % 2 ? '2026-12-01' : '2026-11-20',
+          time_zone: 'UTC',
+          status: 'open',
+          created_by: BOB_ADMIN,
+          created_at: '2026-11-20T10:00:00.000Z',
+          done_at: null,
+          done_by: null,
+          reminded_at: null,
+          thread_channel_id: null,
+          thread_message_ts: null,
+          source_view_id: null,
+        })
         .execute();
     }
-    for (let i = 0; i < 3; i++) await assess(double, app, { data_integration: 3, activation: 2 + (i % 2), usage_campaigns: 4, pqls: 1, feedback_loop: 5 });
+    for (let i = 0; i < 3; i++)
+      await assess(double, app, {
+        data_integration: 3,
+        activation: 2 + (i % 2),
+        usage_campaigns: 4,
+        pqls: 1,
+        feedback_loop: 5,
+      });
 
     const home = await openHome(started, ALICE);
     expect(home.blocks.length).toBeLessThanOrEqual(100);
@@ -121,7 +193,7 @@ describe('App Home', () => {
     expect(double.violations).toEqual([]);
   });
 
-  it('opens the add-risk modal from Home, and refreshes the owner\'s and the actor\'s Home when a risk is added', async () => {
+  it("opens the add-risk modal from Home, and refreshes the owner's and the actor's Home when a risk is added", async () => {
     const started = await start();
     const { double, app } = started;
     await openHome(started, ALICE);
@@ -133,7 +205,14 @@ describe('App Home', () => {
     expect(modal.callback_id).toBe('risk_add_modal');
 
     const publishes = double.callsTo('views.publish').length;
-    await addRisk(double, ALICE, GENERAL, { category: 'market_positioning', title: 'New entrant undercuts on price', likelihood: 4, impact: 4, owner: BOB_ADMIN, reviewDate: '2026-12-01' });
+    await addRisk(double, ALICE, GENERAL, {
+      category: 'market_positioning',
+      title: 'New entrant undercuts on price',
+      likelihood: 4,
+      impact: 4,
+      owner: BOB_ADMIN,
+      reviewDate: '2026-12-01',
+    });
     await app.idle();
     const refreshed = double.callsTo('views.publish').slice(publishes);
     expect(refreshed.map((c) => c.args.user_id).sort()).toEqual([ALICE, BOB_ADMIN].sort());

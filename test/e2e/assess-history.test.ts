@@ -17,7 +17,11 @@ async function command(double: SlackDouble, text: string, userId = ALICE): Promi
 
 async function singleAssessment(double: SlackDouble, scores: Record<string, number>) {
   const view = await openAssessModal(double, ALICE, GENERAL);
-  await double.submitView({ userId: ALICE, viewId: view.id, values: assessValues({ segment: 'pure_plg', channel: GENERAL, scores }) });
+  await double.submitView({
+    userId: ALICE,
+    viewId: view.id,
+    values: assessValues({ segment: 'pure_plg', channel: GENERAL, scores }),
+  });
 }
 
 /** A single assessment (3.0), an anonymous round (Alice and Carol, 3.7) and a named round (Carol alone, 2.0), a day apart. */
@@ -30,14 +34,23 @@ async function seedResults() {
   clock.advance(DAY);
 
   await command(double, 'assess round 1d anonymous');
-  await answerRound(double, ALICE, 1, { function: 'product', scores: { data_integration: 4, activation: 4, usage_campaigns: 4, pqls: 4, feedback_loop: 4 } });
-  await answerRound(double, CAROL, 1, { function: 'marketing', scores: { data_integration: 2, activation: 3, usage_campaigns: 4, pqls: 4, feedback_loop: 4 } });
+  await answerRound(double, ALICE, 1, {
+    function: 'product',
+    scores: { data_integration: 4, activation: 4, usage_campaigns: 4, pqls: 4, feedback_loop: 4 },
+  });
+  await answerRound(double, CAROL, 1, {
+    function: 'marketing',
+    scores: { data_integration: 2, activation: 3, usage_campaigns: 4, pqls: 4, feedback_loop: 4 },
+  });
   clock.advance(DAY);
   await app.tick();
   await app.idle();
 
   await command(double, 'assess round 1d');
-  await answerRound(double, CAROL, 2, { function: 'sales', scores: { data_integration: 2, activation: 2, usage_campaigns: 2, pqls: 2, feedback_loop: 2 } });
+  await answerRound(double, CAROL, 2, {
+    function: 'sales',
+    scores: { data_integration: 2, activation: 2, usage_campaigns: 2, pqls: 2, feedback_loop: 2 },
+  });
   clock.advance(DAY);
   await app.tick();
   await app.idle();
@@ -61,7 +74,14 @@ describe('/loop assess history and export', () => {
     expect(text).toContain('*3.0 / 5 Competent*  (first result)');
 
     // The anonymous round's summary names nobody; the named one does.
-    const summaries = double.callsTo('chat.postMessage').filter((c) => c.response.ok && /^Team assessment round #\d+: /.test(String(c.args.text)) && !String(c.args.text).includes('answered so far'));
+    const summaries = double
+      .callsTo('chat.postMessage')
+      .filter(
+        (c) =>
+          c.response.ok &&
+          /^Team assessment round #\d+: /.test(String(c.args.text)) &&
+          !String(c.args.text).includes('answered so far'),
+      );
     const [anonymous, named] = summaries.map((c) => blockText(c.args.blocks));
     expect(anonymous).toContain('Anonymous round: no names');
     expect(anonymous).not.toContain(`<@${CAROL}>`);
@@ -81,7 +101,9 @@ describe('/loop assess history and export', () => {
     expect(file.channels).toEqual([double.channel(BOB_ADMIN)!.id]);
     const bytes = file.bytes!;
     const lines = Buffer.from(bytes).toString('utf8').trim().split('\r\n');
-    expect(lines[0]).toBe('kind,assessment_id,round_id,date,user,function,invited,segment,data_integration,activation,usage_campaigns,pqls,feedback_loop,overall,band,respondents,red_flags,notes');
+    expect(lines[0]).toBe(
+      'kind,assessment_id,round_id,date,user,function,invited,segment,data_integration,activation,usage_campaigns,pqls,feedback_loop,overall,band,respondents,red_flags,notes',
+    );
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 7).join(','))).toEqual([
       `assessment,1,,2026-11-23T10:00:00.000Z,${ALICE},,`,
       'round_response,,1,2026-11-24T10:00:00.000Z,,Product,yes',
@@ -97,7 +119,10 @@ describe('/loop assess history and export', () => {
   it('gives a non-admin only their own round answers', async () => {
     const { double } = await seedResults();
     expect(await command(double, 'assess export', ALICE)).toContain('4 rows');
-    const file = double.files().filter((f) => f.name.endsWith('.csv')).at(-1)!;
+    const file = double
+      .files()
+      .filter((f) => f.name.endsWith('.csv'))
+      .at(-1)!;
     const csv = file.bytes!.toString('utf8');
     expect(csv).not.toContain(CAROL);
     expect(csv.split('\r\n').filter((l) => l.startsWith('round_response'))).toHaveLength(1);
@@ -107,7 +132,13 @@ describe('/loop assess history and export', () => {
 describe('charts on single summaries', () => {
   it('uploads the chart with the previous result overlaid, and keeps the text when the upload fails', async () => {
     const { double, app, logLines } = await start();
-    await singleAssessment(double, { data_integration: 3, activation: 3, usage_campaigns: 3, pqls: 3, feedback_loop: 3 });
+    await singleAssessment(double, {
+      data_integration: 3,
+      activation: 3,
+      usage_campaigns: 3,
+      pqls: 3,
+      feedback_loop: 3,
+    });
     await app.idle();
     const first = double.callsTo('files.completeUploadExternal').at(-1)!;
     expect(first.args.thread_ts).toBe(double.channel(GENERAL)!.messages[0]!.ts);
@@ -115,12 +146,24 @@ describe('charts on single summaries', () => {
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
 
     double.failNext('files.getUploadURLExternal', { error: 'internal_error' });
-    await singleAssessment(double, { data_integration: 4, activation: 3, usage_campaigns: 3, pqls: 3, feedback_loop: 3 });
+    await singleAssessment(double, {
+      data_integration: 4,
+      activation: 3,
+      usage_campaigns: 3,
+      pqls: 3,
+      feedback_loop: 3,
+    });
     await app.idle();
-    const posts = double.callsTo('chat.postMessage').filter((c) => c.response.ok && String(c.args.text).startsWith('Feedback-loop assessment'));
+    const posts = double
+      .callsTo('chat.postMessage')
+      .filter((c) => c.response.ok && String(c.args.text).startsWith('Feedback-loop assessment'));
     expect(posts).toHaveLength(2);
     expect(logLines.some((l) => l.includes('chart upload failed'))).toBe(true);
-    const [, second] = await app.db.selectFrom('assessments').select(['posted_ts', 'post_error']).orderBy('id').execute();
+    const [, second] = await app.db
+      .selectFrom('assessments')
+      .select(['posted_ts', 'post_error'])
+      .orderBy('id')
+      .execute();
     expect(second).toEqual({ posted_ts: posts[1]!.response.ts, post_error: null });
     expect(double.violations).toEqual([]);
   });

@@ -16,7 +16,9 @@ async function command(double: SlackDouble, text: string): Promise<string> {
 }
 
 const singleSummaries = (double: SlackDouble) =>
-  double.callsTo('chat.postMessage').filter((c) => c.response.ok && String(c.args.text).startsWith('Feedback-loop assessment'));
+  double
+    .callsTo('chat.postMessage')
+    .filter((c) => c.response.ok && String(c.args.text).startsWith('Feedback-loop assessment'));
 
 describe('a single assessment after team rounds', () => {
   it('shows the change against the latest round, names it, and agrees with history', async () => {
@@ -24,14 +26,23 @@ describe('a single assessment after team rounds', () => {
     double.addUser({ id: CAROL, name: 'carol' });
 
     await command(double, 'assess round 1d');
-    await answerRound(double, ALICE, 1, { function: 'product', scores: { data_integration: 2, activation: 2, usage_campaigns: 2, pqls: 2, feedback_loop: 2 } });
+    await answerRound(double, ALICE, 1, {
+      function: 'product',
+      scores: { data_integration: 2, activation: 2, usage_campaigns: 2, pqls: 2, feedback_loop: 2 },
+    });
     clock.advance(DAY);
     await app.tick();
     await app.idle();
 
     await command(double, 'assess round 1d');
-    await answerRound(double, ALICE, 2, { function: 'product', scores: { data_integration: 3, activation: 2, usage_campaigns: 3, pqls: 3, feedback_loop: 3 } });
-    await answerRound(double, CAROL, 2, { function: 'marketing', scores: { data_integration: 4, activation: 3, usage_campaigns: 3, pqls: 3, feedback_loop: 3 } });
+    await answerRound(double, ALICE, 2, {
+      function: 'product',
+      scores: { data_integration: 3, activation: 2, usage_campaigns: 3, pqls: 3, feedback_loop: 3 },
+    });
+    await answerRound(double, CAROL, 2, {
+      function: 'marketing',
+      scores: { data_integration: 4, activation: 3, usage_campaigns: 3, pqls: 3, feedback_loop: 3 },
+    });
     clock.advance(DAY);
     await app.tick();
     await app.idle();
@@ -42,13 +53,19 @@ describe('a single assessment after team rounds', () => {
     await double.submitView({
       userId: ALICE,
       viewId: view.id,
-      values: assessValues({ segment: 'pure_plg', channel: GENERAL, scores: { data_integration: 4, activation: 3, usage_campaigns: 3, pqls: 2, feedback_loop: 3 } }),
+      values: assessValues({
+        segment: 'pure_plg',
+        channel: GENERAL,
+        scores: { data_integration: 4, activation: 3, usage_campaigns: 3, pqls: 2, feedback_loop: 3 },
+      }),
     });
     await app.idle();
     const [summary] = singleSummaries(double);
     const text = blockText(summary!.args.blocks);
     expect(text).not.toContain('First assessment');
-    expect(text).toMatch(/\*Change since Round #2\* \(<!date\^\d+\^\{date_short_pretty\}\|2026-11-25 10:00 UTC>, 3\.0 Competent, 2 respondents\): overall = no change/);
+    expect(text).toMatch(
+      /\*Change since Round #2\* \(<!date\^\d+\^\{date_short_pretty\}\|2026-11-25 10:00 UTC>, 3\.0 Competent, 2 respondents\): overall = no change/,
+    );
     expect(text).toContain('*4 Managed* · Data Integration &amp; Infrastructure  ▲ +0.5');
     expect(text).toContain('*3 Defined* · Activation &amp; Onboarding  ▲ +0.5');
     expect(text).toContain('*2 Emerging* · Product-Qualified Leads  ▼ -1');
@@ -68,11 +85,17 @@ describe('a single assessment after team rounds', () => {
     await double.submitView({
       userId: ALICE,
       viewId: again.id,
-      values: assessValues({ segment: 'pure_plg', channel: GENERAL, scores: { data_integration: 4, activation: 4, usage_campaigns: 3, pqls: 2, feedback_loop: 3 } }),
+      values: assessValues({
+        segment: 'pure_plg',
+        channel: GENERAL,
+        scores: { data_integration: 4, activation: 4, usage_campaigns: 3, pqls: 2, feedback_loop: 3 },
+      }),
     });
     await app.idle();
     const second = blockText(singleSummaries(double)[1]!.args.blocks);
-    expect(second).toMatch(/\*Change since Assessment #1\* \(<!date\^\d+\^\{date_short_pretty\}\|2026-11-25 11:00 UTC>, 3\.0 Competent\): overall ▲ \+0\.2/);
+    expect(second).toMatch(
+      /\*Change since Assessment #1\* \(<!date\^\d+\^\{date_short_pretty\}\|2026-11-25 11:00 UTC>, 3\.0 Competent\): overall ▲ \+0\.2/,
+    );
     expect(double.violations).toEqual([]);
   });
 });

@@ -19,14 +19,22 @@ async function command(double: SlackDouble, text: string, userId = ALICE): Promi
 /** The closed round's summary in #general, and the replies in its thread. */
 function summaryAndThread(double: SlackDouble, roundId: number) {
   const messages = double.channel(GENERAL)!.messages;
-  const summary = messages.find((m) => !m.thread_ts && String(m.text).startsWith(`Team assessment round #${roundId}: `) && !String(m.text).includes('answered so far'));
+  const summary = messages.find(
+    (m) =>
+      !m.thread_ts &&
+      String(m.text).startsWith(`Team assessment round #${roundId}: `) &&
+      !String(m.text).includes('answered so far'),
+  );
   if (!summary) throw new Error(`no summary for round ${roundId}`);
   return { summary, thread: messages.filter((m) => m.thread_ts === summary.ts) };
 }
 
 async function exportedCsv(double: SlackDouble, userId: string): Promise<string[]> {
   await command(double, 'assess export', userId);
-  const file = double.files().filter((f) => f.name.endsWith('.csv')).at(-1)!;
+  const file = double
+    .files()
+    .filter((f) => f.name.endsWith('.csv'))
+    .at(-1)!;
   return file.bytes!.toString('utf8').trim().split('\r\n');
 }
 
@@ -38,7 +46,10 @@ describe('notes typed in a team round', () => {
     await answerRound(double, ALICE, 1, {
       function: 'product',
       scores: threes,
-      notes: { activation: 'Ping <!channel> & see <http://evil.example|wiki>', pqls: '=HYPERLINK("http://evil.example","click")' },
+      notes: {
+        activation: 'Ping <!channel> & see <http://evil.example|wiki>',
+        pqls: '=HYPERLINK("http://evil.example","click")',
+      },
     });
     await answerRound(double, CAROL, 1, { function: 'marketing', scores: threes, notes: { pqls: 'No PQL model yet' } });
     clock.advance(DAY);
@@ -51,8 +62,12 @@ describe('notes typed in a team round', () => {
     expect(notes).toHaveLength(1);
     const text = blockText(notes[0]!.blocks);
     expect(text).toContain('*Notes from round #1*: 3 notes from 2 respondents.');
-    expect(text).toContain(`*Activation &amp; Onboarding*\n• <@${ALICE}> (Product): Ping &lt;!channel&gt; &amp; see &lt;http://evil.example|wiki&gt;`);
-    expect(text).toContain(`*Product-Qualified Leads*\n• <@${ALICE}> (Product): =HYPERLINK("http://evil.example","click")\n• <@${CAROL}> (Marketing): No PQL model yet`);
+    expect(text).toContain(
+      `*Activation &amp; Onboarding*\n• <@${ALICE}> (Product): Ping &lt;!channel&gt; &amp; see &lt;http://evil.example|wiki&gt;`,
+    );
+    expect(text).toContain(
+      `*Product-Qualified Leads*\n• <@${ALICE}> (Product): =HYPERLINK("http://evil.example","click")\n• <@${CAROL}> (Marketing): No PQL model yet`,
+    );
     expect(text).not.toContain('<!channel>');
     // The chart is still there, after the notes.
     expect(thread.filter((m) => m.files?.length)).toHaveLength(1);
@@ -61,7 +76,9 @@ describe('notes typed in a team round', () => {
     expect(lines[0]!.endsWith(',red_flags,notes')).toBe(true);
     const csv = lines.join('\r\n');
     // One quoted cell per response, a line per dimension; nothing in it starts a formula.
-    expect(csv).toContain('"Activation: Ping <!channel> & see <http://evil.example|wiki>\nPQLs: =HYPERLINK(""http://evil.example"",""click"")"');
+    expect(csv).toContain(
+      '"Activation: Ping <!channel> & see <http://evil.example|wiki>\nPQLs: =HYPERLINK(""http://evil.example"",""click"")"',
+    );
     expect(csv).toContain(',PQLs: No PQL model yet');
     expect(csv).not.toMatch(/(^|,)"?[=+\-@]/m);
     expect(double.violations).toEqual([]);
@@ -71,8 +88,16 @@ describe('notes typed in a team round', () => {
     const { double, app, clock } = await start();
     double.addUser({ id: CAROL, name: 'carol' });
     await command(double, 'assess round 1d anonymous');
-    await answerRound(double, ALICE, 1, { function: 'product', scores: threes, notes: { feedback_loop: 'We never close the loop with Sales' } });
-    await answerRound(double, CAROL, 1, { function: 'marketing', scores: threes, notes: { feedback_loop: 'Closed-loop reporting is manual' } });
+    await answerRound(double, ALICE, 1, {
+      function: 'product',
+      scores: threes,
+      notes: { feedback_loop: 'We never close the loop with Sales' },
+    });
+    await answerRound(double, CAROL, 1, {
+      function: 'marketing',
+      scores: threes,
+      notes: { feedback_loop: 'Closed-loop reporting is manual' },
+    });
     clock.advance(DAY);
     await app.tick();
     await app.idle();
@@ -82,7 +107,9 @@ describe('notes typed in a team round', () => {
     const text = thread.map((m) => blockText(m.blocks)).join('\n');
     expect(text).toContain('*Notes from round #1*: 2 notes from 2 respondents, without names (anonymous round).');
     // Sorted by text, not by who answered first.
-    expect(text).toContain('*Feedback Loop Closure*\n• Closed-loop reporting is manual\n• We never close the loop with Sales');
+    expect(text).toContain(
+      '*Feedback Loop Closure*\n• Closed-loop reporting is manual\n• We never close the loop with Sales',
+    );
     expect(text).not.toMatch(/<@U0/);
     expect(text).not.toMatch(/Product|Marketing \(/);
 
@@ -91,7 +118,10 @@ describe('notes typed in a team round', () => {
     expect(responses).toHaveLength(2);
     expect(responses.every((l) => l.split(',')[4] === '')).toBe(true);
     expect(lines.join('\n')).not.toContain(ALICE);
-    expect(responses.map((l) => l.split(',').at(-1))).toEqual(['Feedback Loop: We never close the loop with Sales', 'Feedback Loop: Closed-loop reporting is manual']);
+    expect(responses.map((l) => l.split(',').at(-1))).toEqual([
+      'Feedback Loop: We never close the loop with Sales',
+      'Feedback Loop: Closed-loop reporting is manual',
+    ]);
     expect(double.violations).toEqual([]);
   });
 });

@@ -23,7 +23,9 @@ describe('/loop help and unknown commands', () => {
     const { double } = await start();
     await double.slashCommand({ command: '/loop', text: 'assess enterprise-magic', userId: ALICE, channelId: GENERAL });
     await double.waitForCall('response_url');
-    expect(blockText(double.ephemeralsFor(ALICE).at(-1)?.blocks)).toContain("I don't know the segment `enterprise-magic`");
+    expect(blockText(double.ephemeralsFor(ALICE).at(-1)?.blocks)).toContain(
+      "I don't know the segment `enterprise-magic`",
+    );
     expect(double.callsTo('views.open')).toEqual([]);
   });
 });
@@ -40,7 +42,9 @@ describe('/loop assess end to end', () => {
     const channel = view.blocks.find((b: any) => b.block_id === 'assess_channel');
     expect(channel.element.initial_conversation).toBe(GENERAL);
     // A description longer than Slack's 75-character option limit is shown whole, not cut.
-    expect(blockText(view.blocks)).toContain('Real-time product events to marketing; 10+ key events synced; unified profiles');
+    expect(blockText(view.blocks)).toContain(
+      'Real-time product events to marketing; 10+ key events synced; unified profiles',
+    );
     expect(double.violations).toEqual([]);
   });
 
@@ -51,9 +55,19 @@ describe('/loop assess end to end', () => {
     const incomplete = assessValues({ segment: 'plg_sales_assist', channel: GENERAL, scores: withoutActivation });
 
     // Slack's client refuses an empty required input; the app must still not trust it.
-    await expect(double.submitView({ userId: ALICE, viewId: view.id, values: incomplete })).rejects.toThrow(/required input/);
-    const { ack: rejected } = await double.submitView({ userId: ALICE, viewId: view.id, values: incomplete, skipClientValidation: true });
-    expect(rejected).toEqual({ response_action: 'errors', errors: { 'score:activation': 'Pick a score from 1 to 5 for Activation.' } });
+    await expect(double.submitView({ userId: ALICE, viewId: view.id, values: incomplete })).rejects.toThrow(
+      /required input/,
+    );
+    const { ack: rejected } = await double.submitView({
+      userId: ALICE,
+      viewId: view.id,
+      values: incomplete,
+      skipClientValidation: true,
+    });
+    expect(rejected).toEqual({
+      response_action: 'errors',
+      errors: { 'score:activation': 'Pick a score from 1 to 5 for Activation.' },
+    });
     expect(await app.db.selectFrom('assessments').selectAll().execute()).toEqual([]);
 
     const values = assessValues({
@@ -85,15 +99,25 @@ describe('/loop assess end to end', () => {
 
     const rows = await app.db.selectFrom('assessments').selectAll().execute();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ user_id: ALICE, segment: 'plg_sales_assist', target_channel_id: GENERAL, posted_ts: post.response.ts, post_error: null });
-    const stored = await app.db.selectFrom('assessment_scores').select(['dimension', 'score']).orderBy('dimension').execute();
+    expect(rows[0]).toMatchObject({
+      user_id: ALICE,
+      segment: 'plg_sales_assist',
+      target_channel_id: GENERAL,
+      posted_ts: post.response.ts,
+      post_error: null,
+    });
+    const stored = await app.db
+      .selectFrom('assessment_scores')
+      .select(['dimension', 'score'])
+      .orderBy('dimension')
+      .execute();
     expect(Object.fromEntries(stored.map((s) => [s.dimension, s.score]))).toEqual(scores);
     const flags = await app.db.selectFrom('assessment_red_flags').select('flag_key').execute();
     expect(flags.map((f) => f.flag_key)).toEqual(['activation.no_activation_metric']);
     expect(double.violations).toEqual([]);
   });
 
-  it('says in each note\'s hint that it is capped at 500 characters, and refuses a longer one inline', async () => {
+  it("says in each note's hint that it is capped at 500 characters, and refuses a longer one inline", async () => {
     const { double, app } = await start();
     const view = await openAssessModal(double, ALICE, GENERAL);
     const note = view.blocks.find((b: any) => b.block_id === 'note:activation');
@@ -101,31 +125,59 @@ describe('/loop assess end to end', () => {
     expect(note.element.max_length).toBe(500);
 
     // A client that skips Slack's length check gets the limit stated, and nothing is stored or cut.
-    const values = assessValues({ segment: 'pure_plg', channel: GENERAL, scores, notes: { activation: 'x'.repeat(501) } });
+    const values = assessValues({
+      segment: 'pure_plg',
+      channel: GENERAL,
+      scores,
+      notes: { activation: 'x'.repeat(501) },
+    });
     const { ack } = await double.submitView({ userId: ALICE, viewId: view.id, values, skipClientValidation: true });
-    expect(ack).toEqual({ response_action: 'errors', errors: { 'note:activation': 'Keep the note to 500 characters: this one has 501.' } });
+    expect(ack).toEqual({
+      response_action: 'errors',
+      errors: { 'note:activation': 'Keep the note to 500 characters: this one has 501.' },
+    });
     expect(await app.db.selectFrom('assessments').selectAll().execute()).toEqual([]);
 
     // Exactly 500, emoji counted as one character each, is fine.
-    const full = assessValues({ segment: 'pure_plg', channel: GENERAL, scores, notes: { activation: '🚀'.repeat(500) } });
+    const full = assessValues({
+      segment: 'pure_plg',
+      channel: GENERAL,
+      scores,
+      notes: { activation: '🚀'.repeat(500) },
+    });
     expect((await double.submitView({ userId: ALICE, viewId: view.id, values: full })).ack).toBeUndefined();
     await app.idle();
-    const [stored] = await app.db.selectFrom('assessment_scores').select('note').where('dimension', '=', 'activation').execute();
+    const [stored] = await app.db
+      .selectFrom('assessment_scores')
+      .select('note')
+      .where('dimension', '=', 'activation')
+      .execute();
     expect(stored?.note).toBe('🚀'.repeat(500));
     expect(double.violations).toEqual([]);
   });
 
-  it('shows the change against the team\'s previous assessment, per dimension and overall', async () => {
+  it("shows the change against the team's previous assessment, per dimension and overall", async () => {
     const { double, clock } = await start();
     const first = await openAssessModal(double, ALICE, GENERAL);
-    await double.submitView({ userId: ALICE, viewId: first.id, values: assessValues({ segment: 'pure_plg', channel: GENERAL, scores }) });
+    await double.submitView({
+      userId: ALICE,
+      viewId: first.id,
+      values: assessValues({ segment: 'pure_plg', channel: GENERAL, scores }),
+    });
     await double.waitForCall('chat.postMessage');
     clock.advance(21 * 24 * 3600 * 1000);
 
     const second = await openAssessModal(double, ALICE, GENERAL);
     const better = { ...scores, activation: 4, pqls: 1 };
-    await double.submitView({ userId: ALICE, viewId: second.id, values: assessValues({ segment: 'pure_plg', channel: GENERAL, scores: better }) });
-    const post = await double.waitForCall('chat.postMessage', (c) => double.callsTo('chat.postMessage').indexOf(c) === 1);
+    await double.submitView({
+      userId: ALICE,
+      viewId: second.id,
+      values: assessValues({ segment: 'pure_plg', channel: GENERAL, scores: better }),
+    });
+    const post = await double.waitForCall(
+      'chat.postMessage',
+      (c) => double.callsTo('chat.postMessage').indexOf(c) === 1,
+    );
     const text = blockText(post.args.blocks);
     // 3.2 -> (3+4+4+1+4)/5 = 3.2: overall unchanged; activation +2, PQLs -2.
     expect(text).toContain('*Change since Assessment #1*');
@@ -141,7 +193,11 @@ describe('/loop assess end to end', () => {
   it('keeps the assessment and explains privately when the bot cannot post, then posts it again on request', async () => {
     const { double, app } = await start();
     const view = await openAssessModal(double, ALICE, GENERAL);
-    await double.submitView({ userId: ALICE, viewId: view.id, values: assessValues({ segment: 'pure_plg', channel: PRIVATE_NOT_MEMBER, scores }) });
+    await double.submitView({
+      userId: ALICE,
+      viewId: view.id,
+      values: assessValues({ segment: 'pure_plg', channel: PRIVATE_NOT_MEMBER, scores }),
+    });
 
     await app.idle();
     const notice = double.ephemeralsFor(ALICE).at(-1)!;
@@ -164,7 +220,9 @@ describe('/loop assess end to end', () => {
     expect(topLevel).toHaveLength(1);
     const [posted] = await app.db.selectFrom('assessments').selectAll().execute();
     expect(posted?.posted_ts).toBe(topLevel[0]?.ts);
-    expect(double.channel(PRIVATE_NOT_MEMBER)?.messages.filter((m) => m.thread_ts === posted?.posted_ts && m.files?.length)).toHaveLength(1);
+    expect(
+      double.channel(PRIVATE_NOT_MEMBER)?.messages.filter((m) => m.thread_ts === posted?.posted_ts && m.files?.length),
+    ).toHaveLength(1);
     expect(double.violations).toEqual([]);
   });
 });
@@ -175,7 +233,11 @@ describe('when Slack stumbles', () => {
     const view = await openAssessModal(double, ALICE, GENERAL);
     double.failNext('chat.postMessage', { status: 500 });
     double.failNext('chat.postMessage', { status: 429, retryAfterSeconds: 1 });
-    await double.submitView({ userId: ALICE, viewId: view.id, values: assessValues({ segment: 'pure_plg', channel: GENERAL, scores }) });
+    await double.submitView({
+      userId: ALICE,
+      viewId: view.id,
+      values: assessValues({ segment: 'pure_plg', channel: GENERAL, scores }),
+    });
     await app.idle();
     const attempts = double.callsTo('chat.postMessage');
     expect(attempts.map((c) => c.status)).toEqual([500, 429, 200]);

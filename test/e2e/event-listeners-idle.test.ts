@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ALICE, useLoopkeeper } from '../helpers/loopkeeper.js';
-import { CAROL_REVIEWER, DAVE_SELLER, REVIEW, SALES_EMEA, addAccount, configureMqa, messagesIn, seedMqaWorkspace } from './mqa-helpers.js';
+import {
+  CAROL_REVIEWER,
+  DAVE_SELLER,
+  REVIEW,
+  SALES_EMEA,
+  addAccount,
+  configureMqa,
+  messagesIn,
+  seedMqaWorkspace,
+} from './mqa-helpers.js';
 
 const start = useLoopkeeper();
 
@@ -10,10 +19,20 @@ describe('idle() after an event', () => {
     const { double, app } = await start();
     seedMqaWorkspace(double);
     await configureMqa(double, app.idle);
-    await addAccount(double, app.idle, ALICE, { 'mqa_account/value': 'One', 'mqa_domain/value': 'one.io', 'mqa_source/value': 'engagement', 'mqa_region/value': 'EMEA' });
+    await addAccount(double, app.idle, ALICE, {
+      'mqa_account/value': 'One',
+      'mqa_domain/value': 'one.io',
+      'mqa_source/value': 'engagement',
+      'mqa_region/value': 'EMEA',
+    });
     const [review] = messagesIn(double, REVIEW);
     const before = double.callsTo('views.open').length;
-    await double.blockAction({ userId: CAROL_REVIEWER, actionId: 'mqa_validate', channelId: REVIEW, messageTs: review!.ts });
+    await double.blockAction({
+      userId: CAROL_REVIEWER,
+      actionId: 'mqa_validate',
+      channelId: REVIEW,
+      messageTs: review!.ts,
+    });
     await double.waitForCall('views.open', (c) => double.callsTo('views.open').indexOf(c) >= before);
     const values = { 'mqa_icp/value': 'strong', 'mqa_relevance/value': 'strong', 'mqa_strategic_fit/value': 'strong' };
     await double.submitView({ userId: CAROL_REVIEWER, viewId: double.topView(CAROL_REVIEWER)!.id, values });
@@ -21,7 +40,12 @@ describe('idle() after an event', () => {
     const [item] = await app.db.selectFrom('mqa_items').selectAll().execute();
 
     const calls = double.calls.length;
-    await double.event({ type: 'reaction_added', user: DAVE_SELLER, reaction: 'white_check_mark', item: { type: 'message', channel: SALES_EMEA, ts: item!.card_ts } });
+    await double.event({
+      type: 'reaction_added',
+      user: DAVE_SELLER,
+      reaction: 'white_check_mark',
+      item: { type: 'message', channel: SALES_EMEA, ts: item!.card_ts },
+    });
     await app.idle();
 
     const after = double.calls.slice(calls).map((c) => c.method);

@@ -16,14 +16,22 @@ async function followUpDueFor(double: SlackDouble, app: any, clock: { set(at: Da
   const post = topLevelPosts(double)[0];
   await double.blockAction({ userId: BOB_ADMIN, actionId: 'follow_up_add', channelId: GENERAL, messageTs: post.ts });
   await double.waitForCall('views.open', (c) => double.callsTo('views.open').indexOf(c) === 1);
-  const values = { 'follow_up_what/value': 'Clean up <!channel> & MQA', 'follow_up_owner/value': ALICE, 'follow_up_due/value': '2026-11-26' };
+  const values = {
+    'follow_up_what/value': 'Clean up <!channel> & MQA',
+    'follow_up_owner/value': ALICE,
+    'follow_up_due/value': '2026-11-26',
+  };
   const { ack } = await double.submitView({ userId: BOB_ADMIN, viewId: double.topView(BOB_ADMIN)!.id, values });
   expect(ack).toBeUndefined();
   await app.idle();
 }
 
 const dmAttempts = (double: SlackDouble) => double.callsTo('chat.postMessage').filter((c) => c.args.channel === ALICE);
-const reminderRow = (app: any) => app.db.selectFrom('follow_ups').select(['reminded_at', 'remind_attempts', 'remind_next_at', 'remind_lease_until']).executeTakeFirstOrThrow();
+const reminderRow = (app: any) =>
+  app.db
+    .selectFrom('follow_ups')
+    .select(['reminded_at', 'remind_attempts', 'remind_next_at', 'remind_lease_until'])
+    .executeTakeFirstOrThrow();
 
 describe('follow-up due-date reminders', () => {
   it('backs off 1, 2, 4 minutes after failed DMs and marks the follow-up reminded only once Slack took one', async () => {
@@ -33,7 +41,11 @@ describe('follow-up due-date reminders', () => {
     clock.set(DUE_MORNING);
     const at = (minutes: number) => clock.set(new Date(DUE_MORNING.getTime() + minutes * MINUTE));
     await app.tick();
-    expect(await reminderRow(app)).toMatchObject({ reminded_at: null, remind_attempts: 1, remind_next_at: new Date(DUE_MORNING.getTime() + MINUTE).toISOString() });
+    expect(await reminderRow(app)).toMatchObject({
+      reminded_at: null,
+      remind_attempts: 1,
+      remind_next_at: new Date(DUE_MORNING.getTime() + MINUTE).toISOString(),
+    });
     at(0.5);
     await app.tick(); // backing off: no attempt
     expect(dmAttempts(double)).toHaveLength(1);
@@ -44,7 +56,11 @@ describe('follow-up due-date reminders', () => {
     expect(dmAttempts(double)).toHaveLength(2);
     at(3);
     await app.tick(); // third failure: next in 4 minutes
-    expect(await reminderRow(app)).toMatchObject({ reminded_at: null, remind_attempts: 3, remind_next_at: new Date(DUE_MORNING.getTime() + 7 * MINUTE).toISOString() });
+    expect(await reminderRow(app)).toMatchObject({
+      reminded_at: null,
+      remind_attempts: 3,
+      remind_next_at: new Date(DUE_MORNING.getTime() + 7 * MINUTE).toISOString(),
+    });
     at(6);
     await app.tick();
     expect(dmAttempts(double)).toHaveLength(3);
@@ -52,8 +68,13 @@ describe('follow-up due-date reminders', () => {
     await app.tick();
     expect(double.channel(ALICE)!.messages).toHaveLength(1);
     // The notification fallback is mrkdwn too: the typed text is escaped there.
-    expect((double.channel(ALICE)!.messages[0] as any).text).toBe('Your follow-up is due today: Clean up &lt;!channel&gt; &amp; MQA');
-    expect(await reminderRow(app)).toMatchObject({ reminded_at: new Date(DUE_MORNING.getTime() + 7 * MINUTE).toISOString(), remind_lease_until: null });
+    expect((double.channel(ALICE)!.messages[0] as any).text).toBe(
+      'Your follow-up is due today: Clean up &lt;!channel&gt; &amp; MQA',
+    );
+    expect(await reminderRow(app)).toMatchObject({
+      reminded_at: new Date(DUE_MORNING.getTime() + 7 * MINUTE).toISOString(),
+      remind_lease_until: null,
+    });
     at(120);
     await app.tick();
     expect(double.channel(ALICE)!.messages).toHaveLength(1);
@@ -64,7 +85,10 @@ describe('follow-up due-date reminders', () => {
     const { double, app, clock } = await start({ start: new Date('2026-11-24T08:00:00Z') });
     await followUpDueFor(double, app, clock);
     // Another instance leased the reminder at 09:00 and crashed before Slack answered.
-    await app.db.updateTable('follow_ups').set({ remind_lease_until: new Date(DUE_MORNING.getTime() + 40 * MINUTE).toISOString() }).execute();
+    await app.db
+      .updateTable('follow_ups')
+      .set({ remind_lease_until: new Date(DUE_MORNING.getTime() + 40 * MINUTE).toISOString() })
+      .execute();
     clock.set(new Date(DUE_MORNING.getTime() + 5 * MINUTE));
     await app.tick();
     expect(dmAttempts(double)).toEqual([]);

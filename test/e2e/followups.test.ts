@@ -17,19 +17,42 @@ describe('follow-up actions', () => {
     await double.blockAction({ userId: BOB_ADMIN, actionId: 'follow_up_add', channelId: GENERAL, messageTs: post.ts });
     await double.waitForCall('views.open', (c) => double.callsTo('views.open').indexOf(c) === 1);
     const view = double.topView(BOB_ADMIN)!;
-    const values = { 'follow_up_what/value': '<!channel> clean up the MQA list & owners', 'follow_up_owner/value': ALICE, 'follow_up_due/value': '2026-11-20' };
+    const values = {
+      'follow_up_what/value': '<!channel> clean up the MQA list & owners',
+      'follow_up_owner/value': ALICE,
+      'follow_up_due/value': '2026-11-20',
+    };
     const past = await double.submitView({ userId: BOB_ADMIN, viewId: view.id, values });
     expect(past.ack.response_action).toBe('errors');
     expect(past.ack.errors.follow_up_due).toContain('The due date is in the past');
 
-    const added = await double.submitView({ userId: BOB_ADMIN, viewId: view.id, values: { ...values, 'follow_up_due/value': '2026-11-26' } });
+    const added = await double.submitView({
+      userId: BOB_ADMIN,
+      viewId: view.id,
+      values: { ...values, 'follow_up_due/value': '2026-11-26' },
+    });
     expect(added.ack).toBeUndefined();
     await app.idle();
-    const thread: any[] = double.channel(GENERAL)!.messages.filter((m: any) => m.thread_ts === post.ts && m.ts !== post.ts);
+    const thread: any[] = double
+      .channel(GENERAL)!
+      .messages.filter((m: any) => m.thread_ts === post.ts && m.ts !== post.ts);
     expect(thread).toHaveLength(1);
-    expect(blockText(thread[0].blocks)).toContain('&lt;!channel&gt; clean up the MQA list &amp; owners — <@U0ALICE>, due 2026-11-26');
-    expect(await app.db.selectFrom('follow_ups').select(['what', 'owner_id', 'due_date', 'status', 'thread_message_ts']).execute()).toEqual([
-      { what: '<!channel> clean up the MQA list & owners', owner_id: ALICE, due_date: '2026-11-26', status: 'open', thread_message_ts: thread[0].ts },
+    expect(blockText(thread[0].blocks)).toContain(
+      '&lt;!channel&gt; clean up the MQA list &amp; owners — <@U0ALICE>, due 2026-11-26',
+    );
+    expect(
+      await app.db
+        .selectFrom('follow_ups')
+        .select(['what', 'owner_id', 'due_date', 'status', 'thread_message_ts'])
+        .execute(),
+    ).toEqual([
+      {
+        what: '<!channel> clean up the MQA list & owners',
+        owner_id: ALICE,
+        due_date: '2026-11-26',
+        status: 'open',
+        thread_message_ts: thread[0].ts,
+      },
     ]);
 
     await double.slashCommand({ command: '/loop', text: 'followups', userId: ALICE, channelId: GENERAL });
@@ -49,9 +72,17 @@ describe('follow-up actions', () => {
     expect(blockText(dms[0].blocks)).toContain('Your follow-up is due today (2026-11-26)');
 
     // Done from the thread: the thread message loses its button; the list is empty.
-    await double.blockAction({ userId: ALICE, actionId: 'follow_up_done', channelId: GENERAL, messageTs: thread[0].ts });
+    await double.blockAction({
+      userId: ALICE,
+      actionId: 'follow_up_done',
+      channelId: GENERAL,
+      messageTs: thread[0].ts,
+    });
     await double.waitForCall('chat.update');
-    expect((await app.db.selectFrom('follow_ups').select(['status', 'done_by']).executeTakeFirst())).toEqual({ status: 'done', done_by: ALICE });
+    expect(await app.db.selectFrom('follow_ups').select(['status', 'done_by']).executeTakeFirst()).toEqual({
+      status: 'done',
+      done_by: ALICE,
+    });
     const updated: any = double.channel(GENERAL)!.messages.find((m: any) => m.ts === thread[0].ts);
     expect(JSON.stringify(updated.blocks)).not.toContain('follow_up_done');
     expect(blockText(updated.blocks)).toContain('Done by <@U0ALICE>');
@@ -87,7 +118,15 @@ describe('follow-up actions', () => {
     await double.blockAction({ userId: BOB_ADMIN, actionId: 'follow_up_add', channelId: GENERAL, messageTs: first.ts });
     await double.waitForCall('views.open', (c) => double.callsTo('views.open').indexOf(c) === 1);
     const view = double.topView(BOB_ADMIN)!;
-    await double.submitView({ userId: BOB_ADMIN, viewId: view.id, values: { 'follow_up_what/value': 'Agree the Q1 MQA criteria', 'follow_up_owner/value': BOB_ADMIN, 'follow_up_due/value': '2027-01-30' } });
+    await double.submitView({
+      userId: BOB_ADMIN,
+      viewId: view.id,
+      values: {
+        'follow_up_what/value': 'Agree the Q1 MQA criteria',
+        'follow_up_owner/value': BOB_ADMIN,
+        'follow_up_due/value': '2027-01-30',
+      },
+    });
     await app.idle();
 
     clock.set(new Date('2027-01-07T20:00:00Z'));

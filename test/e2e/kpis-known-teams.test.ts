@@ -19,19 +19,28 @@ const DEAL = { id: 'D1', account: 'acme.com', amount: 100, currency: 'EUR', crea
 describe('KPI ingest without team_id on a one-team database', () => {
   it('is refused with team_required while no workspace is known', async () => {
     const { app } = await start({ env: { INGEST_TOKEN: TOKEN } });
-    expect(await post(app.http.port, 'deals', { rows: [DEAL] })).toMatchObject({ status: 400, json: { error: 'team_required' } });
+    expect(await post(app.http.port, 'deals', { rows: [DEAL] })).toMatchObject({
+      status: 400,
+      json: { error: 'team_required' },
+    });
   });
 
   it('works before /loop settings was ever saved, once the workspace has used Loopkeeper (here: an MQA item)', async () => {
     const { double, app } = await start({ env: { INGEST_TOKEN: TOKEN } });
     // The workspace used Loopkeeper (an account added for review), but nobody saved /loop settings: no `teams` row.
     const view = await openModal(double, ALICE, 'mqa add');
-    await double.submitView({ userId: ALICE, viewId: view.id, values: { 'mqa_account/value': 'Acme', 'mqa_domain/value': 'acme.io', 'mqa_source/value': 'engagement' } });
+    await double.submitView({
+      userId: ALICE,
+      viewId: view.id,
+      values: { 'mqa_account/value': 'Acme', 'mqa_domain/value': 'acme.io', 'mqa_source/value': 'engagement' },
+    });
     await app.idle();
     expect(await app.db.selectFrom('teams').select('team_id').execute()).toEqual([]);
     const stored = await post(app.http.port, 'deals', { rows: [DEAL] });
     expect(stored).toMatchObject({ status: 200 });
-    expect(await app.db.selectFrom('gtm_deals').select(['id', 'team_id']).execute()).toEqual([{ id: 'D1', team_id: 'T0TEST' }]);
+    expect(await app.db.selectFrom('gtm_deals').select(['id', 'team_id']).execute()).toEqual([
+      { id: 'D1', team_id: 'T0TEST' },
+    ]);
     expect(double.violations).toEqual([]);
   });
 });

@@ -17,9 +17,19 @@ async function importDeals(databaseUrl: string, rows: string[]) {
   const dir = mkdtempSync(join(tmpdir(), 'loopkeeper-deals-'));
   folders.push(dir);
   const file = join(dir, 'deals.csv');
-  writeFileSync(file, ['id,account,amount,currency,created_at,closed_at,outcome,ols,ols_at,cs,cs_at', ...rows].join('\n'));
+  writeFileSync(
+    file,
+    ['id,account,amount,currency,created_at,closed_at,outcome,ols,ols_at,cs,cs_at', ...rows].join('\n'),
+  );
   const errors: string[] = [];
-  expect(await runDataImport(['deals', file, '--team', 'T0TEST'], { databaseUrl, out: () => {}, err: (l) => errors.push(l) }), errors.join('\n')).toBe(0);
+  expect(
+    await runDataImport(['deals', file, '--team', 'T0TEST'], {
+      databaseUrl,
+      out: () => {},
+      err: (l) => errors.push(l),
+    }),
+    errors.join('\n'),
+  ).toBe(0);
 }
 
 type Started = Awaited<ReturnType<typeof start>>;
@@ -37,7 +47,9 @@ describe('/loop kpis sources', () => {
     const started = await start({ start: new Date('2026-11-24T09:00:00Z') });
     // Nine sources with pipeline created in the last three weeks: 9 deals for source s1 ... 1 for s9.
     const rows: string[] = [];
-    for (let s = 1; s <= 9; s++) for (let i = 0; i < 10 - s; i++) rows.push(`D-${s}-${i},acct${s}-${i}.com,1000,EUR,2026-11-1${i % 9},,open,s${s},,s${s},`);
+    for (let s = 1; s <= 9; s++)
+      for (let i = 0; i < 10 - s; i++)
+        rows.push(`D-${s}-${i},acct${s}-${i}.com,1000,EUR,2026-11-1${i % 9},,open,s${s},,s${s},`);
     await importDeals(started.databaseUrl, rows);
 
     const kpis = blockText((await ask(started, 'kpis')).blocks);
@@ -46,14 +58,17 @@ describe('/loop kpis sources', () => {
     expect(kpis).not.toContain('• s7:');
     expect(kpis).toContain('_…and 3 more sources: `/loop kpis sources` lists them all_');
     // Six weeks: the hint names the same six weeks.
-    expect(blockText((await ask(started, 'kpis 6')).blocks)).toContain('_…and 3 more sources: `/loop kpis sources 6` lists them all_');
+    expect(blockText((await ask(started, 'kpis 6')).blocks)).toContain(
+      '_…and 3 more sources: `/loop kpis sources 6` lists them all_',
+    );
 
     const reply = await ask(started, 'kpis sources');
     const sources = blockText(reply.blocks);
     expect(reply.text).toBe('OLS/CS credit by source for the last 3 weeks');
     expect(sources).toContain('OLS/CS credit by source: last 3 weeks');
     expect(sources).toContain('Tue 3 Nov – Mon 23 Nov 2026 (whole days, UTC)');
-    for (let s = 1; s <= 9; s++) expect(sources).toContain(`• s${s}: ${10 - s} ${s === 9 ? 'deal' : 'deals'} · EUR ${10 - s},000`);
+    for (let s = 1; s <= 9; s++)
+      expect(sources).toContain(`• s${s}: ${10 - s} ${s === 9 ? 'deal' : 'deals'} · EUR ${10 - s},000`);
     expect(sources).toContain('*OLS/CS credit: won deals (50/50, 100 % when the same)*\n• No deals.');
     expect(sources).not.toContain('more source');
     expect(started.double.violations).toEqual([]);
@@ -61,7 +76,9 @@ describe('/loop kpis sources', () => {
 
   it('says plainly when no deal gives any source credit', async () => {
     const started = await start({ start: new Date('2026-11-24T09:00:00Z') });
-    expect(blockText((await ask(started, 'kpis sources 2')).blocks)).toContain('No deals were won or created in this period, so no source has OLS/CS credit.');
+    expect(blockText((await ask(started, 'kpis sources 2')).blocks)).toContain(
+      'No deals were won or created in this period, so no source has OLS/CS credit.',
+    );
     expect(started.double.violations).toEqual([]);
   });
 });
@@ -71,7 +88,17 @@ describe('KPI periods are whole days in the team time zone', () => {
     // 01:00 on Tue 24 Nov in Los Angeles (09:00 UTC).
     const started = await start({ start: new Date('2026-11-24T09:00:00Z') });
     const at = '2026-11-20T10:00:00.000Z';
-    await started.app.db.insertInto('teams').values({ team_id: 'T0TEST', segment: null, assessments_channel_id: null, time_zone: 'America/Los_Angeles', created_at: at, updated_at: at }).execute();
+    await started.app.db
+      .insertInto('teams')
+      .values({
+        team_id: 'T0TEST',
+        segment: null,
+        assessments_channel_id: null,
+        time_zone: 'America/Los_Angeles',
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
     await importDeals(started.databaseUrl, [
       // 23:30 on Mon 2 Nov local: the day before the first day.
       'D-1,a.com,100,USD,2026-11-03T07:30:00Z,,open,web,,web,',
@@ -83,7 +110,9 @@ describe('KPI periods are whole days in the team time zone', () => {
       'D-4,d.com,800,USD,2026-11-24T08:30:00Z,,open,web,,web,',
     ]);
     const text = blockText((await ask(started, 'kpis')).blocks);
-    expect(text).toContain('Tue 3 Nov – Mon 23 Nov 2026 (whole days, America/Los_Angeles), each figure against the 21 days before (Tue 13 Oct – Mon 2 Nov 2026)');
+    expect(text).toContain(
+      'Tue 3 Nov – Mon 23 Nov 2026 (whole days, America/Los_Angeles), each figure against the 21 days before (Tue 13 Oct – Mon 2 Nov 2026)',
+    );
     expect(text).toContain('• Pipeline created: 2 deals (+1, +100 %)');
     expect(text).toContain('• USD: pipeline USD 600 (+USD 500, +500 %)');
     expect(started.double.violations).toEqual([]);

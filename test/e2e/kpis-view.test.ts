@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { dealMetrics, funnelMetrics, olsCsAttribution, timeDecayAttribution } from '../../src/features/kpis/domain/index.js';
+import {
+  dealMetrics,
+  funnelMetrics,
+  olsCsAttribution,
+  timeDecayAttribution,
+} from '../../src/features/kpis/domain/index.js';
 import { kpiLines } from '../../src/features/kpis/kpi-lines.js';
 import type { KpiFigures } from '../../src/features/kpis/service.js';
 import { kpiMessage, linesToSections } from '../../src/features/kpis/slack/blocks/kpi-message.js';
@@ -15,8 +20,32 @@ function figures(channel: string, source: string): KpiFigures {
     funnel: funnelMetrics([{ id: 'L', account: 'a', source: null, stages: { mql: at } }], PERIOD),
     deals: dealMetrics(
       [
-        { id: 'E', account: 'a', amountMinor: 100, currency: 'EUR', createdAt: at, closedAt: null, outcome: 'open', ols: source, olsAt: null, cs: null, csAt: null },
-        { id: 'U', account: 'b', amountMinor: 300, currency: 'USD', createdAt: at, closedAt: null, outcome: 'open', ols: source, olsAt: null, cs: null, csAt: null },
+        {
+          id: 'E',
+          account: 'a',
+          amountMinor: 100,
+          currency: 'EUR',
+          createdAt: at,
+          closedAt: null,
+          outcome: 'open',
+          ols: source,
+          olsAt: null,
+          cs: null,
+          csAt: null,
+        },
+        {
+          id: 'U',
+          account: 'b',
+          amountMinor: 300,
+          currency: 'USD',
+          createdAt: at,
+          closedAt: null,
+          outcome: 'open',
+          ols: source,
+          olsAt: null,
+          cs: null,
+          csAt: null,
+        },
       ],
       PERIOD,
     ),
@@ -30,7 +59,10 @@ function figures(channel: string, source: string): KpiFigures {
 
 describe('the KPI section as people read it', () => {
   it('escapes imported channel and source names and says when currencies are kept apart', () => {
-    const lines = kpiLines({ days: DAYS, previousDays: PREVIOUS_DAYS, current: figures('<!channel>', 'a & b'), previous: figures('x', 'y') }, '/loop kpis sources');
+    const lines = kpiLines(
+      { days: DAYS, previousDays: PREVIOUS_DAYS, current: figures('<!channel>', 'a & b'), previous: figures('x', 'y') },
+      '/loop kpis sources',
+    );
     expect(lines).toContain('1. &lt;!channel&gt;: 1.0 (100 %)');
     expect(lines).toContain('• a &amp; b: 1 deal · EUR 1');
     expect(lines).toContain('_Amounts are in 2 currencies and shown per currency, never summed._');
@@ -39,21 +71,50 @@ describe('the KPI section as people read it', () => {
 
   it('counts in words that fit the number: 1 deal, 1 MQL, 1 pt, 1 more source', () => {
     const at = new Date('2026-11-10T00:00:00Z');
-    const won = (id: string, source: string) => ({ id, account: id, amountMinor: 100, currency: 'EUR', createdAt: at, closedAt: at, outcome: 'won' as const, ols: source, olsAt: null, cs: null, csAt: null });
+    const won = (id: string, source: string) => ({
+      id,
+      account: id,
+      amountMinor: 100,
+      currency: 'EUR',
+      createdAt: at,
+      closedAt: at,
+      outcome: 'won' as const,
+      ols: source,
+      olsAt: null,
+      cs: null,
+      csAt: null,
+    });
     const lost = (id: string) => ({ ...won(id, 'x'), outcome: 'lost' as const });
     const current = { ...figures('web', 'seo'), deals: dealMetrics([won('A', 's')], PERIOD) };
-    current.olsCsPipeline = olsCsAttribution(['s1', 's2', 's3', 's4', 's5', 's6', 's7'].map((source) => ({ ols: source, cs: null, amountMinor: 100, currency: 'EUR' })));
+    current.olsCsPipeline = olsCsAttribution(
+      ['s1', 's2', 's3', 's4', 's5', 's6', 's7'].map((source) => ({
+        ols: source,
+        cs: null,
+        amountMinor: 100,
+        currency: 'EUR',
+      })),
+    );
     // 99 won and 1 lost before: a win rate of 99 %, now 100 %.
-    const previous = { ...figures('web', 'seo'), deals: dealMetrics([...Array.from({ length: 99 }, (_, i) => won(`P${i}`, 's')), lost('L')], PERIOD) };
+    const previous = {
+      ...figures('web', 'seo'),
+      deals: dealMetrics([...Array.from({ length: 99 }, (_, i) => won(`P${i}`, 's')), lost('L')], PERIOD),
+    };
     const lines = kpiLines({ days: DAYS, previousDays: PREVIOUS_DAYS, current, previous }, '/loop kpis sources');
-    expect(lines).toContain('• Pipeline created: 1 deal (−99, −99 %) · won 1 (−98, −99 %) · lost 0 (−1, −100 %) · win rate 100 % (+1 pt)');
+    expect(lines).toContain(
+      '• Pipeline created: 1 deal (−99, −99 %) · won 1 (−98, −99 %) · lost 0 (−1, −100 %) · win rate 100 % (+1 pt)',
+    );
     expect(lines).toContain('• MQL → SQL 0 % (±0 pts) (0 of 1 MQL)');
     expect(lines).toContain('*Top channels by time-decay credit* (7-day half-life; 1 of 1 MQL had touches)');
     expect(lines).toContain('_…and 1 more source: `/loop kpis sources` lists them all_');
   });
 
   it('keeps every section under Slack limits and starts a block at each heading', () => {
-    const lines = ['*One*', ...Array.from({ length: 200 }, (_, i) => `• line ${i} ${'x'.repeat(40)}`), '*Two*', '• last'];
+    const lines = [
+      '*One*',
+      ...Array.from({ length: 200 }, (_, i) => `• line ${i} ${'x'.repeat(40)}`),
+      '*Two*',
+      '• last',
+    ];
     const blocks = linesToSections(lines) as any[];
     expect(blocks.every((b) => b.text.text.length <= 3000)).toBe(true);
     expect(blocks.at(-1).text.text).toBe('*Two*\n• last');

@@ -12,7 +12,11 @@ const REVIEW_AT = new Date('2026-11-24T09:00:00Z');
 async function importExamples(databaseUrl: string) {
   const errors: string[] = [];
   for (const kind of ['leads', 'touchpoints', 'deals', 'spend']) {
-    const code = await runDataImport([kind, `examples/gtm/${kind}.csv`, '--team', TEAM], { databaseUrl, out: () => {}, err: (l) => errors.push(l) });
+    const code = await runDataImport([kind, `examples/gtm/${kind}.csv`, '--team', TEAM], {
+      databaseUrl,
+      out: () => {},
+      err: (l) => errors.push(l),
+    });
     expect(code, errors.join('\n')).toBe(0);
   }
 }
@@ -53,7 +57,9 @@ describe('GTM KPIs', () => {
     const text = blockText(posts[0].blocks);
     expect(postText(posts[0])).toContain('GTM KPIs');
     // The review at 10:00 Rome covers the whole days from the previous review day to the day before this one.
-    expect(text).toContain('_Tue 3 Nov – Mon 23 Nov 2026 (whole days, Europe/Rome), each figure against the 21 days before (Tue 13 Oct – Mon 2 Nov 2026)_');
+    expect(text).toContain(
+      '_Tue 3 Nov – Mon 23 Nov 2026 (whole days, Europe/Rome), each figure against the 21 days before (Tue 13 Oct – Mon 2 Nov 2026)_',
+    );
     for (const line of EXPECTED_LINES) expect(text).toContain(line);
     expect(double.violations).toEqual([]);
   });
@@ -68,7 +74,9 @@ describe('GTM KPIs', () => {
     const reply = double.ephemeralsFor(ALICE).at(-1)!;
     const text = blockText(reply.blocks);
     expect(text).toContain('GTM KPIs: last 3 weeks');
-    expect(text).toContain('Tue 3 Nov – Mon 23 Nov 2026 (whole days, UTC), each figure against the 21 days before (Tue 13 Oct – Mon 2 Nov 2026); today counts once it is over');
+    expect(text).toContain(
+      'Tue 3 Nov – Mon 23 Nov 2026 (whole days, UTC), each figure against the 21 days before (Tue 13 Oct – Mon 2 Nov 2026); today counts once it is over',
+    );
     for (const line of EXPECTED_LINES) expect(text).toContain(line);
     // Nothing was posted in the channel: the answer is for the requester only.
     expect(double.channel(GENERAL)!.messages).toEqual([]);
@@ -94,9 +102,11 @@ describe('GTM KPIs', () => {
       'kpis 2.5': '`2.5` is not a whole number of weeks; KPIs count whole weeks, like `/loop kpis 6`.',
       'kpis soon': '`soon` is not a number of weeks; type one, like `/loop kpis 6`, or nothing for the last 3.',
       'kpis 3 4': '`3 4` is more than one number of weeks; give one, like `/loop kpis 6`.',
-      'kpis <!channel>': '`&lt;!channel&gt;` is not a number of weeks; type one, like `/loop kpis 6`, or nothing for the last 3.',
+      'kpis <!channel>':
+        '`&lt;!channel&gt;` is not a number of weeks; type one, like `/loop kpis 6`, or nothing for the last 3.',
       'kpis sources 60': 'KPIs cover 1 to 52 weeks; `60` is more than that.',
-      'kpis sources two': '`two` is not a number of weeks; type one, like `/loop kpis sources 6`, or nothing for the last 3.',
+      'kpis sources two':
+        '`two` is not a number of weeks; type one, like `/loop kpis sources 6`, or nothing for the last 3.',
     };
     for (const [typed, expected] of Object.entries(answers)) {
       expect(await ask(typed), typed).toBe(expected);

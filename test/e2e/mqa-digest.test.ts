@@ -22,35 +22,75 @@ async function setup(now: Date) {
   });
   await migrateToLatest(db);
   const items = createMqaItemsRepository(db);
-  const read = createMqaReadModels({ items, settings: createMqaSettingsRepository(db), timeZoneOf: async () => 'UTC', clock: () => now });
+  const read = createMqaReadModels({
+    items,
+    settings: createMqaSettingsRepository(db),
+    timeZoneOf: async () => 'UTC',
+    clock: () => now,
+  });
   return { items, read };
 }
 
 const input = (domain: string, ownerId: string | null = null) => ({
-  accountName: domain, domain, segment: null, tier: null, region: null, intentTopics: [], evidence: null, source: 'engagement' as const, priority: 'normal' as const, ownerId, externalId: null,
+  accountName: domain,
+  domain,
+  segment: null,
+  tier: null,
+  region: null,
+  intentTopics: [],
+  evidence: null,
+  source: 'engagement' as const,
+  priority: 'normal' as const,
+  ownerId,
+  externalId: null,
 });
 
 describe('MQA read models on a real database', () => {
   it("builds the 'mqa' digest section and App Home's items from the journey", async () => {
     const now = new Date('2026-11-27T12:00:00Z');
     const { items, read } = await setup(now);
-    const [a, b] = await items.upsertMany('T1', [input('a.io', 'U1'), input('b.io')], person('U0'), new Date('2026-11-23T09:00:00Z'));
+    const [a, b] = await items.upsertMany(
+      'T1',
+      [input('a.io', 'U1'), input('b.io')],
+      person('U0'),
+      new Date('2026-11-23T09:00:00Z'),
+    );
     const move = (id: number, from: any, to: any, iso: string, patch = {}) =>
       items.recordTransition('T1', id, { from, to, actor: person('U1'), at: new Date(iso), note: null }, patch);
     for (const id of [a!.id, b!.id]) {
       await move(id, 'in_review', 'validated', '2026-11-23T10:00:00Z');
-      await move(id, 'validated', 'shared', '2026-11-23T10:00:00Z', { shared_at: '2026-11-23T10:00:00.000Z', sales_channel_id: 'C1' });
+      await move(id, 'validated', 'shared', '2026-11-23T10:00:00Z', {
+        shared_at: '2026-11-23T10:00:00.000Z',
+        sales_channel_id: 'C1',
+      });
     }
     await move(a!.id, 'shared', 'acknowledged', '2026-11-23T13:00:00Z', { acknowledged_by: 'U1' });
 
-    const section = await read.digestProvider.build({ teamId: 'T1', from: new Date('2026-11-20T00:00:00Z'), to: now, timeZone: 'UTC' });
+    const section = await read.digestProvider.build({
+      teamId: 'T1',
+      from: new Date('2026-11-20T00:00:00Z'),
+      to: now,
+      timeZone: 'UTC',
+    });
     expect(section.key).toBe('mqa');
-    expect(section.lines.join('\n')).toContain('Shared with Sales: *2* · Acknowledged: *1* · Median time to acknowledge: *3 hours*');
+    expect(section.lines.join('\n')).toContain(
+      'Shared with Sales: *2* · Acknowledged: *1* · Median time to acknowledge: *3 hours*',
+    );
     expect(section.lines.join('\n')).toContain('Overdue (not acknowledged within the SLA): *1*');
     expect(section.lines.join('\n')).not.toMatch(/MQL/);
 
-    const empty = await read.digestProvider.build({ teamId: 'T2', from: new Date('2026-11-20T00:00:00Z'), to: now, timeZone: 'UTC' });
-    expect(empty).toEqual({ key: 'mqa', title: 'Marketing Qualified Accounts (MQA)', lines: [], emptyText: 'No MQA activity in this period.' });
+    const empty = await read.digestProvider.build({
+      teamId: 'T2',
+      from: new Date('2026-11-20T00:00:00Z'),
+      to: now,
+      timeZone: 'UTC',
+    });
+    expect(empty).toEqual({
+      key: 'mqa',
+      title: 'Marketing Qualified Accounts (MQA)',
+      lines: [],
+      emptyText: 'No MQA activity in this period.',
+    });
 
     // Home shows only the viewer's own items: U1 acknowledged a.io (not overdue); b.io, overdue, is U0's (who added both).
     const home = await read.itemsFor('T1', 'U1');

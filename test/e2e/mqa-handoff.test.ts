@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { blockText } from '../helpers/assess-journey.js';
 import { ALICE, useLoopkeeper } from '../helpers/loopkeeper.js';
-import { CAROL_REVIEWER, DAVE_SELLER, REVIEW, SALES_EMEA, addAccount, configureMqa, messagesIn, seedMqaWorkspace } from './mqa-helpers.js';
+import {
+  CAROL_REVIEWER,
+  DAVE_SELLER,
+  REVIEW,
+  SALES_EMEA,
+  addAccount,
+  configureMqa,
+  messagesIn,
+  seedMqaWorkspace,
+} from './mqa-helpers.js';
 
 const start = useLoopkeeper();
 
@@ -48,14 +57,24 @@ describe('MQA handoff: add -> review -> validate -> route -> acknowledge in the 
     await app.idle();
     expect(double.callsTo('views.open').length).toBe(opened);
 
-    await double.blockAction({ userId: CAROL_REVIEWER, actionId: 'mqa_validate', channelId: REVIEW, messageTs: review.ts });
+    await double.blockAction({
+      userId: CAROL_REVIEWER,
+      actionId: 'mqa_validate',
+      channelId: REVIEW,
+      messageTs: review.ts,
+    });
     await double.waitForCall('views.open', (c) => double.callsTo('views.open').indexOf(c) >= opened);
     const validate = double.topView(CAROL_REVIEWER)!;
     clock.advance(10 * 60_000);
     await double.submitView({
       userId: CAROL_REVIEWER,
       viewId: validate.id,
-      values: { 'mqa_icp/value': 'strong', 'mqa_relevance/value': 'strong', 'mqa_strategic_fit/value': 'partial', 'mqa_notes/value': 'Champion <@U0X> named' },
+      values: {
+        'mqa_icp/value': 'strong',
+        'mqa_relevance/value': 'strong',
+        'mqa_strategic_fit/value': 'partial',
+        'mqa_notes/value': 'Champion <@U0X> named',
+      },
     });
     await app.idle();
 
@@ -67,18 +86,36 @@ describe('MQA handoff: add -> review -> validate -> route -> acknowledge in the 
     expect(card.text).toContain('&lt;!channel&gt; Acme &amp; Co');
     expect(review.text).not.toContain('<!channel>');
     const [item] = await app.db.selectFrom('mqa_items').selectAll().execute();
-    expect(item).toMatchObject({ status: 'shared', sales_channel_id: SALES_EMEA, owner_id: DAVE_SELLER, domain: 'acme.io', card_ts: card.ts });
+    expect(item).toMatchObject({
+      status: 'shared',
+      sales_channel_id: SALES_EMEA,
+      owner_id: DAVE_SELLER,
+      domain: 'acme.io',
+      card_ts: card.ts,
+    });
 
     // Sales replies "ack" in the thread; Slack delivers the same reply twice.
     clock.advance(2 * 60 * 60_000);
-    const reply = { type: 'message', channel: SALES_EMEA, user: DAVE_SELLER, text: 'Ack, on it', thread_ts: card.ts, ts: '1795000000.000100' };
+    const reply = {
+      type: 'message',
+      channel: SALES_EMEA,
+      user: DAVE_SELLER,
+      text: 'Ack, on it',
+      thread_ts: card.ts,
+      ts: '1795000000.000100',
+    };
     await double.event(reply);
     await double.waitForCall('chat.postMessage', (c) => c.args.thread_ts === card.ts);
     await app.idle();
     await double.event(reply);
     await app.idle();
 
-    const statusEvents = await app.db.selectFrom('mqa_events').select(['to_status', 'actor']).where('type', '=', 'status').orderBy('id').execute();
+    const statusEvents = await app.db
+      .selectFrom('mqa_events')
+      .select(['to_status', 'actor'])
+      .where('type', '=', 'status')
+      .orderBy('id')
+      .execute();
     expect(statusEvents).toEqual([
       { to_status: 'validated', actor: CAROL_REVIEWER },
       { to_status: 'shared', actor: CAROL_REVIEWER },
@@ -88,15 +125,24 @@ describe('MQA handoff: add -> review -> validate -> route -> acknowledge in the 
     const updatedText = blockText(updates.at(-1)!.args.blocks);
     expect(updatedText).toContain(`Acknowledged by <@${DAVE_SELLER}> in 2 hours`);
     // The card no longer offers Acknowledge; later moves are there.
-    const buttons = (updates.at(-1)!.args.blocks as any[]).flatMap((b) => (b.type === 'actions' ? b.elements.map((e: any) => e.action_id) : []));
+    const buttons = (updates.at(-1)!.args.blocks as any[]).flatMap((b) =>
+      b.type === 'actions' ? b.elements.map((e: any) => e.action_id) : [],
+    );
     expect(buttons).not.toContain('mqa_acknowledge');
     expect(buttons).toContain('mqa_won');
     // Exactly one echo of the acknowledgement in the thread.
-    const echoes = messagesIn(double, SALES_EMEA).filter((m) => m.thread_ts === card.ts && /Acknowledged/.test(m.text ?? ''));
+    const echoes = messagesIn(double, SALES_EMEA).filter(
+      (m) => m.thread_ts === card.ts && /Acknowledged/.test(m.text ?? ''),
+    );
     expect(echoes).toHaveLength(1);
 
     // A reaction on an already acknowledged card changes nothing.
-    await double.event({ type: 'reaction_added', user: DAVE_SELLER, reaction: 'white_check_mark', item: { type: 'message', channel: SALES_EMEA, ts: card.ts } });
+    await double.event({
+      type: 'reaction_added',
+      user: DAVE_SELLER,
+      reaction: 'white_check_mark',
+      item: { type: 'message', channel: SALES_EMEA, ts: card.ts },
+    });
     await app.idle();
     expect(await app.db.selectFrom('mqa_events').select('id').where('type', '=', 'status').execute()).toHaveLength(3);
     expect(double.violations).toEqual([]);
@@ -107,21 +153,45 @@ describe('MQA handoff: add -> review -> validate -> route -> acknowledge in the 
     seedMqaWorkspace(double);
     await configureMqa(double, app.idle);
     for (const domain of ['one.io', 'two.io']) {
-      await addAccount(double, app.idle, ALICE, { 'mqa_account/value': domain, 'mqa_domain/value': domain, 'mqa_source/value': 'engagement', 'mqa_region/value': 'EMEA' });
+      await addAccount(double, app.idle, ALICE, {
+        'mqa_account/value': domain,
+        'mqa_domain/value': domain,
+        'mqa_source/value': 'engagement',
+        'mqa_region/value': 'EMEA',
+      });
     }
     const reviews = messagesIn(double, REVIEW);
     for (const review of reviews) {
       const before = double.callsTo('views.open').length;
-      await double.blockAction({ userId: CAROL_REVIEWER, actionId: 'mqa_validate', channelId: REVIEW, messageTs: review.ts });
+      await double.blockAction({
+        userId: CAROL_REVIEWER,
+        actionId: 'mqa_validate',
+        channelId: REVIEW,
+        messageTs: review.ts,
+      });
       await double.waitForCall('views.open', (c) => double.callsTo('views.open').indexOf(c) >= before);
-      await double.submitView({ userId: CAROL_REVIEWER, viewId: double.topView(CAROL_REVIEWER)!.id, values: { 'mqa_icp/value': 'strong', 'mqa_relevance/value': 'strong', 'mqa_strategic_fit/value': 'strong' } });
+      await double.submitView({
+        userId: CAROL_REVIEWER,
+        viewId: double.topView(CAROL_REVIEWER)!.id,
+        values: { 'mqa_icp/value': 'strong', 'mqa_relevance/value': 'strong', 'mqa_strategic_fit/value': 'strong' },
+      });
       await app.idle();
     }
     const items = await app.db.selectFrom('mqa_items').selectAll().orderBy('id').execute();
     // Round robin over the rule's two owners.
     expect(items.map((i) => i.owner_id)).toEqual([DAVE_SELLER, 'U0ERIN']);
-    await double.event({ type: 'reaction_added', user: DAVE_SELLER, reaction: 'white_check_mark', item: { type: 'message', channel: SALES_EMEA, ts: items[0]!.card_ts } });
-    await double.blockAction({ userId: 'U0ERIN', actionId: 'mqa_acknowledge', channelId: SALES_EMEA, messageTs: items[1]!.card_ts! });
+    await double.event({
+      type: 'reaction_added',
+      user: DAVE_SELLER,
+      reaction: 'white_check_mark',
+      item: { type: 'message', channel: SALES_EMEA, ts: items[0]!.card_ts },
+    });
+    await double.blockAction({
+      userId: 'U0ERIN',
+      actionId: 'mqa_acknowledge',
+      channelId: SALES_EMEA,
+      messageTs: items[1]!.card_ts!,
+    });
     await app.idle();
     const after = await app.db.selectFrom('mqa_items').select(['status', 'acknowledged_by']).orderBy('id').execute();
     expect(after).toEqual([

@@ -41,7 +41,11 @@ export async function openModal(double: SlackDouble, userId: string, text: strin
 }
 
 /** Bob (workspace admin) saves MQA settings and two routing rules through the modals. */
-export async function configureMqa(double: SlackDouble, idle: () => Promise<void>, overrides: Record<string, unknown> = {}) {
+export async function configureMqa(
+  double: SlackDouble,
+  idle: () => Promise<void>,
+  overrides: Record<string, unknown> = {},
+) {
   const settings = await openModal(double, BOB_ADMIN, 'mqa settings');
   await double.submitView({
     userId: BOB_ADMIN,
@@ -56,7 +60,11 @@ export async function configureMqa(double: SlackDouble, idle: () => Promise<void
   });
   await idle();
   for (const rule of [
-    { 'mqa_region/value': 'EMEA', 'mqa_route_channel/value': SALES_EMEA, 'mqa_route_owners/value': [DAVE_SELLER, ERIN_SELLER] },
+    {
+      'mqa_region/value': 'EMEA',
+      'mqa_route_channel/value': SALES_EMEA,
+      'mqa_route_owners/value': [DAVE_SELLER, ERIN_SELLER],
+    },
     { 'mqa_route_source/value': 'intent_signal', 'mqa_route_channel/value': SALES_DIRECT },
   ]) {
     const routes = await openModal(double, BOB_ADMIN, 'mqa routes');
@@ -65,7 +73,12 @@ export async function configureMqa(double: SlackDouble, idle: () => Promise<void
   }
 }
 
-export async function addAccount(double: SlackDouble, idle: () => Promise<void>, userId: string, values: Record<string, unknown>) {
+export async function addAccount(
+  double: SlackDouble,
+  idle: () => Promise<void>,
+  userId: string,
+  values: Record<string, unknown>,
+) {
   const view = await openModal(double, userId, 'mqa add');
   const result = await double.submitView({ userId, viewId: view.id, values });
   await idle();

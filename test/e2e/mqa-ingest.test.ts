@@ -15,7 +15,13 @@ async function post(port: number, body: unknown, token?: string) {
   return { status: response.status, json: (await response.json()) as any };
 }
 
-const DIRECT = { team_id: 'T0TEST', accountName: 'Globex', domain: 'globex.io', source: 'direct_request', evidence: 'Demo request' };
+const DIRECT = {
+  team_id: 'T0TEST',
+  accountName: 'Globex',
+  domain: 'globex.io',
+  source: 'direct_request',
+  evidence: 'Demo request',
+};
 
 describe('POST /api/mqa', () => {
   it('refuses a missing or wrong token with 401 and writes nothing; bad items get 422 with reasons', async () => {
@@ -33,16 +39,34 @@ describe('POST /api/mqa', () => {
   it('numbers items from 1 in a 422 and a 409, as people count, and stores nothing', async () => {
     const { app } = await start({ env: { INGEST_TOKEN: TOKEN } });
     const good = { accountName: 'Acme', domain: 'acme.io', source: 'engagement' };
-    const bad = await post(app.http.port, { team_id: 'T0TEST', items: [good, { ...good, domain: 'not a domain' }] }, TOKEN);
+    const bad = await post(
+      app.http.port,
+      { team_id: 'T0TEST', items: [good, { ...good, domain: 'not a domain' }] },
+      TOKEN,
+    );
     expect(bad.status).toBe(422);
-    expect(bad.json.errors).toEqual([{ item: 2, field: 'domain', message: 'domain must be a domain such as example.com' }]);
+    expect(bad.json.errors).toEqual([
+      { item: 2, field: 'domain', message: 'domain must be a domain such as example.com' },
+    ]);
     expect(bad.json.message).toBe('Nothing was stored. item 2: domain must be a domain such as example.com.');
     expect(await app.db.selectFrom('mqa_items').selectAll().execute()).toEqual([]);
 
     expect((await post(app.http.port, { team_id: 'T0TEST', ...good, externalId: 'crm-1' }, TOKEN)).status).toBe(200);
-    const conflict = await post(app.http.port, { team_id: 'T0TEST', items: [{ ...good, domain: 'beta.io' }, { ...good, externalId: 'crm-2' }] }, TOKEN);
+    const conflict = await post(
+      app.http.port,
+      {
+        team_id: 'T0TEST',
+        items: [
+          { ...good, domain: 'beta.io' },
+          { ...good, externalId: 'crm-2' },
+        ],
+      },
+      TOKEN,
+    );
     expect(conflict.status).toBe(409);
-    expect(conflict.json.errors).toEqual([{ item: 2, message: 'domain acme.io is already on the list with external id crm-1' }]);
+    expect(conflict.json.errors).toEqual([
+      { item: 2, message: 'domain acme.io is already on the list with external id crm-1' },
+    ]);
     expect(conflict.json.message).toContain('item 2: domain acme.io');
     expect(await app.db.selectFrom('mqa_items').select('domain').execute()).toEqual([{ domain: 'acme.io' }]);
   });
@@ -60,7 +84,9 @@ describe('POST /api/mqa', () => {
     expect(blockText(review.blocks)).toContain(':rotating_light: *Direct request*');
     const again = await post(app.http.port, { ...DIRECT, evidence: 'Second demo request' }, TOKEN);
     expect(again.json).toMatchObject({ created: 0, updated: 1 });
-    expect(await app.db.selectFrom('mqa_items').select(['priority', 'evidence']).execute()).toEqual([{ priority: 'high', evidence: 'Second demo request' }]);
+    expect(await app.db.selectFrom('mqa_items').select(['priority', 'evidence']).execute()).toEqual([
+      { priority: 'high', evidence: 'Second demo request' },
+    ]);
     expect(messagesIn(double, REVIEW)).toHaveLength(1);
     expect(double.violations).toEqual([]);
   });

@@ -4,7 +4,17 @@ import { createMqaDeliveriesRepository } from '../../src/features/mqa/deliveries
 import { MQA_LEASE_MS } from '../../src/features/mqa/service.js';
 import { blockText } from '../helpers/assess-journey.js';
 import { ALICE, BOB_ADMIN, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
-import { CAROL_REVIEWER, DAVE_SELLER, REVIEW, SALES_EMEA, addAccount, configureMqa, messagesIn, openModal, seedMqaWorkspace } from './mqa-helpers.js';
+import {
+  CAROL_REVIEWER,
+  DAVE_SELLER,
+  REVIEW,
+  SALES_EMEA,
+  addAccount,
+  configureMqa,
+  messagesIn,
+  openModal,
+  seedMqaWorkspace,
+} from './mqa-helpers.js';
 
 const start = useLoopkeeper();
 const TOKEN = 'ingest-token-0123456789abcdef';
@@ -23,7 +33,10 @@ async function ingest(port: number, body: unknown) {
 async function openHome(ctx: { double: any; app: any }, userId: string): Promise<string> {
   const before = ctx.double.callsTo('views.publish').length;
   await ctx.double.event({ type: 'app_home_opened', user: userId, tab: 'home' });
-  const call = await ctx.double.waitForCall('views.publish', (c: any) => ctx.double.callsTo('views.publish').indexOf(c) >= before && c.args.user_id === userId);
+  const call = await ctx.double.waitForCall(
+    'views.publish',
+    (c: any) => ctx.double.callsTo('views.publish').indexOf(c) >= before && c.args.user_id === userId,
+  );
   await ctx.app.idle();
   return blockText(call.args.view.blocks);
 }
@@ -31,12 +44,26 @@ async function openHome(ctx: { double: any; app: any }, userId: string): Promise
 /** Alice adds Acme (EMEA); Carol validates it, so it is shared in #sales-emea with Dave as owner. */
 async function shareAcme(ctx: Awaited<ReturnType<typeof start>>) {
   const { double, app } = ctx;
-  await addAccount(double, app.idle, ALICE, { 'mqa_account/value': 'Acme', 'mqa_domain/value': 'acme.io', 'mqa_source/value': 'engagement', 'mqa_region/value': 'EMEA' });
+  await addAccount(double, app.idle, ALICE, {
+    'mqa_account/value': 'Acme',
+    'mqa_domain/value': 'acme.io',
+    'mqa_source/value': 'engagement',
+    'mqa_region/value': 'EMEA',
+  });
   const review = messagesIn(double, REVIEW).at(-1)!;
   const before = double.callsTo('views.open').length;
-  await double.blockAction({ userId: CAROL_REVIEWER, actionId: 'mqa_validate', channelId: REVIEW, messageTs: review.ts });
+  await double.blockAction({
+    userId: CAROL_REVIEWER,
+    actionId: 'mqa_validate',
+    channelId: REVIEW,
+    messageTs: review.ts,
+  });
   await double.waitForCall('views.open', (c) => double.callsTo('views.open').indexOf(c) >= before);
-  await double.submitView({ userId: CAROL_REVIEWER, viewId: double.topView(CAROL_REVIEWER)!.id, values: { 'mqa_icp/value': 'strong', 'mqa_relevance/value': 'strong', 'mqa_strategic_fit/value': 'strong' } });
+  await double.submitView({
+    userId: CAROL_REVIEWER,
+    viewId: double.topView(CAROL_REVIEWER)!.id,
+    values: { 'mqa_icp/value': 'strong', 'mqa_relevance/value': 'strong', 'mqa_strategic_fit/value': 'strong' },
+  });
   await app.idle();
 }
 
@@ -46,13 +73,20 @@ describe('MQA delivery and views after review', () => {
     seedMqaWorkspace(double);
     await configureMqa(double, app.idle);
     const posts = double.callsTo('chat.postMessage').length;
-    const answer = await ingest(app.http.port, { team_id: 'T0TEST', items: [{ accountName: 'Globex', domain: 'globex.io', source: 'engagement' }] });
+    const answer = await ingest(app.http.port, {
+      team_id: 'T0TEST',
+      items: [{ accountName: 'Globex', domain: 'globex.io', source: 'engagement' }],
+    });
     expect(answer).toMatchObject({ status: 200, json: { created: 1 } });
     await app.idle();
     expect(double.callsTo('chat.postMessage')).toHaveLength(posts);
     await app.tick();
     await app.tick();
-    expect(messagesIn(double, REVIEW).map((m) => blockText(m.blocks)).filter((t) => t.includes('Globex'))).toHaveLength(1);
+    expect(
+      messagesIn(double, REVIEW)
+        .map((m) => blockText(m.blocks))
+        .filter((t) => t.includes('Globex')),
+    ).toHaveLength(1);
     expect(double.violations).toEqual([]);
   });
 
@@ -60,11 +94,19 @@ describe('MQA delivery and views after review', () => {
     const { double, app, clock } = await start({ env: { INGEST_TOKEN: TOKEN } });
     seedMqaWorkspace(double);
     await configureMqa(double, app.idle);
-    await ingest(app.http.port, { team_id: 'T0TEST', accountName: 'Globex', domain: 'globex.io', source: 'engagement' });
+    await ingest(app.http.port, {
+      team_id: 'T0TEST',
+      accountName: 'Globex',
+      domain: 'globex.io',
+      source: 'engagement',
+    });
     const item = await app.db.selectFrom('mqa_items').select('id').executeTakeFirstOrThrow();
     // Another worker has queued the review (same unique key as the job's), claimed it and waits out Slack's retries.
     const deliveries = createMqaDeliveriesRepository(app.db);
-    const id = await deliveries.enqueue({ teamId: 'T0TEST', itemId: item.id, kind: 'review', uniqueKey: `T0TEST:review:${item.id}`, channelId: REVIEW }, clock.now());
+    const id = await deliveries.enqueue(
+      { teamId: 'T0TEST', itemId: item.id, kind: 'review', uniqueKey: `T0TEST:review:${item.id}`, channelId: REVIEW },
+      clock.now(),
+    );
     expect(await deliveries.claim(id!, clock.now(), MQA_LEASE_MS)).toBe(true);
     clock.advance(3 * MINUTE);
     await app.tick();
@@ -86,16 +128,22 @@ describe('MQA delivery and views after review', () => {
     await configureMqa(double, app.idle);
     await shareAcme(ctx);
     const card = messagesIn(double, SALES_EMEA).at(-1)!;
-    await sql`CREATE TRIGGER fail_reminder BEFORE INSERT ON mqa_deliveries WHEN NEW.kind = 'reminder' BEGIN SELECT RAISE(ABORT, 'disk gone'); END`.execute(app.db);
+    await sql`CREATE TRIGGER fail_reminder BEFORE INSERT ON mqa_deliveries WHEN NEW.kind = 'reminder' BEGIN SELECT RAISE(ABORT, 'disk gone'); END`.execute(
+      app.db,
+    );
     clock.advance(25 * HOUR); // one business day later
     await app.tick();
     expect(messagesIn(double, SALES_EMEA).filter((m) => m.thread_ts === card.ts)).toEqual([]);
     await sql`DROP TRIGGER fail_reminder`.execute(app.db);
     await app.tick();
     await app.tick();
-    const reminders = messagesIn(double, SALES_EMEA).filter((m) => m.thread_ts === card.ts && /acknowledge|SLA|waiting/i.test(`${m.text} ${blockText(m.blocks)}`));
+    const reminders = messagesIn(double, SALES_EMEA).filter(
+      (m) => m.thread_ts === card.ts && /acknowledge|SLA|waiting/i.test(`${m.text} ${blockText(m.blocks)}`),
+    );
     expect(reminders).toHaveLength(1);
-    expect((await app.db.selectFrom('mqa_items').select('reminded_at').executeTakeFirstOrThrow()).reminded_at).not.toBeNull();
+    expect(
+      (await app.db.selectFrom('mqa_items').select('reminded_at').executeTakeFirstOrThrow()).reminded_at,
+    ).not.toBeNull();
     expect(double.violations).toEqual([]);
   });
 
@@ -119,7 +167,12 @@ describe('MQA delivery and views after review', () => {
     const { double, app } = await start({ env: { INGEST_TOKEN: TOKEN } });
     seedMqaWorkspace(double);
     await configureMqa(double, app.idle);
-    const items = Array.from({ length: 27 }, (_, i) => ({ accountName: `Account ${i}`, domain: `a${i}.example`, source: 'engagement', ownerId: DAVE_SELLER }));
+    const items = Array.from({ length: 27 }, (_, i) => ({
+      accountName: `Account ${i}`,
+      domain: `a${i}.example`,
+      source: 'engagement',
+      ownerId: DAVE_SELLER,
+    }));
     expect((await ingest(app.http.port, { team_id: 'T0TEST', items })).json.created).toBe(27);
     expect(await openHome({ double, app }, DAVE_SELLER)).toContain('…and 22 more');
     expect(double.violations).toEqual([]);
@@ -130,7 +183,11 @@ describe('MQA delivery and views after review', () => {
     seedMqaWorkspace(double);
     await configureMqa(double, app.idle);
     for (let batch = 0; batch < 2; batch++) {
-      const items = Array.from({ length: 260 }, (_, i) => ({ accountName: `Account ${batch}-${i}`, domain: `a${batch}-${i}.example`, source: 'engagement' }));
+      const items = Array.from({ length: 260 }, (_, i) => ({
+        accountName: `Account ${batch}-${i}`,
+        domain: `a${batch}-${i}.example`,
+        source: 'engagement',
+      }));
       expect((await ingest(app.http.port, { team_id: 'T0TEST', items })).json.created).toBe(260);
     }
     await double.slashCommand({ command: '/loop', text: 'mqa list all', userId: ALICE, channelId: GENERAL });
@@ -149,17 +206,37 @@ describe('MQA delivery and views after review', () => {
     const rulesBefore = await app.db.selectFrom('mqa_routes').select('id').execute();
     // Carol is a Loopkeeper admin (team settings, not a workspace admin) when she opens the modal...
     const at = new Date().toISOString();
-    await app.db.insertInto('teams').values({ team_id: 'T0TEST', segment: null, assessments_channel_id: null, time_zone: null, created_at: at, updated_at: at }).onConflict((oc) => oc.doNothing()).execute();
-    await app.db.insertInto('team_admins').values({ team_id: 'T0TEST', user_id: CAROL_REVIEWER, added_by: BOB_ADMIN, added_at: new Date().toISOString() }).execute();
+    await app.db
+      .insertInto('teams')
+      .values({
+        team_id: 'T0TEST',
+        segment: null,
+        assessments_channel_id: null,
+        time_zone: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    await app.db
+      .insertInto('team_admins')
+      .values({ team_id: 'T0TEST', user_id: CAROL_REVIEWER, added_by: BOB_ADMIN, added_at: new Date().toISOString() })
+      .execute();
     const view = await openModal(double, CAROL_REVIEWER, 'mqa routes');
     // ...and is removed before she submits; checking her workspace role now waits on a slow users.info.
     await app.db.deleteFrom('team_admins').where('user_id', '=', CAROL_REVIEWER).execute();
     double.failNext('users.info', { status: 429, retryAfterSeconds: 2 });
-    const result = await double.submitView({ userId: CAROL_REVIEWER, viewId: view.id, values: { 'mqa_region/value': 'APAC', 'mqa_route_channel/value': SALES_EMEA } });
+    const result = await double.submitView({
+      userId: CAROL_REVIEWER,
+      viewId: view.id,
+      values: { 'mqa_region/value': 'APAC', 'mqa_route_channel/value': SALES_EMEA },
+    });
     expect(result.ack?.response_action).toBeUndefined();
     await app.idle();
     expect(await app.db.selectFrom('mqa_routes').select('id').execute()).toEqual(rulesBefore);
-    const notice = [...double.callsTo('chat.postEphemeral'), ...double.callsTo('chat.postMessage')].filter((c) => JSON.stringify(c.args).includes(CAROL_REVIEWER));
+    const notice = [...double.callsTo('chat.postEphemeral'), ...double.callsTo('chat.postMessage')].filter((c) =>
+      JSON.stringify(c.args).includes(CAROL_REVIEWER),
+    );
     expect(JSON.stringify(notice.at(-1)?.args)).toMatch(/admin/i);
     expect(double.violations).toEqual([]);
   });
@@ -172,12 +249,30 @@ describe('MQA settings modal', () => {
     await configureMqa(double, app.idle);
     const before = await app.db.selectFrom('mqa_settings').selectAll().execute();
     const at = new Date().toISOString();
-    await app.db.insertInto('teams').values({ team_id: 'T0TEST', segment: null, assessments_channel_id: null, time_zone: null, created_at: at, updated_at: at }).onConflict((oc) => oc.doNothing()).execute();
-    await app.db.insertInto('team_admins').values({ team_id: 'T0TEST', user_id: CAROL_REVIEWER, added_by: BOB_ADMIN, added_at: at }).execute();
+    await app.db
+      .insertInto('teams')
+      .values({
+        team_id: 'T0TEST',
+        segment: null,
+        assessments_channel_id: null,
+        time_zone: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    await app.db
+      .insertInto('team_admins')
+      .values({ team_id: 'T0TEST', user_id: CAROL_REVIEWER, added_by: BOB_ADMIN, added_at: at })
+      .execute();
     const view = await openModal(double, CAROL_REVIEWER, 'mqa settings');
     await app.db.deleteFrom('team_admins').where('user_id', '=', CAROL_REVIEWER).execute();
     double.failNext('users.info', { status: 429, retryAfterSeconds: 2 });
-    const result = await double.submitView({ userId: CAROL_REVIEWER, viewId: view.id, values: { 'mqa_reviewers/value': [CAROL_REVIEWER, DAVE_SELLER], 'mqa_sla_days/value': '3' } });
+    const result = await double.submitView({
+      userId: CAROL_REVIEWER,
+      viewId: view.id,
+      values: { 'mqa_reviewers/value': [CAROL_REVIEWER, DAVE_SELLER], 'mqa_sla_days/value': '3' },
+    });
     expect(result.ack?.response_action).toBeUndefined();
     await app.idle();
     expect(await app.db.selectFrom('mqa_settings').selectAll().execute()).toEqual(before);

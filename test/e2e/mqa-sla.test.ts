@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { blockText } from '../helpers/assess-journey.js';
 import { ALICE, useLoopkeeper } from '../helpers/loopkeeper.js';
-import { CAROL_REVIEWER, DAVE_SELLER, ESCALATIONS, REVIEW, SALES_EMEA, addAccount, configureMqa, messagesIn, seedMqaWorkspace } from './mqa-helpers.js';
+import {
+  CAROL_REVIEWER,
+  DAVE_SELLER,
+  ESCALATIONS,
+  REVIEW,
+  SALES_EMEA,
+  addAccount,
+  configureMqa,
+  messagesIn,
+  seedMqaWorkspace,
+} from './mqa-helpers.js';
 
 const start = useLoopkeeper();
 const HOUR = 60 * 60_000;
@@ -9,16 +19,31 @@ const DAY = 24 * HOUR;
 
 async function shareOne(ctx: Awaited<ReturnType<typeof start>>, domain = 'acme.io') {
   const { double, app } = ctx;
-  await addAccount(double, app.idle, ALICE, { 'mqa_account/value': 'Acme', 'mqa_domain/value': domain, 'mqa_source/value': 'engagement', 'mqa_region/value': 'EMEA' });
+  await addAccount(double, app.idle, ALICE, {
+    'mqa_account/value': 'Acme',
+    'mqa_domain/value': domain,
+    'mqa_source/value': 'engagement',
+    'mqa_region/value': 'EMEA',
+  });
   const review = messagesIn(double, REVIEW).at(-1)!;
   const before = double.callsTo('views.open').length;
-  await double.blockAction({ userId: CAROL_REVIEWER, actionId: 'mqa_validate', channelId: REVIEW, messageTs: review.ts });
+  await double.blockAction({
+    userId: CAROL_REVIEWER,
+    actionId: 'mqa_validate',
+    channelId: REVIEW,
+    messageTs: review.ts,
+  });
   await double.waitForCall('views.open', (c) => double.callsTo('views.open').indexOf(c) >= before);
-  await double.submitView({ userId: CAROL_REVIEWER, viewId: double.topView(CAROL_REVIEWER)!.id, values: { 'mqa_icp/value': 'strong', 'mqa_relevance/value': 'strong', 'mqa_strategic_fit/value': 'strong' } });
+  await double.submitView({
+    userId: CAROL_REVIEWER,
+    viewId: double.topView(CAROL_REVIEWER)!.id,
+    values: { 'mqa_icp/value': 'strong', 'mqa_relevance/value': 'strong', 'mqa_strategic_fit/value': 'strong' },
+  });
   await app.idle();
 }
 
-const threadPosts = (ctx: Awaited<ReturnType<typeof start>>, ts: string) => messagesIn(ctx.double, SALES_EMEA).filter((m) => m.thread_ts === ts);
+const threadPosts = (ctx: Awaited<ReturnType<typeof start>>, ts: string) =>
+  messagesIn(ctx.double, SALES_EMEA).filter((m) => m.thread_ts === ts);
 
 describe('MQA SLA, stalls and delivery', () => {
   it('reminds once after one business day and escalates once after two, skipping the weekend', async () => {
@@ -53,7 +78,9 @@ describe('MQA SLA, stalls and delivery', () => {
     clock.advance(HOUR);
     await app.tick();
     expect(messagesIn(double, ESCALATIONS)).toHaveLength(1);
-    expect(blockText(messagesIn(double, ESCALATIONS)[0]!.blocks)).toContain('still not acknowledged after 2 business days');
+    expect(blockText(messagesIn(double, ESCALATIONS)[0]!.blocks)).toContain(
+      'still not acknowledged after 2 business days',
+    );
     expect(threadPosts(ctx, cardTs)).toHaveLength(1);
     expect(double.violations).toEqual([]);
   });
@@ -65,7 +92,12 @@ describe('MQA SLA, stalls and delivery', () => {
     await configureMqa(double, app.idle);
     await shareOne(ctx);
     const [item] = await app.db.selectFrom('mqa_items').selectAll().execute();
-    await double.blockAction({ userId: DAVE_SELLER, actionId: 'mqa_acknowledge', channelId: SALES_EMEA, messageTs: item!.card_ts! });
+    await double.blockAction({
+      userId: DAVE_SELLER,
+      actionId: 'mqa_acknowledge',
+      channelId: SALES_EMEA,
+      messageTs: item!.card_ts!,
+    });
     await app.idle();
 
     clock.advance(20 * DAY);
@@ -78,17 +110,37 @@ describe('MQA SLA, stalls and delivery', () => {
 
     // Stalled accounts are listed.
     const answered = double.callsTo('response_url').length;
-    await double.slashCommand({ command: '/loop', text: 'mqa list stalled', userId: DAVE_SELLER, channelId: SALES_EMEA });
+    await double.slashCommand({
+      command: '/loop',
+      text: 'mqa list stalled',
+      userId: DAVE_SELLER,
+      channelId: SALES_EMEA,
+    });
     await double.waitForCall('response_url', (c) => double.callsTo('response_url').indexOf(c) >= answered);
     expect(blockText(double.ephemeralsFor(DAVE_SELLER).at(-1)?.blocks)).toContain('*Acme* (acme.io) · Stalled');
 
     clock.advance(30 * DAY);
-    await double.blockAction({ userId: DAVE_SELLER, actionId: 'mqa_reenter', channelId: SALES_EMEA, messageTs: item!.card_ts! });
+    await double.blockAction({
+      userId: DAVE_SELLER,
+      actionId: 'mqa_reenter',
+      channelId: SALES_EMEA,
+      messageTs: item!.card_ts!,
+    });
     await app.idle();
-    await double.blockAction({ userId: DAVE_SELLER, actionId: 'mqa_won', channelId: SALES_EMEA, messageTs: item!.card_ts! });
+    await double.blockAction({
+      userId: DAVE_SELLER,
+      actionId: 'mqa_won',
+      channelId: SALES_EMEA,
+      messageTs: item!.card_ts!,
+    });
     await app.idle();
 
-    const journey = await app.db.selectFrom('mqa_events').select(['type', 'from_status', 'to_status', 'actor', 'at']).where('item_id', '=', item!.id).orderBy('id').execute();
+    const journey = await app.db
+      .selectFrom('mqa_events')
+      .select(['type', 'from_status', 'to_status', 'actor', 'at'])
+      .where('item_id', '=', item!.id)
+      .orderBy('id')
+      .execute();
     expect(journey.map((e) => [e.type, e.to_status, e.actor])).toEqual([
       ['created', 'in_review', ALICE],
       ['status', 'validated', CAROL_REVIEWER],
@@ -101,8 +153,15 @@ describe('MQA SLA, stalls and delivery', () => {
     // First dates are untouched; the re-entry and the conversion have their own dates.
     expect(journey[2]!.at).toBe('2026-11-23T10:00:00.000Z');
     expect(journey[5]!.at).toBe(new Date(Date.parse('2026-11-23T10:00:00Z') + 51 * DAY).toISOString());
-    const stored = await app.db.selectFrom('mqa_items').select(['status', 'shared_at', 'created_at']).executeTakeFirst();
-    expect(stored).toEqual({ status: 'won', shared_at: '2026-11-23T10:00:00.000Z', created_at: '2026-11-23T10:00:00.000Z' });
+    const stored = await app.db
+      .selectFrom('mqa_items')
+      .select(['status', 'shared_at', 'created_at'])
+      .executeTakeFirst();
+    expect(stored).toEqual({
+      status: 'won',
+      shared_at: '2026-11-23T10:00:00.000Z',
+      created_at: '2026-11-23T10:00:00.000Z',
+    });
     // Each change is echoed in the card's thread.
     expect(threadPosts(ctx, item!.card_ts!).map((m) => m.text)).toEqual([
       `<@${DAVE_SELLER}> marked this *Acknowledged*`,
@@ -118,18 +177,36 @@ describe('MQA SLA, stalls and delivery', () => {
     const { double, app, clock } = ctx;
     seedMqaWorkspace(double);
     await configureMqa(double, app.idle);
-    await addAccount(double, app.idle, ALICE, { 'mqa_account/value': 'Acme', 'mqa_domain/value': 'acme.io', 'mqa_source/value': 'engagement', 'mqa_region/value': 'EMEA' });
+    await addAccount(double, app.idle, ALICE, {
+      'mqa_account/value': 'Acme',
+      'mqa_domain/value': 'acme.io',
+      'mqa_source/value': 'engagement',
+      'mqa_region/value': 'EMEA',
+    });
     const review = messagesIn(double, REVIEW).at(-1)!;
     const before = double.callsTo('views.open').length;
-    await double.blockAction({ userId: CAROL_REVIEWER, actionId: 'mqa_validate', channelId: REVIEW, messageTs: review.ts });
+    await double.blockAction({
+      userId: CAROL_REVIEWER,
+      actionId: 'mqa_validate',
+      channelId: REVIEW,
+      messageTs: review.ts,
+    });
     await double.waitForCall('views.open', (c) => double.callsTo('views.open').indexOf(c) >= before);
     // Every try of the card's first attempt is rate limited (the client retries twice in tests).
     double.failNext('chat.postMessage', { status: 429, retryAfterSeconds: 0 }, 3);
-    await double.submitView({ userId: CAROL_REVIEWER, viewId: double.topView(CAROL_REVIEWER)!.id, values: { 'mqa_icp/value': 'strong', 'mqa_relevance/value': 'strong', 'mqa_strategic_fit/value': 'strong' } });
+    await double.submitView({
+      userId: CAROL_REVIEWER,
+      viewId: double.topView(CAROL_REVIEWER)!.id,
+      values: { 'mqa_icp/value': 'strong', 'mqa_relevance/value': 'strong', 'mqa_strategic_fit/value': 'strong' },
+    });
     await app.idle();
 
     expect(messagesIn(double, SALES_EMEA)).toEqual([]);
-    const card = await app.db.selectFrom('mqa_deliveries').selectAll().where('kind', '=', 'card').executeTakeFirstOrThrow();
+    const card = await app.db
+      .selectFrom('mqa_deliveries')
+      .selectAll()
+      .where('kind', '=', 'card')
+      .executeTakeFirstOrThrow();
     expect(card).toMatchObject({ status: 'pending', attempts: 1, channel_id: SALES_EMEA });
     expect(card.last_error).not.toBeNull();
     expect((await app.db.selectFrom('mqa_items').select('status').executeTakeFirst())?.status).toBe('shared');
@@ -141,7 +218,13 @@ describe('MQA SLA, stalls and delivery', () => {
     await app.tick();
     const posted = messagesIn(double, SALES_EMEA);
     expect(posted).toHaveLength(1);
-    expect(await app.db.selectFrom('mqa_deliveries').select(['status', 'attempts', 'posted_ts']).where('kind', '=', 'card').executeTakeFirst()).toEqual({
+    expect(
+      await app.db
+        .selectFrom('mqa_deliveries')
+        .select(['status', 'attempts', 'posted_ts'])
+        .where('kind', '=', 'card')
+        .executeTakeFirst(),
+    ).toEqual({
       status: 'sent',
       attempts: 2,
       posted_ts: posted[0]!.ts,

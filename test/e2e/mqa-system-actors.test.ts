@@ -5,7 +5,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runMqaImport } from '../../src/cli/mqa-import.js';
 import { blockText } from '../helpers/assess-journey.js';
 import { ALICE, useLoopkeeper } from '../helpers/loopkeeper.js';
-import { CAROL_REVIEWER, DAVE_SELLER, REVIEW, SALES_EMEA, addAccount, configureMqa, messagesIn, seedMqaWorkspace } from './mqa-helpers.js';
+import {
+  CAROL_REVIEWER,
+  DAVE_SELLER,
+  REVIEW,
+  SALES_EMEA,
+  addAccount,
+  configureMqa,
+  messagesIn,
+  seedMqaWorkspace,
+} from './mqa-helpers.js';
 
 const start = useLoopkeeper();
 const TOKEN = 'ingest-token-0123456789abcdef';
@@ -26,7 +35,8 @@ async function ingest(port: number, body: unknown) {
 
 type Ctx = Awaited<ReturnType<typeof start>>;
 
-const reviewOf = (ctx: Ctx, account: string) => messagesIn(ctx.double, REVIEW).find((m) => blockText(m.blocks).includes(`*${account}*`));
+const reviewOf = (ctx: Ctx, account: string) =>
+  messagesIn(ctx.double, REVIEW).find((m) => blockText(m.blocks).includes(`*${account}*`));
 
 /** Carol validates the account from its review post; EMEA routes it to #sales-emea. */
 async function validate(ctx: Ctx, account: string) {
@@ -34,9 +44,18 @@ async function validate(ctx: Ctx, account: string) {
   const review = reviewOf(ctx, account);
   if (!review) throw new Error(`no review post for ${account}`);
   const before = double.callsTo('views.open').length;
-  await double.blockAction({ userId: CAROL_REVIEWER, actionId: 'mqa_validate', channelId: REVIEW, messageTs: review.ts });
+  await double.blockAction({
+    userId: CAROL_REVIEWER,
+    actionId: 'mqa_validate',
+    channelId: REVIEW,
+    messageTs: review.ts,
+  });
   await double.waitForCall('views.open', (c) => double.callsTo('views.open').indexOf(c) >= before);
-  await double.submitView({ userId: CAROL_REVIEWER, viewId: double.topView(CAROL_REVIEWER)!.id, values: { 'mqa_icp/value': 'strong', 'mqa_relevance/value': 'strong', 'mqa_strategic_fit/value': 'strong' } });
+  await double.submitView({
+    userId: CAROL_REVIEWER,
+    viewId: double.topView(CAROL_REVIEWER)!.id,
+    values: { 'mqa_icp/value': 'strong', 'mqa_relevance/value': 'strong', 'mqa_strategic_fit/value': 'strong' },
+  });
   await app.idle();
 }
 
@@ -48,16 +67,34 @@ describe('MQA: ingest and the CSV import are not people', () => {
     const { double, app } = ctx;
     seedMqaWorkspace(double);
     await configureMqa(double, app.idle);
-    expect((await ingest(app.http.port, { team_id: 'T0TEST', accountName: 'Globex', domain: 'globex.io', source: 'engagement', region: 'EMEA' })).status).toBe(200);
+    expect(
+      (
+        await ingest(app.http.port, {
+          team_id: 'T0TEST',
+          accountName: 'Globex',
+          domain: 'globex.io',
+          source: 'engagement',
+          region: 'EMEA',
+        })
+      ).status,
+    ).toBe(200);
     await app.tick();
     expect(blockText(reviewOf(ctx, 'Globex')!.blocks)).toContain('Added by ingest');
 
     await validate(ctx, 'Globex');
     const card = messagesIn(double, SALES_EMEA).at(-1)!;
-    await double.blockAction({ userId: DAVE_SELLER, actionId: 'mqa_acknowledge', channelId: SALES_EMEA, messageTs: card.ts });
+    await double.blockAction({
+      userId: DAVE_SELLER,
+      actionId: 'mqa_acknowledge',
+      channelId: SALES_EMEA,
+      messageTs: card.ts,
+    });
     await app.idle();
 
-    const item = await app.db.selectFrom('mqa_items').select(['status', 'created_by', 'owner_id']).executeTakeFirstOrThrow();
+    const item = await app.db
+      .selectFrom('mqa_items')
+      .select(['status', 'created_by', 'owner_id'])
+      .executeTakeFirstOrThrow();
     expect(item).toMatchObject({ status: 'acknowledged', created_by: 'ingest' });
     // The owner and the acknowledger got their Home refreshed; "ingest" was never taken for a Slack user.
     expect(publishedFor(ctx)).toContain(DAVE_SELLER);
@@ -76,9 +113,21 @@ describe('MQA: ingest and the CSV import are not people', () => {
     dirs.push(dir);
     const file = join(dir, 'accounts.csv');
     writeFileSync(file, 'account_name,domain,source,region\nInitech,initech.io,event,EMEA\n');
-    expect(await runMqaImport([file, '--team', 'T0TEST'], ctx.databaseUrl, { stdout: () => {}, stderr: () => {} }, ctx.clock.now)).toBe(0);
+    expect(
+      await runMqaImport(
+        [file, '--team', 'T0TEST'],
+        ctx.databaseUrl,
+        { stdout: () => {}, stderr: () => {} },
+        ctx.clock.now,
+      ),
+    ).toBe(0);
     await app.tick();
-    await addAccount(double, app.idle, ALICE, { 'mqa_account/value': 'Acme', 'mqa_domain/value': 'acme.io', 'mqa_source/value': 'engagement', 'mqa_region/value': 'EMEA' });
+    await addAccount(double, app.idle, ALICE, {
+      'mqa_account/value': 'Acme',
+      'mqa_domain/value': 'acme.io',
+      'mqa_source/value': 'engagement',
+      'mqa_region/value': 'EMEA',
+    });
     expect(blockText(reviewOf(ctx, 'Initech')!.blocks)).toContain('Added by CSV import');
     expect(blockText(reviewOf(ctx, 'Acme')!.blocks)).toContain(`Added by <@${ALICE}>`);
 

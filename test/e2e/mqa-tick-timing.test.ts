@@ -33,7 +33,11 @@ describe('MQA reviews are posted in the tick that queues them', () => {
     const { double, app } = await start({ env: { INGEST_TOKEN: TOKEN } });
     seedMqaWorkspace(double);
     await configureMqa(double, app.idle);
-    const items = Array.from({ length: 60 }, (_, i) => ({ accountName: `Account ${i + 1}`, domain: `a${i + 1}.example`, source: 'engagement' }));
+    const items = Array.from({ length: 60 }, (_, i) => ({
+      accountName: `Account ${i + 1}`,
+      domain: `a${i + 1}.example`,
+      source: 'engagement',
+    }));
     expect((await ingest(app.http.port, { team_id: 'T0TEST', items })).json.created).toBe(60);
     expect(messagesIn(double, REVIEW)).toEqual([]);
 
@@ -42,7 +46,9 @@ describe('MQA reviews are posted in the tick that queues them', () => {
     expect(posted).toHaveLength(60);
     expect(new Set(posted).size).toBe(60);
     // Nothing is left pending for a later tick, and a later tick posts nothing twice.
-    expect(await app.db.selectFrom('mqa_deliveries').select('id').where('status', '=', 'pending').execute()).toEqual([]);
+    expect(await app.db.selectFrom('mqa_deliveries').select('id').where('status', '=', 'pending').execute()).toEqual(
+      [],
+    );
     await app.tick();
     expect(messagesIn(double, REVIEW)).toHaveLength(60);
     expect(double.violations).toEqual([]);
@@ -57,7 +63,12 @@ describe('MQA reviews are posted in the tick that queues them', () => {
     const file = join(dir, 'accounts.csv');
     writeFileSync(file, 'account_name,domain,source\nAcme,acme.io,engagement\nGlobex,globex.io,event\n');
     const out: string[] = [];
-    const code = await runMqaImport([file, '--team', 'T0TEST'], databaseUrl, { stdout: (t) => out.push(t), stderr: (t) => out.push(t) }, clock.now);
+    const code = await runMqaImport(
+      [file, '--team', 'T0TEST'],
+      databaseUrl,
+      { stdout: (t) => out.push(t), stderr: (t) => out.push(t) },
+      clock.now,
+    );
     expect(out.join('')).toContain('Imported 2 accounts: 2 new, 0 updated.');
     expect(code).toBe(0);
 

@@ -40,20 +40,48 @@ describe("the GTM review digest's risk section", () => {
   it('lists the top five open risks, the ones whose score rose since the last review, and the overdue ones', async () => {
     const db = await database();
     const risks = createRisksRepository(db);
-    const { risk: rising } = await risks.insert('T1', fields('Win rate <20% & dropping', 2, 3, '2026-12-01'), at('2026-11-01T10:00:00Z'));
-    const { risk: overdue } = await risks.insert('T1', fields('Partner program stalls', 3, 4, '2026-11-20'), at('2026-11-01T10:00:00Z'));
-    const { risk: falling } = await risks.insert('T1', fields('Brand confusion', 4, 4, '2026-12-01'), at('2026-11-01T10:00:00Z'));
-    for (const [i, score] of [1, 2, 3, 4].entries()) await risks.insert('T1', fields(`Minor ${i}`, 1, score, '2026-12-01'), at('2026-11-02T10:00:00Z'));
-    const { risk: closed } = await risks.insert('T1', fields('Closed one', 5, 5, '2026-11-10'), at('2026-11-01T10:00:00Z'));
+    const { risk: rising } = await risks.insert(
+      'T1',
+      fields('Win rate <20% & dropping', 2, 3, '2026-12-01'),
+      at('2026-11-01T10:00:00Z'),
+    );
+    const { risk: overdue } = await risks.insert(
+      'T1',
+      fields('Partner program stalls', 3, 4, '2026-11-20'),
+      at('2026-11-01T10:00:00Z'),
+    );
+    const { risk: falling } = await risks.insert(
+      'T1',
+      fields('Brand confusion', 4, 4, '2026-12-01'),
+      at('2026-11-01T10:00:00Z'),
+    );
+    for (const [i, score] of [1, 2, 3, 4].entries())
+      await risks.insert('T1', fields(`Minor ${i}`, 1, score, '2026-12-01'), at('2026-11-02T10:00:00Z'));
+    const { risk: closed } = await risks.insert(
+      'T1',
+      fields('Closed one', 5, 5, '2026-11-10'),
+      at('2026-11-01T10:00:00Z'),
+    );
     await risks.close('T1', closed.id, 'gone', at('2026-11-03T10:00:00Z'));
-    await risks.rescore('T1', rising.id, { likelihood: 4, impact: 5, score: 20 }, 'competitor', at('2026-11-10T10:00:00Z'));
+    await risks.rescore(
+      'T1',
+      rising.id,
+      { likelihood: 4, impact: 5, score: 20 },
+      'competitor',
+      at('2026-11-10T10:00:00Z'),
+    );
     await risks.rescore('T1', falling.id, { likelihood: 2, impact: 4, score: 8 }, '', at('2026-11-11T10:00:00Z'));
     // Created inside the period: new, not "rose".
     await risks.insert('T1', fields('Fresh risk', 3, 3, '2026-12-01'), at('2026-11-12T10:00:00Z'));
 
     const provider = createRiskDigestSectionProvider({ risks });
     expect(provider.key).toBe('risks');
-    const section = await provider.build({ teamId: 'T1', from: new Date('2026-11-05T00:00:00Z'), to: new Date('2026-11-23T10:00:00Z'), timeZone: 'Europe/Berlin' });
+    const section = await provider.build({
+      teamId: 'T1',
+      from: new Date('2026-11-05T00:00:00Z'),
+      to: new Date('2026-11-23T10:00:00Z'),
+      timeZone: 'Europe/Berlin',
+    });
 
     expect(section.key).toBe('risks');
     const [topTitle, ...rest] = section.lines;
@@ -66,28 +94,44 @@ describe("the GTM review digest's risk section", () => {
       '• *4* Low · Minor 3 · owner <@U0BOB>',
     ]);
     expect(section.lines).toContain('*Score rose since the last review*');
-    expect(section.lines.filter((l) => l.includes('→'))).toEqual(['• Win rate &lt;20% &amp; dropping: 6 → 20 (Critical) · owner <@U0BOB>']);
+    expect(section.lines.filter((l) => l.includes('→'))).toEqual([
+      '• Win rate &lt;20% &amp; dropping: 6 → 20 (Critical) · owner <@U0BOB>',
+    ]);
     expect(section.lines).toContain('*Past their review date*');
-    expect(section.lines.filter((l) => l.includes('review was due'))).toEqual(['• Partner program stalls: review was due Fri 20 Nov 2026 · owner <@U0BOB>']);
+    expect(section.lines.filter((l) => l.includes('review was due'))).toEqual([
+      '• Partner program stalls: review was due Fri 20 Nov 2026 · owner <@U0BOB>',
+    ]);
     expect(section.lines.join('\n')).not.toContain('Closed one');
     // Building the digest only reads: the overdue risk is still open with its old review date.
-    expect(await risks.findById('T1', overdue.id)).toMatchObject({ status: 'open', reviewDate: '2026-11-20', title: 'Partner program stalls' });
+    expect(await risks.findById('T1', overdue.id)).toMatchObject({
+      status: 'open',
+      reviewDate: '2026-11-20',
+      title: 'Partner program stalls',
+    });
   });
 
   it('counts in words that fit the number: one top risk, one more overdue', async () => {
     const db = await database();
     const risks = createRisksRepository(db);
     const provider = createRiskDigestSectionProvider({ risks });
-    const period = { teamId: 'T1', from: new Date('2026-11-05T00:00:00Z'), to: new Date('2026-11-23T10:00:00Z'), timeZone: 'UTC' };
+    const period = {
+      teamId: 'T1',
+      from: new Date('2026-11-05T00:00:00Z'),
+      to: new Date('2026-11-23T10:00:00Z'),
+      timeZone: 'UTC',
+    };
     await risks.insert('T1', fields('Only one', 2, 3, '2026-11-10'), at('2026-11-01T10:00:00Z'));
     expect((await provider.build(period)).lines[0]).toBe('*Top open risk by score* (of 1 open)');
 
-    for (let i = 0; i < 10; i++) await risks.insert('T1', fields(`Late ${i}`, 1, 1, '2026-11-11'), at('2026-11-01T10:00:00Z'));
+    for (let i = 0; i < 10; i++)
+      await risks.insert('T1', fields(`Late ${i}`, 1, 1, '2026-11-11'), at('2026-11-01T10:00:00Z'));
     const lines = (await provider.build(period)).lines;
     expect(lines.filter((l) => l.includes('review was due'))).toHaveLength(10);
     expect(lines.at(-1)).toBe('…and 1 more risk is overdue; `/loop risk list` shows them all.');
     await risks.insert('T1', fields('Late again', 1, 1, '2026-11-11'), at('2026-11-01T10:00:00Z'));
-    expect((await provider.build(period)).lines.at(-1)).toBe('…and 2 more risks are overdue; `/loop risk list` shows them all.');
+    expect((await provider.build(period)).lines.at(-1)).toBe(
+      '…and 2 more risks are overdue; `/loop risk list` shows them all.',
+    );
   });
 
   it('says plainly that the register is empty, with nothing invented', async () => {

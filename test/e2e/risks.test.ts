@@ -23,14 +23,40 @@ describe('/loop risk', () => {
     const { ack } = await addRisk(double, ALICE, GENERAL, coverage);
     expect(ack).toBeUndefined();
     await app.idle();
-    expect(blockText(double.ephemeralsFor(ALICE).at(-1)?.blocks)).toContain('Risk added: :large_orange_circle: *12* High · *Pipeline coverage &lt;3x &amp; falling*');
+    expect(blockText(double.ephemeralsFor(ALICE).at(-1)?.blocks)).toContain(
+      'Risk added: :large_orange_circle: *12* High · *Pipeline coverage &lt;3x &amp; falling*',
+    );
 
     const [stored] = await app.db.selectFrom('risks').selectAll().execute();
-    expect(stored).toMatchObject({ team_id: 'T0TEST', category: 'pipeline_generation', likelihood: 3, impact: 4, score: 12, owner_id: BOB_ADMIN, review_date: '2026-12-01', status: 'open', created_by: ALICE });
+    expect(stored).toMatchObject({
+      team_id: 'T0TEST',
+      category: 'pipeline_generation',
+      likelihood: 3,
+      impact: 4,
+      score: 12,
+      owner_id: BOB_ADMIN,
+      review_date: '2026-12-01',
+      status: 'open',
+      created_by: ALICE,
+    });
     expect(stored?.mitigation).toBe('Outbound sequence to <!channel> lookalikes');
 
-    await addRisk(double, ALICE, GENERAL, { category: 'brand_perception', title: 'Analyst report', likelihood: 1, impact: 2, owner: ALICE, reviewDate: '2026-12-10' });
-    await addRisk(double, ALICE, GENERAL, { category: 'execution_capacity', title: 'PMM hire delayed', likelihood: 5, impact: 4, owner: ALICE, reviewDate: '2026-12-05' });
+    await addRisk(double, ALICE, GENERAL, {
+      category: 'brand_perception',
+      title: 'Analyst report',
+      likelihood: 1,
+      impact: 2,
+      owner: ALICE,
+      reviewDate: '2026-12-10',
+    });
+    await addRisk(double, ALICE, GENERAL, {
+      category: 'execution_capacity',
+      title: 'PMM hire delayed',
+      likelihood: 5,
+      impact: 4,
+      owner: ALICE,
+      reviewDate: '2026-12-05',
+    });
     await app.idle();
 
     const list = await listRisks(double, ALICE, GENERAL);
@@ -47,25 +73,59 @@ describe('/loop risk', () => {
     await double.blockAction({ userId: ALICE, actionId: 'risk_rescore', blockId: `risk_actions:${id}` });
     const rescore = await nextModal(double, ALICE, before);
     expect(rescore.callback_id).toBe('risk_rescore_modal');
-    const bad = await double.submitView({ userId: ALICE, viewId: rescore.id, values: { 'risk_likelihood/value': '7', 'risk_impact/value': '4' } });
-    expect(bad.ack).toEqual({ response_action: 'errors', errors: { risk_likelihood: 'The likelihood must be a whole number from 1 to 5, not "7".' } });
-    const good = await double.submitView({ userId: ALICE, viewId: rescore.id, values: { 'risk_likelihood/value': '5', 'risk_impact/value': '4', 'risk_note/value': 'Competitor launched' } });
+    const bad = await double.submitView({
+      userId: ALICE,
+      viewId: rescore.id,
+      values: { 'risk_likelihood/value': '7', 'risk_impact/value': '4' },
+    });
+    expect(bad.ack).toEqual({
+      response_action: 'errors',
+      errors: { risk_likelihood: 'The likelihood must be a whole number from 1 to 5, not "7".' },
+    });
+    const good = await double.submitView({
+      userId: ALICE,
+      viewId: rescore.id,
+      values: { 'risk_likelihood/value': '5', 'risk_impact/value': '4', 'risk_note/value': 'Competitor launched' },
+    });
     expect(good.ack).toBeUndefined();
     await app.idle();
-    expect((await app.db.selectFrom('risks').select(['score', 'likelihood']).where('id', '=', id).executeTakeFirst())).toEqual({ score: 20, likelihood: 5 });
+    expect(
+      await app.db.selectFrom('risks').select(['score', 'likelihood']).where('id', '=', id).executeTakeFirst(),
+    ).toEqual({ score: 20, likelihood: 5 });
 
     // Close asks for a resolution note; an empty one is an inline error.
     before = double.callsTo('views.open').length;
     await double.blockAction({ userId: ALICE, actionId: 'risk_close', blockId: `risk_actions:${id}` });
     const close = await nextModal(double, ALICE, before);
-    const noNote = await double.submitView({ userId: ALICE, viewId: close.id, values: { 'risk_resolution/value': ' ' }, skipClientValidation: true });
-    expect(noNote.ack.errors).toEqual({ risk_resolution: 'Say how the risk was resolved (or why it no longer applies).' });
-    await double.submitView({ userId: ALICE, viewId: close.id, values: { 'risk_resolution/value': 'Coverage back at 3.4x' } });
+    const noNote = await double.submitView({
+      userId: ALICE,
+      viewId: close.id,
+      values: { 'risk_resolution/value': ' ' },
+      skipClientValidation: true,
+    });
+    expect(noNote.ack.errors).toEqual({
+      risk_resolution: 'Say how the risk was resolved (or why it no longer applies).',
+    });
+    await double.submitView({
+      userId: ALICE,
+      viewId: close.id,
+      values: { 'risk_resolution/value': 'Coverage back at 3.4x' },
+    });
     await app.idle();
 
     const closed = await app.db.selectFrom('risks').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    expect(closed).toMatchObject({ status: 'closed', resolution: 'Coverage back at 3.4x', closed_by: ALICE, score: 20 });
-    const events = await app.db.selectFrom('risk_events').select(['type', 'actor', 'score', 'note']).where('risk_id', '=', id).orderBy('id').execute();
+    expect(closed).toMatchObject({
+      status: 'closed',
+      resolution: 'Coverage back at 3.4x',
+      closed_by: ALICE,
+      score: 20,
+    });
+    const events = await app.db
+      .selectFrom('risk_events')
+      .select(['type', 'actor', 'score', 'note'])
+      .where('risk_id', '=', id)
+      .orderBy('id')
+      .execute();
     expect(events).toEqual([
       { type: 'created', actor: ALICE, score: 12, note: null },
       { type: 'rescored', actor: ALICE, score: 20, note: 'Competitor launched' },
@@ -101,9 +161,18 @@ describe('/loop risk', () => {
     const { ack } = await double.submitView({ userId: ALICE, viewId: edit.id, values });
     expect(ack).toBeUndefined();
     await app.idle();
-    const events = await app.db.selectFrom('risk_events').select(['type', 'score', 'changes']).where('risk_id', '=', id).orderBy('id').execute();
+    const events = await app.db
+      .selectFrom('risk_events')
+      .select(['type', 'score', 'changes'])
+      .where('risk_id', '=', id)
+      .orderBy('id')
+      .execute();
     expect(events.map((e) => e.type)).toEqual(['created', 'edited']);
-    expect(JSON.parse(events[1]!.changes!)).toEqual({ impact: [4, 5], ownerId: [BOB_ADMIN, ALICE], reviewDate: ['2026-12-01', '2026-12-15'] });
+    expect(JSON.parse(events[1]!.changes!)).toEqual({
+      impact: [4, 5],
+      ownerId: [BOB_ADMIN, ALICE],
+      reviewDate: ['2026-12-01', '2026-12-15'],
+    });
     expect(events[1]!.score).toBe(15);
     expect(double.violations).toEqual([]);
   });
@@ -118,7 +187,16 @@ describe('/loop risk', () => {
     await double.blockAction({ userId: ALICE, actionId: 'risk_edit', blockId: `risk_actions:${id}` });
     const edit = await nextModal(double, ALICE, before);
     const longer = `Q1 pipeline is thin; ${'the mid-market segment keeps slipping '.repeat(6)}and <!here> should know`;
-    const values = riskValues({ ...coverage, category: 'channel_dependency', title: 'Partner <@U0X> leaves', description: longer, impact: 5, mitigation: '', owner: ALICE, reviewDate: '2026-12-15' });
+    const values = riskValues({
+      ...coverage,
+      category: 'channel_dependency',
+      title: 'Partner <@U0X> leaves',
+      description: longer,
+      impact: 5,
+      mitigation: '',
+      owner: ALICE,
+      reviewDate: '2026-12-15',
+    });
     await double.submitView({ userId: ALICE, viewId: edit.id, values });
     await app.idle();
 
@@ -150,17 +228,40 @@ describe('/loop risk', () => {
     expect(view.callback_id).toBe('risk_add_modal');
     expect(view.title.text.length).toBeLessThanOrEqual(24);
 
-    const zero = await double.submitView({ userId: ALICE, viewId: view.id, values: riskValues({ ...coverage, likelihood: 0 }) });
-    expect(zero.ack).toEqual({ response_action: 'errors', errors: { risk_likelihood: 'The likelihood must be a whole number from 1 to 5, not "0".' } });
+    const zero = await double.submitView({
+      userId: ALICE,
+      viewId: view.id,
+      values: riskValues({ ...coverage, likelihood: 0 }),
+    });
+    expect(zero.ack).toEqual({
+      response_action: 'errors',
+      errors: { risk_likelihood: 'The likelihood must be a whole number from 1 to 5, not "0".' },
+    });
 
     // Slack's client refuses an empty required title; the app must not trust that.
-    const noTitle = await double.submitView({ userId: ALICE, viewId: view.id, values: riskValues({ ...coverage, title: '' }), skipClientValidation: true });
+    const noTitle = await double.submitView({
+      userId: ALICE,
+      viewId: view.id,
+      values: riskValues({ ...coverage, title: '' }),
+      skipClientValidation: true,
+    });
     expect(noTitle.ack.response_action).toBe('errors');
     expect(noTitle.ack.errors).toEqual({ risk_title: 'Give the risk a short title.' });
 
-    const several = await double.submitView({ userId: ALICE, viewId: view.id, values: riskValues({ ...coverage, title: '   ', likelihood: 0, impact: 6, reviewDate: '2026-11-01' }) });
-    expect(Object.keys(several.ack.errors).sort()).toEqual(['risk_impact', 'risk_likelihood', 'risk_review_date', 'risk_title']);
-    expect(several.ack.errors.risk_review_date).toBe("The next review can't be in the past; pick Mon 23 Nov 2026 or later.");
+    const several = await double.submitView({
+      userId: ALICE,
+      viewId: view.id,
+      values: riskValues({ ...coverage, title: '   ', likelihood: 0, impact: 6, reviewDate: '2026-11-01' }),
+    });
+    expect(Object.keys(several.ack.errors).sort()).toEqual([
+      'risk_impact',
+      'risk_likelihood',
+      'risk_review_date',
+      'risk_title',
+    ]);
+    expect(several.ack.errors.risk_review_date).toBe(
+      "The next review can't be in the past; pick Mon 23 Nov 2026 or later.",
+    );
 
     expect(await app.db.selectFrom('risks').selectAll().execute()).toEqual([]);
     expect(double.topView(ALICE)?.id).toBe(view.id);
@@ -192,18 +293,28 @@ describe('/loop risk', () => {
       text: 'Pages start at 1, so there is no page `-1`; `/loop risk list` shows the first.',
       shown: 'Pages start at 1, so there is no page `-1`; `/loop risk list` shows the first.',
     });
-    expect((await answer('0')).shown).toBe('Pages start at 1, so there is no page `0`; `/loop risk list` shows the first.');
-    expect((await answer('two')).shown).toBe('`two` is not a page number; type one like `/loop risk list 2`, or nothing for the first page.');
-    expect((await answer('<!here>')).shown).toBe('`&lt;!here&gt;` is not a page number; type one like `/loop risk list 2`, or nothing for the first page.');
+    expect((await answer('0')).shown).toBe(
+      'Pages start at 1, so there is no page `0`; `/loop risk list` shows the first.',
+    );
+    expect((await answer('two')).shown).toBe(
+      '`two` is not a page number; type one like `/loop risk list 2`, or nothing for the first page.',
+    );
+    expect((await answer('<!here>')).shown).toBe(
+      '`&lt;!here&gt;` is not a page number; type one like `/loop risk list 2`, or nothing for the first page.',
+    );
 
     await seedRisks(app.db, 1);
     expect((await answer('3')).shown).toBe('There is only 1 page of open risks; `/loop risk list` shows the last.');
-    expect((await answer('99999999999999999999')).shown).toBe('There is only 1 page of open risks; `/loop risk list` shows the last.');
+    expect((await answer('99999999999999999999')).shown).toBe(
+      'There is only 1 page of open risks; `/loop risk list` shows the last.',
+    );
     const one = await listRisks(double, ALICE, GENERAL);
     expect(one.text).toBe('1 open risk');
     await seedRisks(app.db, 20);
     expect((await answer('5')).shown).toBe('There are only 2 pages of open risks; `/loop risk list 2` shows the last.');
-    expect(blockText((await listRisks(double, ALICE, GENERAL)).blocks)).toContain('1 more with a lower score · `/loop risk list 2`');
+    expect(blockText((await listRisks(double, ALICE, GENERAL)).blocks)).toContain(
+      '1 more with a lower score · `/loop risk list 2`',
+    );
     expect(double.violations).toEqual([]);
   });
 
@@ -254,13 +365,19 @@ describe('risk review reminders', () => {
     clock.advance(3600_000);
     await app.tick();
     expect(dms()).toHaveLength(1);
-    expect(blockText(dms()[0]!.blocks)).toContain(`*Time to review a risk you own* (review date <!date^${Date.UTC(2026, 10, 25, 12) / 1000}^{date_short_pretty}|Wed 25 Nov 2026>)`);
+    expect(blockText(dms()[0]!.blocks)).toContain(
+      `*Time to review a risk you own* (review date <!date^${Date.UTC(2026, 10, 25, 12) / 1000}^{date_short_pretty}|Wed 25 Nov 2026>)`,
+    );
     expect(dms()[0]!.text).toContain('(review date Wed 25 Nov 2026)');
     expect(blockText(dms()[0]!.blocks)).toContain('Partner &lt;b&gt; churn');
     const { id } = await app.db.selectFrom('risks').select('id').executeTakeFirstOrThrow();
-    expect(await app.db.selectFrom('risk_review_reminders').select(['review_date', 'status', 'attempts']).where('risk_id', '=', id).execute()).toEqual([
-      { review_date: '2026-11-25', status: 'sent', attempts: 1 },
-    ]);
+    expect(
+      await app.db
+        .selectFrom('risk_review_reminders')
+        .select(['review_date', 'status', 'attempts'])
+        .where('risk_id', '=', id)
+        .execute(),
+    ).toEqual([{ review_date: '2026-11-25', status: 'sent', attempts: 1 }]);
     expect(double.violations).toEqual([]);
   });
 
@@ -298,7 +415,9 @@ describe('risk review reminders', () => {
     expect(double.channel(ALICE)?.messages ?? []).toEqual([]);
     await app.tick();
     expect(double.channel(ALICE)?.messages).toHaveLength(1);
-    expect(await app.db.selectFrom('risk_review_reminders').select(['status', 'attempts']).execute()).toEqual([{ status: 'sent', attempts: 13 }]);
+    expect(await app.db.selectFrom('risk_review_reminders').select(['status', 'attempts']).execute()).toEqual([
+      { status: 'sent', attempts: 13 },
+    ]);
     // The notification fallback is mrkdwn too: the typed title is escaped there as well.
     expect(double.channel(ALICE)!.messages[0]!.text).toContain('"Pipeline coverage &lt;3x &amp; falling"');
     expect(double.violations).toEqual([]);

@@ -10,8 +10,14 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 const ritualPosts = (app: { db: any }) =>
-  app.db.selectFrom('ritual_posts').select(['kind', 'status', 'channel_id', 'attempts', 'problem_told']).orderBy('occurrence_at').orderBy('kind').execute();
-const problemDms = (double: SlackDouble) => (double.channel(BOB_ADMIN)?.messages ?? []).filter((m: any) => String(m.text).includes('I could not post'));
+  app.db
+    .selectFrom('ritual_posts')
+    .select(['kind', 'status', 'channel_id', 'attempts', 'problem_told'])
+    .orderBy('occurrence_at')
+    .orderBy('kind')
+    .execute();
+const problemDms = (double: SlackDouble) =>
+  (double.channel(BOB_ADMIN)?.messages ?? []).filter((m: any) => String(m.text).includes('I could not post'));
 
 /** `/loop rituals` -> "Edit" on ritual 1 -> submit with `values`, as the admin. */
 async function editRitual(double: SlackDouble, app: { idle(): Promise<void> }, values: Record<string, unknown>) {
@@ -65,7 +71,11 @@ describe('ritual delivery', () => {
 
   it('skips a heads-up still failing when its meeting starts, and escapes the typed name in the fallback text', async () => {
     const { double, app, clock } = await start({ start: new Date('2026-11-24T05:00:00Z') });
-    await addRitual(double, app, { ...GTM_REVIEW_VALUES, 'ritual_name/value': '<!channel> & GTM', 'ritual_heads_up/value': '24' });
+    await addRitual(double, app, {
+      ...GTM_REVIEW_VALUES,
+      'ritual_name/value': '<!channel> & GTM',
+      'ritual_heads_up/value': '24',
+    });
     double.failNext('chat.postMessage', { error: 'internal_error' });
     clock.set(new Date(FIRST.getTime() - 2 * HOUR));
     await app.tick();
@@ -89,13 +99,31 @@ describe('ritual delivery', () => {
   it('acks the ritual modal before the admin check, which may wait on Slack; a non-admin is told privately and nothing is saved', async () => {
     const { double, app } = await start();
     // Alice is a Loopkeeper admin while she opens the modal, and no longer one when she submits it.
-    await app.db.insertInto('teams').values({ team_id: 'T0TEST', segment: null, assessments_channel_id: null, time_zone: null, created_at: '2026-11-23T09:00:00Z', updated_at: '2026-11-23T09:00:00Z' }).onConflict((oc: any) => oc.column('team_id').doNothing()).execute();
-    await app.db.insertInto('team_admins').values({ team_id: 'T0TEST', user_id: ALICE, added_by: BOB_ADMIN, added_at: '2026-11-23T09:00:00Z' }).execute();
+    await app.db
+      .insertInto('teams')
+      .values({
+        team_id: 'T0TEST',
+        segment: null,
+        assessments_channel_id: null,
+        time_zone: null,
+        created_at: '2026-11-23T09:00:00Z',
+        updated_at: '2026-11-23T09:00:00Z',
+      })
+      .onConflict((oc: any) => oc.column('team_id').doNothing())
+      .execute();
+    await app.db
+      .insertInto('team_admins')
+      .values({ team_id: 'T0TEST', user_id: ALICE, added_by: BOB_ADMIN, added_at: '2026-11-23T09:00:00Z' })
+      .execute();
     const view = await openAddRitual(double, ALICE);
     await app.db.deleteFrom('team_admins').execute();
 
     // Inline errors still come with the ack.
-    const bad = await double.submitView({ userId: ALICE, viewId: view.id, values: { ...GTM_REVIEW_VALUES, 'ritual_time_zone/value': 'Mars/Base' } });
+    const bad = await double.submitView({
+      userId: ALICE,
+      viewId: view.id,
+      values: { ...GTM_REVIEW_VALUES, 'ritual_time_zone/value': 'Mars/Base' },
+    });
     expect(bad.ack.response_action).toBe('errors');
 
     // users.info now takes 4 s (a 429): an admin check before ack() would miss Slack's 3-second budget.

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { occurrencesBetween } from '../../src/features/rituals/domain/index.js';
 import { ALICE, BOB_ADMIN, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
-import { GTM_REVIEW_VALUES, addRitual, openAddRitual, pickCadence, postText, startAnother, topLevelPosts } from '../helpers/rituals-journey.js';
+import {
+  GTM_REVIEW_VALUES,
+  addRitual,
+  openAddRitual,
+  pickCadence,
+  postText,
+  startAnother,
+  topLevelPosts,
+} from '../helpers/rituals-journey.js';
 import { blockText } from '../helpers/assess-journey.js';
 
 const start = useLoopkeeper();
@@ -11,7 +19,11 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 const ritualPosts = (app: { db: any }) =>
-  app.db.selectFrom('ritual_posts').select(['occurrence_at', 'kind', 'status', 'posted_ts', 'attempts', 'late']).orderBy('occurrence_at').execute();
+  app.db
+    .selectFrom('ritual_posts')
+    .select(['occurrence_at', 'kind', 'status', 'posted_ts', 'attempts', 'late'])
+    .orderBy('occurrence_at')
+    .execute();
 
 describe('/loop rituals', () => {
   it('lets an admin add a GTM review, previews the next five, rejects impossible input inline, and lists it', async () => {
@@ -26,9 +38,19 @@ describe('/loop rituals', () => {
 
     // Preview of the 31st: five dates, and which months fall back.
     await pickCadence(double, view.id, 'monthly_day', GTM_REVIEW_VALUES);
-    const { 'ritual_every_weeks/value': _weeks, 'ritual_weekday/value': _weekday, 'ritual_anchor/value': _anchor, ...common } = GTM_REVIEW_VALUES;
+    const {
+      'ritual_every_weeks/value': _weeks,
+      'ritual_weekday/value': _weekday,
+      'ritual_anchor/value': _anchor,
+      ...common
+    } = GTM_REVIEW_VALUES;
     const monthly = { ...common, 'ritual_cadence/value': 'monthly_day', 'ritual_day/value': '31' };
-    await double.blockAction({ userId: BOB_ADMIN, actionId: 'ritual_preview', viewId: view.id, stateValues: double.stateValues(view.id, monthly) });
+    await double.blockAction({
+      userId: BOB_ADMIN,
+      actionId: 'ritual_preview',
+      viewId: view.id,
+      stateValues: double.stateValues(view.id, monthly),
+    });
     await double.waitForCall('views.update', (c) => double.callsTo('views.update').indexOf(c) === 2);
     const previewText = blockText(double.view(view.id)!.blocks);
     expect(previewText).toContain('Next five occurrences');
@@ -36,7 +58,11 @@ describe('/loop rituals', () => {
     expect((previewText.match(/<!date\^/g) ?? []).length).toBe(5);
 
     await pickCadence(double, view.id, 'weekly', common);
-    const bad = await double.submitView({ userId: BOB_ADMIN, viewId: view.id, values: { ...GTM_REVIEW_VALUES, 'ritual_time_zone/value': 'GMT+2', 'ritual_every_weeks/value': '0' } });
+    const bad = await double.submitView({
+      userId: BOB_ADMIN,
+      viewId: view.id,
+      values: { ...GTM_REVIEW_VALUES, 'ritual_time_zone/value': 'GMT+2', 'ritual_every_weeks/value': '0' },
+    });
     expect(bad.ack.response_action).toBe('errors');
     expect(bad.ack.errors.ritual_time_zone).toContain('"GMT+2" is not a time zone');
     expect(bad.ack.errors.ritual_every_weeks).toContain('from 1 to 52');
@@ -45,13 +71,24 @@ describe('/loop rituals', () => {
     const ok = await double.submitView({ userId: BOB_ADMIN, viewId: view.id, values: GTM_REVIEW_VALUES });
     expect(ok.ack).toBeUndefined();
     await app.idle();
-    expect(await app.db.selectFrom('rituals').select(['kind', 'channel_id', 'local_time', 'time_zone', 'cadence']).execute()).toEqual([
-      { kind: 'gtm_review', channel_id: GENERAL, local_time: '10:00', time_zone: 'Europe/Rome', cadence: JSON.stringify({ type: 'weekly', everyWeeks: 3, weekday: 2, anchorDate: '2026-11-24' }) },
+    expect(
+      await app.db.selectFrom('rituals').select(['kind', 'channel_id', 'local_time', 'time_zone', 'cadence']).execute(),
+    ).toEqual([
+      {
+        kind: 'gtm_review',
+        channel_id: GENERAL,
+        local_time: '10:00',
+        time_zone: 'Europe/Rome',
+        cadence: JSON.stringify({ type: 'weekly', everyWeeks: 3, weekday: 2, anchorDate: '2026-11-24' }),
+      },
     ]);
 
     // Everyone can list; the next three occurrences are shown; only admins get buttons.
     await double.slashCommand({ command: '/loop', text: 'rituals', userId: ALICE, channelId: GENERAL });
-    await double.waitForCall('response_url', (c) => c.args?.blocks && JSON.stringify(c.args.blocks).includes('every 3 weeks'));
+    await double.waitForCall(
+      'response_url',
+      (c) => c.args?.blocks && JSON.stringify(c.args.blocks).includes('every 3 weeks'),
+    );
     const list = double.ephemeralsFor(ALICE).at(-1)!;
     expect(blockText(list.blocks)).toContain('every 3 weeks on Tuesday from 2026-11-24 at 10:00 (Europe/Rome)');
     for (const at of ['2026-11-24T09:00:00Z', '2026-12-15T09:00:00Z', '2027-01-05T09:00:00Z']) {
@@ -81,7 +118,9 @@ describe('/loop rituals', () => {
     await double.blockAction({ userId: BOB_ADMIN, actionId: 'ritual_skip_next', value: '1' });
     await app.idle();
     await double.waitForCall('response_url', (c) => JSON.stringify(c.args ?? {}).includes('skipped'));
-    expect((await app.db.selectFrom('rituals').select('skip_dates').executeTakeFirst())?.skip_dates).toBe('["2026-11-24"]');
+    expect((await app.db.selectFrom('rituals').select('skip_dates').executeTakeFirst())?.skip_dates).toBe(
+      '["2026-11-24"]',
+    );
 
     await double.blockAction({ userId: BOB_ADMIN, actionId: 'ritual_pause', value: '1' });
     await double.waitForCall('response_url', (c) => JSON.stringify(c.args ?? {}).includes('paused'));
@@ -113,7 +152,13 @@ describe('ritual posts', () => {
   it('posts once per occurrence over several simulated months, at 10:00 Rome time across the DST change', async () => {
     const { double, app, clock } = await start({ start: new Date('2026-11-20T08:00:00Z') });
     await addRitual(double, app);
-    const schedule = { cadence: { type: 'weekly' as const, everyWeeks: 3, weekday: 2, anchorDate: '2026-11-24' }, localTime: '10:00', timeZone: 'Europe/Rome', skipDates: [], paused: false };
+    const schedule = {
+      cadence: { type: 'weekly' as const, everyWeeks: 3, weekday: 2, anchorDate: '2026-11-24' },
+      localTime: '10:00',
+      timeZone: 'Europe/Rome',
+      skipDates: [],
+      paused: false,
+    };
     const end = new Date('2026-04-06T00:00:00Z'.replace('2026-04', '2027-04'));
     const expected = occurrencesBetween(schedule, clock.now(), end);
     expect(expected.map((d) => d.toISOString())).toContain('2027-03-30T08:00:00.000Z'); // 10:00 CEST after the change
@@ -129,7 +174,9 @@ describe('ritual posts', () => {
     }
     const posts = topLevelPosts(double);
     expect(posts).toHaveLength(expected.length);
-    expect((await ritualPosts(app)).map((p: any) => [p.occurrence_at, p.status, p.late])).toEqual(expected.map((d) => [d.toISOString(), 'posted', 0]));
+    expect((await ritualPosts(app)).map((p: any) => [p.occurrence_at, p.status, p.late])).toEqual(
+      expected.map((d) => [d.toISOString(), 'posted', 0]),
+    );
     expect(double.callsTo('chat.postMessage').filter((c) => c.args.channel === GENERAL)).toHaveLength(expected.length);
     expect(postText(posts[0])).toContain('Feedback-loop assessment');
     expect(postText(posts[0])).toContain('No assessment has been taken yet');
@@ -144,7 +191,15 @@ describe('ritual posts', () => {
     expect(topLevelPosts(double)).toHaveLength(1);
     const ts = topLevelPosts(double)[0].ts;
     // Crash after Slack took the message but before the database recorded it.
-    await app.db.updateTable('ritual_posts').set({ status: 'pending', posted_ts: null, in_flight_since: FIRST.toISOString(), lease_until: new Date(FIRST.getTime() + 40 * MINUTE).toISOString() }).execute();
+    await app.db
+      .updateTable('ritual_posts')
+      .set({
+        status: 'pending',
+        posted_ts: null,
+        in_flight_since: FIRST.toISOString(),
+        lease_until: new Date(FIRST.getTime() + 40 * MINUTE).toISOString(),
+      })
+      .execute();
     await app.stop();
 
     const restarted = await startAnother(config, clock.now);
@@ -159,7 +214,21 @@ describe('ritual posts', () => {
 
       // Next occurrence: crash after claiming, before Slack got anything.
       const second = new Date('2026-12-15T09:00:00Z');
-      await restarted.db.insertInto('ritual_posts').values({ team_id: 'T0TEST', ritual_id: 1, occurrence_at: second.toISOString(), kind: 'post', status: 'pending', next_attempt_at: second.toISOString(), lease_until: new Date(second.getTime() + 40 * MINUTE).toISOString(), in_flight_since: second.toISOString(), channel_id: GENERAL, created_at: second.toISOString() }).execute();
+      await restarted.db
+        .insertInto('ritual_posts')
+        .values({
+          team_id: 'T0TEST',
+          ritual_id: 1,
+          occurrence_at: second.toISOString(),
+          kind: 'post',
+          status: 'pending',
+          next_attempt_at: second.toISOString(),
+          lease_until: new Date(second.getTime() + 40 * MINUTE).toISOString(),
+          in_flight_since: second.toISOString(),
+          channel_id: GENERAL,
+          created_at: second.toISOString(),
+        })
+        .execute();
       clock.set(new Date(second.getTime() + 41 * MINUTE));
       await restarted.tick();
       await restarted.tick();

@@ -42,23 +42,35 @@ describe('/loop settings', () => {
     expect(ack.errors.settings_time_zone).toContain('"Mars/Olympus_Mons" is not a time zone');
     expect(await app.db.selectFrom('teams').selectAll().execute()).toEqual([]);
 
-    const saved = await double.submitView({ userId: BOB_ADMIN, viewId: view.id, values: { ...values, 'settings_time_zone/value': 'Europe/Berlin' } });
+    const saved = await double.submitView({
+      userId: BOB_ADMIN,
+      viewId: view.id,
+      values: { ...values, 'settings_time_zone/value': 'Europe/Berlin' },
+    });
     expect(saved.ack).toBeUndefined();
     await app.idle();
-    expect(await app.db.selectFrom('teams').select(['segment', 'assessments_channel_id', 'time_zone']).execute()).toEqual([
-      { segment: 'devtools_plg', assessments_channel_id: ASSESSMENTS, time_zone: 'Europe/Berlin' },
-    ]);
-    expect(blockText(double.ephemeralsFor(BOB_ADMIN).at(-1)?.blocks)).toContain('Settings saved. Segment: *Developer tools (PLG)*');
+    expect(
+      await app.db.selectFrom('teams').select(['segment', 'assessments_channel_id', 'time_zone']).execute(),
+    ).toEqual([{ segment: 'devtools_plg', assessments_channel_id: ASSESSMENTS, time_zone: 'Europe/Berlin' }]);
+    expect(blockText(double.ephemeralsFor(BOB_ADMIN).at(-1)?.blocks)).toContain(
+      'Settings saved. Segment: *Developer tools (PLG)*',
+    );
 
     // Alice is now a Loopkeeper admin and sees the saved values.
     const aliceView = await openSettings(double, ALICE);
     expect(aliceView.blocks.find((b: any) => b.block_id === 'settings_admins').element.initial_users).toEqual([ALICE]);
-    expect(aliceView.blocks.find((b: any) => b.block_id === 'settings_segment').element.initial_option.value).toBe('devtools_plg');
+    expect(aliceView.blocks.find((b: any) => b.block_id === 'settings_segment').element.initial_option.value).toBe(
+      'devtools_plg',
+    );
 
     // The assess modal now defaults to the team's segment and assessments channel.
     const assess = await openAssessModal(double, ALICE, GENERAL);
-    expect(assess.blocks.find((b: any) => b.block_id === 'assess_segment').element.initial_option.value).toBe('devtools_plg');
-    expect(assess.blocks.find((b: any) => b.block_id === 'assess_channel').element.initial_conversation).toBe(ASSESSMENTS);
+    expect(assess.blocks.find((b: any) => b.block_id === 'assess_segment').element.initial_option.value).toBe(
+      'devtools_plg',
+    );
+    expect(assess.blocks.find((b: any) => b.block_id === 'assess_channel').element.initial_conversation).toBe(
+      ASSESSMENTS,
+    );
     expect(double.violations).toEqual([]);
   });
 
@@ -75,10 +87,16 @@ describe('/loop settings', () => {
     await double.submitView({ userId: BOB_ADMIN, viewId: again.id, values: { 'settings_admins/value': [] } });
     await app.idle();
 
-    await double.submitView({ userId: CAROL, viewId: carols.id, values: { 'settings_time_zone/value': 'Europe/Paris' } });
+    await double.submitView({
+      userId: CAROL,
+      viewId: carols.id,
+      values: { 'settings_time_zone/value': 'Europe/Paris' },
+    });
     await app.idle();
     expect(await app.db.selectFrom('teams').select('time_zone').execute()).toEqual([{ time_zone: 'UTC' }]);
-    expect(blockText(double.ephemeralsFor(CAROL).at(-1)?.blocks)).toContain('Only Loopkeeper admins can change the team settings.');
+    expect(blockText(double.ephemeralsFor(CAROL).at(-1)?.blocks)).toContain(
+      'Only Loopkeeper admins can change the team settings.',
+    );
     expect(double.violations).toEqual([]);
   });
 });
@@ -89,8 +107,22 @@ const ADMINS_ARE = 'Workspace admins and owners are admins, and they can add oth
 async function setAliceAdmin(app: Awaited<ReturnType<typeof start>>['app'], admin: boolean) {
   if (!admin) return void (await app.db.deleteFrom('team_admins').where('user_id', '=', ALICE).execute());
   const at = '2026-11-23T09:00:00.000Z';
-  await app.db.insertInto('teams').values({ team_id: 'T0TEST', segment: null, assessments_channel_id: null, time_zone: null, created_at: at, updated_at: at }).onConflict((oc) => oc.column('team_id').doNothing()).execute();
-  await app.db.insertInto('team_admins').values({ team_id: 'T0TEST', user_id: ALICE, added_by: BOB_ADMIN, added_at: at }).execute();
+  await app.db
+    .insertInto('teams')
+    .values({
+      team_id: 'T0TEST',
+      segment: null,
+      assessments_channel_id: null,
+      time_zone: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .onConflict((oc) => oc.column('team_id').doNothing())
+    .execute();
+  await app.db
+    .insertInto('team_admins')
+    .values({ team_id: 'T0TEST', user_id: ALICE, added_by: BOB_ADMIN, added_at: at })
+    .execute();
 }
 
 describe('admin refusals', () => {
@@ -123,9 +155,15 @@ describe('admin refusals', () => {
     const modal = double.topView(ALICE)!;
     await setAliceAdmin(app, false);
 
-    await double.submitView({ userId: ALICE, viewId: modal.id, values: { ...GTM_REVIEW_VALUES, 'ritual_anchor/value': '2026-12-01' } });
+    await double.submitView({
+      userId: ALICE,
+      viewId: modal.id,
+      values: { ...GTM_REVIEW_VALUES, 'ritual_anchor/value': '2026-12-01' },
+    });
     await app.idle();
-    expect((double.channel(ALICE)?.messages ?? []).map((m: any) => m.text).at(-1)).toBe(`Only Loopkeeper admins can add rituals. ${ADMINS_ARE}`);
+    expect((double.channel(ALICE)?.messages ?? []).map((m: any) => m.text).at(-1)).toBe(
+      `Only Loopkeeper admins can add rituals. ${ADMINS_ARE}`,
+    );
     expect(await app.db.selectFrom('rituals').select('id').execute()).toHaveLength(1);
 
     // The list Alice opened as an admin still has its buttons.
@@ -138,7 +176,9 @@ describe('admin refusals', () => {
       return blockText(double.ephemeralsFor(ALICE).at(-1)?.blocks);
     };
     expect(await refusals('ritual_pause')).toBe(`:lock: Only Loopkeeper admins can pause rituals. ${ADMINS_ARE}`);
-    expect(await refusals('ritual_skip_next')).toBe(`:lock: Only Loopkeeper admins can skip a ritual's next occurrence. ${ADMINS_ARE}`);
+    expect(await refusals('ritual_skip_next')).toBe(
+      `:lock: Only Loopkeeper admins can skip a ritual's next occurrence. ${ADMINS_ARE}`,
+    );
     expect(await refusals('ritual_delete')).toBe(`:lock: Only Loopkeeper admins can delete rituals. ${ADMINS_ARE}`);
     expect(await refusals('ritual_edit')).toBe(`:lock: Only Loopkeeper admins can edit rituals. ${ADMINS_ARE}`);
     expect(await app.db.selectFrom('rituals').select('paused').execute()).toEqual([{ paused: 0 }]);

@@ -34,7 +34,11 @@ async function typed(double: SlackDouble, text: string, options: { shouldEscape?
 
 async function roundRows(app: Loopkeeper) {
   const rounds = await app.db.selectFrom('assessment_rounds').select(['id', 'channel_id']).execute();
-  const invitees = await app.db.selectFrom('assessment_round_invitees').select(['round_id', 'user_id']).orderBy('user_id').execute();
+  const invitees = await app.db
+    .selectFrom('assessment_round_invitees')
+    .select(['round_id', 'user_id'])
+    .orderBy('user_id')
+    .execute();
   return { rounds, invitees: invitees.map((r) => r.user_id) };
 }
 
@@ -81,7 +85,9 @@ describe('mentions in /loop assess round, as a real workspace sends them', () =>
     const answer = await typed(double, `assess round <@${GONE}> <@${double.botUserId}> @bert`);
 
     expect(answer).toContain('1 invited');
-    expect(answer).toContain(`Not invited: <@${GONE}> (deactivated), <@${double.botUserId}> (an app, which can't answer).`);
+    expect(answer).toContain(
+      `Not invited: <@${GONE}> (deactivated), <@${double.botUserId}> (an app, which can't answer).`,
+    );
     expect((await roundRows(app)).invitees).toEqual([BERT]);
   });
 
@@ -127,7 +133,9 @@ describe('mentions in /loop assess round, as a real workspace sends them', () =>
     double.failNext('users.info', { error: 'internal_error' });
     const answer = await typed(double, 'assess round @anna');
 
-    expect(answer).toContain("I couldn't check who is mentioned (internal_error). Nothing was saved. Try again in a moment.");
+    expect(answer).toContain(
+      "I couldn't check who is mentioned (internal_error). Nothing was saved. Try again in a moment.",
+    );
     expect(await roundRows(app)).toEqual({ rounds: [], invitees: [] });
   });
 });

@@ -13,7 +13,13 @@ export async function openAssessModal(double: SlackDouble, userId: string, chann
 }
 
 /** Simple `block_id/action_id` values for the assess modal. */
-export function assessValues(input: { segment?: string; channel?: string; scores: Partial<Scores>; flags?: Record<string, string[]>; notes?: Record<string, string> }) {
+export function assessValues(input: {
+  segment?: string;
+  channel?: string;
+  scores: Partial<Scores>;
+  flags?: Record<string, string[]>;
+  notes?: Record<string, string>;
+}) {
   const values: Record<string, unknown> = {};
   if (input.segment) values['assess_segment/value'] = input.segment;
   if (input.channel) values['assess_channel/value'] = input.channel;

@@ -34,7 +34,9 @@ export function useLoopkeeper() {
     }
   });
 
-  return async function start(options: { double?: SlackDoubleOptions; env?: Record<string, string>; start?: Date } = {}) {
+  return async function start(
+    options: { double?: SlackDoubleOptions; env?: Record<string, string>; start?: Date } = {},
+  ) {
     const double = await SlackDouble.start(options.double);
     const { url, dir } = tempDatabaseUrl();
     const entry: { double: SlackDouble; app?: Loopkeeper; dir: string } = { double, dir };

@@ -45,7 +45,12 @@ export async function openAddRisk(double: SlackDouble, userId: string, channelId
 }
 
 /** Adds a risk through the modal and returns the submission's ack. */
-export async function addRisk(double: SlackDouble, userId: string, channelId: string, values: Parameters<typeof riskValues>[0]) {
+export async function addRisk(
+  double: SlackDouble,
+  userId: string,
+  channelId: string,
+  values: Parameters<typeof riskValues>[0],
+) {
   const view = await openAddRisk(double, userId, channelId);
   return double.submitView({ userId, viewId: view.id, values: riskValues(values) });
 }
@@ -87,6 +92,21 @@ export async function seedRisks(db: Db, count: number) {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.insertInto('risk_events').values({ risk_id: id, team_id: 'T0TEST', type: 'created', actor: 'U0ALICE', at, likelihood, impact, score: likelihood * impact, changes: null, note: null, source_view_id: null }).execute();
+    await db
+      .insertInto('risk_events')
+      .values({
+        risk_id: id,
+        team_id: 'T0TEST',
+        type: 'created',
+        actor: 'U0ALICE',
+        at,
+        likelihood,
+        impact,
+        score: likelihood * impact,
+        changes: null,
+        note: null,
+        source_view_id: null,
+      })
+      .execute();
   }
 }

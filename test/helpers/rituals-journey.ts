@@ -31,18 +31,36 @@ export async function openAddRitual(double: SlackDouble, userId = BOB_ADMIN) {
  * Picks a cadence in the open ritual modal, as a person does in the "How often" select, with `typed` already
  * entered; waits for the app to rebuild the modal and returns it.
  */
-export async function pickCadence(double: SlackDouble, viewId: string, cadence: string, typed: Record<string, unknown> = {}, userId = BOB_ADMIN) {
+export async function pickCadence(
+  double: SlackDouble,
+  viewId: string,
+  cadence: string,
+  typed: Record<string, unknown> = {},
+  userId = BOB_ADMIN,
+) {
   const before = double.callsTo('views.update').length;
   const stateValues = double.stateValues(viewId, typed);
-  await double.blockAction({ userId, viewId, actionId: 'value', blockId: 'ritual_cadence', selectedOption: { value: cadence }, stateValues });
+  await double.blockAction({
+    userId,
+    viewId,
+    actionId: 'value',
+    blockId: 'ritual_cadence',
+    selectedOption: { value: cadence },
+    stateValues,
+  });
   await double.waitForCall('views.update', (c) => double.callsTo('views.update').indexOf(c) >= before);
   return double.view(viewId)!;
 }
 
 /** The input block ids of a view, in order. */
-export const inputBlockIds = (view: { blocks: any[] }): string[] => view.blocks.filter((b) => b.type === 'input').map((b) => b.block_id);
+export const inputBlockIds = (view: { blocks: any[] }): string[] =>
+  view.blocks.filter((b) => b.type === 'input').map((b) => b.block_id);
 
-export async function addRitual(double: SlackDouble, app: Loopkeeper, values: Record<string, unknown> = GTM_REVIEW_VALUES) {
+export async function addRitual(
+  double: SlackDouble,
+  app: Loopkeeper,
+  values: Record<string, unknown> = GTM_REVIEW_VALUES,
+) {
   const view = await openAddRitual(double);
   // The modal shows one cadence's fields at a time: pick the cadence first, as a person would.
   const cadence = values['ritual_cadence/value'];

@@ -107,11 +107,19 @@ export function useChildProcesses() {
           };
           const onClose = (code: number | null, signal: NodeJS.Signals | null) => {
             cleanup();
-            reject(new Error(`${script} exited (${code ?? signal}) before printing "${text}".\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+            reject(
+              new Error(
+                `${script} exited (${code ?? signal}) before printing "${text}".\nstdout:\n${stdout}\nstderr:\n${stderr}`,
+              ),
+            );
           };
           const timer = setTimeout(() => {
             cleanup();
-            reject(new Error(`${script} did not print "${text}" within ${timeoutMs} ms.\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+            reject(
+              new Error(
+                `${script} did not print "${text}" within ${timeoutMs} ms.\nstdout:\n${stdout}\nstderr:\n${stderr}`,
+              ),
+            );
           }, timeoutMs);
           const cleanup = () => {
             clearTimeout(timer);
@@ -127,7 +135,10 @@ export function useChildProcesses() {
   }
 
   /** Runs a script to completion (bounded); kills it if it takes longer than `timeoutMs`. */
-  async function run(script: string, options: { cwd: string; env: Record<string, string>; timeoutMs?: number }): Promise<Finished> {
+  async function run(
+    script: string,
+    options: { cwd: string; env: Record<string, string>; timeoutMs?: number },
+  ): Promise<Finished> {
     const running = start(script, options);
     const { code, signal } = await running.exited(options.timeoutMs ?? 15_000);
     return { code, signal, stdout: running.stdout(), stderr: running.stderr() };

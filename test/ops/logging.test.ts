@@ -70,7 +70,9 @@ describe('createLogger', () => {
     const child = logger.child('slack').child('socket');
     child.debug('hidden');
     child.info('connected');
-    expect(entries()).toEqual([expect.objectContaining({ logger: 'app.slack.socket', msg: 'connected', level: 'info' })]);
+    expect(entries()).toEqual([
+      expect.objectContaining({ logger: 'app.slack.socket', msg: 'connected', level: 'info' }),
+    ]);
   });
 
   it('serialises Errors with name and message (and stack)', () => {

@@ -15,9 +15,9 @@ const VALID_TOKENS = { SLACK_BOT_TOKEN: 'xoxb-1-startup-test', SLACK_APP_TOKEN: 
 function tablesIn(path: string): string[] {
   const db = new Database(path, { readonly: true });
   try {
-    return (db.prepare(`select name from sqlite_master where type = 'table' order by name`).all() as Array<{ name: string }>).map(
-      (r) => r.name,
-    );
+    return (
+      db.prepare(`select name from sqlite_master where type = 'table' order by name`).all() as Array<{ name: string }>
+    ).map((r) => r.name);
   } finally {
     db.close();
   }
@@ -74,7 +74,9 @@ describe('start-up of src/main.ts', { timeout: 30_000 }, () => {
 
     expect(result.code).toBe(1);
     const first = result.stderr.split('\n')[0];
-    expect(first).toMatch(new RegExp(`^DATABASE_URL points to ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, which cannot be opened`));
+    expect(first).toMatch(
+      new RegExp(`^DATABASE_URL points to ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, which cannot be opened`),
+    );
     expect(first).toContain('check that the folder exists or can be created and is writable');
     expect(result.stderr).not.toContain('Loopkeeper is running');
     expect(result.stdout).not.toContain('Loopkeeper is running');
@@ -85,33 +87,49 @@ describe('start-up of src/main.ts', { timeout: 30_000 }, () => {
   const unusable: Array<[what: string, path: (cwd: string) => string]> = [
     ['a folder under /proc', () => '/proc/nope/x.sqlite'],
     ['a file straight in /proc', () => '/proc/self/loopkeeper.sqlite'],
-    ['a folder behind a dangling symlink', (cwd) => {
-      symlinkSync(join(cwd, 'gone'), join(cwd, 'dangling'));
-      return join(cwd, 'dangling', 'data', 'loopkeeper.sqlite');
-    }],
-    ['a folder', (cwd) => {
-      mkdirSync(join(cwd, 'a-folder'));
-      return join(cwd, 'a-folder');
-    }],
-    ['a named pipe', (cwd) => {
-      execFileSync('mkfifo', [join(cwd, 'pipe.sqlite')]);
-      return join(cwd, 'pipe.sqlite');
-    }],
+    [
+      'a folder behind a dangling symlink',
+      (cwd) => {
+        symlinkSync(join(cwd, 'gone'), join(cwd, 'dangling'));
+        return join(cwd, 'dangling', 'data', 'loopkeeper.sqlite');
+      },
+    ],
+    [
+      'a folder',
+      (cwd) => {
+        mkdirSync(join(cwd, 'a-folder'));
+        return join(cwd, 'a-folder');
+      },
+    ],
+    [
+      'a named pipe',
+      (cwd) => {
+        execFileSync('mkfifo', [join(cwd, 'pipe.sqlite')]);
+        return join(cwd, 'pipe.sqlite');
+      },
+    ],
   ];
-  it.each(unusable)('with DATABASE_URL naming %s ends start-up within seconds with the DATABASE_URL message', async (_what, pathIn) => {
-    const cwd = tempDir();
-    const path = pathIn(cwd);
-    // run() kills the process and fails the test if it is still running after 20 s (tsx alone takes seconds on a busy machine).
-    const result = await run(MAIN, { cwd, env: childEnv({ ...VALID_TOKENS, DATABASE_URL: `file:${path}` }), timeoutMs: 20_000 });
+  it.each(unusable)(
+    'with DATABASE_URL naming %s ends start-up within seconds with the DATABASE_URL message',
+    async (_what, pathIn) => {
+      const cwd = tempDir();
+      const path = pathIn(cwd);
+      // run() kills the process and fails the test if it is still running after 20 s (tsx alone takes seconds on a busy machine).
+      const result = await run(MAIN, {
+        cwd,
+        env: childEnv({ ...VALID_TOKENS, DATABASE_URL: `file:${path}` }),
+        timeoutMs: 20_000,
+      });
 
-    expect(result.code).toBe(1);
-    const prefix = `DATABASE_URL points to ${path}, which `;
-    expect(result.stderr.slice(0, prefix.length)).toBe(prefix);
-    for (const pattern of STACK_LIKE) expect(result.stderr).not.toMatch(pattern);
-    expect(result.stdout).not.toContain('Loopkeeper is running');
-    // Nothing was created next to the pretend database.
-    expect(existsSync(join(cwd, 'gone'))).toBe(false);
-  });
+      expect(result.code).toBe(1);
+      const prefix = `DATABASE_URL points to ${path}, which `;
+      expect(result.stderr.slice(0, prefix.length)).toBe(prefix);
+      for (const pattern of STACK_LIKE) expect(result.stderr).not.toMatch(pattern);
+      expect(result.stdout).not.toContain('Loopkeeper is running');
+      // Nothing was created next to the pretend database.
+      expect(existsSync(join(cwd, 'gone'))).toBe(false);
+    },
+  );
 
   it('with a named pipe as .env exits at once with a message naming .env instead of waiting for a writer', async () => {
     const cwd = tempDir();
@@ -143,7 +161,10 @@ describe('start-up of src/main.ts', { timeout: 30_000 }, () => {
   });
 
   it('with postgres://x in the environment refuses it too', async () => {
-    const result = await run(MAIN, { cwd: tempDir(), env: childEnv({ ...VALID_TOKENS, DATABASE_URL: 'postgres://x' }) });
+    const result = await run(MAIN, {
+      cwd: tempDir(),
+      env: childEnv({ ...VALID_TOKENS, DATABASE_URL: 'postgres://x' }),
+    });
     expect(result.code).toBe(1);
     expect(result.stderr.split('\n')[0]).toMatch(/^DATABASE_URL points to Postgres/);
   });

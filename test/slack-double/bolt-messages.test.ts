@@ -17,8 +17,13 @@ describe('messages, Block Kit checks and channel rules via the real Bolt App', (
             view: { type: 'modal', title: { type: 'plain_text', text: 'x'.repeat(25) }, blocks: [] },
           })
           .catch((e) => (errors.title = e.data));
-        const blocks = Array.from({ length: 51 }, (_, i) => ({ type: 'section', text: { type: 'mrkdwn', text: `row ${i}` } }));
-        await client.chat.postMessage({ channel: body.channel_id, text: 'rows', blocks }).catch((e) => (errors.blocks = e.data));
+        const blocks = Array.from({ length: 51 }, (_, i) => ({
+          type: 'section',
+          text: { type: 'mrkdwn', text: `row ${i}` },
+        }));
+        await client.chat
+          .postMessage({ channel: body.channel_id, text: 'rows', blocks })
+          .catch((e) => (errors.blocks = e.data));
         await client.chat
           .postMessage({
             channel: body.channel_id,
@@ -41,9 +46,13 @@ describe('messages, Block Kit checks and channel rules via the real Bolt App', (
     await double.slashCommand({ command: '/bad', userId: 'U0ALICE', channelId: 'C0GENERAL' });
     await expect.poll(() => Object.keys(errors).length).toBe(3);
     expect(errors.title.error).toBe('invalid_arguments');
-    expect(errors.title.response_metadata.messages).toEqual(['[ERROR] must be less than 25 characters [json-pointer:/view/title/text]']);
+    expect(errors.title.response_metadata.messages).toEqual([
+      '[ERROR] must be less than 25 characters [json-pointer:/view/title/text]',
+    ]);
     expect(errors.blocks.error).toBe('invalid_blocks');
-    expect(errors.blocks.response_metadata.messages).toEqual(['[ERROR] no more than 50 items allowed [json-pointer:/blocks]']);
+    expect(errors.blocks.response_metadata.messages).toEqual([
+      '[ERROR] no more than 50 items allowed [json-pointer:/blocks]',
+    ]);
     expect(errors.option.error).toBe('invalid_blocks');
     expect(errors.option.response_metadata.messages).toEqual([
       '[ERROR] must be less than 76 characters [json-pointer:/blocks/0/accessory/options/0/text/text]',
@@ -86,7 +95,9 @@ describe('messages, Block Kit checks and channel rules via the real Bolt App', (
     const { double } = await setup((app) => {
       app.command('/post', async ({ ack, client, body }) => {
         await ack();
-        outcomes.push(await client.chat.postMessage({ channel: body.channel_id, text: body.text }).then(() => 'ok', errorOf));
+        outcomes.push(
+          await client.chat.postMessage({ channel: body.channel_id, text: body.text }).then(() => 'ok', errorOf),
+        );
       });
     });
     // 1st message: 500, then 429 (Retry-After: 1), then success on the 3rd attempt (retryConfig.retries = 2).
@@ -140,13 +151,19 @@ describe('messages, Block Kit checks and channel rules via the real Bolt App', (
         await ack({ text: 'pong' });
       });
     });
-    expect((await double.slashCommand({ command: '/ping', userId: 'U0ALICE', channelId: 'C0GENERAL' })).ack).toEqual({ text: 'pong' });
+    expect((await double.slashCommand({ command: '/ping', userId: 'U0ALICE', channelId: 'C0GENERAL' })).ack).toEqual({
+      text: 'pong',
+    });
     double.dropSockets();
     expect(double.connected).toBe(false);
-    await expect(double.slashCommand({ command: '/ping', userId: 'U0ALICE', channelId: 'C0GENERAL' })).rejects.toThrow(/no Socket Mode client/);
+    await expect(double.slashCommand({ command: '/ping', userId: 'U0ALICE', channelId: 'C0GENERAL' })).rejects.toThrow(
+      /no Socket Mode client/,
+    );
     await double.waitForConnection(15_000);
     expect(double.callsTo('apps.connections.open')).toHaveLength(2);
-    expect((await double.slashCommand({ command: '/ping', userId: 'U0ALICE', channelId: 'C0GENERAL' })).ack).toEqual({ text: 'pong' });
+    expect((await double.slashCommand({ command: '/ping', userId: 'U0ALICE', channelId: 'C0GENERAL' })).ack).toEqual({
+      text: 'pong',
+    });
     expect(handled).toBe(2);
     expect(double.ephemeralsFor('U0ALICE').map((e) => [e.via, e.text])).toEqual([
       ['ack', 'pong'],
@@ -165,7 +182,13 @@ describe('messages, Block Kit checks and channel rules via the real Bolt App', (
             {
               type: 'actions',
               elements: [
-                { type: 'button', action_id: 'yes', text: { type: 'plain_text', text: 'Yes' }, value: 'y', style: 'primary' },
+                {
+                  type: 'button',
+                  action_id: 'yes',
+                  text: { type: 'plain_text', text: 'Yes' },
+                  value: 'y',
+                  style: 'primary',
+                },
                 { type: 'button', action_id: 'no', text: { type: 'plain_text', text: 'No' }, value: 'n' },
               ],
             },
@@ -175,7 +198,10 @@ describe('messages, Block Kit checks and channel rules via the real Bolt App', (
       app.action('yes', async ({ ack, respond, body, action }) => {
         await ack();
         const b = body as any;
-        await respond({ replace_original: true, text: `${b.user.name} said ${(action as any).value} to "${b.message.text}"` });
+        await respond({
+          replace_original: true,
+          text: `${b.user.name} said ${(action as any).value} to "${b.message.text}"`,
+        });
         await respond({ text: 'Only you can see this' });
       });
     });
@@ -198,7 +224,12 @@ describe('messages, Block Kit checks and channel rules via the real Bolt App', (
           view: { type: 'home', blocks: [{ type: 'header', text: { type: 'plain_text', text: 'Your loops' } }] },
         });
         await client.chat.postEphemeral({ channel: 'C0GENERAL', user: event.user, text: 'psst' });
-        await client.filesUploadV2({ channel_id: 'C0GENERAL', filename: 'report.csv', content: 'a,b\n1,2\n', initial_comment: 'Weekly report' });
+        await client.filesUploadV2({
+          channel_id: 'C0GENERAL',
+          filename: 'report.csv',
+          content: 'a,b\n1,2\n',
+          initial_comment: 'Weekly report',
+        });
       });
     });
     await double.event({ type: 'app_home_opened', user: 'U0BOB' });

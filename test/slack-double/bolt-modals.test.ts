@@ -48,7 +48,12 @@ describe('slash command -> modal via the real Bolt App', () => {
         await client.views.open({ trigger_id: body.trigger_id, view: modal() });
       });
     });
-    const { ack, triggerId } = await double.slashCommand({ command: '/loop', text: 'new', userId: 'U0ALICE', channelId: 'C0GENERAL' });
+    const { ack, triggerId } = await double.slashCommand({
+      command: '/loop',
+      text: 'new',
+      userId: 'U0ALICE',
+      channelId: 'C0GENERAL',
+    });
     expect(ack).toBeUndefined();
     const call = await double.waitForCall('views.open');
     expect(call.args.trigger_id).toBe(triggerId);
@@ -104,7 +109,9 @@ describe('slash command -> modal via the real Bolt App', () => {
         await ack();
       });
     });
-    await expect(double.slashCommand({ command: '/slow', userId: 'U0ALICE', channelId: 'C0GENERAL' })).rejects.toThrow(/did not ack.*3 s/);
+    await expect(double.slashCommand({ command: '/slow', userId: 'U0ALICE', channelId: 'C0GENERAL' })).rejects.toThrow(
+      /did not ack.*3 s/,
+    );
   });
 
   it('delivers view_submission; response_action errors reach the test as the ack payload', async () => {
@@ -135,10 +142,17 @@ describe('slash command -> modal via the real Bolt App', () => {
       viewId: view.id,
       values: double.stateValues(view.id, { title_input: 'ab', kind_select: 'gtm' }),
     });
-    expect(rejected.ack).toEqual({ response_action: 'errors', errors: { title: 'Title must be at least 3 characters' } });
+    expect(rejected.ack).toEqual({
+      response_action: 'errors',
+      errors: { title: 'Title must be at least 3 characters' },
+    });
     expect(double.openViews('U0ALICE')).toHaveLength(1);
 
-    const accepted = await double.submitView({ userId: 'U0ALICE', viewId: view.id, values: { title_input: 'Q3 pipeline', kind_select: 'gtm' } });
+    const accepted = await double.submitView({
+      userId: 'U0ALICE',
+      viewId: view.id,
+      values: { title_input: 'Q3 pipeline', kind_select: 'gtm' },
+    });
     expect(accepted.ack).toBeUndefined();
     expect(double.openViews('U0ALICE')).toHaveLength(0);
     await double.waitForCall('chat.postMessage');
@@ -159,7 +173,11 @@ describe('slash command -> modal via the real Bolt App', () => {
     await double.slashCommand({ command: '/loop', userId: 'U0ALICE', channelId: 'C0GENERAL' });
     await double.waitForCall('views.open');
     const view = double.topView('U0ALICE');
-    await double.submitView({ userId: 'U0ALICE', viewId: view?.id ?? '', values: { title_input: 'x', kind_select: 'gtm' } });
+    await double.submitView({
+      userId: 'U0ALICE',
+      viewId: view?.id ?? '',
+      values: { title_input: 'x', kind_select: 'gtm' },
+    });
     expect(double.violations).toHaveLength(1);
     expect(double.violations[0]).toMatch(/errors key 'title_input' is not the block_id of an input block/);
   });
@@ -174,9 +192,9 @@ describe('slash command -> modal via the real Bolt App', () => {
     await double.slashCommand({ command: '/loop', userId: 'U0ALICE', channelId: 'C0GENERAL' });
     await double.waitForCall('views.open');
     const view = double.topView('U0ALICE');
-    await expect(double.submitView({ userId: 'U0ALICE', viewId: view?.id ?? '', values: { title_input: 'x' } })).rejects.toThrow(
-      /required input 'Kind'/,
-    );
+    await expect(
+      double.submitView({ userId: 'U0ALICE', viewId: view?.id ?? '', values: { title_input: 'x' } }),
+    ).rejects.toThrow(/required input 'Kind'/);
   });
 
   it('supports response_action update and push, views.update with hash, and block actions inside the modal', async () => {
@@ -189,14 +207,24 @@ describe('slash command -> modal via the real Bolt App', () => {
             type: 'modal',
             callback_id: 'picker',
             title: { type: 'plain_text', text: 'Pick' },
-            blocks: [{ type: 'actions', block_id: 'a', elements: [{ type: 'button', action_id: 'more', text: { type: 'plain_text', text: 'More' } }] }],
+            blocks: [
+              {
+                type: 'actions',
+                block_id: 'a',
+                elements: [{ type: 'button', action_id: 'more', text: { type: 'plain_text', text: 'More' } }],
+              },
+            ],
           },
         });
       });
       app.action('more', async ({ ack, body, client }) => {
         await ack();
         const b = body as any;
-        await client.views.update({ view_id: b.view.id, hash: b.view.hash, view: { ...modal('Updated'), callback_id: 'picker2' } });
+        await client.views.update({
+          view_id: b.view.id,
+          hash: b.view.hash,
+          view: { ...modal('Updated'), callback_id: 'picker2' },
+        });
         await client.views.push({ trigger_id: b.trigger_id, view: modal('Pushed') });
       });
     });

@@ -231,7 +231,12 @@ export class SlackDouble {
   }
 
   /** Extra: submit with a simple `{ action_id: value }` map (see stateValues). */
-  submitView(p: { userId: string; viewId: string; values?: Record<string, unknown>; skipClientValidation?: boolean }): Promise<{ ack: any }> {
+  submitView(p: {
+    userId: string;
+    viewId: string;
+    values?: Record<string, unknown>;
+    skipClientValidation?: boolean;
+  }): Promise<{ ack: any }> {
     return viewSubmission(this.deps, {
       userId: p.userId,
       viewId: p.viewId,

@@ -10,7 +10,11 @@ describe('response_url, ephemeral interactions and view_closed via the real Bolt
     });
     const { responseUrl } = await double.slashCommand({ command: '/loop', userId: 'U0ALICE', channelId: 'C0RANDOM' });
     const post = (body: unknown) =>
-      fetch(responseUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(responseUrl, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     expect((await post({ text: 'just you' })).status).toBe(200);
     expect((await post({ response_type: 'in_channel', text: 'everyone' })).status).toBe(200);
     expect((await post({ text: 'x'.repeat(40_001) })).status).toBe(400);
@@ -35,7 +39,18 @@ describe('response_url, ephemeral interactions and view_closed via the real Bolt
           text: 'Delete the loop?',
           blocks: [
             { type: 'section', text: { type: 'mrkdwn', text: 'Delete the loop?' } },
-            { type: 'actions', elements: [{ type: 'button', action_id: 'really', text: { type: 'plain_text', text: 'Delete' }, style: 'danger', value: 'L1' }] },
+            {
+              type: 'actions',
+              elements: [
+                {
+                  type: 'button',
+                  action_id: 'really',
+                  text: { type: 'plain_text', text: 'Delete' },
+                  style: 'danger',
+                  value: 'L1',
+                },
+              ],
+            },
           ],
         });
       });
@@ -97,9 +112,9 @@ describe('response_url, ephemeral interactions and view_closed via the real Bolt
     await double.waitForCall('views.open');
     const view = double.topView('U0ALICE');
     await double.blockAction({ userId: 'U0ALICE', actionId: 'cadence', selectedOption: { value: 'monthly' } });
-    await expect(double.blockAction({ userId: 'U0ALICE', actionId: 'cadence', selectedOption: { value: 'daily' } })).rejects.toThrow(
-      /no option with value 'daily'/,
-    );
+    await expect(
+      double.blockAction({ userId: 'U0ALICE', actionId: 'cadence', selectedOption: { value: 'daily' } }),
+    ).rejects.toThrow(/no option with value 'daily'/);
     const closed = await double.viewClosed({ userId: 'U0ALICE', viewId: view?.id ?? '' });
     expect(closed.notified).toBe(true);
     expect(seen).toEqual([
@@ -115,7 +130,7 @@ describe('response_url, ephemeral interactions and view_closed via the real Bolt
     expect(double.openViews()).toEqual([]);
   });
 
-  it('an input block select sends block_actions only with dispatch_action, with the modal\'s full state', async () => {
+  it("an input block select sends block_actions only with dispatch_action, with the modal's full state", async () => {
     const seen: any[] = [];
     const select = (blockId: string, dispatch: boolean) => ({
       type: 'input',
@@ -145,7 +160,12 @@ describe('response_url, ephemeral interactions and view_closed via the real Bolt
             blocks: [
               select('cadence', true),
               select('quiet', false),
-              { type: 'input', block_id: 'name', label: { type: 'plain_text', text: 'Name' }, element: { type: 'plain_text_input', action_id: 'value', initial_value: 'Review' } },
+              {
+                type: 'input',
+                block_id: 'name',
+                label: { type: 'plain_text', text: 'Name' },
+                element: { type: 'plain_text_input', action_id: 'value', initial_value: 'Review' },
+              },
             ],
           },
         });
@@ -157,12 +177,34 @@ describe('response_url, ephemeral interactions and view_closed via the real Bolt
     });
     await double.slashCommand({ command: '/loop', userId: 'U0ALICE', channelId: 'C0GENERAL' });
     await double.waitForCall('views.open');
-    await expect(double.blockAction({ userId: 'U0ALICE', actionId: 'value', blockId: 'quiet', selectedOption: { value: 'monthly' } })).rejects.toThrow(/no dispatch_action/);
-    await double.blockAction({ userId: 'U0ALICE', actionId: 'value', blockId: 'cadence', selectedOption: { value: 'monthly' } });
+    await expect(
+      double.blockAction({
+        userId: 'U0ALICE',
+        actionId: 'value',
+        blockId: 'quiet',
+        selectedOption: { value: 'monthly' },
+      }),
+    ).rejects.toThrow(/no dispatch_action/);
+    await double.blockAction({
+      userId: 'U0ALICE',
+      actionId: 'value',
+      blockId: 'cadence',
+      selectedOption: { value: 'monthly' },
+    });
     expect(seen).toEqual([
       {
-        cadence: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'Monthly' }, value: 'monthly' } } },
-        quiet: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'Weekly' }, value: 'weekly' } } },
+        cadence: {
+          value: {
+            type: 'static_select',
+            selected_option: { text: { type: 'plain_text', text: 'Monthly' }, value: 'monthly' },
+          },
+        },
+        quiet: {
+          value: {
+            type: 'static_select',
+            selected_option: { text: { type: 'plain_text', text: 'Weekly' }, value: 'weekly' },
+          },
+        },
         name: { value: { type: 'plain_text_input', value: 'Review' } },
       },
     ]);
@@ -175,7 +217,9 @@ describe('response_url, ephemeral interactions and view_closed via the real Bolt
     double.sendDisconnect('refresh_requested');
     await expect.poll(() => double.connected, { timeout: 2000 }).toBe(false);
     await double.waitForConnection(15_000);
-    expect((await double.slashCommand({ command: '/ping', userId: 'U0ALICE', channelId: 'C0GENERAL' })).ack).toEqual({ text: 'pong' });
+    expect((await double.slashCommand({ command: '/ping', userId: 'U0ALICE', channelId: 'C0GENERAL' })).ack).toEqual({
+      text: 'pong',
+    });
   });
 
   it('delivers message events; say() replies in the thread; history shows both', async () => {

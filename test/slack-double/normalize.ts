@@ -15,7 +15,8 @@ export function normalizeBlocks(blocks: unknown, ids: Ids): any[] | undefined {
     const elements: any[] = [];
     if (block.accessory) elements.push(block.accessory);
     if (block.element) elements.push(block.element);
-    if (Array.isArray(block.elements) && (block.type === 'actions' || block.type === 'context')) elements.push(...block.elements);
+    if (Array.isArray(block.elements) && (block.type === 'actions' || block.type === 'context'))
+      elements.push(...block.elements);
     for (const el of elements) {
       if (typeof el === 'object' && el !== null && !NO_ACTION_ID.has(el.type) && el.action_id === undefined) {
         el.action_id = ids.shortId();

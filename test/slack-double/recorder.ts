@@ -34,7 +34,11 @@ export class Recorder {
   }
 
   // 15 s: generous for a loaded 2-core CI machine; a passing call arrives in milliseconds, so only failures wait.
-  waitForCall(method: string, predicate: (c: RecordedCall) => boolean = () => true, timeoutMs = 15_000): Promise<RecordedCall> {
+  waitForCall(
+    method: string,
+    predicate: (c: RecordedCall) => boolean = () => true,
+    timeoutMs = 15_000,
+  ): Promise<RecordedCall> {
     const existing = this.calls.find((c) => c.method === method && predicate(c));
     if (existing) return Promise.resolve(existing);
     return new Promise((resolve, reject) => {
@@ -65,7 +69,9 @@ export class Recorder {
   close(): void {
     for (const w of this.waiters) {
       clearTimeout(w.timer);
-      w.reject(new Error(`waitForCall('${w.method}') aborted: the Slack double was stopped.\n${this.describeRecent()}`));
+      w.reject(
+        new Error(`waitForCall('${w.method}') aborted: the Slack double was stopped.\n${this.describeRecent()}`),
+      );
     }
     this.waiters.clear();
   }

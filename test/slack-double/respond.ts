@@ -20,7 +20,14 @@ export interface RespondDeps {
 export function handleResponseUrl(deps: RespondDeps, id: string, body: unknown): HttpReply {
   const args = typeof body === 'object' && body !== null ? (body as Record<string, any>) : { raw: body };
   const reply = computeReply(deps, id, args);
-  deps.recorder.record({ method: METHOD, args, token: undefined, at: deps.state.now(), response: reply.body, status: reply.status });
+  deps.recorder.record({
+    method: METHOD,
+    args,
+    token: undefined,
+    at: deps.state.now(),
+    response: reply.body,
+    status: reply.status,
+  });
   return reply;
 }
 
@@ -39,7 +46,9 @@ function computeReply(deps: RespondDeps, id: string, args: Record<string, any>):
   if ('raw' in args) return { status: 400, body: fail('invalid_payload') };
 
   if (bool(args.delete_original)) {
-    return deleteOriginal(state, target) ? { status: 200, body: { ok: true } } : { status: 404, body: fail('message_not_found') };
+    return deleteOriginal(state, target)
+      ? { status: 200, body: { ok: true } }
+      : { status: 404, body: fail('message_not_found') };
   }
   const invalid = checkMessagePayload({ recorder, method: METHOD }, args);
   if (invalid) return { status: 400, body: invalid };
@@ -56,7 +65,13 @@ function computeReply(deps: RespondDeps, id: string, args: Record<string, any>):
   return { status: 200, body: { ok: true } };
 }
 
-export function postEphemeral(state: State, channelId: string, userId: string, args: Record<string, any>, via: string): EphemeralMessage {
+export function postEphemeral(
+  state: State,
+  channelId: string,
+  userId: string,
+  args: Record<string, any>,
+  via: string,
+): EphemeralMessage {
   const eph: EphemeralMessage = { ts: state.ids.ts(), channel: channelId, user: userId, via };
   applyContent(state, eph, args);
   if (typeof args.thread_ts === 'string' && args.thread_ts) eph.thread_ts = args.thread_ts;

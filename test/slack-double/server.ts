@@ -63,7 +63,14 @@ export class DoubleHttpServer {
     const parsed = parseArgs(req, body);
     if ('error' in parsed) {
       const reply = fail(parsed.error);
-      deps.recorder.record({ method, args: {}, token: bearerToken(req), at: deps.state.now(), response: reply, status: 200 });
+      deps.recorder.record({
+        method,
+        args: {},
+        token: bearerToken(req),
+        at: deps.state.now(),
+        response: reply,
+        status: 200,
+      });
       send(res, 200, reply);
       return;
     }
@@ -111,7 +118,9 @@ export class DoubleHttpServer {
       response = 'Not Found';
     } else {
       const type = String(req.headers['content-type'] ?? '');
-      const bytes = type.startsWith('multipart/form-data') ? (parseMultipart(type, body)[0]?.data ?? Buffer.alloc(0)) : body;
+      const bytes = type.startsWith('multipart/form-data')
+        ? (parseMultipart(type, body)[0]?.data ?? Buffer.alloc(0))
+        : body;
       file.bytes = Buffer.from(bytes);
       file.uploaded = true;
       response = `OK - ${bytes.length}`;

@@ -116,7 +116,8 @@ export class SocketModeServer {
     this.pending.delete(id);
     clearTimeout(pending.timer);
     const payload = msg.payload;
-    const empty = payload === undefined || payload === null || (typeof payload === 'object' && Object.keys(payload).length === 0);
+    const empty =
+      payload === undefined || payload === null || (typeof payload === 'object' && Object.keys(payload).length === 0);
     pending.resolve(empty ? undefined : payload);
   }
 
@@ -160,7 +161,9 @@ export class SocketModeServer {
     const conn = this.active();
     if (!conn) {
       return Promise.reject(
-        new Error(`Cannot deliver ${envelope.describe}: no Socket Mode client is connected (await double.waitForConnection() first).`),
+        new Error(
+          `Cannot deliver ${envelope.describe}: no Socket Mode client is connected (await double.waitForConnection() first).`,
+        ),
       );
     }
     const envelopeId = this.opts.ids.uuid();
@@ -218,7 +221,8 @@ export class SocketModeServer {
       p.reject(new Error(`Envelope ${id} was still awaiting an ack when the Slack double stopped.`));
     }
     this.pending.clear();
-    for (const rejectWaiter of this.connectWaiters.values()) rejectWaiter(new Error('waitForConnection aborted: the Slack double was stopped.'));
+    for (const rejectWaiter of this.connectWaiters.values())
+      rejectWaiter(new Error('waitForConnection aborted: the Slack double was stopped.'));
     this.connectWaiters.clear();
     return new Promise((resolve) => this.wss.close(() => resolve()));
   }

@@ -63,7 +63,12 @@ export class State {
     readonly ids: Ids,
     readonly now: () => number,
   ) {
-    this.users.set(identity.botUserId, { id: identity.botUserId, name: 'loopkeeper', isBot: true, realName: 'Loopkeeper' });
+    this.users.set(identity.botUserId, {
+      id: identity.botUserId,
+      name: 'loopkeeper',
+      isBot: true,
+      realName: 'Loopkeeper',
+    });
   }
 
   addUser(u: DoubleUser): void {
@@ -138,8 +143,7 @@ export class State {
   membersOf(ch: ChannelRecord): string[] {
     const { botUserId } = this.identity;
     if (ch.isIm) return [ch.user ?? '', botUserId].filter(Boolean);
-    const humans =
-      ch.members ?? [...this.users.values()].filter((u) => !u.isBot && !u.deleted).map((u) => u.id);
+    const humans = ch.members ?? [...this.users.values()].filter((u) => !u.isBot && !u.deleted).map((u) => u.id);
     const members = humans.filter((id) => id !== botUserId);
     if (ch.isMember !== false) members.push(botUserId);
     return members;

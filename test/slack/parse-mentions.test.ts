@@ -15,7 +15,10 @@ describe('tokenizeCommandText', () => {
     ['<!channel>', { kind: 'special', name: 'channel' }],
     ['<!everyone>', { kind: 'special', name: 'everyone' }],
     ['<https://example.com/a?b=1&amp;c=2>', { kind: 'link', url: 'https://example.com/a?b=1&c=2' }],
-    ['<mailto:anna@example.com|anna@example.com>', { kind: 'link', url: 'mailto:anna@example.com', label: 'anna@example.com' }],
+    [
+      '<mailto:anna@example.com|anna@example.com>',
+      { kind: 'link', url: 'mailto:anna@example.com', label: 'anna@example.com' },
+    ],
   ])('reads %s', (text, token) => {
     expect(tokenizeCommandText(text)).toEqual([token]);
   });

@@ -5,7 +5,11 @@ import type { DigestSection, DigestSectionProvider } from '../digest-section.js'
 
 function scored(a: StoredAssessment) {
   if (!isSegmentKey(a.segment)) return undefined;
-  return scoreAssessment({ scores: a.scores as Record<DimensionKey, number>, redFlags: a.redFlags, segment: a.segment });
+  return scoreAssessment({
+    scores: a.scores as Record<DimensionKey, number>,
+    redFlags: a.redFlags,
+    segment: a.segment,
+  });
 }
 
 /** The latest assessment taken before the review: score, band, and the trend against the one before it. */
@@ -33,7 +37,10 @@ export function createAssessmentSection(assessments: AssessmentsRepository): Dig
           : comparison.overall.direction === 'same'
             ? `unchanged since ${previousStored!.createdAt.toISOString().slice(0, 10)}`
             : `${comparison.overall.direction === 'up' ? ':arrow_up: up' : ':arrow_down: down'} ${Math.abs(comparison.overall.delta)} since ${previousStored!.createdAt.toISOString().slice(0, 10)}`;
-      const when = latest.createdAt >= period.from ? 'taken in this period' : `taken ${latest.createdAt.toISOString().slice(0, 10)}, before this period`;
+      const when =
+        latest.createdAt >= period.from
+          ? 'taken in this period'
+          : `taken ${latest.createdAt.toISOString().slice(0, 10)}, before this period`;
       section.lines.push(`*${current.overall.toFixed(1)}* / 5 · *${current.band.name}* · ${trend} (${when})`);
       return section;
     },

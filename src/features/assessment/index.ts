@@ -23,7 +23,12 @@ export function createAssessmentFeature(deps: FeatureDeps): Feature {
   });
   // A newly stored assessment refreshes the Home of everyone in the team who opened it.
   const assessments = withHomeRefresh(service, deps.homeRefresh);
-  const listenerDeps = { assessments, settings: deps.settings, notifier: deps.slack.notifier, inFlight: deps.slack.inFlight };
+  const listenerDeps = {
+    assessments,
+    settings: deps.settings,
+    notifier: deps.slack.notifier,
+    inFlight: deps.slack.inFlight,
+  };
   return {
     name: 'assessment',
     subcommands: [

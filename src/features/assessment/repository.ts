@@ -25,7 +25,12 @@ export function createAssessmentsRepository(db: Db) {
     if (!row) return undefined;
     const [scores, flags] = await Promise.all([
       db.selectFrom('assessment_scores').selectAll().where('assessment_id', '=', row.id).execute(),
-      db.selectFrom('assessment_red_flags').select('flag_key').where('assessment_id', '=', row.id).orderBy('flag_key').execute(),
+      db
+        .selectFrom('assessment_red_flags')
+        .select('flag_key')
+        .where('assessment_id', '=', row.id)
+        .orderBy('flag_key')
+        .execute(),
     ]);
     const assessment: StoredAssessment = {
       id: row.id,
@@ -89,17 +94,26 @@ export function createAssessmentsRepository(db: Db) {
         }
         // The post is due at once; whoever claims it first (the submission's own work or a tick) posts it.
         const at = input.createdAt.toISOString();
-        await trx.insertInto('assessment_summary_posts').values({ team_id: input.teamId, assessment_id: id, status: 'pending', next_attempt_at: at, created_at: at }).execute();
+        await trx
+          .insertInto('assessment_summary_posts')
+          .values({ team_id: input.teamId, assessment_id: id, status: 'pending', next_attempt_at: at, created_at: at })
+          .execute();
         return id;
       });
       if (id === undefined) {
-        const existing = input.sourceViewId === null ? undefined : await load({ teamId: input.teamId, sourceViewId: input.sourceViewId });
+        const existing =
+          input.sourceViewId === null
+            ? undefined
+            : await load({ teamId: input.teamId, sourceViewId: input.sourceViewId });
         if (!existing) throw new Error('An assessment insert conflicted but no earlier row was found');
         return { assessment: existing, created: false };
       }
       // Built from what was written rather than read back: this runs before Slack's ack, so fewer queries matter.
       const redFlags = [...new Set(input.redFlags)].sort();
-      return { assessment: { ...input, redFlags, id, postedChannelId: null, postedTs: null, postError: null }, created: true };
+      return {
+        assessment: { ...input, redFlags, id, postedChannelId: null, postedTs: null, postError: null },
+        created: true,
+      };
     },
 
     findById: (teamId: string, id: number) => load({ teamId, id }),
@@ -143,7 +157,11 @@ export function createAssessmentsRepository(db: Db) {
     },
 
     async summaryPost(assessmentId: number): Promise<SummaryPost | undefined> {
-      const row = await db.selectFrom('assessment_summary_posts').selectAll().where('assessment_id', '=', assessmentId).executeTakeFirst();
+      const row = await db
+        .selectFrom('assessment_summary_posts')
+        .selectAll()
+        .where('assessment_id', '=', assessmentId)
+        .executeTakeFirst();
       return row ? toSummaryPost(row) : undefined;
     },
 
@@ -163,10 +181,15 @@ export function createAssessmentsRepository(db: Db) {
     },
 
     /** Takes the row for `leaseMs` (see claimLease); only the caller that gets true may post it. */
-    claimSummaryPost: (id: number, now: Date, leaseMs: number) => claimLease(db, 'assessment_summary_posts', id, now, leaseMs),
+    claimSummaryPost: (id: number, now: Date, leaseMs: number) =>
+      claimLease(db, 'assessment_summary_posts', id, now, leaseMs),
 
     async markSummaryInFlight(id: number, now: Date): Promise<void> {
-      await db.updateTable('assessment_summary_posts').set({ in_flight_since: now.toISOString() }).where('id', '=', id).execute();
+      await db
+        .updateTable('assessment_summary_posts')
+        .set({ in_flight_since: now.toISOString() })
+        .where('id', '=', id)
+        .execute();
     },
 
     /** Posted: final. The assessment row keeps where, for the summary's readers. */
@@ -174,10 +197,19 @@ export function createAssessmentsRepository(db: Db) {
       await db.transaction().execute(async (trx) => {
         await trx
           .updateTable('assessment_summary_posts')
-          .set((eb) => ({ status: 'posted', lease_until: null, in_flight_since: null, attempts: eb('attempts', '+', 1) }))
+          .set((eb) => ({
+            status: 'posted',
+            lease_until: null,
+            in_flight_since: null,
+            attempts: eb('attempts', '+', 1),
+          }))
           .where('id', '=', post.id)
           .execute();
-        await trx.updateTable('assessments').set({ posted_channel_id: channelId, posted_ts: ts, post_error: null }).where('id', '=', post.assessmentId).execute();
+        await trx
+          .updateTable('assessments')
+          .set({ posted_channel_id: channelId, posted_ts: ts, post_error: null })
+          .where('id', '=', post.assessmentId)
+          .execute();
       });
     },
 
@@ -204,18 +236,31 @@ export function createAssessmentsRepository(db: Db) {
 
     /** Gives the lease back without an attempt: still pending and still in flight (its outcome is unknown), due at `nextAttemptAt`. */
     async postponeSummaryPost(post: SummaryPost, nextAttemptAt: Date): Promise<void> {
-      await db.updateTable('assessment_summary_posts').set({ lease_until: null, next_attempt_at: nextAttemptAt.toISOString() }).where('id', '=', post.id).execute();
+      await db
+        .updateTable('assessment_summary_posts')
+        .set({ lease_until: null, next_attempt_at: nextAttemptAt.toISOString() })
+        .where('id', '=', post.id)
+        .execute();
     },
 
     /**
      * "Post again": a refused or waiting post becomes due now (a live lease still decides who posts). An assessment
      * stored without an outbox row (written by hand or by an older version) gets one. Returns the row.
      */
-    async requeueSummaryPost(assessment: Pick<StoredAssessment, 'id' | 'teamId' | 'postedTs'>, now: Date): Promise<SummaryPost> {
+    async requeueSummaryPost(
+      assessment: Pick<StoredAssessment, 'id' | 'teamId' | 'postedTs'>,
+      now: Date,
+    ): Promise<SummaryPost> {
       const at = now.toISOString();
       await db
         .insertInto('assessment_summary_posts')
-        .values({ team_id: assessment.teamId, assessment_id: assessment.id, status: assessment.postedTs ? 'posted' : 'pending', next_attempt_at: at, created_at: at })
+        .values({
+          team_id: assessment.teamId,
+          assessment_id: assessment.id,
+          status: assessment.postedTs ? 'posted' : 'pending',
+          next_attempt_at: at,
+          created_at: at,
+        })
         .onConflict((oc) => oc.column('assessment_id').doNothing())
         .execute();
       await db
@@ -224,7 +269,11 @@ export function createAssessmentsRepository(db: Db) {
         .where('assessment_id', '=', assessment.id)
         .where('status', 'in', ['pending', 'refused'])
         .execute();
-      const post = await db.selectFrom('assessment_summary_posts').selectAll().where('assessment_id', '=', assessment.id).executeTakeFirstOrThrow();
+      const post = await db
+        .selectFrom('assessment_summary_posts')
+        .selectAll()
+        .where('assessment_id', '=', assessment.id)
+        .executeTakeFirstOrThrow();
       return toSummaryPost(post);
     },
 

@@ -101,16 +101,28 @@ export function createAssessmentService(deps: {
     const assessment = await assessments.findById(teamId, id);
     if (!assessment) return undefined;
     const scored = score(assessment);
-    const previous = await results.previousBefore(teamId, { kind: 'assessment', id: assessment.id, at: assessment.createdAt });
+    const previous = await results.previousBefore(teamId, {
+      kind: 'assessment',
+      id: assessment.id,
+      at: assessment.createdAt,
+    });
     return { assessment, scored, previous, comparison: compareAssessments(scored, previous) };
   }
 
   /** The lease counts from the claim itself: `now` may be the start of a tick that has run for a while. */
   const claimedAt = (now: Date) => new Date(Math.max(now.getTime(), clock().getTime()));
 
-  async function sendNotice(post: SummaryPost, summary: AssessmentSummary, retry?: OnItsWay['retry']): Promise<MessageRef | undefined> {
+  async function sendNotice(
+    post: SummaryPost,
+    summary: AssessmentSummary,
+    retry?: OnItsWay['retry'],
+  ): Promise<MessageRef | undefined> {
     const { assessment } = summary;
-    const notice = await poster.tellOnItsWay(assessment.userId, { assessmentId: assessment.id, channelId: assessment.targetChannelId, ...(retry ? { retry } : {}) });
+    const notice = await poster.tellOnItsWay(assessment.userId, {
+      assessmentId: assessment.id,
+      channelId: assessment.targetChannelId,
+      ...(retry ? { retry } : {}),
+    });
     if (notice) await assessments.recordSummaryNotice(post.id, notice);
     return notice;
   }
@@ -126,7 +138,10 @@ export function createAssessmentService(deps: {
         found = await poster.findPosted(channelId, assessment.id);
       } catch (error) {
         // Not knowing is not proof of absence: wait for a later tick, still marked in flight.
-        deps.logger?.warn('could not check whether an assessment summary was posted; will check again', { assessmentId: assessment.id, error });
+        deps.logger?.warn('could not check whether an assessment summary was posted; will check again', {
+          assessmentId: assessment.id,
+          error,
+        });
         await assessments.postponeSummaryPost(post, new Date(clock().getTime() + retryDelayMs(post.attempts + 1)));
         return { state: 'in_progress', channelId };
       }
@@ -143,7 +158,10 @@ export function createAssessmentService(deps: {
       waiting && !post.notice
         ? setTimeout(() => {
             slowNotice = sendNotice(post, summary).catch((error: unknown) => {
-              deps.logger?.warn('could not tell the person their summary is on its way', { assessmentId: assessment.id, error });
+              deps.logger?.warn('could not tell the person their summary is on its way', {
+                assessmentId: assessment.id,
+                error,
+              });
               return undefined;
             });
           }, slowNoticeMs)
@@ -184,19 +202,27 @@ export function createAssessmentService(deps: {
   }
 
   /** Claims the post and makes one attempt, unless it is posted already or someone else holds it. */
-  async function claimAndAttempt(post: SummaryPost, summary: AssessmentSummary, waiting: boolean, now: Date): Promise<PublishOutcome> {
+  async function claimAndAttempt(
+    post: SummaryPost,
+    summary: AssessmentSummary,
+    waiting: boolean,
+    now: Date,
+  ): Promise<PublishOutcome> {
     const channelId = summary.assessment.targetChannelId;
     if (post.status === 'pending' && (await assessments.claimSummaryPost(post.id, claimedAt(now), SUMMARY_LEASE_MS))) {
       const claimed = (await assessments.summaryPost(summary.assessment.id)) ?? post;
       return attempt(claimed, summary, waiting);
     }
     const latest = await assessments.findById(summary.assessment.teamId, summary.assessment.id);
-    if (latest?.postedTs && latest.postedChannelId) return { state: 'posted', channelId: latest.postedChannelId, ts: latest.postedTs };
+    if (latest?.postedTs && latest.postedChannelId)
+      return { state: 'posted', channelId: latest.postedChannelId, ts: latest.postedTs };
     return { state: 'in_progress', channelId };
   }
 
   function alreadyPosted(assessment: StoredAssessment): PublishOutcome | undefined {
-    return assessment.postedTs && assessment.postedChannelId ? { state: 'posted', channelId: assessment.postedChannelId, ts: assessment.postedTs } : undefined;
+    return assessment.postedTs && assessment.postedChannelId
+      ? { state: 'posted', channelId: assessment.postedChannelId, ts: assessment.postedTs }
+      : undefined;
   }
 
   return {
@@ -225,7 +251,8 @@ export function createAssessmentService(deps: {
       if (!summary) throw new Error(`Assessment ${id} not found for team ${teamId}`);
       const posted = alreadyPosted(summary.assessment);
       if (posted) return posted;
-      const post = (await assessments.summaryPost(id)) ?? (await assessments.requeueSummaryPost(summary.assessment, clock()));
+      const post =
+        (await assessments.summaryPost(id)) ?? (await assessments.requeueSummaryPost(summary.assessment, clock()));
       return claimAndAttempt(post, summary, true, clock());
     },
 

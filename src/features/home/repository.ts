@@ -13,7 +13,13 @@ export function createHomeViewersRepository(db: Db) {
 
     /** The most recent viewers first, at most `limit`. */
     async list(teamId: string, limit: number): Promise<string[]> {
-      const rows = await db.selectFrom('home_viewers').select('user_id').where('team_id', '=', teamId).orderBy('last_opened_at', 'desc').limit(limit).execute();
+      const rows = await db
+        .selectFrom('home_viewers')
+        .select('user_id')
+        .where('team_id', '=', teamId)
+        .orderBy('last_opened_at', 'desc')
+        .limit(limit)
+        .execute();
       return rows.map((r) => r.user_id);
     },
   };

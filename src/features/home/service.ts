@@ -22,7 +22,10 @@ export function createHomeService(deps: HomeServiceDeps) {
     opened: (teamId: string, userId: string) => deps.viewers.remember(teamId, userId, clock()),
 
     async load(teamId: string, userId: string): Promise<{ viewer: HomeViewer; parts: HomePart[] }> {
-      const [isAdmin, settings] = await Promise.all([deps.settings.isAdmin(teamId, userId), deps.settings.getSettings(teamId)]);
+      const [isAdmin, settings] = await Promise.all([
+        deps.settings.isAdmin(teamId, userId),
+        deps.settings.getSettings(teamId),
+      ]);
       const viewer: HomeViewer = { teamId, userId, isAdmin, now: clock(), timeZone: settings.timeZone };
       const sections = deps.sections();
       const contents = await Promise.all(sections.map((s) => s.load(viewer)));

@@ -14,7 +14,12 @@ export function createKpiDigestSectionProvider(deps: { kpis: KpiService }): Dige
       const days = wholeDaysOf(period, period.timeZone);
       const report = await deps.kpis.report(period.teamId, days);
       const lines = kpiLines(report, sourcesCommandFor(days));
-      return { key: 'kpis', title: 'GTM KPIs', lines: lines.length > 0 ? [`_${kpiPeriodText(report)}_`, ...lines] : [], emptyText: KPI_EMPTY_TEXT };
+      return {
+        key: 'kpis',
+        title: 'GTM KPIs',
+        lines: lines.length > 0 ? [`_${kpiPeriodText(report)}_`, ...lines] : [],
+        emptyText: KPI_EMPTY_TEXT,
+      };
     },
   };
 }

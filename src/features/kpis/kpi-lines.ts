@@ -20,7 +20,8 @@ const num = (n: number) => new Intl.NumberFormat('en-US', { maximumFractionDigit
 const money = (minor: number, currency: string) =>
   `${currency} ${new Intl.NumberFormat('en-US', { maximumFractionDigits: minor % 100 === 0 ? 0 : 2, minimumFractionDigits: minor % 100 === 0 ? 0 : 2 }).format(minor / 100)}`;
 const percent = (fraction: number) => `${Math.round(fraction * 100)} %`;
-const signed = (n: number, format: (v: number) => string) => (n > 0 ? `+${format(n)}` : n < 0 ? `−${format(-n)}` : `±${format(0)}`);
+const signed = (n: number, format: (v: number) => string) =>
+  n > 0 ? `+${format(n)}` : n < 0 ? `−${format(-n)}` : `±${format(0)}`;
 
 /** "(+4, +50 %)", "(+3)" when the previous figure was 0, "(new)" when there was none. */
 function delta(c: Change, format: (v: number) => string, previousMissing: boolean): string {
@@ -30,7 +31,13 @@ function delta(c: Change, format: (v: number) => string, previousMissing: boolea
 }
 
 /** "won 3 (+1, +50 %)"; with a `unit`, "Pipeline created: 1 deal (+1)": the noun follows the figure, not the change. */
-function figure(label: string, current: number | null, previous: number | null, format: (v: number) => string, unit?: string): string {
+function figure(
+  label: string,
+  current: number | null,
+  previous: number | null,
+  format: (v: number) => string,
+  unit?: string,
+): string {
   if (current === null) return `${label} —`;
   return `${label} ${format(current)}${unit ? ` ${noun(current, unit)}` : ''}${delta(change(current, previous), format, previous === null)}`;
 }
@@ -45,9 +52,13 @@ function rateFigure(label: string, current: number | null, previous: number | nu
 const days = (d: number) => `${d.toFixed(1)} d`;
 
 function funnelLines(now: KpiFigures, before: KpiFigures): string[] {
-  const entered = LEAD_STAGES.map((s) => figure(STAGE_LABEL[s], now.funnel.entered[s], before.funnel.entered[s], num)).join(' · ');
+  const entered = LEAD_STAGES.map((s) =>
+    figure(STAGE_LABEL[s], now.funnel.entered[s], before.funnel.entered[s], num),
+  ).join(' · ');
   const conversions = now.funnel.conversions
-    .map((c, i) => rateFigure(`${STAGE_LABEL[c.from]}→${STAGE_LABEL[c.to]}`, c.rate, before.funnel.conversions[i]?.rate ?? null))
+    .map((c, i) =>
+      rateFigure(`${STAGE_LABEL[c.from]}→${STAGE_LABEL[c.to]}`, c.rate, before.funnel.conversions[i]?.rate ?? null),
+    )
     .join(' · ');
   const medians = (['subscriber', 'lead', 'engaged_lead', 'mql'] as const)
     .map((s) => figure(STAGE_LABEL[s], now.funnel.medianDaysInStage[s], before.funnel.medianDaysInStage[s], days))
@@ -75,11 +86,14 @@ function dealLines(now: KpiFigures, before: KpiFigures): string[] {
       `• ${c.currency}: ${figure('pipeline', c.pipelineAmountMinor, prev?.pipelineAmountMinor ?? 0, fmt)} · ${figure('won', c.wonAmountMinor, prev?.wonAmountMinor ?? 0, fmt)} · ${figure('average deal size', c.averageDealSizeMinor, prev?.averageDealSizeMinor ?? null, fmt)}`,
     );
   }
-  if (d.byCurrency.length > 1) lines.push(`_Amounts are in ${d.byCurrency.length} currencies and shown per currency, never summed._`);
+  if (d.byCurrency.length > 1)
+    lines.push(`_Amounts are in ${d.byCurrency.length} currencies and shown per currency, never summed._`);
   lines.push(`• ${figure('Sales cycle (won deals, mean):', d.salesCycleDays, p.salesCycleDays, days)}`);
   for (const cac of now.cacPayback) {
     const prev = before.cacPayback.find((x) => x.currency === cac.currency);
-    lines.push(`• ${figure(`CAC payback (${cac.currency}):`, cac.months, prev?.months ?? null, (v) => `${v.toFixed(1)} months`)} · CAC ${money(Math.round(cac.cacMinor), cac.currency)}`);
+    lines.push(
+      `• ${figure(`CAC payback (${cac.currency}):`, cac.months, prev?.months ?? null, (v) => `${v.toFixed(1)} months`)} · CAC ${money(Math.round(cac.cacMinor), cac.currency)}`,
+    );
   }
   return lines;
 }
@@ -87,10 +101,12 @@ function dealLines(now: KpiFigures, before: KpiFigures): string[] {
 function channelLines(now: KpiFigures): string[] {
   const t = now.timeDecay;
   const header = `*Top channels by time-decay credit* (7-day half-life; ${t.attributed} of ${count(t.conversions, 'MQL')} had touches)`;
-  if (t.channels.length === 0) return [header, '• No touchpoints before this period\'s MQLs.'];
+  if (t.channels.length === 0) return [header, "• No touchpoints before this period's MQLs."];
   return [
     header,
-    ...t.channels.slice(0, TOP_CHANNELS).map((c, i) => `${i + 1}. ${escapeMrkdwn(c.channel)}: ${c.credit.toFixed(1)} (${percent(c.share)})`),
+    ...t.channels
+      .slice(0, TOP_CHANNELS)
+      .map((c, i) => `${i + 1}. ${escapeMrkdwn(c.channel)}: ${c.credit.toFixed(1)} (${percent(c.share)})`),
   ];
 }
 
@@ -106,14 +122,20 @@ function sourceLine(c: SourceCredit): string {
 function sourceLines(title: string, credits: SourceCredit[], limit: number, more: string): string[] {
   if (credits.length === 0) return [`*${title}*`, '• No deals.'];
   const rest = credits.length - limit;
-  return [`*${title}*`, ...credits.slice(0, limit).map(sourceLine), ...(rest > 0 ? [`_…and ${count(rest, 'more source')}${more}_`] : [])];
+  return [
+    `*${title}*`,
+    ...credits.slice(0, limit).map(sourceLine),
+    ...(rest > 0 ? [`_…and ${count(rest, 'more source')}${more}_`] : []),
+  ];
 }
 
 const WON_TITLE = 'OLS/CS credit: won deals (50/50, 100 % when the same)';
 const PIPELINE_TITLE = 'OLS/CS credit: pipeline created';
 
 const hasData = (f: KpiFigures) =>
-  LEAD_STAGES.some((s) => f.funnel.entered[s] > 0) || f.deals.pipelineCreated + f.deals.won + f.deals.lost > 0 || f.timeDecay.conversions > 0;
+  LEAD_STAGES.some((s) => f.funnel.entered[s] > 0) ||
+  f.deals.pipelineCreated + f.deals.won + f.deals.lost > 0 ||
+  f.timeDecay.conversions > 0;
 
 /**
  * The KPI section as mrkdwn lines; empty when neither this period nor the previous one has any data. The OLS/CS
@@ -137,7 +159,10 @@ export function kpiSourceLines(report: KpiReport): string[] {
   const { olsCsWon, olsCsPipeline } = report.current;
   if (olsCsWon.length === 0 && olsCsPipeline.length === 0) return [];
   const tooMany = ' with less credit (too many for one Slack message)';
-  return [...sourceLines(WON_TITLE, olsCsWon, MAX_SOURCES_LISTED, tooMany), ...sourceLines(PIPELINE_TITLE, olsCsPipeline, MAX_SOURCES_LISTED, tooMany)];
+  return [
+    ...sourceLines(WON_TITLE, olsCsWon, MAX_SOURCES_LISTED, tooMany),
+    ...sourceLines(PIPELINE_TITLE, olsCsPipeline, MAX_SOURCES_LISTED, tooMany),
+  ];
 }
 
 /** Which days the figures cover and what they are compared with, e.g. for a digest that covers "since the last review". */

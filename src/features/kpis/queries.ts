@@ -57,10 +57,18 @@ export function createKpiQueries(db: Db): KpiQueries {
         const at = sql.raw(COLUMN[stage]);
         const entered = sql`${at} >= ${from} and ${at} < ${to}`;
         const parts = [sql`sum(${entered}) as ${sql.ref(`${stage}_entered`)}`];
-        if (i < LEAD_STAGES.length - 1) parts.push(sql`sum(${entered} and ${sql.raw(exitExpression(i))} < ${to}) as ${sql.ref(`${stage}_converted`)}`);
+        if (i < LEAD_STAGES.length - 1)
+          parts.push(
+            sql`sum(${entered} and ${sql.raw(exitExpression(i))} < ${to}) as ${sql.ref(`${stage}_converted`)}`,
+          );
         return parts;
       });
-      const counts = (await sql<Record<string, number | null>>`select ${sql.join(selections)} from gtm_leads where team_id = ${teamId}`.execute(db)).rows[0] ?? {};
+      const counts =
+        (
+          await sql<
+            Record<string, number | null>
+          >`select ${sql.join(selections)} from gtm_leads where team_id = ${teamId}`.execute(db)
+        ).rows[0] ?? {};
 
       // Days in each stage of the leads that left it in the period; the median via row_number over the sorted days.
       const durations = LEAD_STAGES.slice(0, -1).map((stage, i) => {
@@ -72,18 +80,34 @@ export function createKpiQueries(db: Db): KpiQueries {
       const medians = await sql<{ stage: LeadStage; median: number }>`
         with durations as (${sql.join(durations, sql` union all `)}),
         ranked as (select stage, days, row_number() over (partition by stage order by days) as rn, count(*) over (partition by stage) as n from durations)
-        select stage, avg(days) as median from ranked where rn in ((n + 1) / 2, (n + 2) / 2) group by stage`.execute(db);
+        select stage, avg(days) as median from ranked where rn in ((n + 1) / 2, (n + 2) / 2) group by stage`.execute(
+        db,
+      );
       const medianOf = (stage: LeadStage) => medians.rows.find((r) => r.stage === stage)?.median ?? null;
 
-      const entered = Object.fromEntries(LEAD_STAGES.map((s) => [s, num(counts[`${s}_entered`])])) as Record<LeadStage, number>;
+      const entered = Object.fromEntries(LEAD_STAGES.map((s) => [s, num(counts[`${s}_entered`])])) as Record<
+        LeadStage,
+        number
+      >;
       const conversions = LEAD_STAGES.slice(0, -1).map((stage, i): StageConversion => {
         const converted = num(counts[`${stage}_converted`]);
-        return { from: stage, to: LEAD_STAGES[i + 1] as LeadStage, entered: entered[stage], converted, rate: ratio(converted, entered[stage]) };
+        return {
+          from: stage,
+          to: LEAD_STAGES[i + 1] as LeadStage,
+          entered: entered[stage],
+          converted,
+          rate: ratio(converted, entered[stage]),
+        };
       });
       return {
         entered,
         conversions,
-        medianDaysInStage: { subscriber: medianOf('subscriber'), lead: medianOf('lead'), engaged_lead: medianOf('engaged_lead'), mql: medianOf('mql') },
+        medianDaysInStage: {
+          subscriber: medianOf('subscriber'),
+          lead: medianOf('lead'),
+          engaged_lead: medianOf('engaged_lead'),
+          mql: medianOf('mql'),
+        },
         mqlToSql: conversions[3] as StageConversion,
       };
     },
@@ -144,7 +168,12 @@ export function createKpiQueries(db: Db): KpiQueries {
       const from = period.from.toISOString();
       const to = period.to.toISOString();
       // y = 2^(-x/7) = exp(-ln 2 * x / 7); SQLite's math functions (exp, ln) are compiled into better-sqlite3.
-      const result = await sql<{ channel: string | null; credit: number | null; conversions: number; attributed: number }>`
+      const result = await sql<{
+        channel: string | null;
+        credit: number | null;
+        conversions: number;
+        attributed: number;
+      }>`
         with conv as (
           select id, account, mql_at from gtm_leads where team_id = ${teamId} and mql_at >= ${from} and mql_at < ${to}
         ),
@@ -185,7 +214,9 @@ export function createKpiQueries(db: Db): KpiQueries {
           from gtm_deals where team_id = ${teamId} and ${filter}
         ),
         halves as (select o as source, amount_minor, currency from d union all select c, amount_minor, currency from d)
-        select source, currency, count(*) * 0.5 as credit, sum(amount_minor) * 0.5 as amount from halves group by source, currency`.execute(db)
+        select source, currency, count(*) * 0.5 as credit, sum(amount_minor) * 0.5 as amount from halves group by source, currency`.execute(
+          db,
+        )
       ).rows;
       const bySource = new Map<string, SourceCredit>();
       for (const r of rows) {
@@ -207,7 +238,12 @@ export function createKpiQueries(db: Db): KpiQueries {
         .where('month', '>=', firstMonth)
         .where('month', '<=', lastMonth)
         .execute();
-      return rows.map((r) => ({ month: r.month, channel: r.channel, amountMinor: r.amount_minor, currency: r.currency }));
+      return rows.map((r) => ({
+        month: r.month,
+        channel: r.channel,
+        amountMinor: r.amount_minor,
+        currency: r.currency,
+      }));
     },
   };
 }

@@ -43,7 +43,15 @@ function rowOf(kind: GtmKind, teamId: string, record: GtmRecordOf[GtmKind], upda
     }
     case 'touchpoints': {
       const t = record as TouchpointRecord;
-      return { team_id: teamId, id: t.id, lead_id: t.leadId, account: t.account, channel: t.channel, at: t.at.toISOString(), updated_at: updatedAt };
+      return {
+        team_id: teamId,
+        id: t.id,
+        lead_id: t.leadId,
+        account: t.account,
+        channel: t.channel,
+        at: t.at.toISOString(),
+        updated_at: updatedAt,
+      };
     }
     case 'deals': {
       const d = record as DealRecord;
@@ -65,14 +73,26 @@ function rowOf(kind: GtmKind, teamId: string, record: GtmRecordOf[GtmKind], upda
     }
     case 'spend': {
       const s = record as SpendRecord;
-      return { team_id: teamId, month: s.month, channel: s.channel, amount_minor: s.amountMinor, currency: s.currency, updated_at: updatedAt };
+      return {
+        team_id: teamId,
+        month: s.month,
+        channel: s.channel,
+        amount_minor: s.amountMinor,
+        currency: s.currency,
+        updated_at: updatedAt,
+      };
     }
   }
 }
 
 const TABLE = { leads: 'gtm_leads', touchpoints: 'gtm_touchpoints', deals: 'gtm_deals', spend: 'gtm_spend' } as const;
 
-async function existing(trx: Transaction<Database>, kind: GtmKind, teamId: string, rows: Array<Record<string, unknown>>): Promise<number> {
+async function existing(
+  trx: Transaction<Database>,
+  kind: GtmKind,
+  teamId: string,
+  rows: Array<Record<string, unknown>>,
+): Promise<number> {
   if (kind === 'spend') {
     let count = 0;
     for (const r of rows) {
@@ -92,7 +112,11 @@ async function existing(trx: Transaction<Database>, kind: GtmKind, teamId: strin
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('team_id', '=', teamId)
-    .where('id', 'in', rows.map((r) => r.id as string))
+    .where(
+      'id',
+      'in',
+      rows.map((r) => r.id as string),
+    )
     .executeTakeFirstOrThrow();
   return Number(found.n);
 }
@@ -113,7 +137,11 @@ export function createGtmDataRepository(db: Db): GtmDataRepository {
             .insertInto(TABLE[kind] as 'gtm_leads')
             .values(batch as never)
             .onConflict((oc) =>
-              oc.columns(keys as never).doUpdateSet(Object.fromEntries(columns.map((c) => [c, (eb: any) => eb.ref(`excluded.${c}`)])) as never),
+              oc
+                .columns(keys as never)
+                .doUpdateSet(
+                  Object.fromEntries(columns.map((c) => [c, (eb: any) => eb.ref(`excluded.${c}`)])) as never,
+                ),
             )
             .execute();
         }
@@ -131,8 +159,20 @@ export function createGtmDataRepository(db: Db): GtmDataRepository {
       return Number(row.n);
     },
     async currencies(teamId) {
-      const deals = await db.selectFrom('gtm_deals').select('currency').distinct().where('team_id', '=', teamId).orderBy('currency').execute();
-      const spend = await db.selectFrom('gtm_spend').select('currency').distinct().where('team_id', '=', teamId).orderBy('currency').execute();
+      const deals = await db
+        .selectFrom('gtm_deals')
+        .select('currency')
+        .distinct()
+        .where('team_id', '=', teamId)
+        .orderBy('currency')
+        .execute();
+      const spend = await db
+        .selectFrom('gtm_spend')
+        .select('currency')
+        .distinct()
+        .where('team_id', '=', teamId)
+        .orderBy('currency')
+        .execute();
       return { deals: deals.map((r) => r.currency), spend: spend.map((r) => r.currency) };
     },
   };

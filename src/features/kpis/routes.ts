@@ -13,7 +13,6 @@ const bodySchema = z.object({
   rows: z.array(z.record(z.string(), z.unknown())).min(1).max(MAX_ROWS),
 });
 
-
 export interface DataIngestDeps {
   kpis: KpiService;
   token: string | undefined;
@@ -32,25 +31,45 @@ function dataIngestRoute(kind: GtmKind, deps: DataIngestDeps): HttpRoute {
     path: `/api/${kind}`,
     handle(req, res) {
       void (async () => {
-        const request = await readAuthorizedJson(req, res, { token: deps.token, maxBytes: MAX_BODY_BYTES, disabledMessage: 'Ingest is off: set INGEST_TOKEN to turn it on.' });
+        const request = await readAuthorizedJson(req, res, {
+          token: deps.token,
+          maxBytes: MAX_BODY_BYTES,
+          disabledMessage: 'Ingest is off: set INGEST_TOKEN to turn it on.',
+        });
         if (!request) return;
         const body = bodySchema.safeParse(request.json);
         if (!body.success) {
-          return sendJson(res, 400, { error: 'invalid_request', message: `Send { "team_id"?: "T…", "rows": [...] } with 1 to ${MAX_ROWS} row objects.` });
+          return sendJson(res, 400, {
+            error: 'invalid_request',
+            message: `Send { "team_id"?: "T…", "rows": [...] } with 1 to ${MAX_ROWS} row objects.`,
+          });
         }
         let teamId = body.data.team_id;
         if (!teamId) {
           const teams = await deps.knownTeams();
           if (teams.length !== 1) {
-            return sendJson(res, 400, { error: 'team_required', message: 'Name the Slack workspace with "team_id" (several or no workspaces are known).' });
+            return sendJson(res, 400, {
+              error: 'team_required',
+              message: 'Name the Slack workspace with "team_id" (several or no workspaces are known).',
+            });
           }
           teamId = teams[0] as string;
         }
         const result = await deps.kpis.importRows(teamId, kind, body.data.rows);
         if (!result.ok) {
-          return sendJson(res, 422, { error: 'invalid_rows', message: nothingStored(result.errors.map((e) => describeRowError(e, 'row'))), errors: result.errors });
+          return sendJson(res, 422, {
+            error: 'invalid_rows',
+            message: nothingStored(result.errors.map((e) => describeRowError(e, 'row'))),
+            errors: result.errors,
+          });
         }
-        sendJson(res, 200, { ok: true, kind, created: result.counts.created, updated: result.counts.updated, warnings: result.warnings });
+        sendJson(res, 200, {
+          ok: true,
+          kind,
+          created: result.counts.created,
+          updated: result.counts.updated,
+          warnings: result.warnings,
+        });
       })().catch((error: unknown) => {
         deps.logger.error('GTM data ingest failed', { error, kind });
         if (!res.headersSent) sendJson(res, 500, { error: 'internal', message: 'Nothing was stored; try again.' });
@@ -59,4 +78,5 @@ function dataIngestRoute(kind: GtmKind, deps: DataIngestDeps): HttpRoute {
   };
 }
 
-export const dataIngestRoutes = (deps: DataIngestDeps): HttpRoute[] => GTM_KINDS.map((kind) => dataIngestRoute(kind, deps));
+export const dataIngestRoutes = (deps: DataIngestDeps): HttpRoute[] =>
+  GTM_KINDS.map((kind) => dataIngestRoute(kind, deps));

@@ -83,7 +83,8 @@ export function createKpiService(deps: KpiServiceDeps): KpiService {
     const spendMinor = spendInPeriod(spend, period);
     const payback = Object.entries(spendMinor).flatMap(([currency, spent]) => {
       const won = deals.byCurrency.find((c) => c.currency === currency);
-      const result = won && cacPayback({ currency, spendMinor: spent, wonCount: won.wonCount, wonAmountMinor: won.wonAmountMinor });
+      const result =
+        won && cacPayback({ currency, spendMinor: spent, wonCount: won.wonCount, wonAmountMinor: won.wonAmountMinor });
       return result ? [result] : [];
     });
     return { period, funnel, deals, timeDecay, olsCsWon, olsCsPipeline, spendMinor, cacPayback: payback };
@@ -96,11 +97,15 @@ export function createKpiService(deps: KpiServiceDeps): KpiService {
     if (kind === 'deals' || kind === 'spend') {
       const currencies = await deps.data.currencies(teamId);
       if (currencies.deals.length > 1) {
-        warnings.push(`Deals are in ${currencies.deals.length} currencies (${currencies.deals.join(', ')}): amounts are reported per currency, never summed.`);
+        warnings.push(
+          `Deals are in ${currencies.deals.length} currencies (${currencies.deals.join(', ')}): amounts are reported per currency, never summed.`,
+        );
       }
       const unmatched = currencies.spend.filter((c) => !currencies.deals.includes(c));
       if (unmatched.length > 0 && currencies.deals.length > 0) {
-        warnings.push(`Spend in ${unmatched.join(', ')} has no deals in that currency: CAC payback is not computed for it.`);
+        warnings.push(
+          `Spend in ${unmatched.join(', ')} has no deals in that currency: CAC payback is not computed for it.`,
+        );
       }
     }
     return { ok: true, kind, counts, warnings };
@@ -109,13 +114,24 @@ export function createKpiService(deps: KpiServiceDeps): KpiService {
   return {
     async report(teamId, days) {
       const previousDays = previousLocalDays(days);
-      const [current, previous] = await Promise.all([figures(teamId, localDaysPeriod(days)), figures(teamId, localDaysPeriod(previousDays))]);
+      const [current, previous] = await Promise.all([
+        figures(teamId, localDaysPeriod(days)),
+        figures(teamId, localDaysPeriod(previousDays)),
+      ]);
       return { days, previousDays, current, previous };
     },
     lastWeeks(teamId, weeks, timeZone) {
       return this.report(teamId, daysBefore(deps.clock(), weeks * 7, timeZone));
     },
     importCsv: (teamId, kind, csv) => write(teamId, kind, checkCsv(kind, csv)),
-    importRows: (teamId, kind, rows) => write(teamId, kind, checkRows(kind, rows.map((values, i) => ({ row: i + 1, values })))),
+    importRows: (teamId, kind, rows) =>
+      write(
+        teamId,
+        kind,
+        checkRows(
+          kind,
+          rows.map((values, i) => ({ row: i + 1, values })),
+        ),
+      ),
   };
 }

@@ -35,7 +35,17 @@ export function createMqaDeliveriesRepository(db: Db) {
   return {
     /** Records a post to make; the unique key makes a second enqueue of the same post a no-op. Returns the row id if new. */
     /** `now` is the time the post is due from: a scheduled tick passes its own time, so its due() finds the row. */
-    async enqueue(d: { teamId: string; itemId: number; kind: MqaDeliveryKind; uniqueKey: string; channelId: string; threadTs?: string | null }, now: Date) {
+    async enqueue(
+      d: {
+        teamId: string;
+        itemId: number;
+        kind: MqaDeliveryKind;
+        uniqueKey: string;
+        channelId: string;
+        threadTs?: string | null;
+      },
+      now: Date,
+    ) {
       const row = await db
         .insertInto('mqa_deliveries')
         .values({
@@ -77,7 +87,12 @@ export function createMqaDeliveriesRepository(db: Db) {
     },
 
     async forItem(itemId: number): Promise<MqaDelivery[]> {
-      const rows = await db.selectFrom('mqa_deliveries').selectAll().where('item_id', '=', itemId).orderBy('id').execute();
+      const rows = await db
+        .selectFrom('mqa_deliveries')
+        .selectAll()
+        .where('item_id', '=', itemId)
+        .orderBy('id')
+        .execute();
       return rows.map(toDelivery);
     },
 
@@ -87,7 +102,13 @@ export function createMqaDeliveriesRepository(db: Db) {
     async markSent(id: number, postedTs: string): Promise<void> {
       await db
         .updateTable('mqa_deliveries')
-        .set((eb) => ({ status: 'sent', posted_ts: postedTs, lease_until: null, last_error: null, attempts: eb('attempts', '+', 1) }))
+        .set((eb) => ({
+          status: 'sent',
+          posted_ts: postedTs,
+          lease_until: null,
+          last_error: null,
+          attempts: eb('attempts', '+', 1),
+        }))
         .where('id', '=', id)
         .execute();
     },
@@ -95,7 +116,12 @@ export function createMqaDeliveriesRepository(db: Db) {
     async markFailed(id: number, error: string, nextAttemptAt: Date): Promise<void> {
       await db
         .updateTable('mqa_deliveries')
-        .set((eb) => ({ lease_until: null, last_error: error, next_attempt_at: nextAttemptAt.toISOString(), attempts: eb('attempts', '+', 1) }))
+        .set((eb) => ({
+          lease_until: null,
+          last_error: error,
+          next_attempt_at: nextAttemptAt.toISOString(),
+          attempts: eb('attempts', '+', 1),
+        }))
         .where('id', '=', id)
         .execute();
     },

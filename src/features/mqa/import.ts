@@ -1,5 +1,12 @@
 import { MqaUpsertConflict } from './repository.js';
-import { type MqaActor, type MqaItemInput, SEMICOLON_HINT, looksSemicolonSeparated, parseCsv, parseMqaItemInput } from './domain/index.js';
+import {
+  type MqaActor,
+  type MqaItemInput,
+  SEMICOLON_HINT,
+  looksSemicolonSeparated,
+  parseCsv,
+  parseMqaItemInput,
+} from './domain/index.js';
 import { noun } from '../../domain/text/plural.js';
 import type { MqaService } from './service.js';
 
@@ -23,15 +30,21 @@ export type ImportResult =
   | { ok: true; created: number; updated: number }
   | { ok: false; errors: Array<{ line: number; message: string }> };
 
-const headerKey = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
+const headerKey = (h: string) =>
+  h
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 /** Checks every row first; writes all rows in one transaction or none. Errors name the file's line numbers. */
 export async function importMqaCsv(mqa: MqaService, teamId: string, csv: string, by: MqaActor): Promise<ImportResult> {
   const parsed = parseCsv(csv);
   if (!parsed.ok) return { ok: false, errors: [{ line: parsed.line, message: parsed.error }] };
   const [header, ...rows] = parsed.rows;
-  if (!header) return { ok: false, errors: [{ line: 1, message: 'the file is empty; the first line must name the columns' }] };
-  if (looksSemicolonSeparated(header.fields)) return { ok: false, errors: [{ line: header.line, message: SEMICOLON_HINT }] };
+  if (!header)
+    return { ok: false, errors: [{ line: 1, message: 'the file is empty; the first line must name the columns' }] };
+  if (looksSemicolonSeparated(header.fields))
+    return { ok: false, errors: [{ line: header.line, message: SEMICOLON_HINT }] };
   const keys = header.fields.map(headerKey);
   const unknown = keys.filter((k) => !(k in CSV_COLUMNS));
   const missing = REQUIRED.filter((k) => !keys.includes(k));
@@ -40,7 +53,12 @@ export async function importMqaCsv(mqa: MqaService, teamId: string, csv: string,
       ...(unknown.length > 0 ? [`unknown ${noun(unknown.length, 'column')} ${unknown.join(', ')}`] : []),
       ...(missing.length > 0 ? [`missing ${noun(missing.length, 'column')} ${missing.join(', ')}`] : []),
     ];
-    return { ok: false, errors: [{ line: header.line, message: `${problems.join('; ')}. Columns: ${Object.keys(CSV_COLUMNS).join(', ')}` }] };
+    return {
+      ok: false,
+      errors: [
+        { line: header.line, message: `${problems.join('; ')}. Columns: ${Object.keys(CSV_COLUMNS).join(', ')}` },
+      ],
+    };
   }
   if (rows.length === 0) return { ok: false, errors: [{ line: header.line, message: 'no rows after the header' }] };
 
@@ -80,9 +98,14 @@ export async function importMqaCsv(mqa: MqaService, teamId: string, csv: string,
   if (errors.length > 0) return { ok: false, errors };
   try {
     const outcomes = await mqa.upsert(teamId, inputs, by, { deliverNow: false });
-    return { ok: true, created: outcomes.filter((o) => o.created).length, updated: outcomes.filter((o) => !o.created).length };
+    return {
+      ok: true,
+      created: outcomes.filter((o) => o.created).length,
+      updated: outcomes.filter((o) => !o.created).length,
+    };
   } catch (error) {
-    if (error instanceof MqaUpsertConflict) return { ok: false, errors: [{ line: lines[error.index] ?? 0, message: error.message }] };
+    if (error instanceof MqaUpsertConflict)
+      return { ok: false, errors: [{ line: lines[error.index] ?? 0, message: error.message }] };
     throw error;
   }
 }

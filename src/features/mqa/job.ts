@@ -8,7 +8,11 @@ import type { MqaService } from './service.js';
  * `now` is the tick's one time: what it queues is stamped with it and what is due is read at it, so every post the
  * tick queues (a whole ingest batch included) goes out in the same tick.
  */
-export function createMqaJob(deps: { mqa: MqaService; items: MqaItemsRepository; timeZoneOf(teamId: string): Promise<string> }) {
+export function createMqaJob(deps: {
+  mqa: MqaService;
+  items: MqaItemsRepository;
+  timeZoneOf(teamId: string): Promise<string>;
+}) {
   const { mqa, items } = deps;
   return {
     name: 'mqa',
@@ -17,13 +21,22 @@ export function createMqaJob(deps: { mqa: MqaService; items: MqaItemsRepository;
       for (const item of await items.listAllTeams(AWAITING_ACK)) {
         if (!item.sharedAt || !item.salesChannelId) continue;
         const s = await mqa.getSettings(item.teamId);
-        const state = slaState(item.sharedAt, now, { slaBusinessDays: s.slaBusinessDays, timeZone: await deps.timeZoneOf(item.teamId) });
+        const state = slaState(item.sharedAt, now, {
+          slaBusinessDays: s.slaBusinessDays,
+          timeZone: await deps.timeZoneOf(item.teamId),
+        });
         if (state === 'ok') continue;
         const sharedKey = item.sharedAt.toISOString();
         // Queue first (the unique key makes a repeat a no-op), then mark: a crash in between re-queues nothing twice
         // and loses nothing, where mark-then-queue could leave a step marked but never posted.
         if (!item.remindedAt) {
-          await mqa.enqueueFor(item, 'reminder', `reminder:${item.id}:${sharedKey}`, item.cardChannelId ?? item.salesChannelId, now);
+          await mqa.enqueueFor(
+            item,
+            'reminder',
+            `reminder:${item.id}:${sharedKey}`,
+            item.cardChannelId ?? item.salesChannelId,
+            now,
+          );
           await items.markSlaStep(item.id, 'reminded_at', now);
         }
         const escalateTo = s.escalationChannelId ?? s.escalationUserId;
@@ -34,7 +47,8 @@ export function createMqaJob(deps: { mqa: MqaService; items: MqaItemsRepository;
       }
       for (const item of await items.listAllTeams(ACTIVE_STATUSES)) {
         const s = await mqa.getSettings(item.teamId);
-        if (isStalled(item.lastActivityAt, now, s.stallDays)) await mqa.setStatus(item.teamId, item.id, 'stalled', LOOPKEEPER_ACTOR);
+        if (isStalled(item.lastActivityAt, now, s.stallDays))
+          await mqa.setStatus(item.teamId, item.id, 'stalled', LOOPKEEPER_ACTOR);
       }
       await mqa.deliverDue(now);
     },

@@ -14,7 +14,11 @@ export interface MqaItemView {
 /** What the MQA services need from Slack; implemented at the Slack edge with the MQA view builders. */
 export interface MqaPoster {
   /** One outbox post: review message, director notice, card, reminder or escalation. */
-  deliver(kind: MqaDeliveryKind, view: MqaItemView, target: { channelId: string; threadTs: string | null }): Promise<PostResult>;
+  deliver(
+    kind: MqaDeliveryKind,
+    view: MqaItemView,
+    target: { channelId: string; threadTs: string | null },
+  ): Promise<PostResult>;
   /** Re-renders the card and the review message in place after a change. */
   refresh(view: MqaItemView): Promise<void>;
   /** A line in the card's thread (status echoes). */

@@ -24,13 +24,21 @@ export interface MqaHomeItems {
 }
 
 /** Read models of the MQA working list: App Home's items and the digest section. MQL numbers never appear here. */
-export function createMqaReadModels(deps: { items: MqaItemsRepository; settings: MqaSettingsRepository; timeZoneOf(teamId: string): Promise<string>; clock: () => Date }) {
+export function createMqaReadModels(deps: {
+  items: MqaItemsRepository;
+  settings: MqaSettingsRepository;
+  timeZoneOf(teamId: string): Promise<string>;
+  clock: () => Date;
+}) {
   const { items, settings } = deps;
 
   async function overdueAmong<T extends MqaItem>(teamId: string, candidates: T[], at: Date): Promise<T[]> {
     const [s, timeZone] = await Promise.all([settings.get(teamId), deps.timeZoneOf(teamId)]);
     return candidates.filter(
-      (i) => AWAITING_ACK.includes(i.status) && i.sharedAt && slaState(i.sharedAt, at, { slaBusinessDays: s.slaBusinessDays, timeZone }) !== 'ok',
+      (i) =>
+        AWAITING_ACK.includes(i.status) &&
+        i.sharedAt &&
+        slaState(i.sharedAt, at, { slaBusinessDays: s.slaBusinessDays, timeZone }) !== 'ok',
     );
   }
 
@@ -79,7 +87,11 @@ export function createMqaReadModels(deps: { items: MqaItemsRepository; settings:
     overdueCount,
     /** For App Home: the user's own open MQA items, and which of them are overdue. */
     async itemsFor(teamId: string, userId: string): Promise<MqaHomeItems> {
-      const rows = await items.list(teamId, { statuses: OPEN_STATUSES, ownerOrCreator: userId, limit: Number.MAX_SAFE_INTEGER });
+      const rows = await items.list(teamId, {
+        statuses: OPEN_STATUSES,
+        ownerOrCreator: userId,
+        limit: Number.MAX_SAFE_INTEGER,
+      });
       const mine = rows.map((i) => ({ ...i, statusLabel: STATUS_LABEL[i.status] }));
       return { mine, overdue: await overdueAmong(teamId, mine, deps.clock()) };
     },

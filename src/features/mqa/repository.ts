@@ -100,12 +100,17 @@ export function createMqaItemsRepository(db: Db) {
     if (filter.sharedAfter) q = q.where('shared_at', '>', filter.sharedAfter.toISOString());
     if (filter.ownerOrCreator) {
       const user = filter.ownerOrCreator;
-      q = q.where((eb) => eb.or([eb('owner_id', '=', user), eb('acknowledged_by', '=', user), eb('created_by', '=', user)]));
+      q = q.where((eb) =>
+        eb.or([eb('owner_id', '=', user), eb('acknowledged_by', '=', user), eb('created_by', '=', user)]),
+      );
     }
     return q;
   }
 
-  async function find(teamId: string, where: { id?: number; domain?: string; externalId?: string; card?: { channel: string; ts: string } }) {
+  async function find(
+    teamId: string,
+    where: { id?: number; domain?: string; externalId?: string; card?: { channel: string; ts: string } },
+  ) {
     let q = db.selectFrom('mqa_items').selectAll().where('team_id', '=', teamId);
     if (where.id !== undefined) q = q.where('id', '=', where.id);
     if (where.domain !== undefined) q = q.where('domain', '=', where.domain);
@@ -131,14 +136,30 @@ export function createMqaItemsRepository(db: Db) {
         const outcomes: UpsertOutcome[] = [];
         for (const [index, input] of inputs.entries()) {
           const byExternal = input.externalId
-            ? await trx.selectFrom('mqa_items').select(['id', 'domain']).where('team_id', '=', teamId).where('external_id', '=', input.externalId).executeTakeFirst()
+            ? await trx
+                .selectFrom('mqa_items')
+                .select(['id', 'domain'])
+                .where('team_id', '=', teamId)
+                .where('external_id', '=', input.externalId)
+                .executeTakeFirst()
             : undefined;
-          const byDomain = await trx.selectFrom('mqa_items').select(['id', 'external_id']).where('team_id', '=', teamId).where('domain', '=', input.domain).executeTakeFirst();
+          const byDomain = await trx
+            .selectFrom('mqa_items')
+            .select(['id', 'external_id'])
+            .where('team_id', '=', teamId)
+            .where('domain', '=', input.domain)
+            .executeTakeFirst();
           if (byExternal && byDomain && byExternal.id !== byDomain.id) {
-            throw new MqaUpsertConflict(index, `domain ${input.domain} already belongs to another account (external id ${byDomain.external_id ?? 'none'})`);
+            throw new MqaUpsertConflict(
+              index,
+              `domain ${input.domain} already belongs to another account (external id ${byDomain.external_id ?? 'none'})`,
+            );
           }
           if (!byExternal && byDomain?.external_id && input.externalId && byDomain.external_id !== input.externalId) {
-            throw new MqaUpsertConflict(index, `domain ${input.domain} is already on the list with external id ${byDomain.external_id}`);
+            throw new MqaUpsertConflict(
+              index,
+              `domain ${input.domain} is already on the list with external id ${byDomain.external_id}`,
+            );
           }
           const existing = byExternal ?? byDomain;
           if (existing) {
@@ -149,16 +170,29 @@ export function createMqaItemsRepository(db: Db) {
               .set({ ...columns, owner_id: input.ownerId ?? undefined, external_id: input.externalId ?? undefined })
               .where('id', '=', existing.id)
               .execute();
-            await trx.insertInto('mqa_events').values({ item_id: existing.id, team_id: teamId, type: 'updated', actor, at }).execute();
+            await trx
+              .insertInto('mqa_events')
+              .values({ item_id: existing.id, team_id: teamId, type: 'updated', actor, at })
+              .execute();
             outcomes.push({ id: existing.id, created: false });
             continue;
           }
           const { id } = await trx
             .insertInto('mqa_items')
-            .values({ team_id: teamId, ...inputColumns(input), status: 'in_review', created_by: actor, created_at: at, last_activity_at: at })
+            .values({
+              team_id: teamId,
+              ...inputColumns(input),
+              status: 'in_review',
+              created_by: actor,
+              created_at: at,
+              last_activity_at: at,
+            })
             .returning('id')
             .executeTakeFirstOrThrow();
-          await trx.insertInto('mqa_events').values({ item_id: id, team_id: teamId, type: 'created', to_status: 'in_review', actor, at }).execute();
+          await trx
+            .insertInto('mqa_events')
+            .values({ item_id: id, team_id: teamId, type: 'created', to_status: 'in_review', actor, at })
+            .execute();
           outcomes.push({ id, created: true });
         }
         return outcomes;
@@ -169,7 +203,13 @@ export function createMqaItemsRepository(db: Db) {
      * Appends the status change and moves the item in one transaction, only if the item is still in `change.from`
      * and the dedupe key (Slack event) was never seen. Returns false when nothing changed.
      */
-    async recordTransition(teamId: string, itemId: number, change: StatusChange, patch: ItemPatch = {}, dedupeKey: string | null = null): Promise<boolean> {
+    async recordTransition(
+      teamId: string,
+      itemId: number,
+      change: StatusChange,
+      patch: ItemPatch = {},
+      dedupeKey: string | null = null,
+    ): Promise<boolean> {
       const at = change.at.toISOString();
       try {
         await db.transaction().execute(async (trx) => {
@@ -207,10 +247,26 @@ export function createMqaItemsRepository(db: Db) {
     },
 
     /** Records that a Slack event was handled, without a status change; false if it was seen before. */
-    async recordNote(teamId: string, itemId: number, type: string, actor: MqaActor, at: Date, note: string | null, dedupeKey: string | null): Promise<boolean> {
+    async recordNote(
+      teamId: string,
+      itemId: number,
+      type: string,
+      actor: MqaActor,
+      at: Date,
+      note: string | null,
+      dedupeKey: string | null,
+    ): Promise<boolean> {
       const inserted = await db
         .insertInto('mqa_events')
-        .values({ item_id: itemId, team_id: teamId, type, actor: actorKey(actor), at: at.toISOString(), note, dedupe_key: dedupeKey })
+        .values({
+          item_id: itemId,
+          team_id: teamId,
+          type,
+          actor: actorKey(actor),
+          at: at.toISOString(),
+          note,
+          dedupe_key: dedupeKey,
+        })
         .onConflict((oc) => oc.columns(['team_id', 'dedupe_key']).doNothing())
         .returning('id')
         .executeTakeFirst();
@@ -218,7 +274,10 @@ export function createMqaItemsRepository(db: Db) {
     },
 
     async setPosted(itemId: number, where: 'review' | 'card', channelId: string, ts: string): Promise<void> {
-      const set = where === 'review' ? { review_channel_id: channelId, review_ts: ts } : { card_channel_id: channelId, card_ts: ts };
+      const set =
+        where === 'review'
+          ? { review_channel_id: channelId, review_ts: ts }
+          : { card_channel_id: channelId, card_ts: ts };
       await db.updateTable('mqa_items').set(set).where('id', '=', itemId).execute();
     },
 
@@ -235,19 +294,31 @@ export function createMqaItemsRepository(db: Db) {
     },
 
     async list(teamId: string, filter: MqaListQuery & { limit?: number } = {}): Promise<MqaItem[]> {
-      const rows = await filtered(teamId, filter).selectAll().orderBy('last_activity_at', 'desc').orderBy('id', 'desc').limit(filter.limit ?? 500).execute();
+      const rows = await filtered(teamId, filter)
+        .selectAll()
+        .orderBy('last_activity_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(filter.limit ?? 500)
+        .execute();
       return rows.map(toItem);
     },
 
     /** How many items `list` would find without a limit (so a shortened list can say how many more there are). */
     async count(teamId: string, filter: MqaListQuery = {}): Promise<number> {
-      const row = await filtered(teamId, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const row = await filtered(teamId, filter)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
 
     /** Items across teams in the given statuses (the scheduled job's scan). */
     async listAllTeams(statuses: readonly MqaStatus[]): Promise<MqaItem[]> {
-      const rows = await db.selectFrom('mqa_items').selectAll().where('status', 'in', [...statuses]).orderBy('id').execute();
+      const rows = await db
+        .selectFrom('mqa_items')
+        .selectAll()
+        .where('status', 'in', [...statuses])
+        .orderBy('id')
+        .execute();
       return rows.map(toItem);
     },
 
@@ -269,7 +340,11 @@ export function createMqaItemsRepository(db: Db) {
      * Status events up to `to` of the items that changed status in [from, to): enough for the period's counts and
      * for each acknowledgement's preceding share, without loading the team's whole history.
      */
-    async statusEvents(teamId: string, from: Date, to: Date): Promise<Array<{ itemId: number; toStatus: MqaStatus | null; at: Date }>> {
+    async statusEvents(
+      teamId: string,
+      from: Date,
+      to: Date,
+    ): Promise<Array<{ itemId: number; toStatus: MqaStatus | null; at: Date }>> {
       const active = db
         .selectFrom('mqa_events')
         .select('item_id')

@@ -10,58 +10,90 @@ const MAX_BODY_BYTES = 1_000_000;
 const MAX_ITEMS = 500;
 
 const bodySchema = z.union([
-  z.object({ team_id: z.string().min(1).optional(), items: z.array(z.record(z.string(), z.unknown())).min(1).max(MAX_ITEMS) }),
+  z.object({
+    team_id: z.string().min(1).optional(),
+    items: z.array(z.record(z.string(), z.unknown())).min(1).max(MAX_ITEMS),
+  }),
   z.record(z.string(), z.unknown()).transform((item) => {
     const { team_id, ...rest } = item;
     return { team_id: typeof team_id === 'string' ? team_id : undefined, items: [rest] };
   }),
 ]);
 
-
 /**
  * POST /api/mqa: a CRM workflow pushes direct requests and intent-qualified accounts. Bearer INGEST_TOKEN; one item or
  * `{ team_id?, items: [...] }`; every item is validated, then all are upserted (by external id or domain) or none.
  * Problems name the item as people count: `item` 1 is the first.
  */
-export function mqaIngestRoute(deps: { mqa: MqaService; token: string | undefined; knownTeams(): Promise<string[]>; logger: Logger }): HttpRoute {
+export function mqaIngestRoute(deps: {
+  mqa: MqaService;
+  token: string | undefined;
+  knownTeams(): Promise<string[]>;
+  logger: Logger;
+}): HttpRoute {
   return {
     method: 'POST',
     path: '/api/mqa',
     handle(req, res) {
       void (async () => {
-        const request = await readAuthorizedJson(req, res, { token: deps.token, maxBytes: MAX_BODY_BYTES, disabledMessage: 'MQA ingest is off: set INGEST_TOKEN to turn it on.' });
+        const request = await readAuthorizedJson(req, res, {
+          token: deps.token,
+          maxBytes: MAX_BODY_BYTES,
+          disabledMessage: 'MQA ingest is off: set INGEST_TOKEN to turn it on.',
+        });
         if (!request) return;
         const body = bodySchema.safeParse(request.json);
         if (!body.success) {
-          return sendJson(res, 400, { error: 'invalid_request', message: `Send one item object, or { "items": [...] } with 1 to ${MAX_ITEMS} items.` });
+          return sendJson(res, 400, {
+            error: 'invalid_request',
+            message: `Send one item object, or { "items": [...] } with 1 to ${MAX_ITEMS} items.`,
+          });
         }
         const errors: Array<{ item: number; field: string; message: string }> = [];
         const inputs: MqaItemInput[] = [];
         body.data.items.forEach((raw, index) => {
           const parsed = parseMqaItemInput(raw);
           if (parsed.ok) inputs.push(parsed.value);
-          else for (const [field, message] of Object.entries(parsed.errors)) errors.push({ item: index + 1, field, message: `${field} ${message}` });
+          else
+            for (const [field, message] of Object.entries(parsed.errors))
+              errors.push({ item: index + 1, field, message: `${field} ${message}` });
         });
         if (errors.length > 0) {
-          return sendJson(res, 422, { error: 'invalid_items', message: nothingStored(errors.map((e) => `item ${e.item}: ${e.message}`)), errors });
+          return sendJson(res, 422, {
+            error: 'invalid_items',
+            message: nothingStored(errors.map((e) => `item ${e.item}: ${e.message}`)),
+            errors,
+          });
         }
 
         let teamId = body.data.team_id;
         if (!teamId) {
           const teams = await deps.knownTeams();
           if (teams.length !== 1) {
-            return sendJson(res, 400, { error: 'team_required', message: 'Name the Slack workspace with "team_id" (several or no workspaces are known).' });
+            return sendJson(res, 400, {
+              error: 'team_required',
+              message: 'Name the Slack workspace with "team_id" (several or no workspaces are known).',
+            });
           }
           teamId = teams[0] as string;
         }
         try {
           // Store and answer; the scheduled MQA job posts the reviews, so the HTTP answer never waits on Slack.
           const outcomes = await deps.mqa.upsert(teamId, inputs, INGEST_ACTOR, { deliverNow: false });
-          sendJson(res, 200, { ok: true, created: outcomes.filter((o) => o.created).length, updated: outcomes.filter((o) => !o.created).length, ids: outcomes.map((o) => o.id) });
+          sendJson(res, 200, {
+            ok: true,
+            created: outcomes.filter((o) => o.created).length,
+            updated: outcomes.filter((o) => !o.created).length,
+            ids: outcomes.map((o) => o.id),
+          });
         } catch (error) {
           if (error instanceof MqaUpsertConflict) {
             const item = error.index + 1;
-            return sendJson(res, 409, { error: 'conflict', message: nothingStored([`item ${item}: ${error.message}`]), errors: [{ item, message: error.message }] });
+            return sendJson(res, 409, {
+              error: 'conflict',
+              message: nothingStored([`item ${item}: ${error.message}`]),
+              errors: [{ item, message: error.message }],
+            });
           }
           throw error;
         }

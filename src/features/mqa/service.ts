@@ -66,7 +66,11 @@ export function createMqaService(deps: MqaServiceDeps) {
     // A reminder goes into the card's thread, known only once the card landed.
     if (delivery.kind === 'reminder') threadTs = item.cardTs;
     if (delivery.kind === 'reminder' && !item.cardTs) {
-      await deliveries.markFailed(delivery.id, 'waiting for the card to be posted', new Date(now.getTime() + retryDelayMs(1)));
+      await deliveries.markFailed(
+        delivery.id,
+        'waiting for the card to be posted',
+        new Date(now.getTime() + retryDelayMs(1)),
+      );
       return;
     }
     const result = await poster.deliver(delivery.kind, await viewOf(item), { channelId: delivery.channelId, threadTs });
@@ -75,7 +79,11 @@ export function createMqaService(deps: MqaServiceDeps) {
       if (delivery.kind === 'review') await items.setPosted(item.id, 'review', result.channelId, result.ts);
       if (delivery.kind === 'card') await items.setPosted(item.id, 'card', result.channelId, result.ts);
     } else {
-      await deliveries.markFailed(delivery.id, `${result.reason}: ${result.detail}`, new Date(clock().getTime() + retryDelayMs(delivery.attempts + 1)));
+      await deliveries.markFailed(
+        delivery.id,
+        `${result.reason}: ${result.detail}`,
+        new Date(clock().getTime() + retryDelayMs(delivery.attempts + 1)),
+      );
     }
   }
 
@@ -83,8 +91,17 @@ export function createMqaService(deps: MqaServiceDeps) {
    * Queues one post, due from `at`. The scheduled job passes its tick's time, the same instant its due() reads, so
    * what a tick queues is posted in that tick; elsewhere it is now and the post is tried at once.
    */
-  async function enqueue(item: MqaItem, kind: MqaDeliveryKind, uniqueKey: string, channelId: string, at: Date = clock()): Promise<number | undefined> {
-    return deliveries.enqueue({ teamId: item.teamId, itemId: item.id, kind, uniqueKey: `${item.teamId}:${uniqueKey}`, channelId }, at);
+  async function enqueue(
+    item: MqaItem,
+    kind: MqaDeliveryKind,
+    uniqueKey: string,
+    channelId: string,
+    at: Date = clock(),
+  ): Promise<number | undefined> {
+    return deliveries.enqueue(
+      { teamId: item.teamId, itemId: item.id, kind, uniqueKey: `${item.teamId}:${uniqueKey}`, channelId },
+      at,
+    );
   }
 
   /** Queues the review post (and the director's notice for a direct request) and tries them at once. */
@@ -92,7 +109,8 @@ export function createMqaService(deps: MqaServiceDeps) {
     const s = await settings.get(item.teamId);
     const queued: Array<number | undefined> = [];
     if (s.reviewChannelId) queued.push(await enqueue(item, 'review', `review:${item.id}`, s.reviewChannelId));
-    if (item.source === 'direct_request' && s.directorId) queued.push(await enqueue(item, 'director', `director:${item.id}`, s.directorId));
+    if (item.source === 'direct_request' && s.directorId)
+      queued.push(await enqueue(item, 'director', `director:${item.id}`, s.directorId));
     for (const id of queued) if (id !== undefined) await attempt(id);
   }
 
@@ -107,7 +125,10 @@ export function createMqaService(deps: MqaServiceDeps) {
     await poster.refresh(view);
     if (echo && item.cardTs) await poster.echo(view, echo);
     // Only people have a Home; an item added by ingest or the CSV import has no creator to refresh.
-    home.refresh(item.teamId, [item.ownerId, item.acknowledgedBy, personId(item.createdBy)].filter((u): u is string => Boolean(u)));
+    home.refresh(
+      item.teamId,
+      [item.ownerId, item.acknowledgedBy, personId(item.createdBy)].filter((u): u is string => Boolean(u)),
+    );
   }
 
   /** Moves an item and records the event; `dedupeKey` makes a redelivered Slack event a no-op. */
@@ -116,17 +137,32 @@ export function createMqaService(deps: MqaServiceDeps) {
     itemId: number,
     to: MqaStatus,
     actor: MqaActor,
-    options: { note?: string | null; dedupeKey?: string | null; patch?: Parameters<MqaItemsRepository['recordTransition']>[3]; echo?: boolean } = {},
+    options: {
+      note?: string | null;
+      dedupeKey?: string | null;
+      patch?: Parameters<MqaItemsRepository['recordTransition']>[3];
+      echo?: boolean;
+    } = {},
   ): Promise<ChangeResult> {
     const item = await items.findById(teamId, itemId);
     if (!item) return { ok: false, reason: "I can't find that account any more." };
     const checked = transition(item.status, to, actor, clock(), options.note ?? null);
     if (!checked.ok) return checked;
-    const moved = await items.recordTransition(teamId, itemId, checked.change, options.patch, options.dedupeKey ?? null);
-    if (!moved) return { ok: false, reason: 'Someone else changed this account at the same moment; nothing was changed.' };
+    const moved = await items.recordTransition(
+      teamId,
+      itemId,
+      checked.change,
+      options.patch,
+      options.dedupeKey ?? null,
+    );
+    if (!moved)
+      return { ok: false, reason: 'Someone else changed this account at the same moment; nothing was changed.' };
     const updated = (await items.findById(teamId, itemId)) as MqaItem;
     const note = checked.change.note ? `: ${escapeMrkdwn(checked.change.note)}` : '';
-    await refreshAfterChange(updated, options.echo === false ? null : `${actorMrkdwn(actor)} marked this *${STATUS_LABEL[to]}*${note}`);
+    await refreshAfterChange(
+      updated,
+      options.echo === false ? null : `${actorMrkdwn(actor)} marked this *${STATUS_LABEL[to]}*${note}`,
+    );
     return { ok: true, item: updated };
   }
 
@@ -135,13 +171,18 @@ export function createMqaService(deps: MqaServiceDeps) {
     viewOf,
     attemptDelivery: attempt,
     getSettings: (teamId: string) => settings.get(teamId),
-    async saveSettings(teamId: string, actor: string, update: MqaSettingsUpdate): Promise<{ ok: true; settings: MqaSettings } | { ok: false }> {
+    async saveSettings(
+      teamId: string,
+      actor: string,
+      update: MqaSettingsUpdate,
+    ): Promise<{ ok: true; settings: MqaSettings } | { ok: false }> {
       if (!(await deps.isAdmin(teamId, actor))) return { ok: false };
       await settings.save(teamId, update, clock());
       return { ok: true, settings: await settings.get(teamId) };
     },
     listRoutes: (teamId: string) => settings.listRoutes(teamId),
-    addRoute: (teamId: string, rule: Parameters<MqaSettingsRepository['addRoute']>[1]) => settings.addRoute(teamId, rule, clock()),
+    addRoute: (teamId: string, rule: Parameters<MqaSettingsRepository['addRoute']>[1]) =>
+      settings.addRoute(teamId, rule, clock()),
     removeRoute: (teamId: string, id: number) => settings.removeRoute(teamId, id),
     findById: (teamId: string, id: number) => items.findById(teamId, id),
     findByDomain: (teamId: string, domain: string) => items.findByDomain(teamId, domain),
@@ -163,8 +204,14 @@ export function createMqaService(deps: MqaServiceDeps) {
     },
 
     /** Presales check passed: validated, then routed and shared as a card in the sales channel. */
-    async validate(teamId: string, itemId: number, by: PersonActor, presales: PresalesCheck): Promise<ChangeResult & { routed?: boolean }> {
-      if (!(await isReviewer(teamId, by.userId))) return { ok: false, reason: 'Only marketing reviewers can validate accounts.' };
+    async validate(
+      teamId: string,
+      itemId: number,
+      by: PersonActor,
+      presales: PresalesCheck,
+    ): Promise<ChangeResult & { routed?: boolean }> {
+      if (!(await isReviewer(teamId, by.userId)))
+        return { ok: false, reason: 'Only marketing reviewers can validate accounts.' };
       const validated = await change(teamId, itemId, 'validated', by, {
         note: presales.notes,
         patch: { presales: JSON.stringify(presales) },
@@ -178,7 +225,8 @@ export function createMqaService(deps: MqaServiceDeps) {
     async reject(teamId: string, itemId: number, by: PersonActor, reason: string): Promise<ChangeResult> {
       const item = await items.findById(teamId, itemId);
       if (!item) return { ok: false, reason: "I can't find that account any more." };
-      if (!(await isReviewer(teamId, by.userId))) return { ok: false, reason: 'Only marketing reviewers can reject accounts in review.' };
+      if (!(await isReviewer(teamId, by.userId)))
+        return { ok: false, reason: 'Only marketing reviewers can reject accounts in review.' };
       return change(teamId, itemId, 'rejected', by, { note: reason, patch: { rejection_reason: reason.trim() } });
     },
 
@@ -186,12 +234,23 @@ export function createMqaService(deps: MqaServiceDeps) {
     notAFit: (teamId: string, itemId: number, by: PersonActor, reason: string): Promise<ChangeResult> =>
       change(teamId, itemId, 'not_a_fit', by, { note: reason, patch: { rejection_reason: reason.trim() } }),
 
-    async acknowledge(teamId: string, itemId: number, by: PersonActor, dedupeKey: string | null): Promise<ChangeResult> {
+    async acknowledge(
+      teamId: string,
+      itemId: number,
+      by: PersonActor,
+      dedupeKey: string | null,
+    ): Promise<ChangeResult> {
       return change(teamId, itemId, 'acknowledged', by, { dedupeKey, patch: { acknowledged_by: by.userId } });
     },
 
-    setStatus: (teamId: string, itemId: number, to: MqaStatus, by: MqaActor, dedupeKey: string | null = null, note: string | null = null) =>
-      change(teamId, itemId, to, by, { dedupeKey, note }),
+    setStatus: (
+      teamId: string,
+      itemId: number,
+      to: MqaStatus,
+      by: MqaActor,
+      dedupeKey: string | null = null,
+      note: string | null = null,
+    ) => change(teamId, itemId, to, by, { dedupeKey, note }),
 
     reenter: (teamId: string, itemId: number, by: PersonActor) => change(teamId, itemId, 're_entered', by),
 
@@ -220,12 +279,17 @@ export function createMqaService(deps: MqaServiceDeps) {
     async queuePendingReviews(item: MqaItem, at: Date): Promise<void> {
       const s = await settings.get(item.teamId);
       if (s.reviewChannelId) await enqueue(item, 'review', `review:${item.id}`, s.reviewChannelId, at);
-      if (item.source === 'direct_request' && s.directorId) await enqueue(item, 'director', `director:${item.id}`, s.directorId, at);
+      if (item.source === 'direct_request' && s.directorId)
+        await enqueue(item, 'director', `director:${item.id}`, s.directorId, at);
     },
     deliveriesFor: (itemId: number) => deliveries.forItem(itemId),
   };
 
-  async function route(teamId: string, item: MqaItem, actor: PersonActor): Promise<ChangeResult & { routed?: boolean }> {
+  async function route(
+    teamId: string,
+    item: MqaItem,
+    actor: PersonActor,
+  ): Promise<ChangeResult & { routed?: boolean }> {
     const s = await settings.get(teamId);
     const decision = routeItem(await settings.listRoutes(teamId), item, s.defaultChannelId);
     if (decision.kind === 'none') return { ok: true, item, routed: false };

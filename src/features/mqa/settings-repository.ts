@@ -51,7 +51,13 @@ export function createMqaSettingsRepository(db: Db) {
     knownTeams: (): Promise<string[]> => knownTeams(db),
 
     async listRoutes(teamId: string): Promise<RoutingRule[]> {
-      const rows = await db.selectFrom('mqa_routes').selectAll().where('team_id', '=', teamId).orderBy('position').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('mqa_routes')
+        .selectAll()
+        .where('team_id', '=', teamId)
+        .orderBy('position')
+        .orderBy('id')
+        .execute();
       return rows.map((r) => ({
         id: r.id,
         position: r.position,
@@ -67,7 +73,11 @@ export function createMqaSettingsRepository(db: Db) {
     },
 
     /** Appends a rule after the existing ones. */
-    async addRoute(teamId: string, rule: RoutingCriteria & { channelId: string; ownerIds: string[] }, now: Date): Promise<number> {
+    async addRoute(
+      teamId: string,
+      rule: RoutingCriteria & { channelId: string; ownerIds: string[] },
+      now: Date,
+    ): Promise<number> {
       return db.transaction().execute(async (trx) => {
         const last = await trx
           .selectFrom('mqa_routes')
@@ -95,7 +105,11 @@ export function createMqaSettingsRepository(db: Db) {
     },
 
     async removeRoute(teamId: string, id: number): Promise<boolean> {
-      const result = await db.deleteFrom('mqa_routes').where('team_id', '=', teamId).where('id', '=', id).executeTakeFirst();
+      const result = await db
+        .deleteFrom('mqa_routes')
+        .where('team_id', '=', teamId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     },
 

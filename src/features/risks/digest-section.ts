@@ -22,7 +22,10 @@ const riskLine = (risk: StoredRisk) =>
 /** `what(n)` says what the n risks left out did, e.g. "1 more risk is overdue". */
 function capped(lines: string[], what: (n: number) => string): string[] {
   if (lines.length <= MAX_LISTED) return lines;
-  return [...lines.slice(0, MAX_LISTED), `…and ${what(lines.length - MAX_LISTED)}; \`/loop risk list\` shows them all.`];
+  return [
+    ...lines.slice(0, MAX_LISTED),
+    `…and ${what(lines.length - MAX_LISTED)}; \`/loop risk list\` shows them all.`,
+  ];
 }
 
 /**
@@ -34,7 +37,10 @@ export function createRiskDigestSectionProvider(deps: { risks: RisksRepository }
     key: 'risks',
     async build(period) {
       const open = (await deps.risks.listAllOpen(period.teamId)).sort(byScoreDescending);
-      const events = await deps.risks.eventsOf(period.teamId, open.map((r) => r.id));
+      const events = await deps.risks.eventsOf(
+        period.teamId,
+        open.map((r) => r.id),
+      );
       const today = localDateTime(period.to, period.timeZone).date;
       const lines: string[] = [];
 
@@ -46,13 +52,22 @@ export function createRiskDigestSectionProvider(deps: { risks: RisksRepository }
       const rose = open.flatMap((risk) => {
         const points = (events.get(risk.id) ?? []).map((e) => ({ at: e.at, score: e.score }));
         const rise = scoreRiseSince(points, period.from, period.to);
-        return rise ? [`• ${escapeMrkdwn(risk.title)}: ${rise.from} → ${rise.to} (${SEVERITY_LABELS[severityOf(rise.to)]}) · owner <@${risk.ownerId}>`] : [];
+        return rise
+          ? [
+              `• ${escapeMrkdwn(risk.title)}: ${rise.from} → ${rise.to} (${SEVERITY_LABELS[severityOf(rise.to)]}) · owner <@${risk.ownerId}>`,
+            ]
+          : [];
       });
-      if (rose.length > 0) lines.push('*Score rose since the last review*', ...capped(rose, (n) => `${count(n, 'more risk')} rose`));
+      if (rose.length > 0)
+        lines.push('*Score rose since the last review*', ...capped(rose, (n) => `${count(n, 'more risk')} rose`));
       const overdue = open
         .filter((r) => isReviewOverdue(r.reviewDate, today))
         .map((r) => `• ${escapeMrkdwn(r.title)}: review was due ${formatDay(r.reviewDate)} · owner <@${r.ownerId}>`);
-      if (overdue.length > 0) lines.push('*Past their review date*', ...capped(overdue, (n) => `${count(n, 'more risk')} ${noun(n, 'is', 'are')} overdue`));
+      if (overdue.length > 0)
+        lines.push(
+          '*Past their review date*',
+          ...capped(overdue, (n) => `${count(n, 'more risk')} ${noun(n, 'is', 'are')} overdue`),
+        );
 
       return {
         key: 'risks',

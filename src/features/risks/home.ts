@@ -33,7 +33,9 @@ export function risksHomeSection(risks: Pick<RiskService, 'listOpen' | 'openOwne
         return { blocks: [section(empty)], overdue };
       }
       const lines = top.map((r) => riskLine(r, today, timeZone, { titleMax: 100 }));
-      const blocks: KnownBlock[] = [section(`*Top risks* (${total} open)\n${homeList(lines, code(`${COMMAND} risk list`), total)}`)];
+      const blocks: KnownBlock[] = [
+        section(`*Top risks* (${total} open)\n${homeList(lines, code(`${COMMAND} risk list`), total)}`),
+      ];
       const others = mine.filter((r) => !top.some((t) => t.id === r.id));
       if (others.length > 0) {
         const owned = others.slice(0, 3).map((r) => `${escapeMrkdwn(clip(r.title, 60))} (${r.score})`);

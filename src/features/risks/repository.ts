@@ -10,7 +10,11 @@ export interface ChangeMeta {
   sourceViewId: string | null;
 }
 
-export type ChangeOutcome = { kind: 'changed'; risk: StoredRisk } | { kind: 'duplicate'; risk: StoredRisk } | { kind: 'not_found' } | { kind: 'closed'; risk: StoredRisk };
+export type ChangeOutcome =
+  | { kind: 'changed'; risk: StoredRisk }
+  | { kind: 'duplicate'; risk: StoredRisk }
+  | { kind: 'not_found' }
+  | { kind: 'closed'; risk: StoredRisk };
 
 const toRisk = (row: Selectable<RisksTable>): StoredRisk => ({
   id: row.id,
@@ -61,7 +65,12 @@ const EDITABLE: Array<[keyof RiskFields, keyof RisksTable]> = [
 
 export function createRisksRepository(db: Db) {
   const findById = async (teamId: string, id: number): Promise<StoredRisk | undefined> => {
-    const row = await db.selectFrom('risks').selectAll().where('team_id', '=', teamId).where('id', '=', id).executeTakeFirst();
+    const row = await db
+      .selectFrom('risks')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? toRisk(row) : undefined;
   };
 
@@ -73,20 +82,38 @@ export function createRisksRepository(db: Db) {
     teamId: string,
     id: number,
     meta: ChangeMeta,
-    build: (risk: StoredRisk) => { type: RiskEventType; set: Partial<Selectable<RisksTable>>; changes?: Record<string, [unknown, unknown]>; note?: string | null },
+    build: (risk: StoredRisk) => {
+      type: RiskEventType;
+      set: Partial<Selectable<RisksTable>>;
+      changes?: Record<string, [unknown, unknown]>;
+      note?: string | null;
+    },
   ): Promise<ChangeOutcome> {
     return db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('risks').selectAll().where('team_id', '=', teamId).where('id', '=', id).executeTakeFirst();
+      const row = await trx
+        .selectFrom('risks')
+        .selectAll()
+        .where('team_id', '=', teamId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (!row) return { kind: 'not_found' } as const;
       const risk = toRisk(row);
       if (meta.sourceViewId) {
-        const seen = await trx.selectFrom('risk_events').select('id').where('source_view_id', '=', meta.sourceViewId).executeTakeFirst();
+        const seen = await trx
+          .selectFrom('risk_events')
+          .select('id')
+          .where('source_view_id', '=', meta.sourceViewId)
+          .executeTakeFirst();
         if (seen) return { kind: 'duplicate', risk } as const;
       }
       if (risk.status === 'closed') return { kind: 'closed', risk } as const;
       const { type, set, changes, note } = build(risk);
       const next = { ...row, ...set, updated_at: meta.at.toISOString() };
-      await trx.updateTable('risks').set({ ...set, updated_at: meta.at.toISOString() }).where('id', '=', id).execute();
+      await trx
+        .updateTable('risks')
+        .set({ ...set, updated_at: meta.at.toISOString() })
+        .where('id', '=', id)
+        .execute();
       await trx
         .insertInto('risk_events')
         .values({
@@ -121,10 +148,18 @@ export function createRisksRepository(db: Db) {
     findById,
 
     /** Stores a new risk and its 'created' event; the same add modal submitted twice stores one risk. */
-    async insert(teamId: string, fields: RiskFields, meta: ChangeMeta): Promise<{ risk: StoredRisk; created: boolean }> {
+    async insert(
+      teamId: string,
+      fields: RiskFields,
+      meta: ChangeMeta,
+    ): Promise<{ risk: StoredRisk; created: boolean }> {
       return db.transaction().execute(async (trx) => {
         if (meta.sourceViewId) {
-          const existing = await trx.selectFrom('risks').selectAll().where('source_view_id', '=', meta.sourceViewId).executeTakeFirst();
+          const existing = await trx
+            .selectFrom('risks')
+            .selectAll()
+            .where('source_view_id', '=', meta.sourceViewId)
+            .executeTakeFirst();
           if (existing) return { risk: toRisk(existing), created: false };
         }
         const at = meta.at.toISOString();
@@ -184,7 +219,13 @@ export function createRisksRepository(db: Db) {
         return { type: 'edited', set, changes };
       }),
 
-    rescore: (teamId: string, id: number, rating: { likelihood: number; impact: number; score: number }, note: string, meta: ChangeMeta) =>
+    rescore: (
+      teamId: string,
+      id: number,
+      rating: { likelihood: number; impact: number; score: number },
+      note: string,
+      meta: ChangeMeta,
+    ) =>
       change(teamId, id, meta, (risk) => ({
         type: 'rescored',
         set: { likelihood: rating.likelihood, impact: rating.impact, score: rating.score },
@@ -223,7 +264,13 @@ export function createRisksRepository(db: Db) {
     },
 
     async events(teamId: string, riskId: number): Promise<StoredRiskEvent[]> {
-      const rows = await db.selectFrom('risk_events').selectAll().where('team_id', '=', teamId).where('risk_id', '=', riskId).orderBy('id').execute();
+      const rows = await db
+        .selectFrom('risk_events')
+        .selectAll()
+        .where('team_id', '=', teamId)
+        .where('risk_id', '=', riskId)
+        .orderBy('id')
+        .execute();
       return rows.map(toEvent);
     },
 
@@ -231,7 +278,13 @@ export function createRisksRepository(db: Db) {
     async eventsOf(teamId: string, riskIds: number[]): Promise<Map<number, StoredRiskEvent[]>> {
       const grouped = new Map<number, StoredRiskEvent[]>(riskIds.map((id) => [id, []]));
       if (riskIds.length === 0) return grouped;
-      const rows = await db.selectFrom('risk_events').selectAll().where('team_id', '=', teamId).where('risk_id', 'in', riskIds).orderBy('id').execute();
+      const rows = await db
+        .selectFrom('risk_events')
+        .selectAll()
+        .where('team_id', '=', teamId)
+        .where('risk_id', 'in', riskIds)
+        .orderBy('id')
+        .execute();
       for (const row of rows) grouped.get(row.risk_id)?.push(toEvent(row));
       return grouped;
     },
@@ -262,12 +315,20 @@ export function createRisksRepository(db: Db) {
     async addReminder(risk: StoredRisk, now: Date): Promise<void> {
       await db
         .insertInto('risk_review_reminders')
-        .values({ team_id: risk.teamId, risk_id: risk.id, review_date: risk.reviewDate, next_attempt_at: now.toISOString(), created_at: now.toISOString() })
+        .values({
+          team_id: risk.teamId,
+          risk_id: risk.id,
+          review_date: risk.reviewDate,
+          next_attempt_at: now.toISOString(),
+          created_at: now.toISOString(),
+        })
         .onConflict((oc) => oc.columns(['risk_id', 'review_date']).doNothing())
         .execute();
     },
 
-    async dueReminders(now: Date): Promise<Array<{ id: number; teamId: string; riskId: number; reviewDate: string; attempts: number }>> {
+    async dueReminders(
+      now: Date,
+    ): Promise<Array<{ id: number; teamId: string; riskId: number; reviewDate: string; attempts: number }>> {
       const rows = await db
         .selectFrom('risk_review_reminders')
         .select(['id', 'team_id', 'risk_id', 'review_date', 'attempts'])
@@ -277,14 +338,23 @@ export function createRisksRepository(db: Db) {
         .orderBy('id')
         .limit(100)
         .execute();
-      return rows.map((r) => ({ id: r.id, teamId: r.team_id, riskId: r.risk_id, reviewDate: r.review_date, attempts: r.attempts }));
+      return rows.map((r) => ({
+        id: r.id,
+        teamId: r.team_id,
+        riskId: r.risk_id,
+        reviewDate: r.review_date,
+        attempts: r.attempts,
+      }));
     },
 
     /** Takes a lease on a pending reminder; true only for the caller that got it (another instance may race). */
     async leaseReminder(id: number, now: Date, leaseMs: number): Promise<boolean> {
       const result = await db
         .updateTable('risk_review_reminders')
-        .set((eb) => ({ lease_until: new Date(now.getTime() + leaseMs).toISOString(), attempts: eb('attempts', '+', 1) }))
+        .set((eb) => ({
+          lease_until: new Date(now.getTime() + leaseMs).toISOString(),
+          attempts: eb('attempts', '+', 1),
+        }))
         .where('id', '=', id)
         .where('status', '=', 'pending')
         // Re-checked here: another instance may have failed it (and set a later attempt) since it was listed.
@@ -295,7 +365,11 @@ export function createRisksRepository(db: Db) {
     },
 
     async markReminderSent(id: number, now: Date): Promise<void> {
-      await db.updateTable('risk_review_reminders').set({ status: 'sent', sent_at: now.toISOString(), lease_until: null, last_error: null }).where('id', '=', id).execute();
+      await db
+        .updateTable('risk_review_reminders')
+        .set({ status: 'sent', sent_at: now.toISOString(), lease_until: null, last_error: null })
+        .where('id', '=', id)
+        .execute();
     },
 
     /** The reminder stays pending: it is tried again at `retryAt`, never dropped. */

@@ -33,7 +33,9 @@ export interface RiskServiceDeps {
   clock: Clock;
 }
 
-export type FormResult<F extends string> = { ok: false; errors: Partial<Record<F, string>> } | { ok: true; outcome: ChangeOutcome };
+export type FormResult<F extends string> =
+  | { ok: false; errors: Partial<Record<F, string>> }
+  | { ok: true; outcome: ChangeOutcome };
 
 // Longer than the Web API client's own retries (about thirty minutes), so no second instance sends while one still is.
 const REMINDER_LEASE_MS = 40 * 60_000;
@@ -57,15 +59,32 @@ export function createRiskService(deps: RiskServiceDeps) {
     timeZone: (teamId: string) => deps.teamTimeZone(teamId),
     get: (teamId: string, id: number) => risks.findById(teamId, id),
 
-    async add(teamId: string, actor: string, raw: RawRiskInput, sourceViewId: string | null): Promise<{ ok: false; errors: Partial<Record<RiskField, string>> } | { ok: true; risk: StoredRisk; created: boolean }> {
+    async add(
+      teamId: string,
+      actor: string,
+      raw: RawRiskInput,
+      sourceViewId: string | null,
+    ): Promise<
+      { ok: false; errors: Partial<Record<RiskField, string>> } | { ok: true; risk: StoredRisk; created: boolean }
+    > {
       const parsed = validateRiskInput(raw, { today: await today(teamId) });
       if (!parsed.ok) return parsed;
-      const { risk, created } = await risks.insert(teamId, fieldsOf(parsed.value), { actor, at: clock(), sourceViewId });
+      const { risk, created } = await risks.insert(teamId, fieldsOf(parsed.value), {
+        actor,
+        at: clock(),
+        sourceViewId,
+      });
       if (created) refreshFor(teamId, actor, risk.ownerId);
       return { ok: true, risk, created };
     },
 
-    async edit(teamId: string, id: number, actor: string, raw: RawRiskInput, sourceViewId: string | null): Promise<FormResult<RiskField>> {
+    async edit(
+      teamId: string,
+      id: number,
+      actor: string,
+      raw: RawRiskInput,
+      sourceViewId: string | null,
+    ): Promise<FormResult<RiskField>> {
       const current = await risks.findById(teamId, id);
       if (!current) return { ok: true, outcome: { kind: 'not_found' } };
       const parsed = validateRiskInput(raw, { today: await today(teamId), currentReviewDate: current.reviewDate });
@@ -85,12 +104,24 @@ export function createRiskService(deps: RiskServiceDeps) {
       const parsed = validateRescore(raw);
       if (!parsed.ok) return parsed;
       const { likelihood, impact, note } = parsed.value;
-      const outcome = await risks.rescore(teamId, id, { likelihood, impact, score: riskScore(likelihood, impact) }, note, { actor, at: clock(), sourceViewId });
+      const outcome = await risks.rescore(
+        teamId,
+        id,
+        { likelihood, impact, score: riskScore(likelihood, impact) },
+        note,
+        { actor, at: clock(), sourceViewId },
+      );
       if (outcome.kind === 'changed') refreshFor(teamId, actor, outcome.risk.ownerId);
       return { ok: true, outcome };
     },
 
-    async close(teamId: string, id: number, actor: string, rawResolution: string | null, sourceViewId: string | null): Promise<FormResult<'resolution'>> {
+    async close(
+      teamId: string,
+      id: number,
+      actor: string,
+      rawResolution: string | null,
+      sourceViewId: string | null,
+    ): Promise<FormResult<'resolution'>> {
       const parsed = validateResolution(rawResolution);
       if (!parsed.ok) return parsed;
       const outcome = await risks.close(teamId, id, parsed.value, { actor, at: clock(), sourceViewId });
@@ -99,7 +130,11 @@ export function createRiskService(deps: RiskServiceDeps) {
     },
 
     /** One page of open risks, highest score first, and how many there are in all. */
-    async listOpen(teamId: string, page: number, pageSize: number): Promise<{ risks: StoredRisk[]; total: number; today: string; timeZone: string }> {
+    async listOpen(
+      teamId: string,
+      page: number,
+      pageSize: number,
+    ): Promise<{ risks: StoredRisk[]; total: number; today: string; timeZone: string }> {
       const [list, total, timeZone] = await Promise.all([
         risks.listOpen(teamId, { limit: pageSize, offset: (page - 1) * pageSize }),
         risks.countOpen(teamId),
@@ -111,7 +146,10 @@ export function createRiskService(deps: RiskServiceDeps) {
     /** The open risks this person owns, highest score first (App Home). */
     openOwnedBy: (teamId: string, ownerId: string, limit = 5) => risks.listOpenOwnedBy(teamId, ownerId, limit),
 
-    async history(teamId: string, id: number): Promise<{ risk: StoredRisk; events: StoredRiskEvent[]; timeZone: string } | undefined> {
+    async history(
+      teamId: string,
+      id: number,
+    ): Promise<{ risk: StoredRisk; events: StoredRiskEvent[]; timeZone: string } | undefined> {
       const risk = await risks.findById(teamId, id);
       if (!risk) return undefined;
       const [events, timeZone] = await Promise.all([risks.events(teamId, id), deps.teamTimeZone(teamId)]);
@@ -138,14 +176,21 @@ export function createRiskService(deps: RiskServiceDeps) {
           await risks.markReminderSent(reminder.id, now);
           continue;
         }
-        const result = await deps.reviewNotifier.remindOwner(risk, zones.get(risk.teamId) ?? (await deps.teamTimeZone(risk.teamId)));
+        const result = await deps.reviewNotifier.remindOwner(
+          risk,
+          zones.get(risk.teamId) ?? (await deps.teamTimeZone(risk.teamId)),
+        );
         if (result.ok) {
           await risks.markReminderSent(reminder.id, now);
           continue;
         }
         // Never given up: the owner still needs the reminder, so keep trying at most hourly.
         const attempts = reminder.attempts + 1;
-        await risks.markReminderFailed(reminder.id, `${result.reason}: ${result.detail}`, new Date(now.getTime() + reminderRetryDelayMs(attempts)));
+        await risks.markReminderFailed(
+          reminder.id,
+          `${result.reason}: ${result.detail}`,
+          new Date(now.getTime() + reminderRetryDelayMs(attempts)),
+        );
       }
     },
   };

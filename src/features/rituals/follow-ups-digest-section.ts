@@ -6,7 +6,8 @@ import type { DigestPeriod, DigestSection, DigestSectionProvider } from '../dige
 
 const MAX_PER_GROUP = 8;
 
-export const followUpLine = (f: FollowUp, suffix = '') => `• ${escapeMrkdwn(truncate(f.what, 200))} — <@${f.ownerId}>, due ${f.dueDate}${suffix}`;
+export const followUpLine = (f: FollowUp, suffix = '') =>
+  `• ${escapeMrkdwn(truncate(f.what, 200))} — <@${f.ownerId}>, due ${f.dueDate}${suffix}`;
 
 function group(title: string, items: FollowUp[], line: (f: FollowUp) => string): string[] {
   if (items.length === 0) return [];

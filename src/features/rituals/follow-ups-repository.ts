@@ -61,7 +61,14 @@ export function createFollowUpsRepository(db: Db) {
     },
 
     async openFor(teamId: string, ownerId: string): Promise<FollowUp[]> {
-      return (await team(teamId).where('owner_id', '=', ownerId).where('status', '=', 'open').orderBy('due_date').orderBy('id').execute()).map(toFollowUp);
+      return (
+        await team(teamId)
+          .where('owner_id', '=', ownerId)
+          .where('status', '=', 'open')
+          .orderBy('due_date')
+          .orderBy('id')
+          .execute()
+      ).map(toFollowUp);
     },
 
     async listForTeam(teamId: string): Promise<FollowUp[]> {
@@ -85,7 +92,11 @@ export function createFollowUpsRepository(db: Db) {
     },
 
     async setThreadMessage(id: number, channelId: string, ts: string): Promise<void> {
-      await db.updateTable('follow_ups').set({ thread_channel_id: channelId, thread_message_ts: ts }).where('id', '=', id).execute();
+      await db
+        .updateTable('follow_ups')
+        .set({ thread_channel_id: channelId, thread_message_ts: ts })
+        .where('id', '=', id)
+        .execute();
     },
 
     /**
@@ -126,14 +137,22 @@ export function createFollowUpsRepository(db: Db) {
 
     /** Slack took the DM: final. */
     async markReminded(id: number, now: Date): Promise<void> {
-      await db.updateTable('follow_ups').set({ reminded_at: now.toISOString(), remind_lease_until: null }).where('id', '=', id).execute();
+      await db
+        .updateTable('follow_ups')
+        .set({ reminded_at: now.toISOString(), remind_lease_until: null })
+        .where('id', '=', id)
+        .execute();
     },
 
     /** Slack did not take the DM: counted, tried again at `nextAttemptAt`. */
     async markReminderFailed(id: number, nextAttemptAt: Date): Promise<void> {
       await db
         .updateTable('follow_ups')
-        .set((eb) => ({ remind_attempts: eb('remind_attempts', '+', 1), remind_next_at: nextAttemptAt.toISOString(), remind_lease_until: null }))
+        .set((eb) => ({
+          remind_attempts: eb('remind_attempts', '+', 1),
+          remind_next_at: nextAttemptAt.toISOString(),
+          remind_lease_until: null,
+        }))
         .where('id', '=', id)
         .execute();
     },

@@ -42,7 +42,13 @@ export function createFollowUpsService(deps: FollowUpsServiceDeps) {
 
   return {
     /** Stores a follow-up on a ritual post (once per modal submission). Listing it in the thread is `announce`. */
-    async add(teamId: string, actorId: string, postId: number, draft: FollowUpDraft, sourceViewId: string | null): Promise<AddFollowUpResult> {
+    async add(
+      teamId: string,
+      actorId: string,
+      postId: number,
+      draft: FollowUpDraft,
+      sourceViewId: string | null,
+    ): Promise<AddFollowUpResult> {
       const post = await posts.find(teamId, postId);
       const ritual = post && (await rituals.findAny(teamId, post.ritualId));
       if (!post || !ritual) return { ok: false, reason: 'not_found' };
@@ -53,10 +59,21 @@ export function createFollowUpsService(deps: FollowUpsServiceDeps) {
       if (!draft.ownerId) errors.ownerId = 'Pick who owns it.';
       const today = formatLocalDate(wallClockAt(clock(), ritual.timeZone));
       if (!draft.dueDate || !parseLocalDate(draft.dueDate)) errors.dueDate = 'Pick a due date.';
-      else if (draft.dueDate < today) errors.dueDate = `The due date is in the past (today is ${today} in ${ritual.timeZone}).`;
+      else if (draft.dueDate < today)
+        errors.dueDate = `The due date is in the past (today is ${today} in ${ritual.timeZone}).`;
       if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
       const { followUp, created } = await followUps.insert(
-        { teamId, ritualId: ritual.id, postId, what, ownerId: draft.ownerId!, dueDate: draft.dueDate!, timeZone: ritual.timeZone, createdBy: actorId, sourceViewId },
+        {
+          teamId,
+          ritualId: ritual.id,
+          postId,
+          what,
+          ownerId: draft.ownerId!,
+          dueDate: draft.dueDate!,
+          timeZone: ritual.timeZone,
+          createdBy: actorId,
+          sourceViewId,
+        },
         clock(),
       );
       if (created) home.refresh(teamId, [followUp.ownerId, actorId]);

@@ -31,7 +31,15 @@ export function createRitualsFeature(deps: FeatureDeps): Feature {
     clock: deps.clock,
     home,
   });
-  const followUpsService = createFollowUpsService({ followUps, posts, rituals, poster, clock: deps.clock, logger, home });
+  const followUpsService = createFollowUpsService({
+    followUps,
+    posts,
+    rituals,
+    poster,
+    clock: deps.clock,
+    logger,
+    home,
+  });
   const sections = () => deps.contributions.digestSections();
   const posting = createRitualPosting({ rituals, posts, followUps, poster, sections, logger });
   const listenerDeps = {

@@ -42,16 +42,44 @@ export function createRitualPosting(deps: RitualPostingDeps) {
 
   async function recordDue(ritual: StoredRitual, now: Date): Promise<void> {
     const latest = await posts.latestOccurrence(ritual.id, 'post');
-    const fromMs = Math.max(ritual.scheduleFrom.getTime(), latest ? latest.getTime() + 1 : 0, now.getTime() - MAX_LOOKBACK_MS);
+    const fromMs = Math.max(
+      ritual.scheduleFrom.getTime(),
+      latest ? latest.getTime() + 1 : 0,
+      now.getTime() - MAX_LOOKBACK_MS,
+    );
     for (const occurrenceAt of occurrencesBetween(ritual, new Date(fromMs), new Date(now.getTime() + 1))) {
       const tooLate = now.getTime() - occurrenceAt.getTime() > ritual.graceHours * HOUR_MS;
-      await posts.record({ teamId: ritual.teamId, ritualId: ritual.id, occurrenceAt, kind: 'post', status: tooLate ? 'missed' : 'pending', channelId: ritual.channelId }, now);
+      await posts.record(
+        {
+          teamId: ritual.teamId,
+          ritualId: ritual.id,
+          occurrenceAt,
+          kind: 'post',
+          status: tooLate ? 'missed' : 'pending',
+          channelId: ritual.channelId,
+        },
+        now,
+      );
     }
     if (ritual.headsUpHours !== null) {
       // The pre-read goes out once the next occurrence is within the heads-up window, and only before it happens.
-      const ahead = occurrencesBetween(ritual, new Date(Math.max(now.getTime() + 1, ritual.scheduleFrom.getTime())), new Date(now.getTime() + ritual.headsUpHours * HOUR_MS + 1));
+      const ahead = occurrencesBetween(
+        ritual,
+        new Date(Math.max(now.getTime() + 1, ritual.scheduleFrom.getTime())),
+        new Date(now.getTime() + ritual.headsUpHours * HOUR_MS + 1),
+      );
       for (const occurrenceAt of ahead) {
-        await posts.record({ teamId: ritual.teamId, ritualId: ritual.id, occurrenceAt, kind: 'heads_up', status: 'pending', channelId: ritual.channelId }, now);
+        await posts.record(
+          {
+            teamId: ritual.teamId,
+            ritualId: ritual.id,
+            occurrenceAt,
+            kind: 'heads_up',
+            status: 'pending',
+            channelId: ritual.channelId,
+          },
+          now,
+        );
       }
     }
   }
@@ -64,13 +92,17 @@ export function createRitualPosting(deps: RitualPostingDeps) {
     }
     // A sync's agenda starts with what the previous sync left open.
     const previous = await posts.previousPosted(ritual.id, post.occurrenceAt);
-    const fromPrevious = previous ? (await deps.followUps.listForPost(ritual.teamId, previous.id)).filter((f) => f.status === 'open') : [];
+    const fromPrevious = previous
+      ? (await deps.followUps.listForPost(ritual.teamId, previous.id)).filter((f) => f.status === 'open')
+      : [];
     const sections: DigestSection[] = [
       {
         key: 'followups',
         title: 'Open follow-ups from the previous sync',
         lines: followUpLines(fromPrevious, period),
-        emptyText: previous ? 'Nothing is open from the previous sync.' : 'This is the first sync: there are no earlier follow-ups.',
+        emptyText: previous
+          ? 'Nothing is open from the previous sync.'
+          : 'This is the first sync: there are no earlier follow-ups.',
       },
     ];
     const mqa = ritual.kind === 'monthly_sync' ? provider('mqa') : undefined;
@@ -95,7 +127,11 @@ export function createRitualPosting(deps: RitualPostingDeps) {
     if (post.kind === 'heads_up' && now.getTime() >= post.occurrenceAt.getTime()) {
       // Retries ran past the meeting: a pre-read after the fact would mislead, so it is recorded as skipped.
       await posts.markSkipped(post.id, post.lastError);
-      logger.warn('ritual heads-up skipped: its meeting has started', { postId: post.id, ritualId: ritual.id, attempts: post.attempts });
+      logger.warn('ritual heads-up skipped: its meeting has started', {
+        postId: post.id,
+        ritualId: ritual.id,
+        attempts: post.attempts,
+      });
       return;
     }
     // Always the ritual's current channel: an admin may have moved it (e.g. off an archived channel) since recording.
@@ -103,7 +139,12 @@ export function createRitualPosting(deps: RitualPostingDeps) {
     if (channelId !== post.channelId) await posts.setChannel(post.id, channelId);
     const schedule = { ...ritual, paused: false };
     const periodFrom = previousOccurrence(schedule, post.occurrenceAt) ?? ritual.createdAt;
-    const period: DigestPeriod = { teamId: ritual.teamId, from: periodFrom, to: post.kind === 'post' ? post.occurrenceAt : now, timeZone: ritual.timeZone };
+    const period: DigestPeriod = {
+      teamId: ritual.teamId,
+      from: periodFrom,
+      to: post.kind === 'post' ? post.occurrenceAt : now,
+      timeZone: ritual.timeZone,
+    };
     const missed = post.kind === 'post' ? await posts.unmentionedMissed(ritual.id, post.occurrenceAt) : [];
     const late = post.kind === 'post' && now.getTime() - post.occurrenceAt.getTime() > LATE_AFTER_MS;
     const content = {
@@ -125,9 +166,15 @@ export function createRitualPosting(deps: RitualPostingDeps) {
     }
     const attempts = post.attempts + 1;
     await posts.markFailed(post.id, result.detail, new Date(now.getTime() + retryDelayMs(attempts)));
-    logger.warn('ritual post failed; will retry', { postId: post.id, ritualId: ritual.id, attempts, error: result.detail });
+    logger.warn('ritual post failed; will retry', {
+      postId: post.id,
+      ritualId: ritual.id,
+      attempts,
+      error: result.detail,
+    });
     // A channel problem needs a person: tell the ritual's creator once (whichever attempt first hits it), keep retrying meanwhile.
-    if (result.reason !== 'other' && (await posts.markProblemTold(post.id))) await poster.tellPostProblem(ritual.createdBy, ritual, result.reason);
+    if (result.reason !== 'other' && (await posts.markProblemTold(post.id)))
+      await poster.tellPostProblem(ritual.createdBy, ritual, result.reason);
   }
 
   return {

@@ -45,7 +45,17 @@ const toPost = (r: Row): RitualPost => ({
 export function createRitualPostsRepository(db: Db) {
   return {
     /** Records an occurrence; true when this call created it (a second instance or tick gets false). */
-    async record(p: { teamId: string; ritualId: number; occurrenceAt: Date; kind: RitualPostKind; status: 'pending' | 'missed'; channelId: string }, now: Date): Promise<boolean> {
+    async record(
+      p: {
+        teamId: string;
+        ritualId: number;
+        occurrenceAt: Date;
+        kind: RitualPostKind;
+        status: 'pending' | 'missed';
+        channelId: string;
+      },
+      now: Date,
+    ): Promise<boolean> {
       const result = await db
         .insertInto('ritual_posts')
         .values({
@@ -117,7 +127,13 @@ export function createRitualPostsRepository(db: Db) {
     async markFailed(id: number, error: string, nextAttemptAt: Date): Promise<void> {
       await db
         .updateTable('ritual_posts')
-        .set((eb) => ({ lease_until: null, in_flight_since: null, last_error: error, next_attempt_at: nextAttemptAt.toISOString(), attempts: eb('attempts', '+', 1) }))
+        .set((eb) => ({
+          lease_until: null,
+          in_flight_since: null,
+          last_error: error,
+          next_attempt_at: nextAttemptAt.toISOString(),
+          attempts: eb('attempts', '+', 1),
+        }))
         .where('id', '=', id)
         .execute();
     },
@@ -129,18 +145,33 @@ export function createRitualPostsRepository(db: Db) {
 
     /** True only for the first caller: the creator hears about a post's channel problem once. */
     async markProblemTold(id: number): Promise<boolean> {
-      const result = await db.updateTable('ritual_posts').set({ problem_told: 1 }).where('id', '=', id).where('problem_told', '=', 0).executeTakeFirst();
+      const result = await db
+        .updateTable('ritual_posts')
+        .set({ problem_told: 1 })
+        .where('id', '=', id)
+        .where('problem_told', '=', 0)
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
 
     /** A heads-up still unsent when its meeting starts is no pre-read any more: recorded as skipped, never posted. */
     async markSkipped(id: number, error: string | null): Promise<void> {
-      await db.updateTable('ritual_posts').set({ status: 'skipped', lease_until: null, in_flight_since: null, last_error: error }).where('id', '=', id).where('status', '=', 'pending').execute();
+      await db
+        .updateTable('ritual_posts')
+        .set({ status: 'skipped', lease_until: null, in_flight_since: null, last_error: error })
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .execute();
     },
 
     /** A pending post of a ritual deleted or paused since it was recorded is not posted. */
     async markCancelled(id: number): Promise<void> {
-      await db.updateTable('ritual_posts').set({ status: 'cancelled', lease_until: null }).where('id', '=', id).where('status', '=', 'pending').execute();
+      await db
+        .updateTable('ritual_posts')
+        .set({ status: 'cancelled', lease_until: null })
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .execute();
     },
 
     /** Missed occurrences of the ritual before `before` that no post has mentioned yet. */
@@ -164,7 +195,12 @@ export function createRitualPostsRepository(db: Db) {
     },
 
     async find(teamId: string, id: number): Promise<RitualPost | undefined> {
-      const row = await db.selectFrom('ritual_posts').selectAll().where('team_id', '=', teamId).where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('ritual_posts')
+        .selectAll()
+        .where('team_id', '=', teamId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row ? toPost(row) : undefined;
     },
 
@@ -184,7 +220,12 @@ export function createRitualPostsRepository(db: Db) {
     },
 
     async listForRitual(ritualId: number): Promise<RitualPost[]> {
-      const rows = await db.selectFrom('ritual_posts').selectAll().where('ritual_id', '=', ritualId).orderBy('occurrence_at').execute();
+      const rows = await db
+        .selectFrom('ritual_posts')
+        .selectAll()
+        .where('ritual_id', '=', ritualId)
+        .orderBy('occurrence_at')
+        .execute();
       return rows.map(toPost);
     },
   };

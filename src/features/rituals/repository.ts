@@ -2,7 +2,9 @@ import type { Cadence, RitualFields, RitualKind, StoredRitual } from './domain/i
 import type { Db } from '../../db/open-database.js';
 import type { RitualsTable } from '../../db/tables/rituals.js';
 
-type Row = { [K in keyof RitualsTable]: RitualsTable[K] extends import('kysely').Generated<infer T> ? T : RitualsTable[K] };
+type Row = {
+  [K in keyof RitualsTable]: RitualsTable[K] extends import('kysely').Generated<infer T> ? T : RitualsTable[K];
+};
 
 const toRitual = (r: Row): StoredRitual => ({
   id: r.id,
@@ -43,7 +45,13 @@ export function createRitualsRepository(db: Db) {
 
   return {
     /** A second delivery of the same modal submission (same view id) returns the first ritual and writes nothing. */
-    async insert(teamId: string, fields: RitualFields, actorId: string, now: Date, sourceViewId: string | null): Promise<StoredRitual> {
+    async insert(
+      teamId: string,
+      fields: RitualFields,
+      actorId: string,
+      now: Date,
+      sourceViewId: string | null,
+    ): Promise<StoredRitual> {
       const at = now.toISOString();
       await db
         .insertInto('rituals')
@@ -88,7 +96,12 @@ export function createRitualsRepository(db: Db) {
 
     /** Including deleted ones: posts of a deleted ritual still need its kind and name. */
     async findAny(teamId: string, id: number): Promise<StoredRitual | undefined> {
-      const row = await db.selectFrom('rituals').selectAll().where('team_id', '=', teamId).where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('rituals')
+        .selectAll()
+        .where('team_id', '=', teamId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row ? toRitual(row) : undefined;
     },
 
@@ -122,7 +135,12 @@ export function createRitualsRepository(db: Db) {
     },
 
     async softDelete(teamId: string, id: number, now: Date): Promise<void> {
-      await db.updateTable('rituals').set({ deleted_at: now.toISOString() }).where('team_id', '=', teamId).where('id', '=', id).execute();
+      await db
+        .updateTable('rituals')
+        .set({ deleted_at: now.toISOString() })
+        .where('team_id', '=', teamId)
+        .where('id', '=', id)
+        .execute();
     },
   };
 }

@@ -45,7 +45,8 @@ export function createRitualsService(deps: RitualsServiceDeps) {
   const { rituals, clock } = deps;
   const home = deps.home ?? noHomeRefresh;
 
-  const next = (r: StoredRitual, count: number, now = clock()) => nextOccurrences(r, new Date(Math.max(now.getTime(), r.scheduleFrom.getTime())), count);
+  const next = (r: StoredRitual, count: number, now = clock()) =>
+    nextOccurrences(r, new Date(Math.max(now.getTime(), r.scheduleFrom.getTime())), count);
 
   return {
     isAdmin: deps.isAdmin,
@@ -60,17 +61,38 @@ export function createRitualsService(deps: RitualsServiceDeps) {
     find: (teamId: string, id: number) => rituals.find(teamId, id),
 
     /** For App Home: the team's next occurrences across rituals, soonest first. */
-    async nextOccurrences(teamId: string, now: Date, limit: number): Promise<Array<{ ritual: StoredRitual; at: Date }>> {
-      const all = (await rituals.listForTeam(teamId)).flatMap((ritual) => next(ritual, limit, now).map((at) => ({ ritual, at })));
+    async nextOccurrences(
+      teamId: string,
+      now: Date,
+      limit: number,
+    ): Promise<Array<{ ritual: StoredRitual; at: Date }>> {
+      const all = (await rituals.listForTeam(teamId)).flatMap((ritual) =>
+        next(ritual, limit, now).map((at) => ({ ritual, at })),
+      );
       return all.sort((a, b) => a.at.getTime() - b.at.getTime()).slice(0, limit);
     },
 
     /** What the modal shows before saving: the next five occurrences, notes, or the inline errors. */
     preview(draft: RitualDraft): RitualPreview {
       const result = validateRitualDraft(draft, isIanaTimeZone);
-      if (!result.ok) return { ok: false, occurrences: [], localTime: draft.localTime ?? '', timeZone: draft.timeZone ?? '', notes: [], errors: result.errors };
+      if (!result.ok)
+        return {
+          ok: false,
+          occurrences: [],
+          localTime: draft.localTime ?? '',
+          timeZone: draft.timeZone ?? '',
+          notes: [],
+          errors: result.errors,
+        };
       const schedule = { ...result.ritual, paused: false };
-      return { ok: true, occurrences: nextOccurrences(schedule, clock(), 5), localTime: schedule.localTime, timeZone: schedule.timeZone, notes: result.notes, errors: {} };
+      return {
+        ok: true,
+        occurrences: nextOccurrences(schedule, clock(), 5),
+        localTime: schedule.localTime,
+        timeZone: schedule.timeZone,
+        notes: result.notes,
+        errors: {},
+      };
     },
 
     /** The draft's per-field errors, without any Slack call: the modal needs them in its ack, within 3 s. */
@@ -80,7 +102,13 @@ export function createRitualsService(deps: RitualsServiceDeps) {
     },
 
     /** Creates (id null) or edits a ritual; admins only; invalid input comes back as per-field errors. */
-    async save(teamId: string, actorId: string, id: number | null, draft: RitualDraft, sourceViewId: string | null): Promise<SaveRitualResult> {
+    async save(
+      teamId: string,
+      actorId: string,
+      id: number | null,
+      draft: RitualDraft,
+      sourceViewId: string | null,
+    ): Promise<SaveRitualResult> {
       if (!(await deps.isAdmin(teamId, actorId))) return { ok: false, reason: 'not_admin' };
       const result = validateRitualDraft(draft, isIanaTimeZone);
       if (!result.ok) return { ok: false, reason: 'invalid', errors: result.errors };
@@ -98,7 +126,15 @@ export function createRitualsService(deps: RitualsServiceDeps) {
     },
 
     /** Pause, resume, skip the next occurrence, or delete; admins only. Returns what changed, for the answer. */
-    async change(teamId: string, actorId: string, id: number, change: RitualChange): Promise<{ ok: true; ritual: StoredRitual; skipped?: Date } | { ok: false; reason: 'not_admin' | 'not_found' | 'nothing_to_skip' }> {
+    async change(
+      teamId: string,
+      actorId: string,
+      id: number,
+      change: RitualChange,
+    ): Promise<
+      | { ok: true; ritual: StoredRitual; skipped?: Date }
+      | { ok: false; reason: 'not_admin' | 'not_found' | 'nothing_to_skip' }
+    > {
       if (!(await deps.isAdmin(teamId, actorId))) return { ok: false, reason: 'not_admin' };
       const ritual = await rituals.find(teamId, id);
       if (!ritual) return { ok: false, reason: 'not_found' };
@@ -109,7 +145,12 @@ export function createRitualsService(deps: RitualsServiceDeps) {
       else {
         skipped = next({ ...ritual, paused: false }, 1, now)[0];
         if (!skipped) return { ok: false, reason: 'nothing_to_skip' };
-        await rituals.setSkipDates(teamId, id, [...ritual.skipDates, formatLocalDate(wallClockAt(skipped, ritual.timeZone))], now);
+        await rituals.setSkipDates(
+          teamId,
+          id,
+          [...ritual.skipDates, formatLocalDate(wallClockAt(skipped, ritual.timeZone))],
+          now,
+        );
       }
       home.refresh(teamId, 'team');
       return { ok: true, ritual, ...(skipped ? { skipped } : {}) };

@@ -19,7 +19,10 @@ export function createRoundsFeature(deps: FeatureDeps): Feature {
     charts: deps.slack.charts,
     isAdmin: (teamId, userId) => deps.settings.isAdmin(teamId, userId),
   });
-  const assessmentHistory = createHistoryService({ assessments: createAssessmentsRepository(deps.db), rounds: repository });
+  const assessmentHistory = createHistoryService({
+    assessments: createAssessmentsRepository(deps.db),
+    rounds: repository,
+  });
   const listenerDeps = { rounds, assessmentHistory, settings: deps.settings, inFlight: deps.slack.inFlight, logger };
   return {
     name: 'rounds',

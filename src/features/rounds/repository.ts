@@ -12,7 +12,12 @@ const date = (value: string | null) => (value === null ? null : new Date(value))
 
 export function createRoundsRepository(db: Db) {
   async function invitees(roundId: number): Promise<string[]> {
-    const rows = await db.selectFrom('assessment_round_invitees').select('user_id').where('round_id', '=', roundId).orderBy('user_id').execute();
+    const rows = await db
+      .selectFrom('assessment_round_invitees')
+      .select('user_id')
+      .where('round_id', '=', roundId)
+      .orderBy('user_id')
+      .execute();
     return rows.map((r) => r.user_id);
   }
 
@@ -52,7 +57,12 @@ export function createRoundsRepository(db: Db) {
   });
 
   async function findById(teamId: string, id: number): Promise<StoredRound | undefined> {
-    const row = await db.selectFrom('assessment_rounds').selectAll().where('team_id', '=', teamId).where('id', '=', id).executeTakeFirst();
+    const row = await db
+      .selectFrom('assessment_rounds')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? toRound(row) : undefined;
   }
 
@@ -76,7 +86,10 @@ export function createRoundsRepository(db: Db) {
           .executeTakeFirstOrThrow();
         const unique = [...new Set(input.invitees)];
         if (unique.length > 0) {
-          await trx.insertInto('assessment_round_invitees').values(unique.map((user_id) => ({ round_id: id, user_id }))).execute();
+          await trx
+            .insertInto('assessment_round_invitees')
+            .values(unique.map((user_id) => ({ round_id: id, user_id })))
+            .execute();
         }
         return id;
       });
@@ -131,7 +144,9 @@ export function createRoundsRepository(db: Db) {
         .where('summary_ts', 'is', null)
         // Null: closed but no attempt ever claimed (the process died right after the close); the claim's
         // compare-and-set on the attempt count keeps a concurrent "Close round" and this job from both posting.
-        .where((eb) => eb.or([eb('summary_next_attempt_at', 'is', null), eb('summary_next_attempt_at', '<=', now.toISOString())]))
+        .where((eb) =>
+          eb.or([eb('summary_next_attempt_at', 'is', null), eb('summary_next_attempt_at', '<=', now.toISOString())]),
+        )
         .orderBy('id')
         .execute();
       return Promise.all(rows.map(toRound));
@@ -159,18 +174,28 @@ export function createRoundsRepository(db: Db) {
         .where('id', '=', id)
         .where('summary_attempts', '=', attempts)
         .where('summary_ts', 'is', null)
-        .where((eb) => eb.or([eb('summary_next_attempt_at', 'is', null), eb('summary_next_attempt_at', '<=', now.toISOString())]))
+        .where((eb) =>
+          eb.or([eb('summary_next_attempt_at', 'is', null), eb('summary_next_attempt_at', '<=', now.toISOString())]),
+        )
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
 
     async markSummaryPosted(id: number, ts: string): Promise<void> {
-      await db.updateTable('assessment_rounds').set({ summary_ts: ts, summary_error: null, summary_next_attempt_at: null }).where('id', '=', id).execute();
+      await db
+        .updateTable('assessment_rounds')
+        .set({ summary_ts: ts, summary_error: null, summary_next_attempt_at: null })
+        .where('id', '=', id)
+        .execute();
     },
 
     /** The attempt failed: the lease gives way to the backoff, and the job tries again at `nextAttemptAt`. */
     async markSummaryFailed(id: number, error: string, nextAttemptAt: Date): Promise<void> {
-      await db.updateTable('assessment_rounds').set({ summary_error: error, summary_next_attempt_at: nextAttemptAt.toISOString() }).where('id', '=', id).execute();
+      await db
+        .updateTable('assessment_rounds')
+        .set({ summary_error: error, summary_next_attempt_at: nextAttemptAt.toISOString() })
+        .where('id', '=', id)
+        .execute();
     },
 
     /** Claims the one nudge of a round. */

@@ -57,7 +57,10 @@ export function buildRoundResult(
     previous,
     comparison:
       summary && previous
-        ? compareAssessments({ scores: summary.means, overall: summary.overall }, { scores: previous.summary.means, overall: previous.summary.overall })
+        ? compareAssessments(
+            { scores: summary.means, overall: summary.overall },
+            { scores: previous.summary.means, overall: previous.summary.overall },
+          )
         : { kind: 'first' },
   };
 }

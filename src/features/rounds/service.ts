@@ -30,11 +30,15 @@ export interface RoundAnswerInput {
   notes: Partial<Record<DimensionKey, string>>;
 }
 
-export type StartRoundResult = { ok: true; round: StoredRound } | { ok: false; failure: Extract<PostResult, { ok: false }> };
+export type StartRoundResult =
+  | { ok: true; round: StoredRound }
+  | { ok: false; failure: Extract<PostResult, { ok: false }> };
 export type AnswerResult =
   | { ok: true; outcome: 'created' | 'edited' | 'duplicate'; round: StoredRound }
   | { ok: false; reason: 'not_found' | 'closed'; round?: StoredRound };
-export type CloseResult = { ok: true; result: RoundResult } | { ok: false; reason: 'not_found' | 'already_closed' | 'not_allowed'; round?: StoredRound };
+export type CloseResult =
+  | { ok: true; result: RoundResult }
+  | { ok: false; reason: 'not_found' | 'already_closed' | 'not_allowed'; round?: StoredRound };
 
 /** After failed attempt number `attempts` (1-based): 1, 2, 4 ... minutes, at most an hour; a summary is never given up. */
 export const summaryRetryDelayMs = (attempts: number) => Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000;
@@ -68,18 +72,31 @@ export function createRoundService(deps: {
   async function postSummary(round: StoredRound, now: Date): Promise<void> {
     // The lease counts from the claim itself: `now` may be the start of a tick that has run for a while.
     const claimedAt = new Date(Math.max(now.getTime(), clock().getTime()));
-    if (!(await rounds.claimSummaryAttempt(round.id, round.summaryAttempts, claimedAt, new Date(claimedAt.getTime() + SUMMARY_LEASE_MS)))) return;
+    if (
+      !(await rounds.claimSummaryAttempt(
+        round.id,
+        round.summaryAttempts,
+        claimedAt,
+        new Date(claimedAt.getTime() + SUMMARY_LEASE_MS),
+      ))
+    )
+      return;
     const fresh = (await rounds.findById(round.teamId, round.id)) ?? round;
     const res = await result(fresh);
     const posted = await poster.postSummary(res);
     if (!posted.ok) {
       // Backoff counts from when the attempt ended (the client may have retried for a while).
-      await rounds.markSummaryFailed(round.id, `${posted.reason}: ${posted.detail}`, new Date(clock().getTime() + summaryRetryDelayMs(round.summaryAttempts + 1)));
+      await rounds.markSummaryFailed(
+        round.id,
+        `${posted.reason}: ${posted.detail}`,
+        new Date(clock().getTime() + summaryRetryDelayMs(round.summaryAttempts + 1)),
+      );
       return;
     }
     await rounds.markSummaryPosted(round.id, posted.ts);
     // Notes first, then the chart: both are replies in the summary's thread, and neither undoes the posted summary.
-    if (res.responses.some((r) => Object.keys(r.notes).length > 0)) await poster.postNotes(res, posted.channelId, posted.ts);
+    if (res.responses.some((r) => Object.keys(r.notes).length > 0))
+      await poster.postNotes(res, posted.channelId, posted.ts);
     if (res.summary) {
       await charts.publish(posted.channelId, posted.ts, {
         title: `Round #${round.id}`,
@@ -131,13 +148,22 @@ export function createRoundService(deps: {
     myAnswer: (roundId: number, userId: string) => rounds.findResponse(roundId, userId),
 
     /** Validates (throws AssessmentInputError) and stores the answer; the latest answer counts. */
-    async answer(teamId: string, roundId: number, userId: string, input: RoundAnswerInput, sourceViewId: string | null): Promise<AnswerResult> {
+    async answer(
+      teamId: string,
+      roundId: number,
+      userId: string,
+      input: RoundAnswerInput,
+      sourceViewId: string | null,
+    ): Promise<AnswerResult> {
       checkRoundAnswer(input);
       const round = await rounds.findById(teamId, roundId);
       if (!round) return { ok: false, reason: 'not_found' };
       const now = clock();
-      if (round.status !== 'open' || now.getTime() >= round.deadlineAt.getTime()) return { ok: false, reason: 'closed', round };
-      const notes = Object.fromEntries(Object.entries(input.notes).filter((e): e is [string, string] => Boolean(e[1]?.trim())));
+      if (round.status !== 'open' || now.getTime() >= round.deadlineAt.getTime())
+        return { ok: false, reason: 'closed', round };
+      const notes = Object.fromEntries(
+        Object.entries(input.notes).filter((e): e is [string, string] => Boolean(e[1]?.trim())),
+      );
       const answer: RoundAnswer = { function: input.function, scores: input.scores, redFlags: input.redFlags, notes };
       const outcome = await rounds.upsertResponse(roundId, userId, answer, {
         invited: round.invitees.length === 0 || round.invitees.includes(userId),
@@ -158,7 +184,8 @@ export function createRoundService(deps: {
       const round = await rounds.findById(teamId, roundId);
       if (!round) return { ok: false, reason: 'not_found' };
       if (round.status === 'closed') return { ok: false, reason: 'already_closed', round };
-      if (round.startedBy !== userId && !(await isAdmin(teamId, userId))) return { ok: false, reason: 'not_allowed', round };
+      if (round.startedBy !== userId && !(await isAdmin(teamId, userId)))
+        return { ok: false, reason: 'not_allowed', round };
       const now = clock();
       if (!(await rounds.claimClose(round.id, userId, now))) return { ok: false, reason: 'already_closed', round };
       return { ok: true, result: await closeClaimed(round, now) };
@@ -183,7 +210,8 @@ export function createRoundService(deps: {
       for (const round of await rounds.findSummaryRetries(now)) await each(() => postSummary(round, now));
       for (const round of await rounds.findToNudge(now, NUDGE_BEFORE_MS)) {
         // A round shorter than the nudge window would be nudged as it starts: no nudge for those.
-        if (round.invitees.length === 0 || round.deadlineAt.getTime() - round.createdAt.getTime() <= NUDGE_BEFORE_MS) continue;
+        if (round.invitees.length === 0 || round.deadlineAt.getTime() - round.createdAt.getTime() <= NUDGE_BEFORE_MS)
+          continue;
         await each(async () => {
           if (!(await rounds.claimNudge(round.id, now))) return;
           const answered = new Set((await rounds.responses(round.id)).map((r) => r.userId));

@@ -23,15 +23,35 @@ export interface TeamResult extends ResultRef {
 }
 
 export function assessmentResult(a: StoredAssessment): TeamResult {
-  const scored = scoreAssessment({ scores: a.scores as Record<DimensionKey, number>, redFlags: a.redFlags, segment: a.segment as SegmentKey });
-  return { kind: 'assessment', id: a.id, at: a.createdAt, overall: scored.overall, band: scored.band.name, scores: { ...scored.scores }, respondents: 1 };
+  const scored = scoreAssessment({
+    scores: a.scores as Record<DimensionKey, number>,
+    redFlags: a.redFlags,
+    segment: a.segment as SegmentKey,
+  });
+  return {
+    kind: 'assessment',
+    id: a.id,
+    at: a.createdAt,
+    overall: scored.overall,
+    band: scored.band.name,
+    scores: { ...scored.scores },
+    respondents: 1,
+  };
 }
 
 /** Undefined for a round nobody answered: it has no score to compare with. */
 export function roundTeamResult(round: StoredRound, responses: StoredRoundResponse[]): TeamResult | undefined {
   const summary = summarizeResponses(round, responses);
   if (!summary) return undefined;
-  return { kind: 'round', id: round.id, at: round.closedAt ?? round.deadlineAt, overall: summary.overall, band: summary.band.name, scores: { ...summary.means }, respondents: summary.respondents };
+  return {
+    kind: 'round',
+    id: round.id,
+    at: round.closedAt ?? round.deadlineAt,
+    overall: summary.overall,
+    band: summary.band.name,
+    scores: { ...summary.means },
+    respondents: summary.respondents,
+  };
 }
 
 /** Rounds read a page at a time when looking back: rounds without answers are skipped. */
@@ -44,7 +64,9 @@ export function createTeamResults(deps: { assessments: AssessmentsRepository; ro
   async function closedRoundResults(teamId: string): Promise<TeamResult[]> {
     if (!rounds) return [];
     const closed = await rounds.closedRounds(teamId);
-    const loaded = await Promise.all(closed.map(async (round) => roundTeamResult(round, await rounds.responses(round.id))));
+    const loaded = await Promise.all(
+      closed.map(async (round) => roundTeamResult(round, await rounds.responses(round.id))),
+    );
     return loaded.filter((r): r is TeamResult => r !== undefined);
   }
 
@@ -71,7 +93,11 @@ export function createTeamResults(deps: { assessments: AssessmentsRepository; ro
     /** The team's result just before `ref`, of any kind, reading only the few rows that can be it. */
     async previousBefore(teamId: string, ref: ResultRef): Promise<TeamResult | undefined> {
       // Singles at the instant of `ref` come before a round, and before another single only with a lower id.
-      const single = await assessments.findLatestBefore(teamId, ref.at, ref.kind === 'assessment' ? ref.id : Number.MAX_SAFE_INTEGER);
+      const single = await assessments.findLatestBefore(
+        teamId,
+        ref.at,
+        ref.kind === 'assessment' ? ref.id : Number.MAX_SAFE_INTEGER,
+      );
       const round = await latestRoundUpTo(teamId, ref);
       return latestBefore([...(single ? [assessmentResult(single)] : []), ...(round ? [round] : [])], ref);
     },

@@ -25,7 +25,8 @@ export function readState(values: ViewStateValues) {
     text: (blockId: string) => element(blockId)?.value?.trim() || null,
     selected: (blockId: string) => element(blockId)?.selected_option?.value ?? null,
     selectedMany: (blockId: string) => element(blockId)?.selected_options?.map((o) => o.value) ?? [],
-    conversation: (blockId: string) => element(blockId)?.selected_conversation ?? element(blockId)?.selected_channel ?? null,
+    conversation: (blockId: string) =>
+      element(blockId)?.selected_conversation ?? element(blockId)?.selected_channel ?? null,
     user: (blockId: string) => element(blockId)?.selected_user ?? null,
     users: (blockId: string) => element(blockId)?.selected_users ?? [],
     /** YYYY-MM-DD from a datepicker. */

@@ -86,11 +86,18 @@ function checkSection(c: Checker, block: Record<string, any>, path: string, acti
   if (block.accessory !== undefined) checkElement(c, block.accessory, `${path}/accessory`, actionIds);
 }
 
-function checkInput(c: Checker, block: Record<string, any>, path: string, surface: Surface, actionIds: Set<string>): void {
+function checkInput(
+  c: Checker,
+  block: Record<string, any>,
+  path: string,
+  surface: Surface,
+  actionIds: Set<string>,
+): void {
   if (surface === 'home') c.add(path, 'input blocks are only supported in modals');
   checkTextObject(c, block.label, `${path}/label`, { max: 2000, plainOnly: true });
   checkTextObject(c, block.hint, `${path}/hint`, { max: 2000, plainOnly: true, required: false });
-  if (block.optional !== undefined && typeof block.optional !== 'boolean') c.add(`${path}/optional`, 'must be a boolean');
+  if (block.optional !== undefined && typeof block.optional !== 'boolean')
+    c.add(`${path}/optional`, 'must be a boolean');
   if (block.dispatch_action !== undefined && typeof block.dispatch_action !== 'boolean') {
     c.add(`${path}/dispatch_action`, 'must be a boolean');
   }

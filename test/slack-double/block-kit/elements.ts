@@ -58,7 +58,9 @@ function checkOption(c: Checker, opt: unknown, path: string, rules: OptionRules)
 }
 
 function sameOption(a: any, b: any): boolean {
-  return isObject(a) && isObject(b) && a.value === b.value && a.text?.text === b.text?.text && a.text?.type === b.text?.type;
+  return (
+    isObject(a) && isObject(b) && a.value === b.value && a.text?.text === b.text?.text && a.text?.type === b.text?.type
+  );
 }
 
 function checkInitialOptions(c: Checker, el: Record<string, any>, path: string, all: any[]): void {
@@ -68,7 +70,8 @@ function checkInitialOptions(c: Checker, el: Record<string, any>, path: string, 
   if (el.initial_options !== undefined) {
     const initial = checkArray(c, el.initial_options, `${path}/initial_options`, 100);
     initial?.forEach((io, i) => {
-      if (!all.some((o) => sameOption(o, io))) c.add(`${path}/initial_options/${i}`, 'must match one of the provided options');
+      if (!all.some((o) => sameOption(o, io)))
+        c.add(`${path}/initial_options/${i}`, 'must match one of the provided options');
     });
   }
 }
@@ -137,7 +140,8 @@ function checkChoiceList(c: Checker, el: Record<string, any>, path: string): voi
 
 function checkTextInput(c: Checker, el: Record<string, any>, path: string): void {
   checkPlaceholder(c, el, path);
-  if (el.initial_value !== undefined && typeof el.initial_value !== 'string') c.add(`${path}/initial_value`, 'must provide a string');
+  if (el.initial_value !== undefined && typeof el.initial_value !== 'string')
+    c.add(`${path}/initial_value`, 'must provide a string');
   for (const key of ['min_length', 'max_length'] as const) {
     if (el[key] === undefined) continue;
     const n = Number(el[key]);
@@ -176,7 +180,8 @@ export function checkElement(c: Checker, el: unknown, path: string, actionIds: S
     }
   }
   checkConfirm(c, el.confirm, `${path}/confirm`);
-  if (el.focus_on_load !== undefined && typeof el.focus_on_load !== 'boolean') c.add(`${path}/focus_on_load`, 'must be a boolean');
+  if (el.focus_on_load !== undefined && typeof el.focus_on_load !== 'boolean')
+    c.add(`${path}/focus_on_load`, 'must be a boolean');
   switch (type) {
     case 'button':
       checkTextObject(c, el.text, `${path}/text`, { max: 75, plainOnly: true });
@@ -236,7 +241,8 @@ export function checkElement(c: Checker, el: unknown, path: string, actionIds: S
       break;
     case 'number_input':
       checkPlaceholder(c, el, path);
-      if (typeof el.is_decimal_allowed !== 'boolean') c.add(`${path}/is_decimal_allowed`, 'missing required field (boolean)');
+      if (typeof el.is_decimal_allowed !== 'boolean')
+        c.add(`${path}/is_decimal_allowed`, 'missing required field (boolean)');
       break;
     default:
       // datetimepicker, rich_text_input, file_input, workflow_button, feedback_buttons, icon_button: accepted as-is.

@@ -51,7 +51,8 @@ export function checkView(c: Checker, view: unknown, path: string, expected?: 'm
   if (type === 'modal') {
     checkTextObject(c, view.title, `${path}/title`, { max: 24, plainOnly: true });
     const hasInputs = Array.isArray(view.blocks) && view.blocks.some((b: any) => isObject(b) && b.type === 'input');
-    if (hasInputs && view.submit === undefined) c.add(`${path}/submit`, 'submit is required when a view has input blocks');
+    if (hasInputs && view.submit === undefined)
+      c.add(`${path}/submit`, 'submit is required when a view has input blocks');
     checkTextObject(c, view.submit, `${path}/submit`, { max: 24, plainOnly: true, required: false });
     checkTextObject(c, view.close, `${path}/close`, { max: 24, plainOnly: true, required: false });
     for (const key of ['submit_disabled', 'clear_on_close', 'notify_on_close'] as const) {

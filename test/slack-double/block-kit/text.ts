@@ -31,5 +31,6 @@ export function checkTextObject(c: Checker, value: unknown, path: string, rules:
   if (text.length === 0) c.add(`${path}/text`, 'must be more than 0 characters');
   if (charLength(text) > rules.max) c.add(`${path}/text`, `must be less than ${rules.max + 1} characters`);
   if (value.emoji !== undefined && typeof value.emoji !== 'boolean') c.add(`${path}/emoji`, 'must be a boolean');
-  if (value.verbatim !== undefined && typeof value.verbatim !== 'boolean') c.add(`${path}/verbatim`, 'must be a boolean');
+  if (value.verbatim !== undefined && typeof value.verbatim !== 'boolean')
+    c.add(`${path}/verbatim`, 'must be a boolean');
 }

@@ -57,12 +57,15 @@ function locate(state: State, params: BlockActionParams): Source {
     const channel = channels[0] as ChannelRecord;
     const message = state.findMessage(channel.id, p.messageTs);
     const eph = message ? undefined : state.findEphemeral(channel.id, p.messageTs);
-    if (eph && eph.user !== p.userId) throw new Error(`Ephemeral message ${p.messageTs} was shown to ${eph.user}, not ${p.userId}.`);
+    if (eph && eph.user !== p.userId)
+      throw new Error(`Ephemeral message ${p.messageTs} was shown to ${eph.user}, not ${p.userId}.`);
     const target = message ?? eph;
     if (!target) throw new Error(`No message ${p.messageTs} in channel ${channel.id}.`);
     const hit = findElement(target.blocks, p.actionId, p.blockId);
     if (!hit) throw miss(`message ${p.messageTs}`, target.blocks);
-    return message ? { kind: 'message', channel, message, ...hit } : { kind: 'ephemeral', channel, message: eph as EphemeralMessage, ...hit };
+    return message
+      ? { kind: 'message', channel, message, ...hit }
+      : { kind: 'ephemeral', channel, message: eph as EphemeralMessage, ...hit };
   }
   if (!p.channelId) {
     for (const view of state.openModals(p.userId).reverse()) {
@@ -87,11 +90,17 @@ function locate(state: State, params: BlockActionParams): Source {
     const hit = findElement(m.blocks, p.actionId, p.blockId);
     if (hit) return { kind: 'message', channel: c, message: m, ...hit };
   }
-  throw new Error(`No open view, Home tab or message${p.channelId ? ` in ${p.channelId}` : ''} shows action_id '${p.actionId}' to ${p.userId}.`);
+  throw new Error(
+    `No open view, Home tab or message${p.channelId ? ` in ${p.channelId}` : ''} shows action_id '${p.actionId}' to ${p.userId}.`,
+  );
 }
 
 function actionPayload(state: State, p: BlockActionParams, block: any, el: any): Record<string, any> {
-  const base: Record<string, any> = { action_id: p.actionId, block_id: block.block_id, action_ts: (state.now() / 1000).toFixed(6) };
+  const base: Record<string, any> = {
+    action_id: p.actionId,
+    block_id: block.block_id,
+    action_ts: (state.now() / 1000).toFixed(6),
+  };
   if (el.type === 'button') {
     const action: Record<string, any> = { ...base, type: 'button', text: el.text };
     const value = p.value ?? el.value;
@@ -109,7 +118,11 @@ function actionPayload(state: State, p: BlockActionParams, block: any, el: any):
  * The modal's state as Slack reports it in block_actions: every input block (untouched ones with their initial
  * values), and the dispatching input's new value, whatever `stateValues` said for it.
  */
-function fullModalState(view: StoredView, actingBlock: any, changed: Record<string, any>): Record<string, Record<string, any>> {
+function fullModalState(
+  view: StoredView,
+  actingBlock: any,
+  changed: Record<string, any>,
+): Record<string, Record<string, any>> {
   const values = structuredClone(view.state?.values ?? {});
   for (const block of view.blocks) {
     if (block?.type !== 'input' || !block.element?.action_id || values[block.block_id]) continue;
@@ -123,17 +136,26 @@ function fullModalState(view: StoredView, actingBlock: any, changed: Record<stri
 }
 
 /** Simulates a click / selection in a message, modal or Home tab; resolves with the ack payload and trigger_id. */
-export async function blockAction(deps: InteractionDeps, p: BlockActionParams): Promise<{ ack: any; triggerId: string }> {
+export async function blockAction(
+  deps: InteractionDeps,
+  p: BlockActionParams,
+): Promise<{ ack: any; triggerId: string }> {
   const { state, socket, baseUrl } = deps;
   const user = requireUser(state, p.userId);
   const src = locate(state, p);
   // Slack sends nothing when a select or picker inside an input block changes, unless the block dispatches.
   if (src.block?.type === 'input' && src.block.dispatch_action !== true) {
-    throw new Error(`Input block '${src.block.block_id}' has no dispatch_action: true, so Slack sends no block_actions when '${p.actionId}' changes.`);
+    throw new Error(
+      `Input block '${src.block.block_id}' has no dispatch_action: true, so Slack sends no block_actions when '${p.actionId}' changes.`,
+    );
   }
   const action = actionPayload(state, p, src.block, src.element);
   const viewId = src.kind === 'view' ? src.view.id : undefined;
-  const triggerId = state.issueTrigger(user.id, src.kind === 'view' && src.view.type === 'modal' ? viewId : undefined, p.triggerId);
+  const triggerId = state.issueTrigger(
+    user.id,
+    src.kind === 'view' && src.view.type === 'modal' ? viewId : undefined,
+    p.triggerId,
+  );
   const payload: Record<string, any> = {
     type: 'block_actions',
     user: userRef(state, user),
@@ -151,7 +173,12 @@ export async function blockAction(deps: InteractionDeps, p: BlockActionParams): 
     payload.view = publicView(src.view);
   } else {
     const ephemeral = src.kind === 'ephemeral';
-    payload.container = { type: 'message', message_ts: src.message.ts, channel_id: src.channel.id, is_ephemeral: ephemeral };
+    payload.container = {
+      type: 'message',
+      message_ts: src.message.ts,
+      channel_id: src.channel.id,
+      is_ephemeral: ephemeral,
+    };
     payload.channel = { id: src.channel.id, name: src.channel.isIm ? 'directmessage' : src.channel.name };
     if (!ephemeral) payload.message = publicMessage(src.message as PostedMessage);
     payload.state = { values: structuredClone(p.stateValues ?? {}) };

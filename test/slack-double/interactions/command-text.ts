@@ -14,7 +14,15 @@ import type { State } from '../state.js';
 export function commandTextAsSent(state: State, typed: string, shouldEscape: boolean): string {
   return typed
     .split(TOKEN)
-    .map((piece, i) => (i % 2 === 1 ? (shouldEscape ? piece : plainToken(state, piece)) : shouldEscape ? escapeTyped(state, piece) : piece))
+    .map((piece, i) =>
+      i % 2 === 1
+        ? shouldEscape
+          ? piece
+          : plainToken(state, piece)
+        : shouldEscape
+          ? escapeTyped(state, piece)
+          : piece,
+    )
     .join('');
 }
 

@@ -25,7 +25,10 @@ export async function slashCommand(
   const { state, socket, baseUrl } = deps;
   const user = requireUser(state, p.userId);
   const channel = state.findChannel(p.channelId);
-  if (!channel) throw new Error(`Unknown channel ${p.channelId}: call double.addChannel({ id: '${p.channelId}', name: ... }) first.`);
+  if (!channel)
+    throw new Error(
+      `Unknown channel ${p.channelId}: call double.addChannel({ id: '${p.channelId}', name: ... }) first.`,
+    );
   const channelName = channel.isIm ? 'directmessage' : channel.isPrivate ? 'privategroup' : channel.name;
   const triggerId = state.issueTrigger(user.id);
   const responseUrl = state.issueResponseUrl(baseUrl, { userId: user.id, channelId: channel.id });

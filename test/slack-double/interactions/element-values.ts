@@ -18,7 +18,9 @@ function option(el: any, value: string): any {
   if (el?.type === 'external_select' || el?.type === 'multi_external_select') {
     return { text: { type: 'plain_text', text: value, emoji: true }, value };
   }
-  const known = allOptions(el).map((o) => o?.value).join(', ');
+  const known = allOptions(el)
+    .map((o) => o?.value)
+    .join(', ');
   throw new Error(`Element ${el?.action_id} (${el?.type}) has no option with value '${value}'. Options: ${known}`);
 }
 

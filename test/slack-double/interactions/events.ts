@@ -22,7 +22,15 @@ export async function deliverEvent(deps: InteractionDeps, p: { type: string; [k:
     if (ch) {
       event.channel = ch.id;
       event.channel_type ??= ch.isIm ? 'im' : ch.isPrivate ? 'group' : 'channel';
-      const msg: PostedMessage = { type: 'message', ts: event.ts, channel: ch.id, user: String(p.user ?? ''), team: identity.teamId, text: p.text, via: 'event' };
+      const msg: PostedMessage = {
+        type: 'message',
+        ts: event.ts,
+        channel: ch.id,
+        user: String(p.user ?? ''),
+        team: identity.teamId,
+        text: p.text,
+        via: 'event',
+      };
       if (p.thread_ts) msg.thread_ts = p.thread_ts;
       if (p.blocks) msg.blocks = p.blocks;
       ch.messages.push(msg);
@@ -39,7 +47,13 @@ export async function deliverEvent(deps: InteractionDeps, p: { type: string; [k:
     event_id: state.ids.next('Ev'),
     event_time: Math.floor(state.now() / 1000),
     authorizations: [
-      { enterprise_id: null, team_id: identity.teamId, user_id: identity.botUserId, is_bot: true, is_enterprise_install: false },
+      {
+        enterprise_id: null,
+        team_id: identity.teamId,
+        user_id: identity.botUserId,
+        is_bot: true,
+        is_enterprise_install: false,
+      },
     ],
     is_ext_shared_channel: false,
     event_context: `4-${Buffer.from(`${p.type}-${event.event_ts}`).toString('base64url')}`,

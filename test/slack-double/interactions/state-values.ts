@@ -25,7 +25,10 @@ function inputsOf(view: StoredView): InputRef[] {
  * Builds view_submission `state.values` from a simple map keyed by action_id (or "block_id/action_id"
  * when an action_id is used in several blocks): `{ title: 'Q3 review', owner: 'U123', due: '2024-07-01' }`.
  */
-export function buildStateValues(view: StoredView, simple: Record<string, unknown>): Record<string, Record<string, any>> {
+export function buildStateValues(
+  view: StoredView,
+  simple: Record<string, unknown>,
+): Record<string, Record<string, any>> {
   const inputs = inputsOf(view);
   const values: Record<string, Record<string, any>> = {};
   for (const [key, v] of Object.entries(simple)) {
@@ -58,11 +61,15 @@ export function completeSubmission(
     const input = inputs.find((i) => i.blockId === blockId);
     if (!input) {
       const known = inputs.map((i) => i.blockId).join(', ');
-      throw new Error(`view_submission values use block_id '${blockId}', which is not an input block of view ${view.id}. Input blocks: ${known}`);
+      throw new Error(
+        `view_submission values use block_id '${blockId}', which is not an input block of view ${view.id}. Input blocks: ${known}`,
+      );
     }
     for (const actionId of Object.keys(byAction ?? {})) {
       if (actionId !== input.actionId) {
-        throw new Error(`view_submission values use ${blockId}/${actionId}, but that input's action_id is '${input.actionId}'.`);
+        throw new Error(
+          `view_submission values use ${blockId}/${actionId}, but that input's action_id is '${input.actionId}'.`,
+        );
       }
     }
   }

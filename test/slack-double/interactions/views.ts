@@ -21,7 +21,8 @@ export interface ViewSubmissionParams {
 function requireOpenModal(deps: InteractionDeps, userId: string, viewId: string): StoredView {
   const view = deps.state.views.get(viewId);
   if (!view || view.type !== 'modal') throw new Error(`Unknown modal view ${viewId}.`);
-  if (!deps.state.isOpenModal(viewId)) throw new Error(`View ${viewId} (${view.callback_id}) is not open (it was closed or replaced).`);
+  if (!deps.state.isOpenModal(viewId))
+    throw new Error(`View ${viewId} (${view.callback_id}) is not open (it was closed or replaced).`);
   if (view.user_id !== userId) throw new Error(`View ${viewId} is open for ${view.user_id}, not ${userId}.`);
   return view;
 }
@@ -73,7 +74,10 @@ function applySubmissionAck(deps: InteractionDeps, view: StoredView, ack: any): 
       }
       for (const [blockId, message] of Object.entries(ack.errors)) {
         if (!inputIds.has(blockId)) {
-          recorder.violation(where, `errors key '${blockId}' is not the block_id of an input block in the view (inputs: ${[...inputIds].join(', ')})`);
+          recorder.violation(
+            where,
+            `errors key '${blockId}' is not the block_id of an input block in the view (inputs: ${[...inputIds].join(', ')})`,
+          );
         }
         if (typeof message !== 'string' || message.length === 0) {
           recorder.violation(where, `errors['${blockId}'] must be a non-empty string`);
@@ -100,7 +104,10 @@ function applySubmissionAck(deps: InteractionDeps, view: StoredView, ack: any): 
       closeStack(state, view.id);
       return;
     default:
-      recorder.violation(where, `unexpected ack payload ${JSON.stringify(ack)} (response_action must be errors, update, push or clear)`);
+      recorder.violation(
+        where,
+        `unexpected ack payload ${JSON.stringify(ack)} (response_action must be errors, update, push or clear)`,
+      );
   }
 }
 
@@ -127,6 +134,11 @@ export async function viewClosed(
     is_enterprise_install: false,
     enterprise: null,
   };
-  const ack = await socket.send({ type: 'interactive', payload, accepts_response_payload: false, describe: `view_closed of ${view.id}` });
+  const ack = await socket.send({
+    type: 'interactive',
+    payload,
+    accepts_response_payload: false,
+    describe: `view_closed of ${view.id}`,
+  });
   return { ack, notified: true };
 }

@@ -31,7 +31,9 @@ const postEphemeral: Handler = (args, ctx) => {
 
 const update: Handler = (args, ctx) => {
   const { state } = ctx;
-  const ch = state.channels.get(String(args.channel ?? '')) ?? (state.isUserId(String(args.channel)) ? state.dmFor(String(args.channel)) : undefined);
+  const ch =
+    state.channels.get(String(args.channel ?? '')) ??
+    (state.isUserId(String(args.channel)) ? state.dmFor(String(args.channel)) : undefined);
   if (!ch || (ch.isMember === false && ch.isPrivate)) return fail('channel_not_found');
   const msg = ch.messages.find((m) => m.ts === args.ts);
   if (!msg) return fail('message_not_found');

@@ -21,7 +21,12 @@ export function fail(error: string, extra: Record<string, any> = {}): ApiBody {
 }
 
 /** Block Kit failure: recorded as violations and returned the way Slack does (errors + response_metadata.messages). */
-export function blockKitFailure(ctx: Pick<ApiContext, 'recorder' | 'method'>, error: string, c: Checker, pathPrefix = ''): ApiBody {
+export function blockKitFailure(
+  ctx: Pick<ApiContext, 'recorder' | 'method'>,
+  error: string,
+  c: Checker,
+  pathPrefix = '',
+): ApiBody {
   const messages = c.issues.map((i) => formatIssue({ path: `${pathPrefix}${i.path}`, message: i.message }));
   for (const m of messages) ctx.recorder.violation(ctx.method, m);
   return fail(error, { errors: messages.map((m) => m.replace(/^\[ERROR\] /, '')), response_metadata: { messages } });
@@ -43,9 +48,16 @@ export function int(v: unknown, fallback: number): number {
 }
 
 /** Decodes cursor pagination the way Slack does (opaque cursor, `limit`). */
-export function paginate<T>(items: T[], args: Record<string, any>, defaultLimit = 100): { page: T[]; next_cursor: string } {
+export function paginate<T>(
+  items: T[],
+  args: Record<string, any>,
+  defaultLimit = 100,
+): { page: T[]; next_cursor: string } {
   const limit = Math.max(1, Math.min(1000, int(args.limit, defaultLimit) || defaultLimit));
-  const start = typeof args.cursor === 'string' && args.cursor ? Number(Buffer.from(args.cursor, 'base64').toString().replace('offset:', '')) : 0;
+  const start =
+    typeof args.cursor === 'string' && args.cursor
+      ? Number(Buffer.from(args.cursor, 'base64').toString().replace('offset:', ''))
+      : 0;
   const offset = Number.isFinite(start) ? start : 0;
   const page = items.slice(offset, offset + limit);
   const next = offset + limit < items.length ? Buffer.from(`offset:${offset + limit}`).toString('base64') : '';

@@ -2,9 +2,21 @@ import type { ChannelRecord, State } from '../state.js';
 import { bool, fail, type Handler, paginate } from './context.js';
 import { publicMessage } from './message-payload.js';
 
-export function channelObject(state: State, ch: ChannelRecord, opts: { numMembers?: boolean } = {}): Record<string, any> {
+export function channelObject(
+  state: State,
+  ch: ChannelRecord,
+  opts: { numMembers?: boolean } = {},
+): Record<string, any> {
   if (ch.isIm) {
-    return { id: ch.id, created: ch.created, is_im: true, is_org_shared: false, user: ch.user, is_user_deleted: false, priority: 0 };
+    return {
+      id: ch.id,
+      created: ch.created,
+      is_im: true,
+      is_org_shared: false,
+      user: ch.user,
+      is_user_deleted: false,
+      priority: 0,
+    };
   }
   const obj: Record<string, any> = {
     id: ch.id,
@@ -60,7 +72,8 @@ const open: Handler = (args, { state }) => {
     ch = state.dmFor(users[0] as string);
   } else {
     const name = `mpdm-${users.map((u) => state.users.get(u)?.name ?? u).join('--')}-1`;
-    ch = [...state.channels.values()].find((c) => c.name === name) ??
+    ch =
+      [...state.channels.values()].find((c) => c.name === name) ??
       state.addChannel({ id: state.ids.next('G'), name, isPrivate: true, isMember: true, members: users });
   }
   const channel = bool(args.return_im) ? channelObject(state, ch) : { id: ch.id };
@@ -78,7 +91,8 @@ const join: Handler = (args, { state }) => {
   const ch = state.channels.get(String(args.channel ?? ''));
   if (!ch) return fail('channel_not_found');
   if (ch.isIm) return fail('method_not_supported_for_channel_type');
-  if (ch.isPrivate) return ch.isMember === false ? fail('channel_not_found') : fail('method_not_supported_for_channel_type');
+  if (ch.isPrivate)
+    return ch.isMember === false ? fail('channel_not_found') : fail('method_not_supported_for_channel_type');
   if (ch.isArchived) return fail('is_archived');
   if (ch.isMember !== false) {
     return {
@@ -93,7 +107,11 @@ const join: Handler = (args, { state }) => {
 };
 
 const list: Handler = (args, { state }) => {
-  const types = new Set(String(args.types ?? 'public_channel').split(',').map((t) => t.trim()));
+  const types = new Set(
+    String(args.types ?? 'public_channel')
+      .split(',')
+      .map((t) => t.trim()),
+  );
   const excludeArchived = bool(args.exclude_archived);
   const chans = [...state.channels.values()].filter((ch) => {
     if (excludeArchived && ch.isArchived) return false;
@@ -116,7 +134,12 @@ const history: Handler = (args, { state }) => {
     .slice()
     .reverse();
   const { page, next_cursor } = paginate(msgs, args);
-  return { ok: true, messages: page.map(publicMessage), has_more: next_cursor !== '', response_metadata: { next_cursor } };
+  return {
+    ok: true,
+    messages: page.map(publicMessage),
+    has_more: next_cursor !== '',
+    response_metadata: { next_cursor },
+  };
 };
 
 const replies: Handler = (args, { state }) => {
@@ -126,7 +149,12 @@ const replies: Handler = (args, { state }) => {
   if (!parent) return fail('thread_not_found');
   const thread = found.channel.messages.filter((m) => m === parent || m.thread_ts === parent.ts);
   const { page, next_cursor } = paginate(thread, args);
-  return { ok: true, messages: page.map(publicMessage), has_more: next_cursor !== '', response_metadata: { next_cursor } };
+  return {
+    ok: true,
+    messages: page.map(publicMessage),
+    has_more: next_cursor !== '',
+    response_metadata: { next_cursor },
+  };
 };
 
 export const conversationHandlers: Record<string, Handler> = {

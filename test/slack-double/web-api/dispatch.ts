@@ -43,7 +43,12 @@ function checkToken(state: State, method: string, token: string | undefined): Ht
 }
 
 /** Handles one Web API call: faults, auth, rate limits, the method itself; records it. */
-export function dispatchApiCall(deps: DispatchDeps, method: string, rawArgs: Record<string, any>, token: string | undefined): HttpReply {
+export function dispatchApiCall(
+  deps: DispatchDeps,
+  method: string,
+  rawArgs: Record<string, any>,
+  token: string | undefined,
+): HttpReply {
   const args = { ...rawArgs };
   delete args.token;
   decodeJsonArgs(args);
@@ -52,7 +57,12 @@ export function dispatchApiCall(deps: DispatchDeps, method: string, rawArgs: Rec
   return reply;
 }
 
-function computeReply(deps: DispatchDeps, method: string, args: Record<string, any>, token: string | undefined): HttpReply {
+function computeReply(
+  deps: DispatchDeps,
+  method: string,
+  args: Record<string, any>,
+  token: string | undefined,
+): HttpReply {
   const faulted = faultReply(deps.faults, method);
   if (faulted) return faulted;
   const authError = checkToken(deps.state, method, token);
@@ -65,7 +75,10 @@ function computeReply(deps: DispatchDeps, method: string, args: Record<string, a
   }
   const handler = handlers[method];
   if (!handler) {
-    deps.recorder.violation(method, 'unknown_method: the Slack double does not implement this method (or it does not exist)');
+    deps.recorder.violation(
+      method,
+      'unknown_method: the Slack double does not implement this method (or it does not exist)',
+    );
     return { status: 200, body: fail('unknown_method') };
   }
   const ctx: ApiContext = {
@@ -79,7 +92,10 @@ function computeReply(deps: DispatchDeps, method: string, args: Record<string, a
   try {
     return { status: 200, body: handler(args, ctx) };
   } catch (err) {
-    deps.recorder.violation(method, `the Slack double crashed handling this call: ${(err as Error).stack ?? String(err)}`);
+    deps.recorder.violation(
+      method,
+      `the Slack double crashed handling this call: ${(err as Error).stack ?? String(err)}`,
+    );
     return { status: 500, body: 'Internal Server Error' };
   }
 }

@@ -3,9 +3,13 @@ import type { StoredFile } from '../types.js';
 import { fail, type Handler, int, usageFailure } from './context.js';
 import { checkMessagePayload, storeBotMessage } from './message-payload.js';
 
-function fileObject(state: State, f: StoredFile, share?: { channelId: string; ts: string; isPrivate: boolean }): Record<string, any> {
+function fileObject(
+  state: State,
+  f: StoredFile,
+  share?: { channelId: string; ts: string; isPrivate: boolean },
+): Record<string, any> {
   const { teamDomain, botUserId } = state.identity;
-  const ext = f.name.includes('.') ? f.name.split('.').pop() ?? '' : '';
+  const ext = f.name.includes('.') ? (f.name.split('.').pop() ?? '') : '';
   const obj: Record<string, any> = {
     id: f.id,
     created: Math.floor(state.now() / 1000),
@@ -22,7 +26,9 @@ function fileObject(state: State, f: StoredFile, share?: { channelId: string; ts
   };
   if (f.alt_text) obj.alt_txt = f.alt_text;
   if (share) {
-    obj.shares = { [share.isPrivate ? 'private' : 'public']: { [share.channelId]: [{ ts: share.ts, reply_users_count: 0 }] } };
+    obj.shares = {
+      [share.isPrivate ? 'private' : 'public']: { [share.channelId]: [{ ts: share.ts, reply_users_count: 0 }] },
+    };
   }
   return obj;
 }
@@ -30,7 +36,8 @@ function fileObject(state: State, f: StoredFile, share?: { channelId: string; ts
 const getUploadURLExternal: Handler = (args, ctx) => {
   const filename = args.filename;
   const length = int(args.length, -1);
-  if (typeof filename !== 'string' || filename === '') return usageFailure(ctx, 'invalid_arguments', 'missing required field: filename');
+  if (typeof filename !== 'string' || filename === '')
+    return usageFailure(ctx, 'invalid_arguments', 'missing required field: filename');
   if (length < 0) return usageFailure(ctx, 'invalid_arguments', 'missing required field: length');
   const id = ctx.state.ids.next('F');
   const file: StoredFile = { id, name: filename, title: filename, size: length, uploaded: false, channels: [] };

@@ -13,8 +13,9 @@ function tzInfo(tz: string): { offsetSeconds: number; label: string } {
     const m = /GMT([+-])(\d{2}):(\d{2})/.exec(offsetPart ?? '');
     const offsetSeconds = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60) : 0;
     const label =
-      new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'long' }).formatToParts(date).find((p) => p.type === 'timeZoneName')
-        ?.value ?? tz;
+      new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'long' })
+        .formatToParts(date)
+        .find((p) => p.type === 'timeZoneName')?.value ?? tz;
     return { offsetSeconds, label };
   } catch {
     return { offsetSeconds: 0, label: tz };

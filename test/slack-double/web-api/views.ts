@@ -12,7 +12,11 @@ export function publicView(v: StoredView): Record<string, any> {
 }
 
 /** Validates a view payload; returns a failure body (recording violations) if invalid. */
-export function checkViewArg(ctx: Pick<ApiContext, 'recorder' | 'method'>, view: unknown, expected?: 'modal' | 'home'): ApiBody | undefined {
+export function checkViewArg(
+  ctx: Pick<ApiContext, 'recorder' | 'method'>,
+  view: unknown,
+  expected?: 'modal' | 'home',
+): ApiBody | undefined {
   if (typeof view === 'string') return usageFailure(ctx, 'invalid_arguments', 'view must be a JSON-encoded object');
   if (view === undefined) return usageFailure(ctx, 'invalid_arguments', 'missing required field: view');
   const c = new Checker();
@@ -33,7 +37,11 @@ function exchangeTrigger(args: Record<string, any>, ctx: ApiContext): Trigger | 
   }
   const age = ctx.state.now() - trigger.issuedAt;
   if (age > ctx.triggerWindowMs) {
-    return fail('expired_trigger_id', { response_metadata: { messages: [`[ERROR] trigger_id is ${age} ms old; it expires after ${ctx.triggerWindowMs} ms`] } });
+    return fail('expired_trigger_id', {
+      response_metadata: {
+        messages: [`[ERROR] trigger_id is ${age} ms old; it expires after ${ctx.triggerWindowMs} ms`],
+      },
+    });
   }
   trigger.used = true;
   return trigger;
@@ -79,7 +87,8 @@ const update: Handler = (args, ctx) => {
 
 const publish: Handler = (args, ctx) => {
   const userId = args.user_id;
-  if (typeof userId !== 'string' || !userId) return usageFailure(ctx, 'invalid_arguments', 'missing required field: user_id');
+  if (typeof userId !== 'string' || !userId)
+    return usageFailure(ctx, 'invalid_arguments', 'missing required field: user_id');
   if (!ctx.state.users.has(userId)) return fail('user_not_found');
   const invalid = checkViewArg(ctx, args.view, 'home');
   if (invalid) return invalid;

@@ -19,11 +19,46 @@ export interface Band {
 export const BANDS: readonly Band[] = Object.freeze(
   (
     [
-      ['critical', 'Critical', 1.0, 1.9, 'Product and marketing completely siloed; PLG failing or nonexistent', 'Integrate signup data; define activation metric; monthly sync'],
-      ['developing', 'Developing', 2.0, 2.9, 'Basic data connections; usage does not meaningfully inform marketing', 'Define PQL model; build behavioral triggers; establish shared KPIs'],
-      ['competent', 'Competent', 3.0, 3.9, 'Functional feedback loop with usage campaigns and PQLs', 'Scale behavioral campaigns; ML-enhanced PQLs; form growth team'],
-      ['advanced', 'Advanced', 4.0, 4.5, 'Sophisticated PLG with predictive models and cross-functional collaboration', 'AI personalization; predictive PQLs; unified experimentation'],
-      ['best_in_class', 'Best-in-class', 4.6, 5.0, 'Fully integrated product-marketing growth engine', 'Maintain; evaluate emerging PLG-AI patterns'],
+      [
+        'critical',
+        'Critical',
+        1.0,
+        1.9,
+        'Product and marketing completely siloed; PLG failing or nonexistent',
+        'Integrate signup data; define activation metric; monthly sync',
+      ],
+      [
+        'developing',
+        'Developing',
+        2.0,
+        2.9,
+        'Basic data connections; usage does not meaningfully inform marketing',
+        'Define PQL model; build behavioral triggers; establish shared KPIs',
+      ],
+      [
+        'competent',
+        'Competent',
+        3.0,
+        3.9,
+        'Functional feedback loop with usage campaigns and PQLs',
+        'Scale behavioral campaigns; ML-enhanced PQLs; form growth team',
+      ],
+      [
+        'advanced',
+        'Advanced',
+        4.0,
+        4.5,
+        'Sophisticated PLG with predictive models and cross-functional collaboration',
+        'AI personalization; predictive PQLs; unified experimentation',
+      ],
+      [
+        'best_in_class',
+        'Best-in-class',
+        4.6,
+        5.0,
+        'Fully integrated product-marketing growth engine',
+        'Maintain; evaluate emerging PLG-AI patterns',
+      ],
     ] as const
   ).map(([key, name, min, max, interpretation, nextStep]) =>
     Object.freeze({ key, name, min, max, interpretation, nextStep }),

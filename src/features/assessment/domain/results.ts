@@ -34,4 +34,5 @@ export function latestBefore<T extends ResultRef>(candidates: readonly T[], ref:
 }
 
 /** How a result is named to people: "Assessment #5", "Round #2". */
-export const resultName = (ref: Pick<ResultRef, 'kind' | 'id'>): string => `${ref.kind === 'round' ? 'Round' : 'Assessment'} #${ref.id}`;
+export const resultName = (ref: Pick<ResultRef, 'kind' | 'id'>): string =>
+  `${ref.kind === 'round' ? 'Round' : 'Assessment'} #${ref.id}`;

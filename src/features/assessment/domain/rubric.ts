@@ -4,13 +4,7 @@
  * (`seeds/001_67cf8e8d72831086.txt`); keys are stable because they are stored.
  */
 
-export const DIMENSION_KEYS = [
-  'data_integration',
-  'activation',
-  'usage_campaigns',
-  'pqls',
-  'feedback_loop',
-] as const;
+export const DIMENSION_KEYS = ['data_integration', 'activation', 'usage_campaigns', 'pqls', 'feedback_loop'] as const;
 export type DimensionKey = (typeof DIMENSION_KEYS)[number];
 
 export const SCORES = [1, 2, 3, 4, 5] as const;
@@ -87,11 +81,26 @@ export const DIMENSIONS: readonly Dimension[] = Object.freeze([
     'Data Integration',
     'How well product usage data flows to and from marketing systems.',
     [
-      ['Product and marketing data in separate systems; no sharing', 'Marketing cannot see signups or usage; no integration'],
-      ['Signups flow to CRM; some events sent to marketing; 24+ hour delay', 'Signup events sync; few key events shared; most data stays in product analytics'],
-      ['Real-time product events to marketing; 10+ key events synced; unified profiles', 'Customer profiles enriched with usage; product and marketing data joined in warehouse'],
-      ['CDP unifies all data; event-driven architecture; identity resolution', 'Anonymous-to-known stitching; real-time streaming; sub-hour latency'],
-      ['Bi-directional data flow; ML models predict across both systems', 'Product personalizes from marketing data; marketing from product data'],
+      [
+        'Product and marketing data in separate systems; no sharing',
+        'Marketing cannot see signups or usage; no integration',
+      ],
+      [
+        'Signups flow to CRM; some events sent to marketing; 24+ hour delay',
+        'Signup events sync; few key events shared; most data stays in product analytics',
+      ],
+      [
+        'Real-time product events to marketing; 10+ key events synced; unified profiles',
+        'Customer profiles enriched with usage; product and marketing data joined in warehouse',
+      ],
+      [
+        'CDP unifies all data; event-driven architecture; identity resolution',
+        'Anonymous-to-known stitching; real-time streaming; sub-hour latency',
+      ],
+      [
+        'Bi-directional data flow; ML models predict across both systems',
+        'Product personalizes from marketing data; marketing from product data',
+      ],
     ],
     [
       ['no_usage_visibility', 'Marketing cannot see product usage'],
@@ -105,11 +114,26 @@ export const DIMENSIONS: readonly Dimension[] = Object.freeze([
     'Activation',
     'How well marketing and product collaborate to drive new user activation.',
     [
-      ['No activation metric; onboarding is product-only; marketing stops at signup', 'Marketing measures signups only; time-to-value not measured'],
-      ['Basic onboarding emails; activation loosely defined; not tracked by marketing', 'Welcome email series; in-app tooltips; marketing and product not coordinated'],
-      ['Activation metric jointly owned; multi-channel onboarding; rate tracked weekly', 'Clear activation metric; onboarding tied to behavior; A/B testing on flows'],
-      ['Personalized onboarding by use case; activation segmented per cohort; >30% rate', 'Segmented onboarding paths; time-to-value by cohort; in-app + email orchestrated'],
-      ['AI-powered adaptive onboarding; sub-hour time-to-value; >50% activation', 'AI adapts in real-time; predictive at-risk identification; hours to value'],
+      [
+        'No activation metric; onboarding is product-only; marketing stops at signup',
+        'Marketing measures signups only; time-to-value not measured',
+      ],
+      [
+        'Basic onboarding emails; activation loosely defined; not tracked by marketing',
+        'Welcome email series; in-app tooltips; marketing and product not coordinated',
+      ],
+      [
+        'Activation metric jointly owned; multi-channel onboarding; rate tracked weekly',
+        'Clear activation metric; onboarding tied to behavior; A/B testing on flows',
+      ],
+      [
+        'Personalized onboarding by use case; activation segmented per cohort; >30% rate',
+        'Segmented onboarding paths; time-to-value by cohort; in-app + email orchestrated',
+      ],
+      [
+        'AI-powered adaptive onboarding; sub-hour time-to-value; >50% activation',
+        'AI adapts in real-time; predictive at-risk identification; hours to value',
+      ],
     ],
     [
       ['no_activation_metric', 'No defined activation metric'],
@@ -124,11 +148,26 @@ export const DIMENSIONS: readonly Dimension[] = Object.freeze([
     'Usage Campaigns',
     'How product usage data triggers and personalizes marketing campaigns.',
     [
-      ['No usage-based campaigns; all demographic or time-based', 'Same email to all; no behavioral triggers; calendar-driven only'],
-      ['Few basic triggers (inactive user email); not personalized', '1-3 behavioral triggers; generic re-engagement; no usage segmentation'],
-      ['Usage-based segments drive targeting; feature adoption campaigns; 5-10 flows', 'Active/at-risk/dormant segments; feature campaigns; 5-10 behavioral flows'],
-      ['Personalized by individual usage; dynamic content; upgrade triggers', 'Usage-based personalization; upgrade at plan limits; cross-sell by feature patterns'],
-      ['AI determines optimal message, channel, timing per user from usage', 'Predictive campaigns anticipate needs; fully autonomous optimization'],
+      [
+        'No usage-based campaigns; all demographic or time-based',
+        'Same email to all; no behavioral triggers; calendar-driven only',
+      ],
+      [
+        'Few basic triggers (inactive user email); not personalized',
+        '1-3 behavioral triggers; generic re-engagement; no usage segmentation',
+      ],
+      [
+        'Usage-based segments drive targeting; feature adoption campaigns; 5-10 flows',
+        'Active/at-risk/dormant segments; feature campaigns; 5-10 behavioral flows',
+      ],
+      [
+        'Personalized by individual usage; dynamic content; upgrade triggers',
+        'Usage-based personalization; upgrade at plan limits; cross-sell by feature patterns',
+      ],
+      [
+        'AI determines optimal message, channel, timing per user from usage',
+        'Predictive campaigns anticipate needs; fully autonomous optimization',
+      ],
     ],
     [
       ['no_behavioral_triggers', 'Zero behavioral triggers'],
@@ -143,11 +182,26 @@ export const DIMENSIONS: readonly Dimension[] = Object.freeze([
     'PQLs',
     'Whether the company identifies and operationalizes product-qualified leads.',
     [
-      ['No PQL concept; leads are MQLs from content; usage not in scoring', 'Leads from form fills only; free users never flagged to sales'],
-      ['PQL concept discussed; some manual identification; no scoring', 'CS occasionally flags active free users; no automated handoff'],
-      ['PQL scoring model based on usage thresholds; automated alerts; conversion tracked', 'PQL defined and automated; conversion rate tracked; alerts to sales'],
-      ['Multi-signal PQL model; CRM integrated; PQL tiers with different routing', 'ML-enhanced scoring; enterprise PQLs get high-touch; SMB get automated upgrade'],
-      ['Predictive PQL model; PQL drives 50%+ of pipeline; continuously refined', 'Predictive scoring; PQL is primary pipeline source; model trained on conversion data'],
+      [
+        'No PQL concept; leads are MQLs from content; usage not in scoring',
+        'Leads from form fills only; free users never flagged to sales',
+      ],
+      [
+        'PQL concept discussed; some manual identification; no scoring',
+        'CS occasionally flags active free users; no automated handoff',
+      ],
+      [
+        'PQL scoring model based on usage thresholds; automated alerts; conversion tracked',
+        'PQL defined and automated; conversion rate tracked; alerts to sales',
+      ],
+      [
+        'Multi-signal PQL model; CRM integrated; PQL tiers with different routing',
+        'ML-enhanced scoring; enterprise PQLs get high-touch; SMB get automated upgrade',
+      ],
+      [
+        'Predictive PQL model; PQL drives 50%+ of pipeline; continuously refined',
+        'Predictive scoring; PQL is primary pipeline source; model trained on conversion data',
+      ],
     ],
     [
       ['no_pql_definition', 'No PQL definition'],
@@ -162,11 +216,26 @@ export const DIMENSIONS: readonly Dimension[] = Object.freeze([
     'Feedback Loop',
     'Whether insights flow bidirectionally between product and marketing teams.',
     [
-      ['No structured feedback; teams operate independently; no shared metrics', 'Separate OKRs; no joint meetings; last-minute launch communication'],
-      ['Occasional sharing; marketing learns post-launch; some shared metrics', 'Monthly update; launch content created but not involved in planning'],
-      ['Marketing in launch planning; product gets customer insights; shared dashboard', '4+ week launch planning; customer feedback shared; quarterly strategy alignment'],
-      ['Continuous collaboration; shared experimentation; joint growth team', 'Growth pod; experiments designed jointly; A/B results inform both teams'],
-      ['Fully integrated growth engine; shared P&L; AI optimizes across both', 'Unified growth function; end-to-end journey orchestration'],
+      [
+        'No structured feedback; teams operate independently; no shared metrics',
+        'Separate OKRs; no joint meetings; last-minute launch communication',
+      ],
+      [
+        'Occasional sharing; marketing learns post-launch; some shared metrics',
+        'Monthly update; launch content created but not involved in planning',
+      ],
+      [
+        'Marketing in launch planning; product gets customer insights; shared dashboard',
+        '4+ week launch planning; customer feedback shared; quarterly strategy alignment',
+      ],
+      [
+        'Continuous collaboration; shared experimentation; joint growth team',
+        'Growth pod; experiments designed jointly; A/B results inform both teams',
+      ],
+      [
+        'Fully integrated growth engine; shared P&L; AI optimizes across both',
+        'Unified growth function; end-to-end journey orchestration',
+      ],
     ],
     [
       ['teams_never_meet', 'Teams never meet'],
@@ -178,9 +247,7 @@ export const DIMENSIONS: readonly Dimension[] = Object.freeze([
 ]);
 
 const BY_KEY = new Map<string, Dimension>(DIMENSIONS.map((d) => [d.key, d]));
-const FLAGS_BY_KEY = new Map<string, RedFlag>(
-  DIMENSIONS.flatMap((d) => d.redFlags.map((f) => [f.key, f] as const)),
-);
+const FLAGS_BY_KEY = new Map<string, RedFlag>(DIMENSIONS.flatMap((d) => d.redFlags.map((f) => [f.key, f] as const)));
 
 /** All red flags in rubric order (dimension order, then seed order). */
 export const RED_FLAGS: readonly RedFlag[] = Object.freeze([...FLAGS_BY_KEY.values()]);

@@ -11,7 +11,11 @@ export function registerAssessmentRepost(app: App, deps: AssessmentListenerDeps)
     const id = Number(action.value);
     const outcome = Number.isInteger(id) ? await deps.assessments.repost(teamId, id) : undefined;
     if (!outcome) {
-      await respond({ response_type: 'ephemeral', replace_original: true, text: "I can't find that assessment any more." });
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: true,
+        text: "I can't find that assessment any more.",
+      });
       return;
     }
     const message =

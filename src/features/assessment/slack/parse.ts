@@ -43,7 +43,8 @@ function parseDimensionAnswers(values: ViewStateValues, errors: Record<string, s
     const note = state.text(ASSESS_BLOCK.note(dimension.key));
     // Slack's input stops longer notes; a client that skips that check gets the same limit, stated, not a cut note.
     if (note && noteLength(note) > NOTE_MAX_CHARS) {
-      errors[ASSESS_BLOCK.note(dimension.key)] = `Keep the note to ${NOTE_MAX_CHARS} characters: this one has ${noteLength(note)}.`;
+      errors[ASSESS_BLOCK.note(dimension.key)] =
+        `Keep the note to ${NOTE_MAX_CHARS} characters: this one has ${noteLength(note)}.`;
     } else if (note) notes[dimension.key] = note;
     const known = new Set(dimension.redFlags.map((f) => f.key));
     redFlags.push(...state.selectedMany(ASSESS_BLOCK.flags(dimension.key)).filter((key) => known.has(key)));
@@ -56,7 +57,8 @@ export function parseAssessSubmission(values: ViewStateValues): Parsed<ParsedAss
   const state = readState(values);
   const errors: Record<string, string> = {};
   const segment = state.selected(ASSESS_BLOCK.segment);
-  if (!isSegmentKey(segment)) errors[ASSESS_BLOCK.segment] = 'Choose the segment that matches your go-to-market motion.';
+  if (!isSegmentKey(segment))
+    errors[ASSESS_BLOCK.segment] = 'Choose the segment that matches your go-to-market motion.';
   const channelId = state.conversation(ASSESS_BLOCK.channel);
   if (!channelId) errors[ASSESS_BLOCK.channel] = 'Choose a channel for the summary.';
   const answers = parseDimensionAnswers(values, errors);
@@ -68,7 +70,8 @@ export function parseAssessSubmission(values: ViewStateValues): Parsed<ParsedAss
 export function parseRoundAnswerSubmission(values: ViewStateValues): Parsed<ParsedRoundAnswer> {
   const errors: Record<string, string> = {};
   const fn = readState(values).selected(ROUND.functionBlock);
-  if (!isFunctionKey(fn)) errors[ROUND.functionBlock] = 'Choose your function: it is how the round compares Product and Marketing.';
+  if (!isFunctionKey(fn))
+    errors[ROUND.functionBlock] = 'Choose your function: it is how the round compares Product and Marketing.';
   const answers = parseDimensionAnswers(values, errors);
   if (Object.keys(errors).length > 0 || !isFunctionKey(fn)) return { ok: false, errors };
   return { ok: true, value: { function: fn, ...answers } };

@@ -9,12 +9,19 @@ export const ASSESSMENT_SUMMARY_EVENT = 'loopkeeper_assessment_summary';
 export function createAssessmentPoster(notifier: Notifier): AssessmentPoster {
   return {
     postSummary(channelId, summary) {
-      const message = { ...assessmentSummaryMessage(summary), metadata: { event_type: ASSESSMENT_SUMMARY_EVENT, event_payload: { assessment_id: summary.assessment.id } } };
+      const message = {
+        ...assessmentSummaryMessage(summary),
+        metadata: { event_type: ASSESSMENT_SUMMARY_EVENT, event_payload: { assessment_id: summary.assessment.id } },
+      };
       return notifier.postMessage(channelId, message);
     },
 
     findPosted: (channelId, assessmentId) =>
-      notifier.findByMetadata(channelId, ASSESSMENT_SUMMARY_EVENT, (payload) => Number(payload.assessment_id) === assessmentId),
+      notifier.findByMetadata(
+        channelId,
+        ASSESSMENT_SUMMARY_EVENT,
+        (payload) => Number(payload.assessment_id) === assessmentId,
+      ),
 
     // A DM, not an ephemeral: only a real message can be replaced later with chat.update.
     async tellOnItsWay(userId, note) {
@@ -30,7 +37,12 @@ export function createAssessmentPoster(notifier: Notifier): AssessmentPoster {
     },
 
     async tellRefused(userId, assessmentId, failure) {
-      return (await notifier.postMessage(userId, postFailureMessage(assessmentId, failure.channelId, failure.reason, failure.detail))).ok;
+      return (
+        await notifier.postMessage(
+          userId,
+          postFailureMessage(assessmentId, failure.channelId, failure.reason, failure.detail),
+        )
+      ).ok;
     },
   };
 }

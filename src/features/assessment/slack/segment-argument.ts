@@ -25,6 +25,13 @@ export function parseSegmentArgument(raw: string): SegmentKey | undefined {
     .replace(/\s*\+\s*/g, '-')
     .replace(/[\s_]+/g, '-');
   const byKey = SEGMENTS.find((s) => s.key.replace(/_/g, '-') === dashed);
-  const byName = SEGMENTS.find((s) => s.name.toLowerCase().replace(/[()]/g, '').replace(/\s*\+\s*/g, '-').replace(/\s+/g, '-') === dashed);
+  const byName = SEGMENTS.find(
+    (s) =>
+      s.name
+        .toLowerCase()
+        .replace(/[()]/g, '')
+        .replace(/\s*\+\s*/g, '-')
+        .replace(/\s+/g, '-') === dashed,
+  );
   return byKey?.key ?? byName?.key ?? ALIASES[dashed];
 }

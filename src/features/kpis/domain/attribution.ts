@@ -29,8 +29,10 @@ export interface TimeDecayResult {
   channels: ChannelCredit[];
 }
 
-export const byCreditThenName = <T extends { credit: number }>(key: (t: T) => string) => (a: T, b: T) =>
-  b.credit - a.credit || key(a).localeCompare(key(b));
+export const byCreditThenName =
+  <T extends { credit: number }>(key: (t: T) => string) =>
+  (a: T, b: T) =>
+    b.credit - a.credit || key(a).localeCompare(key(b));
 
 /** Time-decay attribution: per conversion, weights normalised to sum to 1, then summed per channel. */
 export function timeDecayAttribution(conversions: Conversion[], halfLifeDays = HALF_LIFE_DAYS): TimeDecayResult {
@@ -38,7 +40,10 @@ export function timeDecayAttribution(conversions: Conversion[], halfLifeDays = H
   let attributed = 0;
   for (const conversion of conversions) {
     const weighted = conversion.touches
-      .map((t) => ({ channel: t.channel, weight: timeDecayWeight((conversion.at.getTime() - t.at.getTime()) / DAY_MS, halfLifeDays) }))
+      .map((t) => ({
+        channel: t.channel,
+        weight: timeDecayWeight((conversion.at.getTime() - t.at.getTime()) / DAY_MS, halfLifeDays),
+      }))
       .filter((t) => t.weight > 0);
     const total = weighted.reduce((sum, t) => sum + t.weight, 0);
     if (total === 0) continue;
@@ -66,7 +71,9 @@ export interface SourceCredit {
  * GTM-level attribution: the Original Lead Source gets 50 %, the Converting Source 50 %; the same source on both
  * sides gets 100 %. A missing side hands its half to the other; a deal with neither is credited to "unknown".
  */
-export function olsCsAttribution(deals: Array<{ ols: string | null; cs: string | null; amountMinor: number; currency: string }>): SourceCredit[] {
+export function olsCsAttribution(
+  deals: Array<{ ols: string | null; cs: string | null; amountMinor: number; currency: string }>,
+): SourceCredit[] {
   const credits = new Map<string, SourceCredit>();
   const give = (source: string, share: number, amountMinor: number, currency: string) => {
     let c = credits.get(source);

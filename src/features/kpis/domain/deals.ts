@@ -29,7 +29,14 @@ export function dealMetrics(deals: DealRecord[], period: Period): DealMetrics {
   const figures = (currency: string) => {
     let f = currencies.get(currency);
     if (!f) {
-      f = { currency, pipelineCount: 0, pipelineAmountMinor: 0, wonCount: 0, wonAmountMinor: 0, averageDealSizeMinor: null };
+      f = {
+        currency,
+        pipelineCount: 0,
+        pipelineAmountMinor: 0,
+        wonCount: 0,
+        wonAmountMinor: 0,
+        averageDealSizeMinor: null,
+      };
       currencies.set(currency, f);
     }
     return f;
@@ -58,5 +65,12 @@ export function dealMetrics(deals: DealRecord[], period: Period): DealMetrics {
   const byCurrency = [...currencies.values()]
     .map((f) => ({ ...f, averageDealSizeMinor: ratio(f.wonAmountMinor, f.wonCount) }))
     .sort((a, b) => a.currency.localeCompare(b.currency));
-  return { pipelineCreated, won, lost, winRate: ratio(won, won + lost), salesCycleDays: ratio(cycleDays, won), byCurrency };
+  return {
+    pipelineCreated,
+    won,
+    lost,
+    winRate: ratio(won, won + lost),
+    salesCycleDays: ratio(cycleDays, won),
+    byCurrency,
+  };
 }

@@ -47,7 +47,13 @@ export function funnelMetrics(leads: LeadRecord[], period: Period): FunnelMetric
   }
   const conversions = LEAD_STAGES.slice(0, -1).map((from, i): StageConversion => {
     const to = LEAD_STAGES[i + 1] as LeadStage;
-    return { from, to, entered: entered[from], converted: converted[from], rate: ratio(converted[from], entered[from]) };
+    return {
+      from,
+      to,
+      entered: entered[from],
+      converted: converted[from],
+      rate: ratio(converted[from], entered[from]),
+    };
   });
   return {
     entered,

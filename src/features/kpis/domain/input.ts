@@ -16,7 +16,10 @@ export interface GtmRecordOf {
 
 /** Columns per kind (CSV header names and JSON keys), required ones first. */
 export const GTM_COLUMNS: Record<GtmKind, { required: string[]; optional: string[] }> = {
-  leads: { required: ['id', 'account'], optional: ['source', 'subscriber_at', 'lead_at', 'engaged_lead_at', 'mql_at', 'sql_at'] },
+  leads: {
+    required: ['id', 'account'],
+    optional: ['source', 'subscriber_at', 'lead_at', 'engaged_lead_at', 'mql_at', 'sql_at'],
+  },
   touchpoints: { required: ['id', 'channel', 'at'], optional: ['lead_id', 'account'] },
   deals: {
     required: ['id', 'account', 'amount', 'currency', 'created_at', 'outcome'],
@@ -47,11 +50,20 @@ export function parseInstant(text: string): Date | null {
   return Number.isNaN(at.getTime()) ? null : at;
 }
 
-const cell = z.union([z.string(), z.number(), z.null(), z.undefined()]).transform((v) => (v == null ? '' : String(v).trim()));
+const cell = z
+  .union([z.string(), z.number(), z.null(), z.undefined()])
+  .transform((v) => (v == null ? '' : String(v).trim()));
 const required = (what: string) => cell.pipe(z.string().min(1, { error: `is required (${what})` }));
 const optional = cell.transform((v) => (v === '' ? null : v));
-const text = (max: number, what: string) => required(what).pipe(z.string().max(max, { error: `must be at most ${max} characters` }));
-const optionalText = (max: number) => optional.pipe(z.string().max(max, { error: `must be at most ${max} characters` }).nullable());
+const text = (max: number, what: string) =>
+  required(what).pipe(z.string().max(max, { error: `must be at most ${max} characters` }));
+const optionalText = (max: number) =>
+  optional.pipe(
+    z
+      .string()
+      .max(max, { error: `must be at most ${max} characters` })
+      .nullable(),
+  );
 const instant = (what: string) =>
   required(what).transform((v, ctx) => {
     const at = parseInstant(v);
@@ -66,14 +78,18 @@ const optionalInstant = optional.transform((v, ctx) => {
 });
 const amount = required('a number such as 12000 or 12000.50').transform((v, ctx) => {
   if (!/^\d{1,13}(\.\d{1,2})?$/.test(v)) {
-    ctx.addIssue({ code: 'custom', message: `"${v}" is not an amount: digits with at most two decimals, no currency sign or separators` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${v}" is not an amount: digits with at most two decimals, no currency sign or separators`,
+    });
     return 0;
   }
   return Math.round(Number(v) * 100);
 });
 const currency = required('a three-letter code such as EUR').transform((v, ctx) => {
   const code = v.toUpperCase();
-  if (!/^[A-Z]{3}$/.test(code)) ctx.addIssue({ code: 'custom', message: `"${v}" is not a currency: use a three-letter code such as EUR or USD` });
+  if (!/^[A-Z]{3}$/.test(code))
+    ctx.addIssue({ code: 'custom', message: `"${v}" is not a currency: use a three-letter code such as EUR or USD` });
   return code;
 });
 const key = (what: string) => text(200, what);
@@ -92,18 +108,27 @@ const leadSchema = z
   })
   .superRefine((row, ctx) => {
     const dated = LEAD_STAGES.map((s) => [`${s}_at`, row[`${s}_at` as const]] as const).filter(([, at]) => at);
-    if (dated.length === 0) ctx.addIssue({ code: 'custom', path: ['subscriber_at'], message: 'a lead needs the date of at least one stage' });
+    if (dated.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['subscriber_at'], message: 'a lead needs the date of at least one stage' });
     for (let i = 1; i < dated.length; i += 1) {
       const [field, at] = dated[i]!;
       const [before, beforeAt] = dated[i - 1]!;
-      if (at!.getTime() < beforeAt!.getTime()) ctx.addIssue({ code: 'custom', path: [field], message: `is before ${before}: stages only move forward` });
+      if (at!.getTime() < beforeAt!.getTime())
+        ctx.addIssue({ code: 'custom', path: [field], message: `is before ${before}: stages only move forward` });
     }
   });
 
 const touchpointSchema = z
-  .object({ id: key('the touchpoint id'), lead_id: optionalText(200), account: optionalText(200), channel: text(100, 'e.g. webinar'), at: instant('when it happened') })
+  .object({
+    id: key('the touchpoint id'),
+    lead_id: optionalText(200),
+    account: optionalText(200),
+    channel: text(100, 'e.g. webinar'),
+    at: instant('when it happened'),
+  })
   .superRefine((row, ctx) => {
-    if (!row.lead_id && !row.account) ctx.addIssue({ code: 'custom', path: ['lead_id'], message: 'a touchpoint needs a lead_id or an account' });
+    if (!row.lead_id && !row.account)
+      ctx.addIssue({ code: 'custom', path: ['lead_id'], message: 'a touchpoint needs a lead_id or an account' });
   });
 
 const dealSchema = z
@@ -116,7 +141,8 @@ const dealSchema = z
     closed_at: optionalInstant,
     outcome: required('open, won or lost').transform((v, ctx) => {
       const o = v.toLowerCase();
-      if (o !== 'open' && o !== 'won' && o !== 'lost') ctx.addIssue({ code: 'custom', message: `"${v}" is not an outcome: use open, won or lost` });
+      if (o !== 'open' && o !== 'won' && o !== 'lost')
+        ctx.addIssue({ code: 'custom', message: `"${v}" is not an outcome: use open, won or lost` });
       return o as DealRecord['outcome'];
     }),
     ols: optionalText(100),
@@ -125,9 +151,12 @@ const dealSchema = z
     cs_at: optionalInstant,
   })
   .superRefine((row, ctx) => {
-    if (row.outcome !== 'open' && !row.closed_at) ctx.addIssue({ code: 'custom', path: ['closed_at'], message: `is required for a ${row.outcome} deal` });
-    if (row.outcome === 'open' && row.closed_at) ctx.addIssue({ code: 'custom', path: ['closed_at'], message: 'must be empty for an open deal' });
-    if (row.closed_at && row.closed_at.getTime() < row.created_at.getTime()) ctx.addIssue({ code: 'custom', path: ['closed_at'], message: 'is before created_at' });
+    if (row.outcome !== 'open' && !row.closed_at)
+      ctx.addIssue({ code: 'custom', path: ['closed_at'], message: `is required for a ${row.outcome} deal` });
+    if (row.outcome === 'open' && row.closed_at)
+      ctx.addIssue({ code: 'custom', path: ['closed_at'], message: 'must be empty for an open deal' });
+    if (row.closed_at && row.closed_at.getTime() < row.created_at.getTime())
+      ctx.addIssue({ code: 'custom', path: ['closed_at'], message: 'is before created_at' });
   });
 
 const spendSchema = z.object({
@@ -147,7 +176,13 @@ export function parseGtmRow<K extends GtmKind>(kind: K, row: Record<string, unkn
   const known = new Set([...columns.required, ...columns.optional]);
   const unknown = Object.keys(row).filter((k) => !known.has(k));
   if (unknown.length > 0) {
-    return { ok: false, errors: unknown.map((field) => ({ field, message: `is not a ${kind} column (columns: ${[...known].join(', ')})` })) };
+    return {
+      ok: false,
+      errors: unknown.map((field) => ({
+        field,
+        message: `is not a ${kind} column (columns: ${[...known].join(', ')})`,
+      })),
+    };
   }
   // Absent columns read as empty cells, so CSV and JSON get the same messages.
   const complete = Object.fromEntries([...known].map((k) => [k, row[k] ?? '']));
@@ -171,7 +206,10 @@ function parseKnown(kind: GtmKind, row: Record<string, unknown>): RowResult<GtmR
       const r = touchpointSchema.safeParse(row);
       if (!r.success) return { ok: false, errors: issues(r.error) };
       const d = r.data;
-      return { ok: true, value: { id: d.id, leadId: d.lead_id, account: lower(d.account), channel: d.channel, at: d.at } };
+      return {
+        ok: true,
+        value: { id: d.id, leadId: d.lead_id, account: lower(d.account), channel: d.channel, at: d.at },
+      };
     }
     case 'deals': {
       const r = dealSchema.safeParse(row);

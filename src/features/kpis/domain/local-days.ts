@@ -1,4 +1,11 @@
-import { type LocalDate, dayNumber, formatLocalDate, fromDayNumber, isoWeekday, parseLocalDate } from '../../../domain/time/calendar.js';
+import {
+  type LocalDate,
+  dayNumber,
+  formatLocalDate,
+  fromDayNumber,
+  isoWeekday,
+  parseLocalDate,
+} from '../../../domain/time/calendar.js';
 import { wallClockAt, zonedToUtc } from '../../../domain/time/zoned-time.js';
 import type { Period } from './records.js';
 
@@ -35,7 +42,10 @@ export function localDaysPeriod(range: LocalDays): Period {
 export const lastDayOf = (range: LocalDays): string => formatLocalDate(shift(dayOf(range.firstDay), range.days - 1));
 
 /** The same number of days just before: what each figure is compared with. */
-export const previousLocalDays = (range: LocalDays): LocalDays => ({ ...range, firstDay: formatLocalDate(shift(dayOf(range.firstDay), -range.days)) });
+export const previousLocalDays = (range: LocalDays): LocalDays => ({
+  ...range,
+  firstDay: formatLocalDate(shift(dayOf(range.firstDay), -range.days)),
+});
 
 /** The `days` whole days before the day `at` falls on in `timeZone`: that day itself is not over, so it is left out. */
 export function daysBefore(at: Date, days: number, timeZone: string): LocalDays {
@@ -56,7 +66,8 @@ export function wholeDaysOf(period: Period, timeZone: string): LocalDays {
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
-const dayName = (d: LocalDate, withYear: boolean) => `${WEEKDAYS[isoWeekday(d) - 1]} ${d.day} ${MONTHS[d.month - 1]}${withYear ? ` ${d.year}` : ''}`;
+const dayName = (d: LocalDate, withYear: boolean) =>
+  `${WEEKDAYS[isoWeekday(d) - 1]} ${d.day} ${MONTHS[d.month - 1]}${withYear ? ` ${d.year}` : ''}`;
 
 /** "Tue 3 Nov – Mon 23 Nov 2026", "Mon 28 Dec 2026 – Sun 3 Jan 2027", or one day "Tue 3 Nov 2026". */
 export function formatLocalDays(range: LocalDays): string {

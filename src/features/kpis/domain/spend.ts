@@ -28,7 +28,12 @@ export interface CacPayback {
 }
 
 /** CAC payback in months; null when there is no spend or no won deal in the spend's currency. */
-export function cacPayback(input: { currency: string; spendMinor: number; wonCount: number; wonAmountMinor: number }): CacPayback | null {
+export function cacPayback(input: {
+  currency: string;
+  spendMinor: number;
+  wonCount: number;
+  wonAmountMinor: number;
+}): CacPayback | null {
   if (input.spendMinor <= 0 || input.wonCount === 0 || input.wonAmountMinor <= 0) return null;
   const cacMinor = input.spendMinor / input.wonCount;
   const arpaMinor = input.wonAmountMinor / 12 / input.wonCount;

@@ -26,7 +26,11 @@ export const CSV_IMPORT_ACTOR: SystemActor = { kind: 'system', name: 'import' };
 export const LOOPKEEPER_ACTOR: SystemActor = { kind: 'system', name: 'Loopkeeper' };
 
 const SYSTEM_NAMES: readonly SystemActorName[] = ['ingest', 'import', 'Loopkeeper'];
-const SYSTEM_LABEL: Record<SystemActorName, string> = { ingest: 'ingest', import: 'CSV import', Loopkeeper: 'Loopkeeper' };
+const SYSTEM_LABEL: Record<SystemActorName, string> = {
+  ingest: 'ingest',
+  import: 'CSV import',
+  Loopkeeper: 'Loopkeeper',
+};
 
 /** How an actor is stored (`created_by`, `mqa_events.actor`): the Slack user id, or the system's name. */
 export function actorKey(actor: MqaActor): string {
@@ -38,7 +42,9 @@ export function actorKey(actor: MqaActor): string {
  * anything else is a person's id.
  */
 export function actorFromKey(key: string): MqaActor {
-  return (SYSTEM_NAMES as readonly string[]).includes(key) ? { kind: 'system', name: key as SystemActorName } : person(key);
+  return (SYSTEM_NAMES as readonly string[]).includes(key)
+    ? { kind: 'system', name: key as SystemActorName }
+    : person(key);
 }
 
 /** The user id when the actor is a person, else null. */

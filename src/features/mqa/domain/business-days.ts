@@ -52,7 +52,8 @@ export function slaDeadlines(sharedAt: Date, policy: SlaPolicy): { remindAt: Dat
  * checked one by one with slaState.
  */
 export function overdueSharedCutoff(now: Date, policy: SlaPolicy): Date {
-  const dueBy = (sharedMs: number) => addBusinessDays(new Date(sharedMs), policy.slaBusinessDays, policy.timeZone).getTime() <= now.getTime();
+  const dueBy = (sharedMs: number) =>
+    addBusinessDays(new Date(sharedMs), policy.slaBusinessDays, policy.timeZone).getTime() <= now.getTime();
   // Far enough back to be overdue whatever the weekends: n business days span at most 7n/5 + 3 calendar days.
   let lo = now.getTime() - (Math.ceil((policy.slaBusinessDays * 7) / 5) + 4) * DAY_MS;
   while (!dueBy(lo)) lo -= 7 * DAY_MS;

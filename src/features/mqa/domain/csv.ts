@@ -54,7 +54,12 @@ export function parseCsv(text: string): CsvResult {
       continue;
     }
     if (c === '"') {
-      if (field !== '' || quotedField) return { ok: false, line, error: 'a quote inside an unquoted field (wrap the field in quotes and double the quote)' };
+      if (field !== '' || quotedField)
+        return {
+          ok: false,
+          line,
+          error: 'a quote inside an unquoted field (wrap the field in quotes and double the quote)',
+        };
       inQuotes = true;
       quotedField = true;
       i += 1;

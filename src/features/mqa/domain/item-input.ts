@@ -26,7 +26,12 @@ const optionalText = (max: number) =>
     .string()
     .nullish()
     .transform((v) => v?.trim() || null)
-    .pipe(z.string().max(max, { error: `must be at most ${max} characters` }).nullable());
+    .pipe(
+      z
+        .string()
+        .max(max, { error: `must be at most ${max} characters` })
+        .nullable(),
+    );
 
 /** example.com, sub.example.co.uk; a pasted URL or www. is reduced to the bare domain. */
 export function normalizeDomain(raw: string): string {
@@ -40,8 +45,15 @@ export function normalizeDomain(raw: string): string {
 const DOMAIN = /^(?=.{3,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 const sourceByName = (raw: string): string => {
-  const key = raw.trim().toLowerCase().replace(/[\s-]+/g, '_');
-  const aliases: Record<string, MqaSource> = { direct: 'direct_request', intent: 'intent_signal', demo_request: 'direct_request' };
+  const key = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+  const aliases: Record<string, MqaSource> = {
+    direct: 'direct_request',
+    intent: 'intent_signal',
+    demo_request: 'direct_request',
+  };
   return aliases[key] ?? key;
 };
 
@@ -60,7 +72,10 @@ export const mqaItemInputSchema = z
       .union([z.array(z.string()), z.string()])
       .nullish()
       .transform((v) =>
-        [...new Set((Array.isArray(v) ? v : (v ?? '').split(/[;,]/)).map((t) => t.trim()).filter(Boolean))].slice(0, 20),
+        [...new Set((Array.isArray(v) ? v : (v ?? '').split(/[;,]/)).map((t) => t.trim()).filter(Boolean))].slice(
+          0,
+          20,
+        ),
       )
       .pipe(z.array(z.string().max(60, { error: 'each topic must be at most 60 characters' }))),
     evidence: optionalText(2000),
@@ -73,10 +88,17 @@ export const mqaItemInputSchema = z
       .nullish()
       .transform((v) => v?.trim().toLowerCase() || null)
       .pipe(z.enum(MQA_PRIORITIES, { error: 'must be high or normal' }).nullable()),
-    ownerId: optionalText(20).pipe(z.string().regex(/^[UW][A-Z0-9]+$/, { error: 'must be a Slack user id such as U0123ABC' }).nullable()),
+    ownerId: optionalText(20).pipe(
+      z
+        .string()
+        .regex(/^[UW][A-Z0-9]+$/, { error: 'must be a Slack user id such as U0123ABC' })
+        .nullable(),
+    ),
     externalId: optionalText(120),
   })
-  .transform((v) => ({ ...v, priority: v.priority ?? (v.source === 'direct_request' ? 'high' : 'normal') }) as MqaItemInput);
+  .transform(
+    (v) => ({ ...v, priority: v.priority ?? (v.source === 'direct_request' ? 'high' : 'normal') }) as MqaItemInput,
+  );
 
 export interface MqaItemInput {
   accountName: string;
@@ -94,7 +116,9 @@ export interface MqaItemInput {
 
 export type MqaInputField = keyof MqaItemInput;
 
-export type ParsedItem = { ok: true; value: MqaItemInput } | { ok: false; errors: Partial<Record<MqaInputField, string>> };
+export type ParsedItem =
+  | { ok: true; value: MqaItemInput }
+  | { ok: false; errors: Partial<Record<MqaInputField, string>> };
 
 /** Validates raw input; errors are keyed by field with a sentence a person can act on. */
 export function parseMqaItemInput(raw: unknown): ParsedItem {

@@ -63,7 +63,15 @@ export const ACTIVE_STATUSES: readonly MqaStatus[] = ['acknowledged', 'in_progre
 /** Waiting for a Sales acknowledgement: the SLA clock runs. */
 export const AWAITING_ACK: readonly MqaStatus[] = ['shared'];
 /** Still in play: everything not closed. Stalled counts (it waits for a re-entry decision). */
-export const OPEN_STATUSES: readonly MqaStatus[] = ['in_review', 'validated', 'shared', 'acknowledged', 'in_progress', 'stalled', 're_entered'];
+export const OPEN_STATUSES: readonly MqaStatus[] = [
+  'in_review',
+  'validated',
+  'shared',
+  'acknowledged',
+  'in_progress',
+  'stalled',
+  're_entered',
+];
 /** Closed: won, lost, rejected by Marketing or not a fit for Sales (lost may still re-enter). */
 export const CLOSED_STATUSES: readonly MqaStatus[] = MQA_STATUSES.filter((s) => !OPEN_STATUSES.includes(s));
 /** Statuses that need a reason. */
@@ -83,7 +91,13 @@ export interface StatusChange {
 export type TransitionResult = { ok: true; change: StatusChange } | { ok: false; reason: string };
 
 /** Checks a move; rejection and not a fit need a reason. Returns the event to append, never a rewritten journey. */
-export function transition(from: MqaStatus, to: MqaStatus, actor: MqaActor, at: Date, note: string | null = null): TransitionResult {
+export function transition(
+  from: MqaStatus,
+  to: MqaStatus,
+  actor: MqaActor,
+  at: Date,
+  note: string | null = null,
+): TransitionResult {
   if (from === to) return { ok: false, reason: `The account is already *${STATUS_LABEL[to]}*.` };
   if (!canTransition(from, to)) {
     return { ok: false, reason: `The account is *${STATUS_LABEL[from]}*: it can't move to *${STATUS_LABEL[to]}*.` };

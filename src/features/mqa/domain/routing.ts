@@ -47,7 +47,8 @@ export type RouteDecision =
 /** The first matching rule by position, else the default channel, else nothing (the reviewer is told). */
 export function routeItem(rules: RoutingRule[], item: RoutableItem, defaultChannelId: string | null): RouteDecision {
   const rule = [...rules].sort((a, b) => a.position - b.position || a.id - b.id).find((r) => ruleMatches(r, item));
-  if (rule) return { kind: 'rule', rule, channelId: rule.channelId, ownerId: pickOwner(rule.ownerIds, rule.routedCount) };
+  if (rule)
+    return { kind: 'rule', rule, channelId: rule.channelId, ownerId: pickOwner(rule.ownerIds, rule.routedCount) };
   if (defaultChannelId) return { kind: 'default', channelId: defaultChannelId, ownerId: null };
   return { kind: 'none' };
 }

@@ -27,8 +27,13 @@ export function registerMqaActions(app: App, deps: MqaListenerDeps): void {
     await ack();
     const { teamId, itemId, audience } = context(body, action);
     const item = await deps.mqa.findById(teamId, itemId);
-    if (!item || item.status !== 'in_review') return void (await deps.notifier.tellUser(audience, say('This account is no longer in review.')));
-    if (!(await deps.mqa.isReviewer(teamId, body.user.id))) return void (await deps.notifier.tellUser(audience, say(':lock: Only marketing reviewers can validate accounts.')));
+    if (!item || item.status !== 'in_review')
+      return void (await deps.notifier.tellUser(audience, say('This account is no longer in review.')));
+    if (!(await deps.mqa.isReviewer(teamId, body.user.id)))
+      return void (await deps.notifier.tellUser(
+        audience,
+        say(':lock: Only marketing reviewers can validate accounts.'),
+      ));
     await client.views.open({ trigger_id: body.trigger_id, view: validateModal(item.id, item.accountName) });
   });
 
@@ -39,7 +44,10 @@ export function registerMqaActions(app: App, deps: MqaListenerDeps): void {
       const item = await deps.mqa.findById(teamId, itemId);
       if (!item) return void (await deps.notifier.tellUser(audience, say("I can't find that account any more.")));
       if (purpose === 'reject' && !(await deps.mqa.isReviewer(teamId, body.user.id))) {
-        return void (await deps.notifier.tellUser(audience, say(':lock: Only marketing reviewers can reject accounts.')));
+        return void (await deps.notifier.tellUser(
+          audience,
+          say(':lock: Only marketing reviewers can reject accounts.'),
+        ));
       }
       await client.views.open({ trigger_id: body.trigger_id, view: reasonModal(item.id, item.accountName, purpose) });
     });

@@ -9,7 +9,15 @@ import type { MqaListenerDeps } from './deps.js';
  */
 export function registerMqaEvents(app: App, deps: MqaListenerDeps): void {
   app.event('message', async ({ event, body }) => {
-    const m = event as { subtype?: string; bot_id?: string; thread_ts?: string; ts: string; channel: string; user?: string; text?: string };
+    const m = event as {
+      subtype?: string;
+      bot_id?: string;
+      thread_ts?: string;
+      ts: string;
+      channel: string;
+      user?: string;
+      text?: string;
+    };
     if (m.subtype || m.bot_id || !m.thread_ts || !m.user || m.thread_ts === m.ts) return;
     const { user, thread_ts: threadTs } = m;
     const intent = parseThreadReply(m.text);
@@ -30,7 +38,12 @@ export function registerMqaEvents(app: App, deps: MqaListenerDeps): void {
     deps.inFlight.run(async () => {
       const item = await deps.mqa.findByCard(body.team_id, target.channel, target.ts);
       if (!item) return;
-      await deps.mqa.acknowledge(body.team_id, item.id, person(event.user), `reaction:${target.channel}:${target.ts}:${event.user}:${event.reaction}`);
+      await deps.mqa.acknowledge(
+        body.team_id,
+        item.id,
+        person(event.user),
+        `reaction:${target.channel}:${target.ts}:${event.user}:${event.reaction}`,
+      );
     });
   });
 }

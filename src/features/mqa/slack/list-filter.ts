@@ -15,7 +15,10 @@ export function parseListFilter(words: string[]): MqaListFilter | undefined {
 }
 
 /** The repository query behind a filter. */
-export function mqaListQuery(filter: MqaListFilter, userId: string): { statuses?: readonly MqaStatus[]; ownerOrCreator?: string } {
+export function mqaListQuery(
+  filter: MqaListFilter,
+  userId: string,
+): { statuses?: readonly MqaStatus[]; ownerOrCreator?: string } {
   switch (filter) {
     case 'open':
       return { statuses: OPEN_STATUSES };

@@ -7,7 +7,13 @@ import { accountCard, directorNotice, escalationMessage, reminderMessage, review
 
 /** The MQA poster port over the notifier: renders each outbox kind with the MQA view builders. */
 export function createMqaPoster(client: webApi.WebClient, notifier: Notifier, logger: Logger): MqaPoster {
-  const render = { review: reviewMessage, director: directorNotice, card: accountCard, reminder: reminderMessage, escalation: escalationMessage };
+  const render = {
+    review: reviewMessage,
+    director: directorNotice,
+    card: accountCard,
+    reminder: reminderMessage,
+    escalation: escalationMessage,
+  };
 
   async function update(channel: string, ts: string, message: ReturnType<typeof accountCard>) {
     try {
@@ -19,7 +25,10 @@ export function createMqaPoster(client: webApi.WebClient, notifier: Notifier, lo
 
   return {
     deliver: (kind, view, target) =>
-      notifier.postMessage(target.channelId, { ...render[kind](view), ...(target.threadTs ? { thread_ts: target.threadTs } : {}) }),
+      notifier.postMessage(target.channelId, {
+        ...render[kind](view),
+        ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
+      }),
     async refresh(view: MqaItemView) {
       const { item } = view;
       if (item.cardChannelId && item.cardTs) await update(item.cardChannelId, item.cardTs, accountCard(view));

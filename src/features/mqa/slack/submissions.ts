@@ -33,7 +33,8 @@ const parseItemMetadata = (raw: string | undefined) => {
 };
 
 const say = (text: string) => ({ text, blocks: [section(text)] });
-const teamOf = (body: { team: { id: string } | null; user: { team_id?: string } }) => body.team?.id ?? body.user.team_id ?? '';
+const teamOf = (body: { team: { id: string } | null; user: { team_id?: string } }) =>
+  body.team?.id ?? body.user.team_id ?? '';
 
 export function registerMqaViews(app: App, deps: MqaListenerDeps): void {
   app.view(MQA_VIEW.add, async ({ ack, body, view }) => {
@@ -54,12 +55,17 @@ export function registerMqaViews(app: App, deps: MqaListenerDeps): void {
       externalId: state.text(MQA_BLOCK.externalId),
     });
     if (!parsed.ok) {
-      const errors = Object.fromEntries(Object.entries(parsed.errors).map(([field, message]) => [BLOCK_OF[field as MqaInputField], `This ${message}.`]));
+      const errors = Object.fromEntries(
+        Object.entries(parsed.errors).map(([field, message]) => [BLOCK_OF[field as MqaInputField], `This ${message}.`]),
+      );
       return ack({ response_action: 'errors', errors });
     }
     const existing = await deps.mqa.findByDomain(teamId, parsed.value.domain);
     if (existing) {
-      return ack({ response_action: 'errors', errors: { [MQA_BLOCK.domain]: `${parsed.value.domain} is already on the MQA list (${existing.accountName}).` } });
+      return ack({
+        response_action: 'errors',
+        errors: { [MQA_BLOCK.domain]: `${parsed.value.domain} is already on the MQA list (${existing.accountName}).` },
+      });
     }
     // Stored before ack so nothing is lost; the review post happens after.
     const [outcome] = await deps.mqa.upsert(teamId, [parsed.value], person(body.user.id), { deliverNow: false });
@@ -70,7 +76,10 @@ export function registerMqaViews(app: App, deps: MqaListenerDeps): void {
       const text = posted
         ? `:white_check_mark: *${escapeMrkdwn(parsed.value.accountName)}* is in Marketing review in <#${posted}>.`
         : `:white_check_mark: *${escapeMrkdwn(parsed.value.accountName)}* is stored. No review channel is set yet: an admin can set one in \`/loop mqa settings\`.`;
-      await deps.notifier.tellUser({ userId: body.user.id, responseUrl: origin.responseUrl, channelId: origin.originChannelId }, say(text));
+      await deps.notifier.tellUser(
+        { userId: body.user.id, responseUrl: origin.responseUrl, channelId: origin.originChannelId },
+        say(text),
+      );
     });
   });
 
@@ -91,7 +100,9 @@ export function registerMqaViews(app: App, deps: MqaListenerDeps): void {
       if (result.routed === false) {
         await deps.notifier.tellUser(
           { userId: body.user.id },
-          say(`*${escapeMrkdwn(result.item.accountName)}* is validated, but no routing rule matches and no default sales channel is set. An admin can add one in \`/loop mqa settings\` or \`/loop mqa routes\`.`),
+          say(
+            `*${escapeMrkdwn(result.item.accountName)}* is validated, but no routing rule matches and no default sales channel is set. An admin can add one in \`/loop mqa settings\` or \`/loop mqa routes\`.`,
+          ),
         );
       }
     });
@@ -103,14 +114,22 @@ export function registerMqaViews(app: App, deps: MqaListenerDeps): void {
     // Marketing rejects in review; Sales says "not a fit" on the card. A form without a purpose is Marketing's.
     const purpose = meta?.purpose ?? 'reject';
     if (!reason) {
-      return ack({ response_action: 'errors', errors: { [MQA_BLOCK.reason]: purpose === 'reject' ? 'Say why Marketing rejects it.' : 'Say why it is not a fit.' } });
+      return ack({
+        response_action: 'errors',
+        errors: {
+          [MQA_BLOCK.reason]: purpose === 'reject' ? 'Say why Marketing rejects it.' : 'Say why it is not a fit.',
+        },
+      });
     }
     await ack();
     if (!meta) return;
     const teamId = teamOf(body);
     const by = person(body.user.id);
     deps.inFlight.run(async () => {
-      const result = purpose === 'reject' ? await deps.mqa.reject(teamId, meta.itemId, by, reason) : await deps.mqa.notAFit(teamId, meta.itemId, by, reason);
+      const result =
+        purpose === 'reject'
+          ? await deps.mqa.reject(teamId, meta.itemId, by, reason)
+          : await deps.mqa.notAFit(teamId, meta.itemId, by, reason);
       if (!result.ok) await deps.notifier.tellUser({ userId: body.user.id }, say(result.reason));
     });
   });
@@ -120,8 +139,10 @@ export function registerMqaViews(app: App, deps: MqaListenerDeps): void {
     const errors: Record<string, string> = {};
     const sla = Number(state.text(MQA_BLOCK.slaDays) ?? '');
     const stall = Number(state.text(MQA_BLOCK.stallDays) ?? '');
-    if (!Number.isInteger(sla) || sla < 1 || sla > 10) errors[MQA_BLOCK.slaDays] = 'Enter a whole number of business days from 1 to 10.';
-    if (!Number.isInteger(stall) || stall < 1 || stall > 365) errors[MQA_BLOCK.stallDays] = 'Enter a whole number of days from 1 to 365.';
+    if (!Number.isInteger(sla) || sla < 1 || sla > 10)
+      errors[MQA_BLOCK.slaDays] = 'Enter a whole number of business days from 1 to 10.';
+    if (!Number.isInteger(stall) || stall < 1 || stall > 365)
+      errors[MQA_BLOCK.stallDays] = 'Enter a whole number of days from 1 to 365.';
     if (Object.keys(errors).length > 0) return ack({ response_action: 'errors', errors });
     const teamId = teamOf(body);
     const update = {
@@ -138,14 +159,21 @@ export function registerMqaViews(app: App, deps: MqaListenerDeps): void {
     await ack();
     deps.inFlight.run(async () => {
       const result = await deps.mqa.saveSettings(teamId, body.user.id, update);
-      await deps.notifier.tellUser({ userId: body.user.id }, result.ok ? say(':white_check_mark: MQA settings saved.') : notAdminMessage('change the MQA settings'));
+      await deps.notifier.tellUser(
+        { userId: body.user.id },
+        result.ok ? say(':white_check_mark: MQA settings saved.') : notAdminMessage('change the MQA settings'),
+      );
     });
   });
 
   app.view(MQA_VIEW.routes, async ({ ack, body, view }) => {
     const state = readState(viewStateSchema.parse(view.state.values));
     const channelId = state.conversation(MQA_BLOCK.routeChannel);
-    if (!channelId) return ack({ response_action: 'errors', errors: { [MQA_BLOCK.routeChannel]: 'Pick the sales channel for this rule.' } });
+    if (!channelId)
+      return ack({
+        response_action: 'errors',
+        errors: { [MQA_BLOCK.routeChannel]: 'Pick the sales channel for this rule.' },
+      });
     const teamId = teamOf(body);
     const rule = {
       segment: state.text(MQA_BLOCK.segment),
@@ -159,9 +187,13 @@ export function registerMqaViews(app: App, deps: MqaListenerDeps): void {
     // The admin check may ask Slack (users.info), so it runs after the ack; a non-admin gets a private notice.
     await ack();
     deps.inFlight.run(async () => {
-      if (!(await deps.settings.isAdmin(teamId, body.user.id))) return void (await deps.notifier.tellUser({ userId: body.user.id }, notAdminMessage('change MQA routes')));
+      if (!(await deps.settings.isAdmin(teamId, body.user.id)))
+        return void (await deps.notifier.tellUser({ userId: body.user.id }, notAdminMessage('change MQA routes')));
       const id = await deps.mqa.addRoute(teamId, rule);
-      await deps.notifier.tellUser({ userId: body.user.id }, say(`:white_check_mark: Rule #${id} added: ${escapeMrkdwn(describeRule(rule))} → <#${channelId}>.`));
+      await deps.notifier.tellUser(
+        { userId: body.user.id },
+        say(`:white_check_mark: Rule #${id} added: ${escapeMrkdwn(describeRule(rule))} → <#${channelId}>.`),
+      );
     });
   });
 }

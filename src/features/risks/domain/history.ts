@@ -51,7 +51,18 @@ export interface FieldChange {
 }
 
 /** The order fields are listed in, as the form asks for them; anything else (older rows) comes last. */
-const FIELD_ORDER = ['category', 'title', 'description', 'likelihood', 'impact', 'score', 'mitigation', 'kpis', 'ownerId', 'reviewDate'];
+const FIELD_ORDER = [
+  'category',
+  'title',
+  'description',
+  'likelihood',
+  'impact',
+  'score',
+  'mitigation',
+  'kpis',
+  'ownerId',
+  'reviewDate',
+];
 const rank = (field: string) => {
   const i = FIELD_ORDER.indexOf(field);
   return i === -1 ? FIELD_ORDER.length : i;
@@ -69,7 +80,8 @@ export function eventChanges(events: RiskEventSnapshot[]): FieldChange[][] {
     for (const [field, [before, after]] of Object.entries(event.changes)) changes.set(field, { field, before, after });
     if (previous) {
       for (const field of ['likelihood', 'impact', 'score'] as const) {
-        if (previous[field] !== event[field]) changes.set(field, { field, before: previous[field], after: event[field] });
+        if (previous[field] !== event[field])
+          changes.set(field, { field, before: previous[field], after: event[field] });
       }
     }
     return [...changes.values()].filter((c) => c.before !== c.after).sort((a, b) => rank(a.field) - rank(b.field));

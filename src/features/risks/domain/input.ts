@@ -32,7 +32,9 @@ export type RiskField = keyof RawRiskInput;
 
 export const RISK_TEXT_LIMITS = { title: 150, description: 2000, mitigation: 2000, kpis: 1000 } as const;
 
-export type ValidationResult<T, F extends string> = { ok: true; value: T } | { ok: false; errors: Partial<Record<F, string>> };
+export type ValidationResult<T, F extends string> =
+  | { ok: true; value: T }
+  | { ok: false; errors: Partial<Record<F, string>> };
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -54,7 +56,8 @@ export function parseRating(raw: string | null): number | null {
 }
 
 function ratingError(name: string, raw: string | null): string | undefined {
-  if (!raw?.trim()) return `Enter the ${name}, a whole number from 1 (${name === 'likelihood' ? 'rare' : 'minor'}) to 5 (${name === 'likelihood' ? 'almost certain' : 'severe'}).`;
+  if (!raw?.trim())
+    return `Enter the ${name}, a whole number from 1 (${name === 'likelihood' ? 'rare' : 'minor'}) to 5 (${name === 'likelihood' ? 'almost certain' : 'severe'}).`;
   return parseRating(raw) === null ? `The ${name} must be a whole number from 1 to 5, not "${raw.trim()}".` : undefined;
 }
 
@@ -76,10 +79,12 @@ export function validateRiskInput(
 
   if (!raw.category || !isRiskCategory(raw.category)) errors.category = 'Pick a category.';
   if (!title) errors.title = 'Give the risk a short title.';
-  else if (title.length > RISK_TEXT_LIMITS.title) errors.title = `Keep the title to ${RISK_TEXT_LIMITS.title} characters (it has ${title.length}).`;
+  else if (title.length > RISK_TEXT_LIMITS.title)
+    errors.title = `Keep the title to ${RISK_TEXT_LIMITS.title} characters (it has ${title.length}).`;
   for (const field of ['description', 'mitigation', 'kpis'] as const) {
     const value = text(raw[field]);
-    if (value.length > RISK_TEXT_LIMITS[field]) errors[field] = `Keep this to ${RISK_TEXT_LIMITS[field]} characters (it has ${value.length}).`;
+    if (value.length > RISK_TEXT_LIMITS[field])
+      errors[field] = `Keep this to ${RISK_TEXT_LIMITS[field]} characters (it has ${value.length}).`;
   }
   const likelihoodError = ratingError('likelihood', raw.likelihood);
   if (likelihoodError) errors.likelihood = likelihoodError;
@@ -112,10 +117,11 @@ export function validateRiskInput(
 export type RescoreField = 'likelihood' | 'impact' | 'note';
 
 /** Re-scoring: both ratings again and an optional note on why. */
-export function validateRescore(raw: { likelihood: string | null; impact: string | null; note: string | null }): ValidationResult<
-  { likelihood: number; impact: number; note: string },
-  RescoreField
-> {
+export function validateRescore(raw: {
+  likelihood: string | null;
+  impact: string | null;
+  note: string | null;
+}): ValidationResult<{ likelihood: number; impact: number; note: string }, RescoreField> {
   const errors: Partial<Record<RescoreField, string>> = {};
   const likelihoodError = ratingError('likelihood', raw.likelihood);
   if (likelihoodError) errors.likelihood = likelihoodError;
@@ -124,13 +130,18 @@ export function validateRescore(raw: { likelihood: string | null; impact: string
   const note = raw.note?.trim() ?? '';
   if (note.length > 1000) errors.note = `Keep the note to 1000 characters (it has ${note.length}).`;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, value: { likelihood: parseRating(raw.likelihood) as number, impact: parseRating(raw.impact) as number, note } };
+  return {
+    ok: true,
+    value: { likelihood: parseRating(raw.likelihood) as number, impact: parseRating(raw.impact) as number, note },
+  };
 }
 
 /** Closing needs a resolution note: what happened to the risk. */
 export function validateResolution(raw: string | null): ValidationResult<string, 'resolution'> {
   const note = raw?.trim() ?? '';
-  if (!note) return { ok: false, errors: { resolution: 'Say how the risk was resolved (or why it no longer applies).' } };
-  if (note.length > 2000) return { ok: false, errors: { resolution: `Keep the note to 2000 characters (it has ${note.length}).` } };
+  if (!note)
+    return { ok: false, errors: { resolution: 'Say how the risk was resolved (or why it no longer applies).' } };
+  if (note.length > 2000)
+    return { ok: false, errors: { resolution: `Keep the note to 2000 characters (it has ${note.length}).` } };
   return { ok: true, value: note };
 }

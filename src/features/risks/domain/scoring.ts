@@ -1,7 +1,12 @@
 /** Risk score = likelihood x impact, both integers 1-5; severity bands on the score. */
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
 
-export const SEVERITY_LABELS: Record<Severity, string> = { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' };
+export const SEVERITY_LABELS: Record<Severity, string> = {
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+  critical: 'Critical',
+};
 
 export const SEVERITY_EMOJI: Record<Severity, string> = {
   low: ':large_green_circle:',
@@ -16,7 +21,9 @@ export class RiskRatingError extends Error {}
 
 export function riskScore(likelihood: number, impact: number): number {
   if (!isRating(likelihood) || !isRating(impact)) {
-    throw new RiskRatingError(`Likelihood and impact must be whole numbers from 1 to 5 (got ${likelihood} and ${impact}).`);
+    throw new RiskRatingError(
+      `Likelihood and impact must be whole numbers from 1 to 5 (got ${likelihood} and ${impact}).`,
+    );
   }
   return likelihood * impact;
 }

@@ -22,10 +22,18 @@ export function registerRiskActions(app: App, deps: RiskListenerDeps): void {
       const id = riskIdOf(action.value);
       const risk = id ? await deps.risks.get(teamId, id) : undefined;
       if (!risk || risk.status === 'closed') {
-        await respond({ response_type: 'ephemeral', replace_original: false, ...riskGoneMessage(risk ? 'closed' : 'not_found') });
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          ...riskGoneMessage(risk ? 'closed' : 'not_found'),
+        });
         return;
       }
-      const metadata = encodeRiskMetadata({ riskId: risk.id, originChannelId: body.channel?.id ?? null, responseUrl: body.response_url ?? null });
+      const metadata = encodeRiskMetadata({
+        riskId: risk.id,
+        originChannelId: body.channel?.id ?? null,
+        responseUrl: body.response_url ?? null,
+      });
       const view =
         build === 'edit'
           ? riskModal({ risk, ownerId: risk.ownerId, reviewDate: risk.reviewDate, privateMetadata: metadata })
@@ -49,6 +57,10 @@ export function registerRiskActions(app: App, deps: RiskListenerDeps): void {
   app.action<BlockButtonAction>(RISK_ACTION.page, async ({ ack, body, action, respond }) => {
     await ack();
     const page = riskIdOf(action.value) ?? 1;
-    await respond({ response_type: 'ephemeral', replace_original: true, ...(await riskListPage(deps, teamOf(body), page)) });
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: true,
+      ...(await riskListPage(deps, teamOf(body), page)),
+    });
   });
 }

@@ -10,12 +10,20 @@ import type { ModalRequest } from '../../../slack/modal-request.js';
 import { encodeRiskMetadata } from './parse.js';
 
 /** The add form, from `/loop risk add` or the Home button. Runs after ack(). */
-export async function openAddRiskModal(deps: RiskListenerDeps, client: webApi.WebClient, request: ModalRequest): Promise<undefined> {
+export async function openAddRiskModal(
+  deps: RiskListenerDeps,
+  client: webApi.WebClient,
+  request: ModalRequest,
+): Promise<undefined> {
   const today = await deps.risks.today(request.teamId);
   const view = riskModal({
     ownerId: request.userId,
     reviewDate: today,
-    privateMetadata: encodeRiskMetadata({ riskId: null, originChannelId: request.channelId, responseUrl: request.responseUrl }),
+    privateMetadata: encodeRiskMetadata({
+      riskId: null,
+      originChannelId: request.channelId,
+      responseUrl: request.responseUrl,
+    }),
   });
   await client.views.open({ trigger_id: request.triggerId, view });
   return undefined;
@@ -27,11 +35,17 @@ export async function riskListPage(deps: RiskListenerDeps, teamId: string, page:
 }
 
 /** `/loop risk add|list [page]`; anything else gets the risk usage help. Runs after ack(). */
-export async function runRiskCommand(deps: RiskListenerDeps, client: webApi.WebClient, request: ModalRequest, args: string[]): Promise<SlackMessage | undefined> {
+export async function runRiskCommand(
+  deps: RiskListenerDeps,
+  client: webApi.WebClient,
+  request: ModalRequest,
+  args: string[],
+): Promise<SlackMessage | undefined> {
   const [action = '', ...rest] = args;
   switch (action.toLowerCase()) {
     case 'add':
-      if (rest.length > 0) return riskUsageMessage(`\`${COMMAND} risk add\` takes nothing after it; fill in the form instead.`);
+      if (rest.length > 0)
+        return riskUsageMessage(`\`${COMMAND} risk add\` takes nothing after it; fill in the form instead.`);
       return openAddRiskModal(deps, client, request);
     case 'list': {
       const pageText = rest.join(' ');

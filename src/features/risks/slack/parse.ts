@@ -45,7 +45,12 @@ export const RISK_FIELD_BLOCK: Record<RiskField | 'note' | 'resolution', string>
 };
 
 export const blockErrors = (errors: Partial<Record<keyof typeof RISK_FIELD_BLOCK, string>>): Record<string, string> =>
-  Object.fromEntries(Object.entries(errors).map(([field, message]) => [RISK_FIELD_BLOCK[field as keyof typeof RISK_FIELD_BLOCK], message as string]));
+  Object.fromEntries(
+    Object.entries(errors).map(([field, message]) => [
+      RISK_FIELD_BLOCK[field as keyof typeof RISK_FIELD_BLOCK],
+      message as string,
+    ]),
+  );
 
 // What a risk modal remembers: which risk, and where to answer.
 const metadataSchema = z.object({

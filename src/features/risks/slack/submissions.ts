@@ -27,12 +27,22 @@ export function registerRiskViews(app: App, deps: RiskListenerDeps): void {
     await ack();
     if (!result.created) return;
     const audience = { userId: body.user.id, responseUrl: origin.responseUrl, channelId: origin.originChannelId };
-    deps.inFlight.run(async () => deps.notifier.tellUser(audience, riskSavedMessage(result.risk, 'added', await deps.risks.timeZone(teamId))));
+    deps.inFlight.run(async () =>
+      deps.notifier.tellUser(audience, riskSavedMessage(result.risk, 'added', await deps.risks.timeZone(teamId))),
+    );
   });
 
-  const change = (callbackId: string, verb: Verb, run: (teamId: string, riskId: number, userId: string, state: unknown, viewId: string) => Promise<
-    { ok: false; errors: Record<string, string | undefined> } | { ok: true; outcome: ChangeOutcome }
-  >) =>
+  const change = (
+    callbackId: string,
+    verb: Verb,
+    run: (
+      teamId: string,
+      riskId: number,
+      userId: string,
+      state: unknown,
+      viewId: string,
+    ) => Promise<{ ok: false; errors: Record<string, string | undefined> } | { ok: true; outcome: ChangeOutcome }>,
+  ) =>
     app.view(callbackId, async ({ ack, body, view }) => {
       const teamId = body.team?.id ?? body.user.team_id ?? '';
       const origin = decodeRiskMetadata(view.private_metadata);
@@ -43,7 +53,8 @@ export function registerRiskViews(app: App, deps: RiskListenerDeps): void {
         return;
       }
       const result = await run(teamId, origin.riskId, body.user.id, view.state.values, view.id);
-      if (!result.ok) return ack({ response_action: 'errors', errors: blockErrors(result.errors as Record<string, string>) });
+      if (!result.ok)
+        return ack({ response_action: 'errors', errors: blockErrors(result.errors as Record<string, string>) });
       await ack();
       const { outcome } = result;
       deps.inFlight.run(async () => {
@@ -52,7 +63,13 @@ export function registerRiskViews(app: App, deps: RiskListenerDeps): void {
       });
     });
 
-  change(RISK_VIEW.edit, 'updated', (teamId, id, userId, state, viewId) => deps.risks.edit(teamId, id, userId, readRiskForm(state), viewId));
-  change(RISK_VIEW.rescore, 're-scored', (teamId, id, userId, state, viewId) => deps.risks.rescore(teamId, id, userId, readRescoreForm(state), viewId));
-  change(RISK_VIEW.close, 'closed', (teamId, id, userId, state, viewId) => deps.risks.close(teamId, id, userId, readCloseForm(state), viewId));
+  change(RISK_VIEW.edit, 'updated', (teamId, id, userId, state, viewId) =>
+    deps.risks.edit(teamId, id, userId, readRiskForm(state), viewId),
+  );
+  change(RISK_VIEW.rescore, 're-scored', (teamId, id, userId, state, viewId) =>
+    deps.risks.rescore(teamId, id, userId, readRescoreForm(state), viewId),
+  );
+  change(RISK_VIEW.close, 'closed', (teamId, id, userId, state, viewId) =>
+    deps.risks.close(teamId, id, userId, readCloseForm(state), viewId),
+  );
 }

@@ -2,7 +2,10 @@ import { type Cadence, RITUAL_KINDS, type RitualKind, defaultCadence } from './r
 import type { RitualDraft } from './validate.js';
 
 /** The draft fields that make up a cadence; only the chosen cadence's own fields are set, the others are null. */
-export type CadenceFields = Pick<RitualDraft, 'cadenceType' | 'everyWeeks' | 'weekday' | 'anchorDate' | 'nth' | 'dayOfMonth'>;
+export type CadenceFields = Pick<
+  RitualDraft,
+  'cadenceType' | 'everyWeeks' | 'weekday' | 'anchorDate' | 'nth' | 'dayOfMonth'
+>;
 
 /** A cadence as the modal's fields show it. */
 export function cadenceFields(cadence: Cadence): CadenceFields {
@@ -26,11 +29,25 @@ const isKind = (kind: string | null): kind is RitualKind => RITUAL_KINDS.some((k
 export function chooseCadence(draft: RitualDraft, cadenceType: string | null, today: string): RitualDraft {
   const kind = isKind(draft.kind) ? draft.kind : 'custom';
   const defaults = cadenceFields(defaultCadence(kind, draft.anchorDate ?? today));
-  const keep = (field: keyof CadenceFields, fallback: string) => draft[field] ?? (defaults.cadenceType === cadenceType ? defaults[field] : null) ?? fallback;
-  const cleared: CadenceFields = { cadenceType, everyWeeks: null, weekday: null, anchorDate: null, nth: null, dayOfMonth: null };
+  const keep = (field: keyof CadenceFields, fallback: string) =>
+    draft[field] ?? (defaults.cadenceType === cadenceType ? defaults[field] : null) ?? fallback;
+  const cleared: CadenceFields = {
+    cadenceType,
+    everyWeeks: null,
+    weekday: null,
+    anchorDate: null,
+    nth: null,
+    dayOfMonth: null,
+  };
   switch (cadenceType) {
     case 'weekly':
-      return { ...draft, ...cleared, everyWeeks: keep('everyWeeks', kind === 'gtm_review' ? '3' : '1'), weekday: keep('weekday', '2'), anchorDate: keep('anchorDate', today) };
+      return {
+        ...draft,
+        ...cleared,
+        everyWeeks: keep('everyWeeks', kind === 'gtm_review' ? '3' : '1'),
+        weekday: keep('weekday', '2'),
+        anchorDate: keep('anchorDate', today),
+      };
     case 'monthly_weekday':
       return { ...draft, ...cleared, nth: keep('nth', '1'), weekday: keep('weekday', '4') };
     case 'monthly_day':

@@ -1,4 +1,13 @@
-import { type LocalDate, daysInMonth, dayNumber, formatLocalDate, fromDayNumber, isoWeekday, parseLocalDate, parseLocalTime } from '../../../domain/time/calendar.js';
+import {
+  type LocalDate,
+  daysInMonth,
+  dayNumber,
+  formatLocalDate,
+  fromDayNumber,
+  isoWeekday,
+  parseLocalDate,
+  parseLocalTime,
+} from '../../../domain/time/calendar.js';
 import type { Cadence, RitualSchedule } from './ritual.js';
 import { wallClockAt, zonedToUtc } from '../../../domain/time/zoned-time.js';
 

@@ -32,7 +32,9 @@ export interface ValidRitual {
   headsUpHours: number | null;
 }
 
-export type RitualValidation = { ok: true; ritual: ValidRitual; notes: string[] } | { ok: false; errors: Partial<Record<RitualField, string>> };
+export type RitualValidation =
+  | { ok: true; ritual: ValidRitual; notes: string[] }
+  | { ok: false; errors: Partial<Record<RitualField, string>> };
 
 const MAX_WEEKS = 52;
 const MAX_HEADS_UP_HOURS = 168;
@@ -63,7 +65,10 @@ const MAX_ECHO = 40;
 export function parseSkipDates(text: string): { dates: string[]; bad: string[] } {
   const dates: string[] = [];
   const bad: string[] = [];
-  for (const entry of text.split(/[,;\n\r]+/).map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(/[,;\n\r]+/)
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const words = entry.split(/\s+/);
     if (words.every((w) => parseLocalDate(w))) dates.push(...words);
     else bad.push(entry);
@@ -73,7 +78,9 @@ export function parseSkipDates(text: string): { dates: string[]; bad: string[] }
 
 /** '"a", "b" and 2 more': the first few entries quoted, long ones cut. */
 function listTyped(entries: string[]): string {
-  const shown = entries.slice(0, SHOWN_BAD_SKIPS).map((e) => `"${e.length > MAX_ECHO ? `${e.slice(0, MAX_ECHO - 1)}…` : e}"`);
+  const shown = entries
+    .slice(0, SHOWN_BAD_SKIPS)
+    .map((e) => `"${e.length > MAX_ECHO ? `${e.slice(0, MAX_ECHO - 1)}…` : e}"`);
   const more = entries.length - shown.length;
   return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
 }
@@ -92,7 +99,8 @@ export function validateRitualDraft(draft: RitualDraft, isTimeZone: (name: strin
   if (!draft.channelId) errors.channelId = 'Pick the channel to post in.';
 
   const timeZone = (draft.timeZone ?? '').trim();
-  if (!isTimeZone(timeZone)) errors.timeZone = `"${timeZone}" is not a time zone. Use an IANA name such as Europe/Rome or America/New_York.`;
+  if (!isTimeZone(timeZone))
+    errors.timeZone = `"${timeZone}" is not a time zone. Use an IANA name such as Europe/Rome or America/New_York.`;
   const localTime = (draft.localTime ?? '').trim();
   const minutes = parseLocalTime(localTime);
   if (minutes === undefined) errors.localTime = 'Pick a time of day, e.g. 09:30.';
@@ -103,7 +111,8 @@ export function validateRitualDraft(draft: RitualDraft, isTimeZone: (name: strin
   if (draft.cadenceType === 'weekly') {
     const everyWeeks = integer(draft.everyWeeks);
     const anchor = draft.anchorDate ? parseLocalDate(draft.anchorDate) : undefined;
-    if (everyWeeks === undefined || everyWeeks < 1 || everyWeeks > MAX_WEEKS) errors.everyWeeks = `Type a whole number of weeks from 1 to ${MAX_WEEKS}.`;
+    if (everyWeeks === undefined || everyWeeks < 1 || everyWeeks > MAX_WEEKS)
+      errors.everyWeeks = `Type a whole number of weeks from 1 to ${MAX_WEEKS}.`;
     if (!anchor) errors.anchorDate = 'Pick the date the series starts from.';
     if (!validWeekday) errors.weekday = 'Pick a weekday.';
     if (everyWeeks !== undefined && anchor && validWeekday && !errors.everyWeeks) {
@@ -111,7 +120,8 @@ export function validateRitualDraft(draft: RitualDraft, isTimeZone: (name: strin
     }
   } else if (draft.cadenceType === 'monthly_weekday') {
     const nth = draft.nth === 'last' ? -1 : integer(draft.nth);
-    if (nth === undefined || !(nth === -1 || (nth >= 1 && nth <= 4))) errors.nth = 'Pick first, second, third, fourth or last.';
+    if (nth === undefined || !(nth === -1 || (nth >= 1 && nth <= 4)))
+      errors.nth = 'Pick first, second, third, fourth or last.';
     if (!validWeekday) errors.weekday = 'Pick a weekday.';
     if (!errors.nth && validWeekday) cadence = { type: 'monthly_weekday', nth: nth as NthWeekday, weekday };
   } else if (draft.cadenceType === 'monthly_day') {
@@ -127,12 +137,14 @@ export function validateRitualDraft(draft: RitualDraft, isTimeZone: (name: strin
   }
 
   const { dates: skipDates, bad: badSkips } = parseSkipDates(draft.skipDates ?? '');
-  if (badSkips.length > 0) errors.skipDates = `Not a date: ${listTyped(badSkips)}. Use YYYY-MM-DD, separated by commas.`;
+  if (badSkips.length > 0)
+    errors.skipDates = `Not a date: ${listTyped(badSkips)}. Use YYYY-MM-DD, separated by commas.`;
 
   let headsUpHours: number | null = null;
   if (draft.headsUpHours !== null && draft.headsUpHours.trim() !== '') {
     const hours = integer(draft.headsUpHours);
-    if (hours === undefined || hours < 1 || hours > MAX_HEADS_UP_HOURS) errors.headsUpHours = `Type a whole number of hours from 1 to ${MAX_HEADS_UP_HOURS}, or leave it empty.`;
+    if (hours === undefined || hours < 1 || hours > MAX_HEADS_UP_HOURS)
+      errors.headsUpHours = `Type a whole number of hours from 1 to ${MAX_HEADS_UP_HOURS}, or leave it empty.`;
     else headsUpHours = hours;
   }
 
@@ -142,7 +154,16 @@ export function validateRitualDraft(draft: RitualDraft, isTimeZone: (name: strin
   if (Object.keys(errors).length > 0 || !kind || !cadence || !draft.channelId) return { ok: false, errors };
   return {
     ok: true,
-    ritual: { kind, name, channelId: draft.channelId, cadence, localTime: localTime.padStart(5, '0'), timeZone, skipDates: [...new Set(skipDates)].sort(), headsUpHours },
+    ritual: {
+      kind,
+      name,
+      channelId: draft.channelId,
+      cadence,
+      localTime: localTime.padStart(5, '0'),
+      timeZone,
+      skipDates: [...new Set(skipDates)].sort(),
+      headsUpHours,
+    },
     notes,
   };
 }

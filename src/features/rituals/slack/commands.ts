@@ -13,10 +13,19 @@ export async function ritualsListFor(deps: RitualListenerDeps, teamId: string, u
 }
 
 /** `/loop followups`: the requester's open actions. */
-export async function followUpsListFor(deps: RitualListenerDeps, teamId: string, userId: string): Promise<SlackMessage> {
-  const [items, timeZone] = await Promise.all([deps.followUps.openFollowUpsFor(teamId, userId), deps.rituals.teamTimeZone(teamId)]);
+export async function followUpsListFor(
+  deps: RitualListenerDeps,
+  teamId: string,
+  userId: string,
+): Promise<SlackMessage> {
+  const [items, timeZone] = await Promise.all([
+    deps.followUps.openFollowUpsFor(teamId, userId),
+    deps.rituals.teamTimeZone(teamId),
+  ]);
   return followUpsList(items, formatLocalDate(wallClockAt(deps.rituals.now(), timeZone)));
 }
 
-export const runRitualsCommand = (deps: RitualListenerDeps, _client: webApi.WebClient, request: ModalRequest) => ritualsListFor(deps, request.teamId, request.userId);
-export const runFollowUpsCommand = (deps: RitualListenerDeps, _client: webApi.WebClient, request: ModalRequest) => followUpsListFor(deps, request.teamId, request.userId);
+export const runRitualsCommand = (deps: RitualListenerDeps, _client: webApi.WebClient, request: ModalRequest) =>
+  ritualsListFor(deps, request.teamId, request.userId);
+export const runFollowUpsCommand = (deps: RitualListenerDeps, _client: webApi.WebClient, request: ModalRequest) =>
+  followUpsListFor(deps, request.teamId, request.userId);

@@ -27,7 +27,11 @@ export function ritualDraftFromState(values: unknown): RitualDraft {
 
 export function followUpDraftFromState(values: unknown): FollowUpDraft {
   const s = reader(values);
-  return { what: s.text(RITUAL_BLOCK.followUpWhat), ownerId: s.user(RITUAL_BLOCK.followUpOwner), dueDate: s.date(RITUAL_BLOCK.followUpDue) };
+  return {
+    what: s.text(RITUAL_BLOCK.followUpWhat),
+    ownerId: s.user(RITUAL_BLOCK.followUpOwner),
+    dueDate: s.date(RITUAL_BLOCK.followUpDue),
+  };
 }
 
 /** Modal field -> input block id, for inline errors. */

@@ -10,22 +10,29 @@ import { ritualTitleMrkdwn } from '../domain/ritual-title.js';
 
 const FIXES: Record<string, string> = {
   not_in_channel: 'Loopkeeper is not a member of the channel: invite @Loopkeeper there.',
-  channel_not_found: 'Loopkeeper cannot see the channel (private, or deleted): invite @Loopkeeper or pick another channel in `/loop rituals`.',
+  channel_not_found:
+    'Loopkeeper cannot see the channel (private, or deleted): invite @Loopkeeper or pick another channel in `/loop rituals`.',
   is_archived: 'The channel is archived: pick another one in `/loop rituals`.',
-  restricted: 'Posting is restricted in that channel: ask a workspace admin, or pick another channel in `/loop rituals`.',
+  restricted:
+    'Posting is restricted in that channel: ask a workspace admin, or pick another channel in `/loop rituals`.',
 };
 
 /** The Slack side of ritual posting: messages with metadata (so a crash mid-post can be detected), threads, DMs. */
 export function createRitualPoster(client: webApi.WebClient, notifier: Notifier, logger: Logger): RitualPoster {
   return {
-    post: (channelId: string, content: RitualPostContent) => notifier.postMessage(channelId, ritualPostMessage(content)),
+    post: (channelId: string, content: RitualPostContent) =>
+      notifier.postMessage(channelId, ritualPostMessage(content)),
 
     async findPosted(channelId, postId, since) {
       try {
         // The newest 200 messages, not `oldest: since`: a post from a crashed attempt is recent, and our clock and
         // Slack's may disagree.
         void since;
-        const history = await client.conversations.history({ channel: channelId, include_all_metadata: true, limit: 200 });
+        const history = await client.conversations.history({
+          channel: channelId,
+          include_all_metadata: true,
+          limit: 200,
+        });
         const found = history.messages?.find((m) => {
           const metadata = m.metadata as { event_type?: string; event_payload?: { post_id?: unknown } } | undefined;
           return metadata?.event_type === RITUAL_POST_EVENT && Number(metadata.event_payload?.post_id) === postId;
@@ -33,7 +40,10 @@ export function createRitualPoster(client: webApi.WebClient, notifier: Notifier,
         return found?.ts;
       } catch (error) {
         // Not knowing is not proof of absence: throw, so the post waits for the next tick instead of risking a duplicate.
-        logger.warn('conversations.history failed while checking a ritual post', { channelId, error: slackErrorCode(error) });
+        logger.warn('conversations.history failed while checking a ritual post', {
+          channelId,
+          error: slackErrorCode(error),
+        });
         throw error;
       }
     },
@@ -43,14 +53,22 @@ export function createRitualPoster(client: webApi.WebClient, notifier: Notifier,
       await notifier.postMessage(userId, { text, blocks: [section(text)] });
     },
 
-    postFollowUpInThread: (channelId: string, threadTs: string, followUp: FollowUp) => notifier.postMessage(channelId, { ...followUpThreadMessage(followUp), thread_ts: threadTs }),
+    postFollowUpInThread: (channelId: string, threadTs: string, followUp: FollowUp) =>
+      notifier.postMessage(channelId, { ...followUpThreadMessage(followUp), thread_ts: threadTs }),
 
     async updateFollowUpInThread(followUp: FollowUp) {
       if (!followUp.threadChannelId || !followUp.threadMessageTs) return;
       try {
-        await client.chat.update({ channel: followUp.threadChannelId, ts: followUp.threadMessageTs, ...followUpThreadMessage(followUp) });
+        await client.chat.update({
+          channel: followUp.threadChannelId,
+          ts: followUp.threadMessageTs,
+          ...followUpThreadMessage(followUp),
+        });
       } catch (error) {
-        logger.warn('could not update a follow-up in its thread', { followUpId: followUp.id, error: slackErrorCode(error) });
+        logger.warn('could not update a follow-up in its thread', {
+          followUpId: followUp.id,
+          error: slackErrorCode(error),
+        });
       }
     },
 

@@ -8,4 +8,5 @@ export function csvCell(value: string | number): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export const toCsv = (rows: ReadonlyArray<ReadonlyArray<string | number>>): string => rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+export const toCsv = (rows: ReadonlyArray<ReadonlyArray<string | number>>): string =>
+  rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';

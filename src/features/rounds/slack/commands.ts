@@ -24,7 +24,13 @@ export interface RoundArguments {
 
 /** The words after `/loop assess round`: a channel, people and user groups as Slack's tokens, a duration, `anonymous`. */
 export function parseRoundArguments(text: string): { ok: true; value: RoundArguments } | { ok: false; error: string } {
-  const value: RoundArguments = { channelId: null, durationMs: DEFAULT_ROUND_MS, users: [], usergroups: [], anonymous: false };
+  const value: RoundArguments = {
+    channelId: null,
+    durationMs: DEFAULT_ROUND_MS,
+    users: [],
+    usergroups: [],
+    anonymous: false,
+  };
   let duration: string | null = null;
   for (const token of tokenizeCommandText(text)) {
     switch (token.kind) {
@@ -39,7 +45,10 @@ export function parseRoundArguments(text: string): { ok: true; value: RoundArgum
         value.usergroups.push(token.id);
         break;
       case 'special':
-        return { ok: false, error: `I can't invite \`@${token.name}\`: a round invites people or a user group. Mention them instead.` };
+        return {
+          ok: false,
+          error: `I can't invite \`@${token.name}\`: a round invites people or a user group. Mention them instead.`,
+        };
       case 'link':
         return { ok: false, error: `I don't understand \`${escapeMrkdwn(token.url)}\`.` };
       case 'word': {
@@ -50,10 +59,16 @@ export function parseRoundArguments(text: string): { ok: true; value: RoundArgum
         }
         // Slack links only what was picked from its autocomplete (or a name it knows); the rest arrives as typed.
         if (word.startsWith('#')) {
-          return { ok: false, error: `I can't tell which channel \`${escapeMrkdwn(word)}\` is: pick it from Slack's autocomplete so it becomes a link.` };
+          return {
+            ok: false,
+            error: `I can't tell which channel \`${escapeMrkdwn(word)}\` is: pick it from Slack's autocomplete so it becomes a link.`,
+          };
         }
         if (word.startsWith('@')) {
-          return { ok: false, error: `I can't tell who \`${escapeMrkdwn(word)}\` is: pick people and user groups from Slack's autocomplete so they become mentions.` };
+          return {
+            ok: false,
+            error: `I can't tell who \`${escapeMrkdwn(word)}\` is: pick people and user groups from Slack's autocomplete so they become mentions.`,
+          };
         }
         if (duration !== null) return { ok: false, error: `I don't understand \`${escapeMrkdwn(word)}\`.` };
         const parsed = parseRoundDuration(word);
@@ -90,7 +105,10 @@ function notInvitedLine(users: RoundArguments['users'], found: Map<string, Menti
     if (status === undefined || status === 'person' || named.has(id)) continue;
     named.add(id);
     // An id Slack doesn't know would render as a broken mention; show what was typed instead.
-    const shown = status === 'not_found' ? `\`${label ? escapeMrkdwn(label.startsWith('@') ? label : `@${label}`) : id}\`` : `<@${id}>`;
+    const shown =
+      status === 'not_found'
+        ? `\`${label ? escapeMrkdwn(label.startsWith('@') ? label : `@${label}`) : id}\``
+        : `<@${id}>`;
     groups.set(status, [...(groups.get(status) ?? []), shown]);
   }
   if (groups.size === 0) return '';
@@ -98,7 +116,12 @@ function notInvitedLine(users: RoundArguments['users'], found: Map<string, Menti
 }
 
 /** `/loop assess round …`: starts a round in the channel; everything wrong gets an ephemeral answer. Runs after ack(). */
-export async function startRoundCommand(deps: RoundListenerDeps, client: webApi.WebClient, request: ModalRequest, args: string[]): Promise<SlackMessage> {
+export async function startRoundCommand(
+  deps: RoundListenerDeps,
+  client: webApi.WebClient,
+  request: ModalRequest,
+  args: string[],
+): Promise<SlackMessage> {
   // The words were split on spaces; the tokenizer reads them again as one text.
   const parsed = parseRoundArguments(args.join(' '));
   if (!parsed.ok) return say(`${parsed.error}\n${ROUND_USAGE}`);
@@ -107,9 +130,14 @@ export async function startRoundCommand(deps: RoundListenerDeps, client: webApi.
 
   let mentioned: Map<string, MentionedUser>;
   try {
-    mentioned = await lookUpMentionedUsers(client, parsed.value.users.map((u) => u.id));
+    mentioned = await lookUpMentionedUsers(
+      client,
+      parsed.value.users.map((u) => u.id),
+    );
   } catch (error) {
-    return say(`I couldn't check who is mentioned (${escapeMrkdwn(slackErrorCode(error))}). Nothing was saved. Try again in a moment.`);
+    return say(
+      `I couldn't check who is mentioned (${escapeMrkdwn(slackErrorCode(error))}). Nothing was saved. Try again in a moment.`,
+    );
   }
   const invitees = new Set(parsed.value.users.map((u) => u.id).filter((id) => mentioned.get(id) === 'person'));
   for (const usergroup of parsed.value.usergroups) {
@@ -117,7 +145,9 @@ export async function startRoundCommand(deps: RoundListenerDeps, client: webApi.
       const { users = [] } = await client.usergroups.users.list({ usergroup });
       for (const u of users) invitees.add(u);
     } catch (error) {
-      return say(`I couldn't read the members of that user group (${escapeMrkdwn(slackErrorCode(error))}). Mention the people instead.`);
+      return say(
+        `I couldn't read the members of that user group (${escapeMrkdwn(slackErrorCode(error))}). Mention the people instead.`,
+      );
     }
   }
   const settings = await deps.settings.getSettings(request.teamId);
@@ -137,7 +167,9 @@ export async function startRoundCommand(deps: RoundListenerDeps, client: webApi.
         : started.failure.reason === 'other'
           ? 'Try again in a moment.'
           : 'Invite me there with `/invite @Loopkeeper`, or pick another channel.';
-    return say(`:warning: I couldn't start the round: I can't post in <#${channelId}> (${escapeMrkdwn(started.failure.detail)}). Nothing was saved. ${fix}`);
+    return say(
+      `:warning: I couldn't start the round: I can't post in <#${channelId}> (${escapeMrkdwn(started.failure.detail)}). Nothing was saved. ${fix}`,
+    );
   }
   const { round } = started;
   const notInvited = notInvitedLine(parsed.value.users, mentioned);

@@ -17,7 +17,12 @@ export async function historyCommand(deps: RoundListenerDeps, request: ModalRequ
  * `/loop assess export`: a CSV of all results as a file in a DM to the requester (conversations.open, then
  * files upload v2 into that DM). Admins get everyone's round answers; others their own.
  */
-export async function exportCommand(deps: RoundListenerDeps, client: webApi.WebClient, request: ModalRequest, now: Date): Promise<SlackMessage> {
+export async function exportCommand(
+  deps: RoundListenerDeps,
+  client: webApi.WebClient,
+  request: ModalRequest,
+  now: Date,
+): Promise<SlackMessage> {
   const isAdmin = await deps.settings.isAdmin(request.teamId, request.userId);
   const { csv, rows } = await deps.assessmentHistory.exportCsv(request.teamId, { userId: request.userId, isAdmin });
   if (rows === 0) return say('There is nothing to export yet: no assessments and no closed rounds.');
@@ -34,7 +39,9 @@ export async function exportCommand(deps: RoundListenerDeps, client: webApi.WebC
     });
   } catch (error) {
     deps.logger.warn('export upload failed', { error: slackErrorCode(error) });
-    return say(`:warning: I couldn't send you the export (${slackErrorCode(error).replace(/[<>&]/g, '')}). Try again in a moment.`);
+    return say(
+      `:warning: I couldn't send you the export (${slackErrorCode(error).replace(/[<>&]/g, '')}). Try again in a moment.`,
+    );
   }
   return say(`:inbox_tray: I sent you the CSV in a DM: ${count(rows, 'row')}.`);
 }

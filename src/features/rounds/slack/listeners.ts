@@ -10,7 +10,8 @@ import type { RoundListenerDeps } from './deps.js';
 
 const metadataSchema = z.object({ roundId: z.number().int().positive() });
 const say = (text: string): SlackMessage => ({ text, blocks: [section(text)] });
-const teamOf = (body: { team?: { id: string } | null; user: { team_id?: string } }) => body.team?.id ?? body.user.team_id ?? '';
+const teamOf = (body: { team?: { id: string } | null; user: { team_id?: string } }) =>
+  body.team?.id ?? body.user.team_id ?? '';
 
 /** "Take the assessment" and "Close round" buttons, and the round answer modal. */
 export function registerRoundListeners(app: App, deps: RoundListenerDeps): void {
@@ -19,10 +20,15 @@ export function registerRoundListeners(app: App, deps: RoundListenerDeps): void 
     const teamId = teamOf(body);
     const roundId = Number(action.value);
     const round = Number.isInteger(roundId) ? await deps.rounds.find(teamId, roundId) : undefined;
-    const tell = (message: SlackMessage) => respond({ response_type: 'ephemeral', replace_original: false, ...message });
+    const tell = (message: SlackMessage) =>
+      respond({ response_type: 'ephemeral', replace_original: false, ...message });
     if (!round) return void (await tell(say("I can't find that round any more.")));
     if (!deps.rounds.acceptsAnswers(round)) {
-      return void (await tell(say(`Round #${round.id} is closed, so it doesn't take answers any more. The results are in <#${round.channelId}>.`)));
+      return void (await tell(
+        say(
+          `Round #${round.id} is closed, so it doesn't take answers any more. The results are in <#${round.channelId}>.`,
+        ),
+      ));
     }
     const mine = await deps.rounds.myAnswer(round.id, body.user.id);
     const previous =
@@ -31,7 +37,12 @@ export function registerRoundListeners(app: App, deps: RoundListenerDeps): void 
         : undefined;
     await client.views.open({
       trigger_id: body.trigger_id,
-      view: roundAnswerModal({ roundId: round.id, deadlineAt: round.deadlineAt, anonymous: round.anonymous, ...(previous ? { previous } : {}) }),
+      view: roundAnswerModal({
+        roundId: round.id,
+        deadlineAt: round.deadlineAt,
+        anonymous: round.anonymous,
+        ...(previous ? { previous } : {}),
+      }),
     });
   });
 
@@ -42,7 +53,10 @@ export function registerRoundListeners(app: App, deps: RoundListenerDeps): void 
     const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, ...say(text) });
     if (!Number.isInteger(roundId)) return void (await tell("I can't find that round any more."));
     const closed = await deps.rounds.closeByUser(teamId, roundId, body.user.id);
-    if (closed.ok) return void (await tell(`Round #${roundId} is closed; the summary is posted in <#${closed.result.round.channelId}>.`));
+    if (closed.ok)
+      return void (await tell(
+        `Round #${roundId} is closed; the summary is posted in <#${closed.result.round.channelId}>.`,
+      ));
     const text = {
       not_found: "I can't find that round any more.",
       already_closed: `Round #${roundId} is already closed: nothing changed.`,
@@ -82,14 +96,29 @@ export function registerRoundListeners(app: App, deps: RoundListenerDeps): void 
     try {
       metadata = metadataSchema.parse(JSON.parse(view.private_metadata));
     } catch {
-      return ack({ response_action: 'errors', errors: { [ROUND.functionBlock]: "This form doesn't belong to a round any more. Close it and press *Take the assessment* again." } });
+      return ack({
+        response_action: 'errors',
+        errors: {
+          [ROUND.functionBlock]:
+            "This form doesn't belong to a round any more. Close it and press *Take the assessment* again.",
+        },
+      });
     }
     const teamId = body.team?.id ?? body.user.team_id ?? '';
     const { function: fn, scores, redFlags, notes } = parsed.value;
     // Stored before ack: a crash after the modal closes loses nothing.
-    const stored = await deps.rounds.answer(teamId, metadata.roundId, body.user.id, { function: fn, scores: scores as Record<DimensionKey, number>, redFlags, notes }, view.id);
+    const stored = await deps.rounds.answer(
+      teamId,
+      metadata.roundId,
+      body.user.id,
+      { function: fn, scores: scores as Record<DimensionKey, number>, redFlags, notes },
+      view.id,
+    );
     if (!stored.ok) {
-      const text = stored.reason === 'closed' ? 'This round has closed, so your answer was not stored. The results are in the channel.' : "I can't find this round any more; your answer was not stored.";
+      const text =
+        stored.reason === 'closed'
+          ? 'This round has closed, so your answer was not stored. The results are in the channel.'
+          : "I can't find this round any more; your answer was not stored.";
       return ack({ response_action: 'errors', errors: { [ROUND.functionBlock]: text } });
     }
     await ack();

@@ -14,7 +14,11 @@ export function createRoundPoster(client: webApi.WebClient, notifier: Notifier, 
     async updateInvitation(round, answered) {
       if (!round.invitationTs) return;
       try {
-        await client.chat.update({ channel: round.channelId, ts: round.invitationTs, ...invitationMessage(round, answered) });
+        await client.chat.update({
+          channel: round.channelId,
+          ts: round.invitationTs,
+          ...invitationMessage(round, answered),
+        });
       } catch (error) {
         logger.warn('round invitation update failed', { roundId: round.id, error: slackErrorCode(error) });
       }
@@ -26,7 +30,10 @@ export function createRoundPoster(client: webApi.WebClient, notifier: Notifier, 
       for (const message of roundNotesMessages(result)) {
         const posted = await notifier.postMessage(channelId, { ...message, thread_ts: threadTs });
         if (!posted.ok) {
-          logger.warn('round notes could not be posted in the summary thread', { roundId: result.round.id, error: posted.detail });
+          logger.warn('round notes could not be posted in the summary thread', {
+            roundId: result.round.id,
+            error: posted.detail,
+          });
           return false;
         }
       }

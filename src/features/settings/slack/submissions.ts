@@ -31,7 +31,9 @@ export function registerSettingsSubmission(app: App, deps: SettingsListenerDeps)
     // Inline errors must ride on the ack; the admin check may call users.info, so it waits until after.
     const invalid = deps.settings.validate(input);
     if (invalid) {
-      const errors = Object.fromEntries(Object.entries(invalid).map(([field, message]) => [BLOCK_OF[field as SettingsField], message]));
+      const errors = Object.fromEntries(
+        Object.entries(invalid).map(([field, message]) => [BLOCK_OF[field as SettingsField], message]),
+      );
       return ack({ response_action: 'errors', errors });
     }
     await ack();

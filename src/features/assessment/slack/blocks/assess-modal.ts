@@ -2,7 +2,16 @@ import { DIMENSIONS, NOTE_MAX_CHARS, SEGMENTS, type SegmentKey } from '../../dom
 import { escapeMrkdwn } from '../../../../domain/text/mrkdwn.js';
 import { INPUT_ACTION } from '../../../../slack/ids.js';
 import { ASSESS_BLOCK, ASSESS_VIEW } from '../ids.js';
-import { type KnownBlock, type ModalView, context, divider, header, option, plain, section } from '../../../../slack/blocks.js';
+import {
+  type KnownBlock,
+  type ModalView,
+  context,
+  divider,
+  header,
+  option,
+  plain,
+  section,
+} from '../../../../slack/blocks.js';
 
 export interface AssessModalInput {
   segment: SegmentKey | null;
@@ -24,7 +33,7 @@ export function assessModal(input: AssessModalInput): ModalView {
       type: 'input',
       block_id: ASSESS_BLOCK.segment,
       label: plain('Segment'),
-      hint: plain('Your go-to-market motion: the verdict compares your score with this segment\'s benchmarks.'),
+      hint: plain("Your go-to-market motion: the verdict compares your score with this segment's benchmarks."),
       element: {
         type: 'static_select',
         action_id: INPUT_ACTION,
@@ -79,7 +88,9 @@ export function dimensionInputBlocks(initial?: AssessAnswers): KnownBlock[] {
       context(escapeMrkdwn(dimension.measures)),
       section(
         dimension.levels
-          .map((l) => `*${l.score} · ${l.name}*: ${escapeMrkdwn(l.description)}\n_Evidence: ${escapeMrkdwn(l.evidence)}_`)
+          .map(
+            (l) => `*${l.score} · ${l.name}*: ${escapeMrkdwn(l.description)}\n_Evidence: ${escapeMrkdwn(l.evidence)}_`,
+          )
           .join('\n'),
       ),
       {
@@ -126,7 +137,9 @@ export function dimensionInputBlocks(initial?: AssessAnswers): KnownBlock[] {
   return blocks;
 
   function scoreOptions(key: string) {
-    return (DIMENSIONS.find((d) => d.key === key)?.levels ?? []).map((l) => option(`${l.score} · ${l.name}`, String(l.score)));
+    return (DIMENSIONS.find((d) => d.key === key)?.levels ?? []).map((l) =>
+      option(`${l.score} · ${l.name}`, String(l.score)),
+    );
   }
   function initialScore(key: string) {
     const score = initial?.scores[key];

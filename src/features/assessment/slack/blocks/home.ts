@@ -7,7 +7,9 @@ import { formatDelta, scoreBar } from './summary.js';
 /** App Home's latest score: band, verdict, next step, the five bars and the change since the previous result. */
 export function assessmentHomeBlocks(latest: AssessmentSummary | undefined): KnownBlock[] {
   if (!latest) {
-    return [section('*No assessment yet.* Take the five-dimension feedback-loop assessment to see where your team stands.')];
+    return [
+      section('*No assessment yet.* Take the five-dimension feedback-loop assessment to see where your team stands.'),
+    ];
   }
   const { scored, comparison, assessment, previous } = latest;
   const bars = DIMENSION_KEYS.map((key) => {

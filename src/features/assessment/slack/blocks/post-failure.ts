@@ -4,21 +4,32 @@ import { ASSESS_ACTION } from '../ids.js';
 import { type SlackMessage, section } from '../../../../slack/blocks.js';
 
 const HOW_TO_FIX: Record<PostFailureReason, string> = {
-  not_in_channel: "I'm not a member of <#CHANNEL>. Add me with `/invite @Loopkeeper` in that channel, then press *Post again*.",
+  not_in_channel:
+    "I'm not a member of <#CHANNEL>. Add me with `/invite @Loopkeeper` in that channel, then press *Post again*.",
   channel_not_found:
     "I can't see <#CHANNEL>: it is private or was deleted. If it's private, add me with `/invite @Loopkeeper` there, then press *Post again*.",
-  is_archived: '<#CHANNEL> is archived. Unarchive it, or pick another channel with `/loop settings`, then press *Post again*.',
-  restricted: "Posting in <#CHANNEL> is restricted to certain members. Ask a channel manager to allow me, then press *Post again*.",
-  other: "Slack didn't take the post to <#CHANNEL> (ERROR). I keep trying by myself, or press *Post again* in a moment.",
+  is_archived:
+    '<#CHANNEL> is archived. Unarchive it, or pick another channel with `/loop settings`, then press *Post again*.',
+  restricted:
+    'Posting in <#CHANNEL> is restricted to certain members. Ask a channel manager to allow me, then press *Post again*.',
+  other:
+    "Slack didn't take the post to <#CHANNEL> (ERROR). I keep trying by myself, or press *Post again* in a moment.",
 };
 
 /** Ephemeral: the post failed, the assessment is safe, here is how to fix it, and a button to retry. */
-export function postFailureMessage(assessmentId: number, channelId: string, reason: PostFailureReason, detail: string): SlackMessage {
+export function postFailureMessage(
+  assessmentId: number,
+  channelId: string,
+  reason: PostFailureReason,
+  detail: string,
+): SlackMessage {
   const fix = HOW_TO_FIX[reason].replace('CHANNEL', channelId).replace('ERROR', detail.replace(/[<>&]/g, ''));
   return {
     text: `Your assessment #${assessmentId} is saved, but I couldn't post it to <#${channelId}>.`,
     blocks: [
-      section(`:warning: Your assessment #${assessmentId} is saved, but I couldn't post it to <#${channelId}>.\n${fix}`),
+      section(
+        `:warning: Your assessment #${assessmentId} is saved, but I couldn't post it to <#${channelId}>.\n${fix}`,
+      ),
       {
         type: 'actions',
         elements: [
@@ -45,7 +56,11 @@ export function postedMessage(assessmentId: number, channelId: string, permalink
  * Private, while the post is still on its way: Slack is slow to answer (its retries can take half a minute), or
  * it failed and the scheduler tries again in `retryInMs`. The message is replaced when the post lands or is refused.
  */
-export function onItsWayMessage(assessmentId: number, channelId: string, retry?: { detail: string; retryInMs: number }): SlackMessage {
+export function onItsWayMessage(
+  assessmentId: number,
+  channelId: string,
+  retry?: { detail: string; retryInMs: number },
+): SlackMessage {
   const why = retry
     ? `Slack didn't take it yet (${retry.detail.replace(/[<>&]/g, '')}). I try again by myself in ${formatElapsed(retry.retryInMs)}, and keep trying until it's posted.`
     : 'Slack is slow to answer right now, so it takes a little longer.';

@@ -1,19 +1,25 @@
-import {
-  DIMENSION_KEYS,
-  type Delta,
-  VERDICT_LABELS,
-  dimension,
-  level,
-  resultName,
-} from '../../domain/index.js';
+import { DIMENSION_KEYS, type Delta, VERDICT_LABELS, dimension, level, resultName } from '../../domain/index.js';
 import { escapeMrkdwn } from '../../../../domain/text/mrkdwn.js';
 import { count, noun } from '../../../../domain/text/plural.js';
 import type { AssessmentSummary } from '../../service.js';
 import { COMMAND } from '../../../../slack/ids.js';
 import { ROUND } from '../../../rounds/slack/ids.js';
-import { type KnownBlock, type SlackMessage, context, divider, header, section, slackDate } from '../../../../slack/blocks.js';
+import {
+  type KnownBlock,
+  type SlackMessage,
+  context,
+  divider,
+  header,
+  section,
+  slackDate,
+} from '../../../../slack/blocks.js';
 
-const VERDICT_ICON = { alarm: ':rotating_light:', below_expected: ':warning:', at_or_above_expected: ':white_check_mark:', good: ':star:' } as const;
+const VERDICT_ICON = {
+  alarm: ':rotating_light:',
+  below_expected: ':warning:',
+  at_or_above_expected: ':white_check_mark:',
+  good: ':star:',
+} as const;
 
 /** `■■■□□` for a score of 3. */
 export const scoreBar = (score: number) => '■'.repeat(score) + '□'.repeat(5 - score);
@@ -63,7 +69,9 @@ export function assessmentSummaryMessage(summary: AssessmentSummary): SlackMessa
 
   const blocks: KnownBlock[] = [
     header(`Feedback-loop assessment: ${overall} / 5 · ${scored.band.name}`),
-    section(`*Overall ${overall} / 5 · ${scored.band.name}*\nSubmitted by <@${assessment.userId}> on ${slackDate(assessment.createdAt)}`),
+    section(
+      `*Overall ${overall} / 5 · ${scored.band.name}*\nSubmitted by <@${assessment.userId}> on ${slackDate(assessment.createdAt)}`,
+    ),
     section(
       `${VERDICT_ICON[scored.verdict]} *Segment verdict: ${verdict}* for ${e(seg.name)}\n` +
         `Expected average ${seg.expected.toFixed(1)} · good from ${seg.good.toFixed(1)} · alarm at ${seg.alarm.toFixed(1)} or below`,
@@ -71,7 +79,11 @@ export function assessmentSummaryMessage(summary: AssessmentSummary): SlackMessa
     divider(),
     section(bars.join('\n')),
     section(`*Weakest ${noun(scored.weakest.length, 'dimension')}*\n${weakest.join('\n')}`),
-    section(flags.length > 0 ? `*Red flags (${flags.length})*\n${flags.join('\n')}` : '*Red flags:* none ticked and no dimension at level 1.'),
+    section(
+      flags.length > 0
+        ? `*Red flags (${flags.length})*\n${flags.join('\n')}`
+        : '*Red flags:* none ticked and no dimension at level 1.',
+    ),
     section(`*What this means:* ${e(scored.band.interpretation)}\n*Next step:* ${e(scored.band.nextStep)}`),
     section(change),
     ...notes,
@@ -88,7 +100,9 @@ export function assessmentSummaryMessage(summary: AssessmentSummary): SlackMessa
         },
       ],
     },
-    context('One opinion is a start: a team round asks Product, Marketing and Sales the same questions privately and shows where they see things differently.'),
+    context(
+      'One opinion is a start: a team round asks Product, Marketing and Sales the same questions privately and shows where they see things differently.',
+    ),
   ];
 
   return {

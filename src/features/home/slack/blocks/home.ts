@@ -33,7 +33,10 @@ export function homeView(viewer: HomeViewer, parts: HomePart[]): HomeView {
   );
   const overdue = overdueBlock(parts);
   const body = parts.flatMap((p) => [...(p.section.startsGroup ? [divider()] : []), ...p.content.blocks]);
-  const commands = [...parts.flatMap((p) => forViewer(viewer, p.section.commands).map((c) => c.usage)), `${COMMAND} help`];
+  const commands = [
+    ...parts.flatMap((p) => forViewer(viewer, p.section.commands).map((c) => c.usage)),
+    `${COMMAND} help`,
+  ];
 
   const blocks: KnownBlock[] = [
     header('Loopkeeper: your GTM control plane'),

@@ -22,19 +22,32 @@ export function linesToSections(lines: string[]): KnownBlock[] {
   if (current) blocks.push(section(current));
   if (blocks.length <= MAX_BLOCKS) return blocks;
   // Never cut silently: say that the rest did not fit.
-  return [...blocks.slice(0, MAX_BLOCKS - 1), context(`_…and ${count(blocks.length - MAX_BLOCKS + 1, 'more section')} that did not fit in one Slack message._`)];
+  return [
+    ...blocks.slice(0, MAX_BLOCKS - 1),
+    context(`_…and ${count(blocks.length - MAX_BLOCKS + 1, 'more section')} that did not fit in one Slack message._`),
+  ];
 }
 
 /**
  * `/loop kpis [weeks]` and `/loop kpis sources [weeks]`, shown only to the requester: the days covered (whole days in
  * the team's zone, today left out because it isn't over), then the lines.
  */
-export function kpiMessage(input: { title: string; weeks: number; report: KpiReport; lines: string[]; emptyText: string }): SlackMessage {
+export function kpiMessage(input: {
+  title: string;
+  weeks: number;
+  report: KpiReport;
+  lines: string[];
+  emptyText: string;
+}): SlackMessage {
   const span = count(input.weeks, 'week');
   const body = input.lines.length > 0 ? linesToSections(input.lines) : [section(input.emptyText)];
   return {
     text: `${input.title} for the last ${span}`,
-    blocks: [header(`${input.title}: last ${span}`), context(`${kpiPeriodText(input.report)}; today counts once it is over`), ...body],
+    blocks: [
+      header(`${input.title}: last ${span}`),
+      context(`${kpiPeriodText(input.report)}; today counts once it is over`),
+      ...body,
+    ],
   };
 }
 

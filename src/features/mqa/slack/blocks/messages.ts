@@ -19,12 +19,20 @@ const e = (text: string | null | undefined) => escapeMrkdwn(text ?? '');
 const user = (id: string | null) => (id ? `<@${id}>` : '_none_');
 
 function title(item: MqaItem): string {
-  const flag = item.source === 'direct_request' ? ':rotating_light: *Direct request* · ' : item.priority === 'high' ? ':small_red_triangle: *High priority* · ' : '';
+  const flag =
+    item.source === 'direct_request'
+      ? ':rotating_light: *Direct request* · '
+      : item.priority === 'high'
+        ? ':small_red_triangle: *High priority* · '
+        : '';
   return `${flag}*${e(item.accountName)}* · ${e(item.domain)}`;
 }
 
 function details(item: MqaItem): types.SectionBlock {
-  const field = (label: string, value: string) => ({ type: 'mrkdwn' as const, text: truncate(`*${label}*\n${value}`, 1900) });
+  const field = (label: string, value: string) => ({
+    type: 'mrkdwn' as const,
+    text: truncate(`*${label}*\n${value}`, 1900),
+  });
   return {
     type: 'section',
     fields: [
@@ -38,7 +46,8 @@ function details(item: MqaItem): types.SectionBlock {
   };
 }
 
-const evidence = (item: MqaItem): KnownBlock[] => (item.evidence ? [section(truncate(`*Engagement evidence*\n${e(item.evidence)}`, 2900))] : []);
+const evidence = (item: MqaItem): KnownBlock[] =>
+  item.evidence ? [section(truncate(`*Engagement evidence*\n${e(item.evidence)}`, 2900))] : [];
 
 function button(text: string, actionId: string, itemId: number, style?: 'primary' | 'danger'): types.Button {
   return { type: 'button', text: plain(text), action_id: actionId, value: String(itemId), ...(style ? { style } : {}) };
@@ -47,18 +56,18 @@ function button(text: string, actionId: string, itemId: number, style?: 'primary
 /** The review post in the Marketing review channel; buttons only while the item is in review. */
 export function reviewMessage(view: MqaItemView): SlackMessage {
   const { item } = view;
-  const blocks: KnownBlock[] = [
-    section(`:mag: New MQA for review: ${title(item)}`),
-    details(item),
-    ...evidence(item),
-  ];
+  const blocks: KnownBlock[] = [section(`:mag: New MQA for review: ${title(item)}`), details(item), ...evidence(item)];
   blocks.push(context(`Added by ${actorMrkdwn(item.createdBy)}`));
-  if (item.source === 'direct_request' && view.settings.directorId) blocks.push(context(`Direct request: ${user(view.settings.directorId)} validates it first.`));
+  if (item.source === 'direct_request' && view.settings.directorId)
+    blocks.push(context(`Direct request: ${user(view.settings.directorId)} validates it first.`));
   if (item.status === 'in_review') {
     blocks.push({
       type: 'actions',
       block_id: MQA_BLOCK.actions,
-      elements: [button('Validate & share', MQA_ACTION.validate, item.id, 'primary'), button('Reject', MQA_ACTION.reject, item.id, 'danger')],
+      elements: [
+        button('Validate & share', MQA_ACTION.validate, item.id, 'primary'),
+        button('Reject', MQA_ACTION.reject, item.id, 'danger'),
+      ],
     });
   } else {
     const reason = item.status === 'rejected' || item.status === 'not_a_fit' ? `: ${e(item.rejectionReason)}` : '';
@@ -70,7 +79,10 @@ export function reviewMessage(view: MqaItemView): SlackMessage {
 
 export function directorNotice(view: MqaItemView): SlackMessage {
   const text = `:rotating_light: Direct request for priority validation: ${title(view.item)}${view.settings.reviewChannelId ? ` (in <#${view.settings.reviewChannelId}>)` : ''}`;
-  return { text: `Direct request for priority validation: ${e(view.item.accountName)}`, blocks: [section(text), details(view.item)] };
+  return {
+    text: `Direct request for priority validation: ${e(view.item.accountName)}`,
+    blocks: [section(text), details(view.item)],
+  };
 }
 
 const CARD_BUTTONS: Partial<Record<MqaStatus, [string, string, 'primary' | 'danger' | undefined]>> = {
@@ -84,13 +96,16 @@ const CARD_BUTTONS: Partial<Record<MqaStatus, [string, string, 'primary' | 'dang
 
 function statusLine(view: MqaItemView): string {
   const { item } = view;
-  if (item.status === 'shared') return `:hourglass_flowing_sand: Waiting for Sales to acknowledge (reply \`ack\` in the thread, react :white_check_mark:, or press Acknowledge).`;
-  if (item.status === 'rejected' || item.status === 'not_a_fit') return `:no_entry_sign: ${STATUS_LABEL[item.status]}: ${e(item.rejectionReason)}`;
+  if (item.status === 'shared')
+    return `:hourglass_flowing_sand: Waiting for Sales to acknowledge (reply \`ack\` in the thread, react :white_check_mark:, or press Acknowledge).`;
+  if (item.status === 'rejected' || item.status === 'not_a_fit')
+    return `:no_entry_sign: ${STATUS_LABEL[item.status]}: ${e(item.rejectionReason)}`;
   const ack =
     item.acknowledgedBy && view.acknowledgedAt && item.sharedAt
       ? `Acknowledged by ${user(item.acknowledgedBy)} in ${formatElapsed(view.acknowledgedAt.getTime() - item.sharedAt.getTime())}`
       : '';
-  const reEntered = view.reEntries > 0 ? ` · re-entered ${view.reEntries === 1 ? 'once' : count(view.reEntries, 'time')}` : '';
+  const reEntered =
+    view.reEntries > 0 ? ` · re-entered ${view.reEntries === 1 ? 'once' : count(view.reEntries, 'time')}` : '';
   return `:white_check_mark: *${STATUS_LABEL[item.status]}*${ack ? ` · ${ack}` : ''}${reEntered}`;
 }
 
@@ -102,7 +117,10 @@ export function accountCard(view: MqaItemView): SlackMessage {
     const p = item.presales;
     blocks.push(
       section(
-        truncate(`*Presales check*: ICP ${e(p.icpAlignment)} · relevance ${e(p.relevance)} · strategic fit ${e(p.strategicFit)}${p.notes ? `\n${e(p.notes)}` : ''}`, 2900),
+        truncate(
+          `*Presales check*: ICP ${e(p.icpAlignment)} · relevance ${e(p.relevance)} · strategic fit ${e(p.strategicFit)}${p.notes ? `\n${e(p.notes)}` : ''}`,
+          2900,
+        ),
       ),
     );
   }
@@ -113,7 +131,8 @@ export function accountCard(view: MqaItemView): SlackMessage {
       const [text, actionId, style] = CARD_BUTTONS[s] as [string, string, 'primary' | 'danger' | undefined];
       return button(text, actionId, item.id, style);
     });
-  if (item.status === 'shared' || item.status === 'acknowledged') elements.push(button('Not a fit', MQA_ACTION.notAFit, item.id, 'danger'));
+  if (item.status === 'shared' || item.status === 'acknowledged')
+    elements.push(button('Not a fit', MQA_ACTION.notAFit, item.id, 'danger'));
   if (elements.length > 0) blocks.push({ type: 'actions', block_id: MQA_BLOCK.actions, elements });
   return { text: truncate(`MQA: ${e(item.accountName)} (${STATUS_LABEL[item.status]})`, 3000), blocks };
 }
@@ -143,11 +162,19 @@ const LIST_TITLE: Record<MqaListFilter, string> = {
 /** `items` may be the first page only; `total` is how many match, so the heading and "…and N more" stay true. */
 export function listMessage(items: MqaItem[], filter: MqaListFilter, total = items.length): SlackMessage {
   const heading = `*${LIST_TITLE[filter]}* (${count(total, 'account')})`;
-  const closedHint = filter === 'mine' ? [context('Won, lost, rejected and not-a-fit accounts are left out: `/loop mqa list mine all` shows them too.')] : [];
-  if (items.length === 0) return { text: `MQA working list, ${LIST_TITLE[filter].toLowerCase()}: none.`, blocks: [section(`${heading}\nNothing here.`), ...closedHint] };
+  const closedHint =
+    filter === 'mine'
+      ? [context('Won, lost, rejected and not-a-fit accounts are left out: `/loop mqa list mine all` shows them too.')]
+      : [];
+  if (items.length === 0)
+    return {
+      text: `MQA working list, ${LIST_TITLE[filter].toLowerCase()}: none.`,
+      blocks: [section(`${heading}\nNothing here.`), ...closedHint],
+    };
   const shown = items.slice(0, 40);
   const lines = shown.map(
-    (i) => `• *${e(i.accountName)}* (${e(i.domain)}) · ${STATUS_LABEL[i.status]}${i.salesChannelId ? ` · <#${i.salesChannelId}>` : ''}${i.ownerId ? ` · <@${i.ownerId}>` : ''}`,
+    (i) =>
+      `• *${e(i.accountName)}* (${e(i.domain)}) · ${STATUS_LABEL[i.status]}${i.salesChannelId ? ` · <#${i.salesChannelId}>` : ''}${i.ownerId ? ` · <@${i.ownerId}>` : ''}`,
   );
   const blocks: KnownBlock[] = [section(heading)];
   // Sections hold at most 3000 characters: pack lines into as few sections as fit.
@@ -160,7 +187,15 @@ export function listMessage(items: MqaItem[], filter: MqaListFilter, total = ite
     chunk = chunk ? `${chunk}\n${line}` : line;
   }
   if (chunk) blocks.push(section(chunk));
-  if (total > shown.length) blocks.push(context(`…and ${count(total - shown.length, 'more account')}. Narrow it with \`/loop mqa list mine\`, \`open\` or \`stalled\`.`));
+  if (total > shown.length)
+    blocks.push(
+      context(
+        `…and ${count(total - shown.length, 'more account')}. Narrow it with \`/loop mqa list mine\`, \`open\` or \`stalled\`.`,
+      ),
+    );
   blocks.push(...closedHint);
-  return { text: `MQA working list, ${LIST_TITLE[filter].toLowerCase()}: ${count(total, 'account')}`, blocks: blocks.slice(0, 50) };
+  return {
+    text: `MQA working list, ${LIST_TITLE[filter].toLowerCase()}: ${count(total, 'account')}`,
+    blocks: blocks.slice(0, 50),
+  };
 }

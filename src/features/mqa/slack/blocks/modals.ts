@@ -19,13 +19,27 @@ export function addModal(privateMetadata: string): ModalView {
       section('A Marketing Qualified Account goes to Marketing review first, then to its sales channel.'),
       textInput(MQA_BLOCK.account, 'Account name', { max: 120 }),
       textInput(MQA_BLOCK.domain, 'Domain', { max: 253, placeholder: 'example.com' }),
-      selectInput(MQA_BLOCK.source, 'Source', SOURCE_OPTIONS, { hint: 'Direct requests are high priority and go to the review director.' }),
+      selectInput(MQA_BLOCK.source, 'Source', SOURCE_OPTIONS, {
+        hint: 'Direct requests are high priority and go to the review director.',
+      }),
       textInput(MQA_BLOCK.segment, 'Segment', { optional: true, max: 60 }),
       textInput(MQA_BLOCK.tier, 'Tier', { optional: true, max: 60 }),
       textInput(MQA_BLOCK.region, 'Region', { optional: true, max: 60 }),
-      textInput(MQA_BLOCK.intentTopics, 'Intent topics', { optional: true, max: 600, hint: 'Separate topics with commas.' }),
+      textInput(MQA_BLOCK.intentTopics, 'Intent topics', {
+        optional: true,
+        max: 600,
+        hint: 'Separate topics with commas.',
+      }),
       textInput(MQA_BLOCK.evidence, 'Engagement evidence', { optional: true, multiline: true, max: 2000 }),
-      selectInput(MQA_BLOCK.priority, 'Priority', [['high', 'High'], ['normal', 'Normal']], { optional: true, hint: 'Empty: high for direct requests, else normal.' }),
+      selectInput(
+        MQA_BLOCK.priority,
+        'Priority',
+        [
+          ['high', 'High'],
+          ['normal', 'Normal'],
+        ],
+        { optional: true, hint: 'Empty: high for direct requests, else normal.' },
+      ),
       userInput(MQA_BLOCK.owner, 'Sales owner'),
       textInput(MQA_BLOCK.externalId, 'External id (CRM)', { optional: true, max: 120 }),
     ],
@@ -85,14 +99,37 @@ export function mqaSettingsModal(s: MqaSettings): ModalView {
     submit: plain('Save'),
     close: plain('Cancel'),
     blocks: [
-      channelInput(MQA_BLOCK.reviewChannel, 'Marketing review channel', { initial: s.reviewChannelId, hint: 'New accounts are posted here for review.' }),
-      usersInput(MQA_BLOCK.reviewers, 'Marketing reviewers', { initial: s.reviewerIds, hint: 'Only they can validate or reject. Empty: Loopkeeper admins.' }),
-      userInput(MQA_BLOCK.director, 'Review director', { initial: s.directorId, hint: 'Gets direct requests first, for priority validation.' }),
-      channelInput(MQA_BLOCK.defaultChannel, 'Default sales channel', { initial: s.defaultChannelId, hint: 'Where accounts go when no routing rule matches.' }),
+      channelInput(MQA_BLOCK.reviewChannel, 'Marketing review channel', {
+        initial: s.reviewChannelId,
+        hint: 'New accounts are posted here for review.',
+      }),
+      usersInput(MQA_BLOCK.reviewers, 'Marketing reviewers', {
+        initial: s.reviewerIds,
+        hint: 'Only they can validate or reject. Empty: Loopkeeper admins.',
+      }),
+      userInput(MQA_BLOCK.director, 'Review director', {
+        initial: s.directorId,
+        hint: 'Gets direct requests first, for priority validation.',
+      }),
+      channelInput(MQA_BLOCK.defaultChannel, 'Default sales channel', {
+        initial: s.defaultChannelId,
+        hint: 'Where accounts go when no routing rule matches.',
+      }),
       channelInput(MQA_BLOCK.escalationChannel, 'Escalation channel', { initial: s.escalationChannelId }),
-      userInput(MQA_BLOCK.escalationUser, 'Escalation person', { initial: s.escalationUserId, hint: 'Used when no escalation channel is set.' }),
-      textInput(MQA_BLOCK.slaDays, 'SLA (business days)', { initial: String(s.slaBusinessDays), max: 2, hint: 'Monday-Friday in the team time zone; escalation at twice this.' }),
-      textInput(MQA_BLOCK.stallDays, 'Stall after (days)', { initial: String(s.stallDays), max: 3, hint: 'An acknowledged account with no update this long is stalled.' }),
+      userInput(MQA_BLOCK.escalationUser, 'Escalation person', {
+        initial: s.escalationUserId,
+        hint: 'Used when no escalation channel is set.',
+      }),
+      textInput(MQA_BLOCK.slaDays, 'SLA (business days)', {
+        initial: String(s.slaBusinessDays),
+        max: 2,
+        hint: 'Monday-Friday in the team time zone; escalation at twice this.',
+      }),
+      textInput(MQA_BLOCK.stallDays, 'Stall after (days)', {
+        initial: String(s.stallDays),
+        max: 3,
+        hint: 'An acknowledged account with no update this long is stalled.',
+      }),
     ],
   };
 }
@@ -100,7 +137,8 @@ export function mqaSettingsModal(s: MqaSettings): ModalView {
 /** The rules as one section (≤ 3000 chars): whole lines only, and "…and N more" for the ones that do not fit. */
 export function ruleLines(rules: RoutingRule[], maxChars = 2900): string {
   const lines = rules.map(
-    (r, i) => `${i + 1}. \`#${r.id}\` ${escapeMrkdwn(describeRule(r))} → <#${r.channelId}>${r.ownerIds.length > 0 ? ` (${r.ownerIds.map((u) => `<@${u}>`).join(', ')})` : ''}`,
+    (r, i) =>
+      `${i + 1}. \`#${r.id}\` ${escapeMrkdwn(describeRule(r))} → <#${r.channelId}>${r.ownerIds.length > 0 ? ` (${r.ownerIds.map((u) => `<@${u}>`).join(', ')})` : ''}`,
   );
   const shown: string[] = [];
   let length = 0;
@@ -111,17 +149,17 @@ export function ruleLines(rules: RoutingRule[], maxChars = 2900): string {
     length += line.length + 1;
   }
   const rest = lines.length - shown.length;
-  return [...shown, ...(rest > 0 ? [`…and ${count(rest, 'more rule')} (not shown; they apply after these).`] : [])].join('\n');
+  return [
+    ...shown,
+    ...(rest > 0 ? [`…and ${count(rest, 'more rule')} (not shown; they apply after these).`] : []),
+  ].join('\n');
 }
 
 export function routesModal(rules: RoutingRule[]): ModalView {
   const list: KnownBlock[] =
     rules.length === 0
       ? [context('No rules yet: every account goes to the default channel.')]
-      : [
-          section(ruleLines(rules)),
-          context('Remove a rule with `/loop mqa routes remove <id>`.'),
-        ];
+      : [section(ruleLines(rules)), context('Remove a rule with `/loop mqa routes remove <id>`.')];
   return {
     type: 'modal',
     callback_id: MQA_VIEW.routes,

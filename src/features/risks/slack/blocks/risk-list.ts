@@ -31,15 +31,25 @@ const button = (text: string, actionId: string, value: string, style?: 'primary'
 const say = (text: string): SlackMessage => ({ text, blocks: [section(text)] });
 
 /** `/loop risk list [page]`: open risks, highest score first, with edit / re-score / close / history. */
-export function riskListMessage(input: { risks: StoredRisk[]; total: number; page: number; today: string; timeZone: string }): SlackMessage {
+export function riskListMessage(input: {
+  risks: StoredRisk[];
+  total: number;
+  page: number;
+  today: string;
+  timeZone: string;
+}): SlackMessage {
   const { risks, total, page, today, timeZone } = input;
   if (total === 0) return say('No open risks. Add one with `' + COMMAND + ' risk add`.');
   const pages = Math.ceil(total / RISK_PAGE_SIZE);
   if (risks.length === 0) {
-    return say(`There ${noun(pages, 'is', 'are')} only ${count(pages, 'page')} of open risks; \`${COMMAND} risk list${pages === 1 ? '' : ` ${pages}`}\` shows the last.`);
+    return say(
+      `There ${noun(pages, 'is', 'are')} only ${count(pages, 'page')} of open risks; \`${COMMAND} risk list${pages === 1 ? '' : ` ${pages}`}\` shows the last.`,
+    );
   }
   const first = (page - 1) * RISK_PAGE_SIZE + 1;
-  const blocks: KnownBlock[] = [section(`*Open risks* · ${first}-${first + risks.length - 1} of ${total}, highest score first`)];
+  const blocks: KnownBlock[] = [
+    section(`*Open risks* · ${first}-${first + risks.length - 1} of ${total}, highest score first`),
+  ];
   for (const risk of risks) {
     blocks.push(section(riskLine(risk, today, timeZone)));
     blocks.push({
@@ -60,7 +70,11 @@ export function riskListMessage(input: { risks: StoredRisk[]; total: number; pag
       block_id: 'risk_page',
       elements: [button(`Next ${Math.min(RISK_PAGE_SIZE, rest)}`, RISK_ACTION.page, String(page + 1))],
     });
-    blocks.push(context(`${rest} more with ${noun(rest, 'a lower score', 'lower scores')} · \`${COMMAND} risk list ${page + 1}\``));
+    blocks.push(
+      context(
+        `${rest} more with ${noun(rest, 'a lower score', 'lower scores')} · \`${COMMAND} risk list ${page + 1}\``,
+      ),
+    );
   }
   return { text: count(total, 'open risk'), blocks };
 }
@@ -68,11 +82,17 @@ export function riskListMessage(input: { risks: StoredRisk[]; total: number; pag
 /** `/loop risk list <page>` with something that is no page: says what is wrong once, and what works. */
 export function riskPageProblemMessage(typed: string): SlackMessage {
   const shown = `\`${escapeMrkdwn(typed)}\``;
-  if (/^[-+]?\d+$/.test(typed)) return say(`Pages start at 1, so there is no page ${shown}; \`${COMMAND} risk list\` shows the first.`);
+  if (/^[-+]?\d+$/.test(typed))
+    return say(`Pages start at 1, so there is no page ${shown}; \`${COMMAND} risk list\` shows the first.`);
   return say(`${shown} is not a page number; type one like \`${COMMAND} risk list 2\`, or nothing for the first page.`);
 }
 
-const EVENT_VERB: Record<RiskEventType, string> = { created: 'added', edited: 'edited', rescored: 're-scored', closed: 'closed' };
+const EVENT_VERB: Record<RiskEventType, string> = {
+  created: 'added',
+  edited: 'edited',
+  rescored: 're-scored',
+  closed: 'closed',
+};
 
 const FIELD_NAMES: Record<string, string> = {
   category: 'category',
@@ -143,12 +163,20 @@ export function riskHistoryMessage(risk: StoredRisk, events: StoredRiskEvent[], 
       ? `Closed${risk.closedAt ? ` ${slackDate(risk.closedAt, '{date_short}')}` : ''}: ${escapeMrkdwn(clip(risk.resolution ?? '', 500))}`
       : `Open · review ${slackDay(risk.reviewDate, timeZone)}`;
   const blocks: KnownBlock[] = [
-    section(`*History of* ${escapeMrkdwn(clip(risk.title, 150))} · ${categoryLabel(risk.category)}\n${severityBadge(risk.score)} now · ${status}`),
+    section(
+      `*History of* ${escapeMrkdwn(clip(risk.title, 150))} · ${categoryLabel(risk.category)}\n${severityBadge(risk.score)} now · ${status}`,
+    ),
     section(`*Score over time:* ${scoreTrend(events.map((e) => ({ at: e.at, score: e.score })))}`),
     divider(),
     ...eventSections(shown),
   ];
   const hidden = texts.length - shown.length;
-  if (hidden > 0) blocks.push(context(hidden === 1 ? 'The oldest change is not shown.' : `The ${hidden} oldest changes are not shown.`));
-  return { text: `History of risk: ${escapeMrkdwn(clip(risk.title, 100))} (${SEVERITY_LABELS[severityOf(risk.score)]})`, blocks };
+  if (hidden > 0)
+    blocks.push(
+      context(hidden === 1 ? 'The oldest change is not shown.' : `The ${hidden} oldest changes are not shown.`),
+    );
+  return {
+    text: `History of risk: ${escapeMrkdwn(clip(risk.title, 100))} (${SEVERITY_LABELS[severityOf(risk.score)]})`,
+    blocks,
+  };
 }

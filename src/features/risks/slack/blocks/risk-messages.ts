@@ -16,13 +16,21 @@ export function riskUsageMessage(problem?: string): SlackMessage {
   return { text: `${problem ? `${problem} ` : ''}Use /loop risk add or /loop risk list.`, blocks: [section(text)] };
 }
 
-export function riskSavedMessage(risk: StoredRisk, verb: 'added' | 'updated' | 're-scored' | 'closed', timeZone: string): SlackMessage {
+export function riskSavedMessage(
+  risk: StoredRisk,
+  verb: 'added' | 'updated' | 're-scored' | 'closed',
+  timeZone: string,
+): SlackMessage {
   const text = `:white_check_mark: Risk ${verb}: ${severityBadge(risk.score)} · *${escapeMrkdwn(clip(risk.title, 150))}* · owner <@${risk.ownerId}> · review ${slackDay(risk.reviewDate, timeZone)}`;
-  return { text: `Risk ${verb}: ${escapeMrkdwn(clip(risk.title, 100))}`, blocks: [section(text), context(`\`${COMMAND} risk list\` shows the register.`)] };
+  return {
+    text: `Risk ${verb}: ${escapeMrkdwn(clip(risk.title, 100))}`,
+    blocks: [section(text), context(`\`${COMMAND} risk list\` shows the register.`)],
+  };
 }
 
 export function riskGoneMessage(kind: 'not_found' | 'closed'): SlackMessage {
-  const text = kind === 'closed' ? 'That risk is already closed; its history is kept.' : "I can't find that risk any more.";
+  const text =
+    kind === 'closed' ? 'That risk is already closed; its history is kept.' : "I can't find that risk any more.";
   return { text, blocks: [section(text)] };
 }
 
@@ -37,6 +45,9 @@ export function reviewReminderMessage(risk: StoredRisk, timeZone: string): Slack
   return {
     // Notifications show this text as it is, so the date is written out rather than a token.
     text: `Time to review the risk "${escapeMrkdwn(clip(risk.title, 100))}" (review date ${formatDay(risk.reviewDate)})`,
-    blocks: [section(parts.join('\n')), context(`Re-score it, set the next review date or close it from \`${COMMAND} risk list\`.`)],
+    blocks: [
+      section(parts.join('\n')),
+      context(`Re-score it, set the next review date or close it from \`${COMMAND} risk list\`.`),
+    ],
   };
 }

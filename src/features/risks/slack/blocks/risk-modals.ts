@@ -23,7 +23,12 @@ const ratingInput = (blockId: string, label: string, hint: string, initial?: num
   },
 });
 
-const textInput = (blockId: string, label: string, maxLength: number, options: { multiline?: boolean; optional?: boolean; initial?: string; hint?: string }): KnownBlock => ({
+const textInput = (
+  blockId: string,
+  label: string,
+  maxLength: number,
+  options: { multiline?: boolean; optional?: boolean; initial?: string; hint?: string },
+): KnownBlock => ({
   type: 'input',
   block_id: blockId,
   optional: options.optional ?? false,
@@ -39,7 +44,12 @@ const textInput = (blockId: string, label: string, maxLength: number, options: {
 });
 
 /** The add / edit form. `risk` prefills it for editing; `defaults` for a new one. */
-export function riskModal(input: { risk?: StoredRisk; ownerId: string; reviewDate: string; privateMetadata: string }): ModalView {
+export function riskModal(input: {
+  risk?: StoredRisk;
+  ownerId: string;
+  reviewDate: string;
+  privateMetadata: string;
+}): ModalView {
   const { risk } = input;
   const initialCategory = risk ? categoryOptions().find((o) => o.value === risk.category) : undefined;
   return {
@@ -64,10 +74,28 @@ export function riskModal(input: { risk?: StoredRisk; ownerId: string; reviewDat
         },
       },
       textInput(RISK_BLOCK.title, 'Title', RISK_TEXT_LIMITS.title, { initial: risk?.title }),
-      textInput(RISK_BLOCK.description, 'Description', RISK_TEXT_LIMITS.description, { multiline: true, optional: true, initial: risk?.description }),
-      ratingInput(RISK_BLOCK.likelihood, 'Likelihood (1-5)', '1 rare · 2 unlikely · 3 possible · 4 likely · 5 almost certain', risk?.likelihood),
-      ratingInput(RISK_BLOCK.impact, 'Impact (1-5)', '1 minor · 2 moderate · 3 significant · 4 major · 5 severe', risk?.impact),
-      textInput(RISK_BLOCK.mitigation, 'Mitigation actions', RISK_TEXT_LIMITS.mitigation, { multiline: true, optional: true, initial: risk?.mitigation }),
+      textInput(RISK_BLOCK.description, 'Description', RISK_TEXT_LIMITS.description, {
+        multiline: true,
+        optional: true,
+        initial: risk?.description,
+      }),
+      ratingInput(
+        RISK_BLOCK.likelihood,
+        'Likelihood (1-5)',
+        '1 rare · 2 unlikely · 3 possible · 4 likely · 5 almost certain',
+        risk?.likelihood,
+      ),
+      ratingInput(
+        RISK_BLOCK.impact,
+        'Impact (1-5)',
+        '1 minor · 2 moderate · 3 significant · 4 major · 5 severe',
+        risk?.impact,
+      ),
+      textInput(RISK_BLOCK.mitigation, 'Mitigation actions', RISK_TEXT_LIMITS.mitigation, {
+        multiline: true,
+        optional: true,
+        initial: risk?.mitigation,
+      }),
       textInput(RISK_BLOCK.kpis, 'Monitoring KPIs', RISK_TEXT_LIMITS.kpis, {
         multiline: true,
         optional: true,
@@ -92,7 +120,9 @@ export function riskModal(input: { risk?: StoredRisk; ownerId: string; reviewDat
 }
 
 const riskHeader = (risk: StoredRisk) =>
-  section(`${severityBadge(risk.score)} · *${escapeMrkdwn(clip(risk.title, 150))}*\n${categoryLabel(risk.category)} · likelihood ${risk.likelihood} × impact ${risk.impact}`);
+  section(
+    `${severityBadge(risk.score)} · *${escapeMrkdwn(clip(risk.title, 150))}*\n${categoryLabel(risk.category)} · likelihood ${risk.likelihood} × impact ${risk.impact}`,
+  );
 
 export function rescoreModal(risk: StoredRisk, privateMetadata: string): ModalView {
   return {
@@ -104,8 +134,18 @@ export function rescoreModal(risk: StoredRisk, privateMetadata: string): ModalVi
     private_metadata: privateMetadata,
     blocks: [
       riskHeader(risk),
-      ratingInput(RISK_BLOCK.likelihood, 'Likelihood (1-5)', '1 rare · 2 unlikely · 3 possible · 4 likely · 5 almost certain', risk.likelihood),
-      ratingInput(RISK_BLOCK.impact, 'Impact (1-5)', '1 minor · 2 moderate · 3 significant · 4 major · 5 severe', risk.impact),
+      ratingInput(
+        RISK_BLOCK.likelihood,
+        'Likelihood (1-5)',
+        '1 rare · 2 unlikely · 3 possible · 4 likely · 5 almost certain',
+        risk.likelihood,
+      ),
+      ratingInput(
+        RISK_BLOCK.impact,
+        'Impact (1-5)',
+        '1 minor · 2 moderate · 3 significant · 4 major · 5 severe',
+        risk.impact,
+      ),
       textInput(RISK_BLOCK.note, 'What changed?', 1000, { multiline: true, optional: true }),
       context('The old score stays in the risk history.'),
     ],

@@ -3,7 +3,14 @@ import { escapeMrkdwn, truncate } from '../../../../domain/text/mrkdwn.js';
 import { count } from '../../../../domain/text/plural.js';
 import { INPUT_ACTION } from '../../../../slack/ids.js';
 import { RITUAL_ACTION, RITUAL_BLOCK, RITUAL_VIEW } from '../ids.js';
-import { type KnownBlock, type ModalView, type SlackMessage, context, plain, section } from '../../../../slack/blocks.js';
+import {
+  type KnownBlock,
+  type ModalView,
+  type SlackMessage,
+  context,
+  plain,
+  section,
+} from '../../../../slack/blocks.js';
 
 const what = (f: FollowUp) => escapeMrkdwn(truncate(f.what, 500));
 
@@ -30,8 +37,18 @@ export function followUpModal(postId: number, today: string, errorsHint?: string
         label: plain('What'),
         element: { type: 'plain_text_input', action_id: INPUT_ACTION, multiline: true, max_length: 500 },
       },
-      { type: 'input', block_id: RITUAL_BLOCK.followUpOwner, label: plain('Owner'), element: { type: 'users_select', action_id: INPUT_ACTION } },
-      { type: 'input', block_id: RITUAL_BLOCK.followUpDue, label: plain('Due date'), element: { type: 'datepicker', action_id: INPUT_ACTION, initial_date: today } },
+      {
+        type: 'input',
+        block_id: RITUAL_BLOCK.followUpOwner,
+        label: plain('Owner'),
+        element: { type: 'users_select', action_id: INPUT_ACTION },
+      },
+      {
+        type: 'input',
+        block_id: RITUAL_BLOCK.followUpDue,
+        label: plain('Due date'),
+        element: { type: 'datepicker', action_id: INPUT_ACTION, initial_date: today },
+      },
     ],
   };
 }
@@ -47,7 +64,10 @@ export function followUpThreadMessage(f: FollowUp): SlackMessage {
 
 export function followUpReminder(f: FollowUp, permalinkHint: string): SlackMessage {
   const text = `:alarm_clock: Your follow-up is due today (${f.dueDate}): ${what(f)}${permalinkHint}`;
-  return { text: `Your follow-up is due today: ${escapeMrkdwn(truncate(f.what, 100))}`, blocks: [section(text), { type: 'actions', block_id: `follow_up:${f.id}`, elements: [doneButton(f)] }] };
+  return {
+    text: `Your follow-up is due today: ${escapeMrkdwn(truncate(f.what, 100))}`,
+    blocks: [section(text), { type: 'actions', block_id: `follow_up:${f.id}`, elements: [doneButton(f)] }],
+  };
 }
 
 /** `/loop followups`: the requester's open actions, each with Mark done. */
@@ -60,7 +80,11 @@ export function followUpsList(items: FollowUp[], today: string): SlackMessage {
   const blocks: KnownBlock[] = [section(`*Your open follow-up actions (${items.length})*`)];
   for (const f of shown) {
     const overdue = f.dueDate < today ? ' :warning: overdue' : '';
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`${what(f)}\nDue ${f.dueDate}${overdue}`, 3000) }, accessory: doneButton(f) });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: truncate(`${what(f)}\nDue ${f.dueDate}${overdue}`, 3000) },
+      accessory: doneButton(f),
+    });
   }
   if (items.length > shown.length) blocks.push(context(`…and ${items.length - shown.length} more.`));
   return { text: `You have ${count(items.length, 'open follow-up action')}.`, blocks };

@@ -4,19 +4,47 @@ import { escapeMrkdwn } from '../../../../domain/text/mrkdwn.js';
 import type { RitualPreview } from '../../service.js';
 import { INPUT_ACTION } from '../../../../slack/ids.js';
 import { RITUAL_ACTION, RITUAL_BLOCK, RITUAL_VIEW } from '../ids.js';
-import { type KnownBlock, type ModalView, type PlainTextOption, context, option, plain, section } from '../../../../slack/blocks.js';
+import {
+  type KnownBlock,
+  type ModalView,
+  type PlainTextOption,
+  context,
+  option,
+  plain,
+  section,
+} from '../../../../slack/blocks.js';
 import { ritualOccurrenceText } from './ritual-time.js';
 
-const KIND_OPTIONS = [option('GTM review', 'gtm_review'), option('Monthly Marketing-Sales sync', 'monthly_sync'), option('Custom', 'custom')];
-const CADENCE_OPTIONS = [option('Every N weeks on a weekday', 'weekly'), option('Monthly on the nth weekday', 'monthly_weekday'), option('Monthly on a day of the month', 'monthly_day')];
+const KIND_OPTIONS = [
+  option('GTM review', 'gtm_review'),
+  option('Monthly Marketing-Sales sync', 'monthly_sync'),
+  option('Custom', 'custom'),
+];
+const CADENCE_OPTIONS = [
+  option('Every N weeks on a weekday', 'weekly'),
+  option('Monthly on the nth weekday', 'monthly_weekday'),
+  option('Monthly on a day of the month', 'monthly_day'),
+];
 const WEEKDAY_OPTIONS = WEEKDAY_NAMES.map((name, i) => option(name, String(i + 1)));
-const NTH_OPTIONS = [option('First', '1'), option('Second', '2'), option('Third', '3'), option('Fourth', '4'), option('Last', 'last')];
+const NTH_OPTIONS = [
+  option('First', '1'),
+  option('Second', '2'),
+  option('Third', '3'),
+  option('Fourth', '4'),
+  option('Last', 'last'),
+];
 
 export interface RitualModalMetadata {
   ritualId: number | null;
 }
 
-function select(blockId: string, label: string, options: PlainTextOption[], value: string | null, settings: { optional?: boolean; dispatch?: boolean } = {}): KnownBlock {
+function select(
+  blockId: string,
+  label: string,
+  options: PlainTextOption[],
+  value: string | null,
+  settings: { optional?: boolean; dispatch?: boolean } = {},
+): KnownBlock {
   const initial = options.find((o) => o.value === value);
   return {
     type: 'input',
@@ -25,7 +53,12 @@ function select(blockId: string, label: string, options: PlainTextOption[], valu
     // A dispatching select tells the app at once, so the modal can show the fields of what was picked.
     ...(settings.dispatch ? { dispatch_action: true } : {}),
     label: plain(label),
-    element: { type: 'static_select', action_id: INPUT_ACTION, options, ...(initial ? { initial_option: initial } : {}) },
+    element: {
+      type: 'static_select',
+      action_id: INPUT_ACTION,
+      options,
+      ...(initial ? { initial_option: initial } : {}),
+    },
   };
 }
 
@@ -53,13 +86,25 @@ function cadenceBlocks(draft: RitualDraft): KnownBlock[] {
           block_id: RITUAL_BLOCK.anchorDate,
           label: plain('Starting from'),
           hint: plain('The series starts on the first chosen weekday on or after this date.'),
-          element: { type: 'datepicker', action_id: INPUT_ACTION, ...(draft.anchorDate ? { initial_date: draft.anchorDate } : {}) },
+          element: {
+            type: 'datepicker',
+            action_id: INPUT_ACTION,
+            ...(draft.anchorDate ? { initial_date: draft.anchorDate } : {}),
+          },
         },
       ];
     case 'monthly_weekday':
       return [select(RITUAL_BLOCK.nth, 'Which weekday of the month', NTH_OPTIONS, draft.nth), weekday];
     case 'monthly_day':
-      return [text(RITUAL_BLOCK.dayOfMonth, 'Day of the month', draft.dayOfMonth, '1-31; months without that day use their last day.', false)];
+      return [
+        text(
+          RITUAL_BLOCK.dayOfMonth,
+          'Day of the month',
+          draft.dayOfMonth,
+          '1-31; months without that day use their last day.',
+          false,
+        ),
+      ];
     default:
       return [];
   }
@@ -77,7 +122,12 @@ export function ritualModal(draft: RitualDraft, meta: RitualModalMetadata, previ
       type: 'input',
       block_id: RITUAL_BLOCK.channel,
       label: plain('Channel to post in'),
-      element: { type: 'conversations_select', action_id: INPUT_ACTION, filter: { include: ['public', 'private'], exclude_bot_users: true }, ...(draft.channelId ? { initial_conversation: draft.channelId } : {}) },
+      element: {
+        type: 'conversations_select',
+        action_id: INPUT_ACTION,
+        filter: { include: ['public', 'private'], exclude_bot_users: true },
+        ...(draft.channelId ? { initial_conversation: draft.channelId } : {}),
+      },
     },
     select(RITUAL_BLOCK.cadenceType, 'How often', CADENCE_OPTIONS, draft.cadenceType, { dispatch: true }),
     ...cadenceBlocks(draft),
@@ -85,21 +135,44 @@ export function ritualModal(draft: RitualDraft, meta: RitualModalMetadata, previ
       type: 'input',
       block_id: RITUAL_BLOCK.localTime,
       label: plain('Local time'),
-      element: { type: 'timepicker', action_id: INPUT_ACTION, ...(draft.localTime ? { initial_time: draft.localTime } : {}) },
+      element: {
+        type: 'timepicker',
+        action_id: INPUT_ACTION,
+        ...(draft.localTime ? { initial_time: draft.localTime } : {}),
+      },
     },
     text(RITUAL_BLOCK.timeZone, 'Time zone (IANA)', draft.timeZone, 'e.g. Europe/Rome or America/New_York', false),
     text(RITUAL_BLOCK.skipDates, 'Skip dates (optional)', draft.skipDates, 'YYYY-MM-DD, separated by commas'),
-    text(RITUAL_BLOCK.headsUpHours, 'Heads-up hours before (optional)', draft.headsUpHours, 'Posts the pre-read this many hours ahead. Empty: no heads-up.'),
-    { type: 'actions', block_id: 'ritual_preview_actions', elements: [{ type: 'button', action_id: RITUAL_ACTION.preview, text: plain('Preview next five'), value: 'preview' }] },
+    text(
+      RITUAL_BLOCK.headsUpHours,
+      'Heads-up hours before (optional)',
+      draft.headsUpHours,
+      'Posts the pre-read this many hours ahead. Empty: no heads-up.',
+    ),
+    {
+      type: 'actions',
+      block_id: 'ritual_preview_actions',
+      elements: [
+        { type: 'button', action_id: RITUAL_ACTION.preview, text: plain('Preview next five'), value: 'preview' },
+      ],
+    },
   ];
   if (preview) {
     if (preview.ok) {
       const schedule = { localTime: preview.localTime, timeZone: preview.timeZone };
-      const lines = preview.occurrences.map((d) => `• ${ritualOccurrenceText(d, schedule, '{date_long_pretty} at {time}')}`);
+      const lines = preview.occurrences.map(
+        (d) => `• ${ritualOccurrenceText(d, schedule, '{date_long_pretty} at {time}')}`,
+      );
       blocks.push(section(`*Next five occurrences*\n${lines.join('\n') || '_none in the next ten years_'}`));
       for (const note of preview.notes) blocks.push(context(`:information_source: ${escapeMrkdwn(note)}`));
     } else {
-      blocks.push(section(`:warning: *Fix these first:*\n${Object.values(preview.errors).map((e) => `• ${escapeMrkdwn(e as string)}`).join('\n')}`));
+      blocks.push(
+        section(
+          `:warning: *Fix these first:*\n${Object.values(preview.errors)
+            .map((e) => `• ${escapeMrkdwn(e as string)}`)
+            .join('\n')}`,
+        ),
+      );
     }
   }
   return {

@@ -1,7 +1,15 @@
 import { escapeMrkdwn, truncate } from '../../../../domain/text/mrkdwn.js';
 import type { RitualPostContent } from '../../ports.js';
 import { RITUAL_ACTION } from '../ids.js';
-import { type KnownBlock, type SlackMessage, context, divider, header, plain, section } from '../../../../slack/blocks.js';
+import {
+  type KnownBlock,
+  type SlackMessage,
+  context,
+  divider,
+  header,
+  plain,
+  section,
+} from '../../../../slack/blocks.js';
 import { ritualDateToken, ritualOccurrenceText } from './ritual-time.js';
 import { ritualTitle } from '../../domain/ritual-title.js';
 
@@ -10,7 +18,9 @@ const SECTION_MAX = 3000;
 export const RITUAL_POST_EVENT = 'loopkeeper_ritual_post';
 
 /** The ritual post (or its heads-up): the digest sections in order, notes on lateness and misses, and "Add follow-up". */
-export function ritualPostMessage(c: RitualPostContent): SlackMessage & { metadata: { event_type: string; event_payload: { post_id: number } } } {
+export function ritualPostMessage(
+  c: RitualPostContent,
+): SlackMessage & { metadata: { event_type: string; event_payload: { post_id: number } } } {
   const title = ritualTitle(c.ritual);
   const headsUp = c.kind === 'heads_up';
   const date = (at: Date, format?: string) => ritualDateToken(at, c.ritual.timeZone, format);
@@ -23,10 +33,22 @@ export function ritualPostMessage(c: RitualPostContent): SlackMessage & { metada
         : `${ritualOccurrenceText(c.occurrenceAt, c.ritual)} · covering ${date(c.periodFrom, '{date_short_pretty}')} to now`,
     ),
   ];
-  if (c.lateSince) blocks.push(context(`:hourglass: Posted late: this was due ${date(c.lateSince)} while Loopkeeper was offline or Slack was unreachable.`));
+  if (c.lateSince)
+    blocks.push(
+      context(
+        `:hourglass: Posted late: this was due ${date(c.lateSince)} while Loopkeeper was offline or Slack was unreachable.`,
+      ),
+    );
   if (c.missed.length > 0) {
-    const list = c.missed.slice(-5).map((d) => date(d)).join(', ');
-    blocks.push(context(`:warning: Missed while Loopkeeper was offline (too late to post): ${list}${c.missed.length > 5 ? ` and ${c.missed.length - 5} earlier` : ''}.`));
+    const list = c.missed
+      .slice(-5)
+      .map((d) => date(d))
+      .join(', ');
+    blocks.push(
+      context(
+        `:warning: Missed while Loopkeeper was offline (too late to post): ${list}${c.missed.length > 5 ? ` and ${c.missed.length - 5} earlier` : ''}.`,
+      ),
+    );
   }
   for (const s of c.sections.slice(0, 10)) {
     blocks.push(divider());
@@ -37,7 +59,9 @@ export function ritualPostMessage(c: RitualPostContent): SlackMessage & { metada
   blocks.push({
     type: 'actions',
     block_id: `ritual_post_actions:${c.postId}`,
-    elements: [{ type: 'button', action_id: RITUAL_ACTION.addFollowUp, text: plain('Add follow-up'), value: String(c.postId) }],
+    elements: [
+      { type: 'button', action_id: RITUAL_ACTION.addFollowUp, text: plain('Add follow-up'), value: String(c.postId) },
+    ],
   });
   return {
     // The fallback text is mrkdwn too: the ritual's name is user-typed.

@@ -17,7 +17,11 @@ export function ritualDateToken(at: Date, timeZone: string, format = DEFAULT_FOR
  * An occurrence for people in any zone: the reader's local time, then the ritual's own wall clock in its zone, e.g.
  * "<!date^…> (Tue 30 Mar 2027, 03:30 Europe/Rome)", and on daylight-saving days what actually happens.
  */
-export function ritualOccurrenceText(at: Date, schedule: Pick<RitualSchedule, 'localTime' | 'timeZone'>, format = DEFAULT_FORMAT): string {
+export function ritualOccurrenceText(
+  at: Date,
+  schedule: Pick<RitualSchedule, 'localTime' | 'timeZone'>,
+  format = DEFAULT_FORMAT,
+): string {
   const { local, note } = describeOccurrenceTime(at, schedule);
   return `${ritualDateToken(at, schedule.timeZone, format)} (${local}${note ? `: ${note}` : ''})`;
 }

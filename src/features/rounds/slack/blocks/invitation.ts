@@ -19,7 +19,9 @@ export function invitationMessage(round: StoredRound, answered: number): SlackMe
     `<@${round.startedBy}> started a team round of the feedback-loop assessment. Answer privately: the channel only sees the team's results when the round closes${round.anonymous ? ', without names (anonymous round)' : ''}.`,
     `*Deadline:* ${slackDate(round.deadlineAt)}`,
     // Mentions stay well under the 3000-character section limit; a big group is shown as a count.
-    invited > 0 && invited <= MAX_LISTED ? `*Invited:* ${round.invitees.map((u) => `<@${u}>`).join(' ')} (anyone else may answer too)` : '',
+    invited > 0 && invited <= MAX_LISTED
+      ? `*Invited:* ${round.invitees.map((u) => `<@${u}>`).join(' ')} (anyone else may answer too)`
+      : '',
     invited > MAX_LISTED ? `*Invited:* ${invited} people (anyone else may answer too)` : '',
     count(answered, invited),
   ].filter(Boolean);
@@ -30,7 +32,13 @@ export function invitationMessage(round: StoredRound, answered: number): SlackMe
       type: 'actions',
       block_id: `round_actions:${round.id}`,
       elements: [
-        { type: 'button', action_id: ROUND.takeAction, style: 'primary', text: { type: 'plain_text', text: 'Take the assessment' }, value: String(round.id) },
+        {
+          type: 'button',
+          action_id: ROUND.takeAction,
+          style: 'primary',
+          text: { type: 'plain_text', text: 'Take the assessment' },
+          value: String(round.id),
+        },
         {
           type: 'button',
           action_id: ROUND.closeAction,
@@ -45,7 +53,9 @@ export function invitationMessage(round: StoredRound, answered: number): SlackMe
         },
       ],
     },
-    context(`Round #${round.id} · you can change your answer until the deadline · the starter or an admin can close it early`),
+    context(
+      `Round #${round.id} · you can change your answer until the deadline · the starter or an admin can close it early`,
+    ),
   ];
   return { text: `Team assessment round #${round.id}: ${answered} answered so far`, blocks };
 }
@@ -59,7 +69,15 @@ export function nudgeMessage(round: StoredRound): SlackMessage {
       {
         type: 'actions',
         block_id: `round_nudge:${round.id}`,
-        elements: [{ type: 'button', action_id: ROUND.takeAction, style: 'primary', text: { type: 'plain_text', text: 'Take the assessment' }, value: String(round.id) }],
+        elements: [
+          {
+            type: 'button',
+            action_id: ROUND.takeAction,
+            style: 'primary',
+            text: { type: 'plain_text', text: 'Take the assessment' },
+            value: String(round.id),
+          },
+        ],
       },
     ],
   };

@@ -17,7 +17,9 @@ export function roundAnswerModal(input: RoundModalInput): ModalView {
   const functions = FUNCTIONS.map((f) => option(f.name, f.key));
   const intro = [
     `Round #${input.roundId}, open until ${slackDate(input.deadlineAt)}. Your answers are private: the channel only sees the team's results${input.anonymous ? ', and this round is anonymous (no names anywhere)' : ''}.`,
-    input.previous ? '_This is your current answer: change what you like and submit again; the latest answer counts._' : '',
+    input.previous
+      ? '_This is your current answer: change what you like and submit again; the latest answer counts._'
+      : '',
   ].filter(Boolean);
   const blocks: KnownBlock[] = [
     section(intro.join('\n')),

@@ -9,7 +9,8 @@ const SECTION_CHARS = 2900;
 const BLOCKS_PER_MESSAGE = 40;
 
 /** How many notes the round's respondents wrote, over all dimensions. */
-export const noteCount = (result: RoundResult): number => result.responses.reduce((n, r) => n + Object.values(r.notes).filter((t) => t.trim()).length, 0);
+export const noteCount = (result: RoundResult): number =>
+  result.responses.reduce((n, r) => n + Object.values(r.notes).filter((t) => t.trim()).length, 0);
 
 /**
  * The respondents' notes, by dimension, as replies under the round's summary: as many messages as the notes need.
@@ -22,15 +23,22 @@ export function roundNotesMessages(result: RoundResult): SlackMessage[] {
   if (total === 0) return [];
   const writers = responses.filter((r) => Object.values(r.notes).some((t) => t.trim())).length;
 
-  const sections: string[] = [`*Notes from round #${round.id}*: ${count(total, 'note')} from ${count(writers, 'respondent')}${round.anonymous ? ', without names (anonymous round)' : ''}.`];
+  const sections: string[] = [
+    `*Notes from round #${round.id}*: ${count(total, 'note')} from ${count(writers, 'respondent')}${round.anonymous ? ', without names (anonymous round)' : ''}.`,
+  ];
   for (const dimension of DIMENSIONS) {
     const notes = responses.flatMap((r) => {
       const text = r.notes[dimension.key]?.trim();
-      return text ? [{ userId: r.userId, fn: isFunctionKey(r.function) ? functionName(r.function) : 'Other', text }] : [];
+      return text
+        ? [{ userId: r.userId, fn: isFunctionKey(r.function) ? functionName(r.function) : 'Other', text }]
+        : [];
     });
     if (notes.length === 0) continue;
     const lines = round.anonymous
-      ? notes.map((n) => n.text).sort((a, b) => a.localeCompare(b)).map((text) => `• ${truncate(e(text), SECTION_CHARS - 100)}`)
+      ? notes
+          .map((n) => n.text)
+          .sort((a, b) => a.localeCompare(b))
+          .map((text) => `• ${truncate(e(text), SECTION_CHARS - 100)}`)
       : notes.map((n) => `• <@${n.userId}> (${n.fn}): ${truncate(e(n.text), SECTION_CHARS - 100)}`);
     let current = `*${e(dimension.name)}*`;
     for (const line of lines) {

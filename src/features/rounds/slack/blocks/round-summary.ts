@@ -4,7 +4,15 @@ import { escapeMrkdwn as e } from '../../../../domain/text/mrkdwn.js';
 import { count, noun } from '../../../../domain/text/plural.js';
 import { formatDelta } from '../../../assessment/slack/blocks/summary.js';
 import { noteCount } from './round-notes.js';
-import { type KnownBlock, type SlackMessage, context, divider, header, section, slackDate } from '../../../../slack/blocks.js';
+import {
+  type KnownBlock,
+  type SlackMessage,
+  context,
+  divider,
+  header,
+  section,
+  slackDate,
+} from '../../../../slack/blocks.js';
 
 const one = (n: number) => n.toFixed(1);
 const signed = (n: number) => (n > 0 ? `+${one(n)}` : one(n));
@@ -16,18 +24,25 @@ export function roundSummaryMessage(result: RoundResult): SlackMessage {
   const { round, summary, gap, functions, previous, comparison, responses, uninvited } = result;
   // An anonymous round's summary mentions nobody at all, not even who started or closed it.
   const closedBy =
-    round.closedBy && round.closedBy !== 'deadline' ? `closed early${round.anonymous ? '' : ` by <@${round.closedBy}>`}` : 'closed at its deadline';
+    round.closedBy && round.closedBy !== 'deadline'
+      ? `closed early${round.anonymous ? '' : ` by <@${round.closedBy}>`}`
+      : 'closed at its deadline';
   const startedBy = round.anonymous ? '' : `, started by <@${round.startedBy}>`;
 
   if (!summary) {
     const text = `Team assessment round #${round.id} ${closedBy} with no answers, so there is no score this time. Start a new one with \`/loop assess round\`.`;
-    return { text: `Team assessment round #${round.id} closed with no answers`, blocks: [header('Team assessment round: no answers'), section(text)] };
+    return {
+      text: `Team assessment round #${round.id} closed with no answers`,
+      blocks: [header('Team assessment round: no answers'), section(text)],
+    };
   }
 
   const n = summary.respondents;
   const notes = noteCount(result);
   const invited = round.invitees.length;
-  const byFunction = FUNCTIONS.filter((f) => functions[f.key] > 0).map((f) => `${f.name} ${functions[f.key]}`).join(' · ');
+  const byFunction = FUNCTIONS.filter((f) => functions[f.key] > 0)
+    .map((f) => `${f.name} ${functions[f.key]}`)
+    .join(' · ');
   const who = round.anonymous
     ? '_Anonymous round: no names._'
     : responses.length > 60 // keeps the section under Slack's 3000 characters
@@ -45,7 +60,8 @@ export function roundSummaryMessage(result: RoundResult): SlackMessage {
     gapText = `*Product vs Marketing:* no gap to show: no ${gap.missing.map((m) => (m === 'product' ? 'Product' : 'Marketing')).join(' or ')} respondent answered.`;
   } else {
     const lines = gap.dimensions.map(
-      (d) => `• ${e(dimension(d.dimension).shortLabel)}: Product ${one(d.product)} · Marketing ${one(d.marketing)} → *${signed(d.gap)}*`,
+      (d) =>
+        `• ${e(dimension(d.dimension).shortLabel)}: Product ${one(d.product)} · Marketing ${one(d.marketing)} → *${signed(d.gap)}*`,
     );
     const biggest =
       gap.biggest.length === 0
@@ -59,7 +75,9 @@ export function roundSummaryMessage(result: RoundResult): SlackMessage {
     gapText = `*Product vs Marketing gap* (Product mean − Marketing mean; ${gap.productRespondents} Product, ${gap.marketingRespondents} Marketing)\n${lines.join('\n')}\n${biggest}`;
   }
 
-  const flags = summary.flags.map((f) => `• ${f.count} of ${f.of}: ${e(f.flag.text)} _(${e(dimension(f.flag.dimension).shortLabel)})_`);
+  const flags = summary.flags.map(
+    (f) => `• ${f.count} of ${f.of}: ${e(f.flag.text)} _(${e(dimension(f.flag.dimension).shortLabel)})_`,
+  );
   const verdict = summary.benchmark
     ? `*Segment verdict: ${VERDICT_LABELS[summary.benchmark.verdict]}* for ${e(summary.benchmark.segment.name)} (expected ${one(summary.benchmark.segment.expected)} · good from ${one(summary.benchmark.segment.good)} · alarm at ${one(summary.benchmark.segment.alarm)} or below)`
     : '_No segment set for the team, so no segment verdict: set one in `/loop settings`._';
@@ -73,7 +91,9 @@ export function roundSummaryMessage(result: RoundResult): SlackMessage {
     section(
       `*${count(n, 'respondent')}*${invited > 0 ? ` (${invited} invited)` : ''} · ${byFunction}\nRound #${round.id}${startedBy}, ${closedBy}.\n${who}`,
     ),
-    section(`*Overall ${one(summary.overall)} / 5 · ${summary.band.name}* (from the team's mean per dimension)\n${verdict}`),
+    section(
+      `*Overall ${one(summary.overall)} / 5 · ${summary.band.name}* (from the team's mean per dimension)\n${verdict}`,
+    ),
     divider(),
     section(dims.join('\n')),
     section(
@@ -82,11 +102,24 @@ export function roundSummaryMessage(result: RoundResult): SlackMessage {
         : 'No dimension where answers are 2 or more levels apart.',
     ),
     section(gapText),
-    section(flags.length > 0 ? `*Red flags* (respondents who ticked them)\n${flags.join('\n')}` : '*Red flags:* none ticked.'),
+    section(
+      flags.length > 0 ? `*Red flags* (respondents who ticked them)\n${flags.join('\n')}` : '*Red flags:* none ticked.',
+    ),
     section(`*What this means:* ${e(summary.band.interpretation)}\n*Next step:* ${e(summary.band.nextStep)}`),
     section(change),
-    ...(notes > 0 ? [section(`:memo: ${count(notes, 'note')} from respondents ${noun(notes, 'is', 'are')} in the thread${round.anonymous ? ', without names' : ''}.`)] : []),
-    context(`Individual answers stay private (respondents and admins). Export: \`/loop assess export\` · trend: \`/loop assess history\``),
+    ...(notes > 0
+      ? [
+          section(
+            `:memo: ${count(notes, 'note')} from respondents ${noun(notes, 'is', 'are')} in the thread${round.anonymous ? ', without names' : ''}.`,
+          ),
+        ]
+      : []),
+    context(
+      `Individual answers stay private (respondents and admins). Export: \`/loop assess export\` · trend: \`/loop assess history\``,
+    ),
   ];
-  return { text: `Team assessment round #${round.id}: ${one(summary.overall)} / 5 (${summary.band.name}), ${count(n, 'respondent')}`, blocks };
+  return {
+    text: `Team assessment round #${round.id}: ${one(summary.overall)} / 5 (${summary.band.name}), ${count(n, 'respondent')}`,
+    blocks,
+  };
 }
