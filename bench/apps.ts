@@ -1,19 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import {
+  compareAssessments,
   DIMENSION_KEYS,
   type DimensionKey,
-  compareAssessments,
   scoreAssessment,
 } from '../src/features/assessment/domain/index.js';
-import { COMMAND, INPUT_ACTION } from '../src/slack/ids.js';
-import { ASSESS_BLOCK, ASSESS_VIEW } from '../src/features/assessment/slack/ids.js';
 import { assessModal } from '../src/features/assessment/slack/blocks/assess-modal.js';
 import { assessmentSummaryMessage } from '../src/features/assessment/slack/blocks/summary.js';
+import { ASSESS_BLOCK, ASSESS_VIEW } from '../src/features/assessment/slack/ids.js';
+import { COMMAND, INPUT_ACTION } from '../src/slack/ids.js';
 import type { SlackDouble } from '../test/slack-double/index.js';
-import { MAIN, ROOT, childEnv, spawnTsx } from './child.js';
+import { childEnv, MAIN, ROOT, spawnTsx } from './child.js';
 
 /** An app the interaction benchmark drives, in its own process (like a real deployment, apart from "Slack"). */
 export interface AppUnderTest {

@@ -56,7 +56,7 @@ export async function measureDelivery(options: DeliveryOptions): Promise<Deliver
   const double = await SlackDouble.start();
   try {
     const channels = Array.from({ length: options.channels }, (_, i) => `C0ROUTE${String(i).padStart(3, '0')}`);
-    channels.forEach((id, i) => double.addChannel({ id, name: `sales-${i}` }));
+    for (const [i, id] of channels.entries()) double.addChannel({ id, name: `sales-${i}` });
     double.setChannelRateLimit({ perSecond: options.perSecond, burst: options.burst });
 
     const config = loadConfig({

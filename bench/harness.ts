@@ -2,9 +2,9 @@ import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { type DataScaleResult, measureDataScale } from './data-scale/index.js';
 import { type DeliveryOptions, type DeliveryResult, measureDelivery } from './delivery.js';
 import { type InteractionOptions, type InteractionResult, measureInteractionLatency } from './interaction-latency.js';
-import { type StartupResult, measureStartup } from './startup.js';
+import { measureStartup, type StartupResult } from './startup.js';
 import { bytesToMb } from './stats.js';
-import { type TargetCheck, checkTargets } from './targets.js';
+import { checkTargets, type TargetCheck } from './targets.js';
 
 export interface BenchOptions {
   interaction: InteractionOptions;

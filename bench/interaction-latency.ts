@@ -46,7 +46,7 @@ function answers(i: number, channel: string): Record<string, unknown> {
     'assess_segment/value': 'plg_sales_assist',
     'assess_channel/value': channel,
   };
-  DIMENSION_KEYS.forEach((key, d) => (values[`score:${key}/value`] = String(((i + d) % 5) + 1)));
+  for (const [d, key] of DIMENSION_KEYS.entries()) values[`score:${key}/value`] = String(((i + d) % 5) + 1);
   return values;
 }
 

@@ -20,7 +20,7 @@ import { type Clock, systemClock } from './kernel/clock.js';
 import { createInFlight } from './kernel/in-flight.js';
 import type { Logger } from './logging/logger.js';
 import { createScheduler } from './scheduler/scheduler.js';
-import { type SlackRuntimeOptions, createSlackRuntime } from './slack/app.js';
+import { createSlackRuntime, type SlackRuntimeOptions } from './slack/app.js';
 import { createChartUploader } from './slack/chart-uploader.js';
 import { registerCommandRouter } from './slack/command-router.js';
 import { registerErrorHandler } from './slack/error-handler.js';

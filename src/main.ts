@@ -7,7 +7,7 @@ import { createLogger } from './logging/logger.js';
 const SHUTDOWN_DEADLINE_MS = 15_000;
 
 async function main(): Promise<void> {
-  let config;
+  let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(readEnvironment());
   } catch (error) {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { SlackDouble } from '../../test/slack-double/index.js';
 import { tempDatabase } from '../apps.js';
-import { ROOT, childEnv, spawnTsx } from '../child.js';
+import { childEnv, ROOT, spawnTsx } from '../child.js';
 import { BENCH_TEAM } from './datasets.js';
 import { type GenerateResult, generateDatabase } from './generate.js';
 import type { MeasureOutput } from './measure-main.js';

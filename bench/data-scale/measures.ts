@@ -1,7 +1,7 @@
-import { type StoredRitual, occurrencesBetween, previousOccurrence } from '../../src/features/rituals/domain/index.js';
-import type { DigestPeriod, DigestSectionKey } from '../../src/features/digest-section.js';
 import { assessmentSummaryMessage } from '../../src/features/assessment/slack/blocks/summary.js';
+import type { DigestPeriod, DigestSectionKey } from '../../src/features/digest-section.js';
 import { homeView } from '../../src/features/home/slack/blocks/home.js';
+import { occurrencesBetween, previousOccurrence, type StoredRitual } from '../../src/features/rituals/domain/index.js';
 import { BENCH_TEAM } from './datasets.js';
 import { BENCH_TIME_ZONE, DATA_END } from './rituals-dataset.js';
 import type { BenchServices } from './wiring.js';

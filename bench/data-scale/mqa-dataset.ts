@@ -42,7 +42,10 @@ export function fillMqaItems(db: SQLite.Database, rows: number, random: Random):
     const createdMs = start + Math.floor((i / rows) * span) + random.int(0, DAY_MS);
     const path = journey(random);
     let at = createdMs;
-    const times = path.map((_, step) => (step === 0 ? at : (at += random.int(1, 10 * 24) * 3_600_000)));
+    const times = path.map((_, step) => {
+      if (step > 0) at += random.int(1, 10 * 24) * 3_600_000;
+      return at;
+    });
     const status = path.at(-1) as string;
     const sharedIndex = path.indexOf('shared');
     const owner = `U0SALES${random.int(1, 60)}`;

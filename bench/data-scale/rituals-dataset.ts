@@ -1,6 +1,6 @@
 import type SQLite from 'better-sqlite3';
-import { type Cadence, type RitualKind, occurrencesBetween } from '../../src/features/rituals/domain/index.js';
 import { RISK_CATEGORIES } from '../../src/features/risks/domain/index.js';
+import { type Cadence, occurrencesBetween, type RitualKind } from '../../src/features/rituals/domain/index.js';
 import { BENCH_TEAM, OTHER_TEAMS } from './datasets.js';
 import type { Random } from './random.js';
 

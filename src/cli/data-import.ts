@@ -5,10 +5,10 @@ import { DEFAULT_DATABASE_URL, readEnvironment } from '../config.js';
 import { DatabaseUrlError } from '../db/database-url.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase } from '../db/open-database.js';
-import { createGtmDataRepository } from '../features/kpis/repository.js';
-import { createKpiQueries } from '../features/kpis/queries.js';
-import { GTM_KINDS, describeRowError, isGtmKind } from '../features/kpis/domain/index.js';
 import { count } from '../domain/text/plural.js';
+import { describeRowError, GTM_KINDS, isGtmKind } from '../features/kpis/domain/index.js';
+import { createKpiQueries } from '../features/kpis/queries.js';
+import { createGtmDataRepository } from '../features/kpis/repository.js';
 import { createKpiService } from '../features/kpis/service.js';
 
 // `npm run data:import -- <kind> file.csv [--team T0123]` needs only DATABASE_URL, not the Slack tokens.

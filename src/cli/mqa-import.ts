@@ -2,15 +2,15 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_DATABASE_URL, readEnvironment } from '../config.js';
-import { createMqaDeliveriesRepository } from '../features/mqa/deliveries-repository.js';
-import { createMqaItemsRepository } from '../features/mqa/repository.js';
-import { createMqaSettingsRepository } from '../features/mqa/settings-repository.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase } from '../db/open-database.js';
-import { CSV_IMPORT_ACTOR } from '../features/mqa/domain/index.js';
 import { count } from '../domain/text/plural.js';
+import { createMqaDeliveriesRepository } from '../features/mqa/deliveries-repository.js';
+import { CSV_IMPORT_ACTOR } from '../features/mqa/domain/index.js';
 import { CSV_COLUMNS, importMqaCsv } from '../features/mqa/import.js';
+import { createMqaItemsRepository } from '../features/mqa/repository.js';
 import { createMqaService } from '../features/mqa/service.js';
+import { createMqaSettingsRepository } from '../features/mqa/settings-repository.js';
 import { systemClock } from '../kernel/clock.js';
 
 const USAGE = `Usage: npm run mqa:import -- <file.csv> [--team T0123ABC]

@@ -4,13 +4,7 @@ import type {
   AssessmentSummaryPostsTable,
   AssessmentsTable,
 } from './tables/assessments.js';
-import type { TeamAdminsTable, TeamsTable } from './tables/teams.js';
-import type {
-  AssessmentRoundInviteesTable,
-  AssessmentRoundResponsesTable,
-  AssessmentRoundsTable,
-} from './tables/rounds.js';
-import type { FollowUpsTable, RitualPostsTable, RitualsTable } from './tables/rituals.js';
+import type { GtmDealsTable, GtmLeadsTable, GtmSpendTable, GtmTouchpointsTable } from './tables/gtm-data.js';
 import type {
   MqaDeliveriesTable,
   MqaEventsTable,
@@ -19,7 +13,13 @@ import type {
   MqaSettingsTable,
 } from './tables/mqa.js';
 import type { HomeViewersTable, RiskEventsTable, RiskReviewRemindersTable, RisksTable } from './tables/risks.js';
-import type { GtmDealsTable, GtmLeadsTable, GtmSpendTable, GtmTouchpointsTable } from './tables/gtm-data.js';
+import type { FollowUpsTable, RitualPostsTable, RitualsTable } from './tables/rituals.js';
+import type {
+  AssessmentRoundInviteesTable,
+  AssessmentRoundResponsesTable,
+  AssessmentRoundsTable,
+} from './tables/rounds.js';
+import type { TeamAdminsTable, TeamsTable } from './tables/teams.js';
 
 /** Every table, keyed by name. Every row carries the Slack team id, directly or through its parent. */
 export interface Database {

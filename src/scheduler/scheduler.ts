@@ -1,6 +1,6 @@
 import { type ScheduledTask, schedule } from 'node-cron';
-import type { Logger } from '../logging/logger.js';
 import type { Clock } from '../kernel/clock.js';
+import type { Logger } from '../logging/logger.js';
 
 /** A unit of due work. It reads what is due from the database at `now`, so a tick after downtime catches up. */
 export interface ScheduledJob {

@@ -1,9 +1,9 @@
 import type { webApi } from '@slack/bolt';
 import { chartLegend, renderDimensionChart } from '../charts/dimension-chart.js';
-import { DIMENSIONS, type DimensionKey } from '../features/assessment/domain/index.js';
 import { escapeMrkdwn } from '../domain/text/mrkdwn.js';
-import type { Logger } from '../logging/logger.js';
+import { DIMENSIONS, type DimensionKey } from '../features/assessment/domain/index.js';
 import type { ChartPublisher } from '../features/rounds/ports.js';
+import type { Logger } from '../logging/logger.js';
 import { slackErrorCode } from './notifier.js';
 
 const NAMES = Object.fromEntries(DIMENSIONS.map((d) => [d.key, d.shortLabel])) as Record<DimensionKey, string>;

@@ -1,6 +1,6 @@
 import type { App, CodedError } from '@slack/bolt';
-import { section } from './blocks.js';
 import type { Logger } from '../logging/logger.js';
+import { section } from './blocks.js';
 import type { Notifier } from './notifier.js';
 
 const SORRY =

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
-import { INPUT_ACTION } from './ids.js';
 import { plain } from './blocks.js';
+import { INPUT_ACTION } from './ids.js';
 
 /** Small builders for the MQA modals' input blocks (all use INPUT_ACTION). */
 export function textInput(

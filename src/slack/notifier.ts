@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
-import type { Logger } from '../logging/logger.js';
 import type { PostFailureReason, PostResult } from '../kernel/post-result.js';
+import type { Logger } from '../logging/logger.js';
 import type { SlackMessage } from './blocks.js';
 
 type WebClient = webApi.WebClient;

@@ -1,5 +1,5 @@
-import type { LogLevel, Logger as BoltLogger } from '@slack/bolt';
-import { LOG_LEVEL_ORDER, type LogLevelName, type Logger, serialise } from '../logging/logger.js';
+import type { Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import { LOG_LEVEL_ORDER, type Logger, type LogLevelName, serialise } from '../logging/logger.js';
 
 /** Bolt and the Slack SDKs log through this adapter so their lines are structured and redacted too. */
 export function slackLoggerFrom(logger: Logger, level: LogLevelName): BoltLogger {

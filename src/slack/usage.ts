@@ -1,5 +1,5 @@
 import { SEGMENT_ARGUMENTS } from '../features/assessment/slack/segment-argument.js';
-import { type SlackMessage, context, section } from './blocks.js';
+import { context, type SlackMessage, section } from './blocks.js';
 
 const SEGMENT_HINT = `Segments: ${SEGMENT_ARGUMENTS}.`;
 

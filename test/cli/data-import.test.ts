@@ -5,8 +5,8 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDataImport } from '../../src/cli/data-import.js';
 import { openDatabase } from '../../src/db/open-database.js';
-import { createGtmDataRepository } from '../../src/features/kpis/repository.js';
 import { createKpiQueries } from '../../src/features/kpis/queries.js';
+import { createGtmDataRepository } from '../../src/features/kpis/repository.js';
 import { tempDatabaseUrl } from '../helpers/loopkeeper.js';
 
 const TEAM = 'T0IMPORT';

@@ -81,7 +81,7 @@ describe('npm run mqa:import', () => {
 
   it('re-import upserts by external id or domain: no duplicates, statuses kept', async () => {
     const w = workspace();
-    const first = w.file('a.csv', HEADER + 'Acme,acme.io,EMEA,,v1,intent_signal,x1\nBeta,beta.io,NA,,v1,engagement,\n');
+    const first = w.file('a.csv', `${HEADER}Acme,acme.io,EMEA,,v1,intent_signal,x1\nBeta,beta.io,NA,,v1,engagement,\n`);
     expect(await runMqaImport([first, '--team', 'T0TEST'], w.url, w.io)).toBe(0);
     // Same external id with a new name and domain; Beta matched by domain and gains an external id; Gamma is new.
     const second = w.file(

@@ -2,9 +2,9 @@ import { rmSync } from 'node:fs';
 import { type Migration, Migrator } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index.js';
-import { createAssessmentsRepository } from '../../src/features/assessment/repository.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { type Db, openDatabase } from '../../src/db/open-database.js';
+import { createAssessmentsRepository } from '../../src/features/assessment/repository.js';
 import { tempDatabaseUrl } from '../helpers/loopkeeper.js';
 
 const opened: Array<{ db: Db; dir: string }> = [];

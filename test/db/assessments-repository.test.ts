@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAssessmentsRepository } from '../../src/features/assessment/repository.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { type Db, openDatabase } from '../../src/db/open-database.js';
+import { createAssessmentsRepository } from '../../src/features/assessment/repository.js';
 import { tempDatabaseUrl } from '../helpers/loopkeeper.js';
 
 const opened: Array<{ db: Db; dir: string }> = [];

@@ -1,24 +1,24 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gtmDeals, gtmLeadsWithTouches, gtmSpend } from '../../bench/generators/gtm-data.js';
 import { seededRandom } from '../../bench/data-scale/random.js';
+import { gtmDeals, gtmLeadsWithTouches, gtmSpend } from '../../bench/generators/gtm-data.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { type Db, openDatabase } from '../../src/db/open-database.js';
-import { createGtmDataRepository } from '../../src/features/kpis/repository.js';
-import { createKpiQueries } from '../../src/features/kpis/queries.js';
 import {
   type Conversion,
   type DealRecord,
-  type LeadRecord,
-  type Period,
-  type TouchpointRecord,
   dealMetrics,
   funnelMetrics,
   inPeriod,
+  type LeadRecord,
   localDaysPeriod,
   olsCsAttribution,
+  type Period,
+  type TouchpointRecord,
   timeDecayAttribution,
 } from '../../src/features/kpis/domain/index.js';
+import { createKpiQueries } from '../../src/features/kpis/queries.js';
+import { createGtmDataRepository } from '../../src/features/kpis/repository.js';
 import { tempDatabaseUrl } from '../helpers/loopkeeper.js';
 
 const TEAM = 'T0KPI';

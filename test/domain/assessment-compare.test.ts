@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { DimensionKey } from '../../src/features/assessment/domain/index.js';
 import {
-  DIMENSION_KEYS,
   compareAssessments,
+  DIMENSION_KEYS,
   deltaOf,
   roundSummary,
   scoreAssessment,
 } from '../../src/features/assessment/domain/index.js';
-import type { DimensionKey } from '../../src/features/assessment/domain/index.js';
 
 type Five = [number, number, number, number, number];
 const scoresOf = (values: Five): Record<DimensionKey, number> =>

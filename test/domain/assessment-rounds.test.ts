@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AssessmentInputError, DIMENSION_KEYS, roundSummary } from '../../src/features/assessment/domain/index.js';
 import type { DimensionKey, RoundResponse, SegmentKey } from '../../src/features/assessment/domain/index.js';
+import { AssessmentInputError, DIMENSION_KEYS, roundSummary } from '../../src/features/assessment/domain/index.js';
 
 type Five = [number, number, number, number, number];
 const scoresOf = (values: Five): Record<DimensionKey, number> =>

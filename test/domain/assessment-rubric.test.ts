@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import type { DimensionKey, Score } from '../../src/features/assessment/domain/index.js';
 import {
-  DIMENSIONS,
   DIMENSION_KEYS,
-  LEVEL_NAMES,
-  RED_FLAGS,
+  DIMENSIONS,
   dimension,
   isDimensionKey,
+  LEVEL_NAMES,
   level,
+  RED_FLAGS,
   redFlag,
 } from '../../src/features/assessment/domain/index.js';
-import type { DimensionKey, Score } from '../../src/features/assessment/domain/index.js';
 import { seedDimensions } from './seed-tables.js';
 
 const seed = seedDimensions();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AssessmentInput, DimensionKey, SegmentKey, Verdict } from '../../src/features/assessment/domain/index.js';
 import {
   AssessmentInputError,
   DIMENSION_KEYS,
@@ -7,7 +8,6 @@ import {
   roundHalfUp1,
   scoreAssessment,
 } from '../../src/features/assessment/domain/index.js';
-import type { AssessmentInput, DimensionKey, SegmentKey, Verdict } from '../../src/features/assessment/domain/index.js';
 
 type Five = [number, number, number, number, number];
 const scoresOf = (values: Five): Record<DimensionKey, number> =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SEGMENTS, VERDICT_LABELS, segment, verdictFor } from '../../src/features/assessment/domain/index.js';
 import type { SegmentKey, Verdict } from '../../src/features/assessment/domain/index.js';
+import { SEGMENTS, segment, VERDICT_LABELS, verdictFor } from '../../src/features/assessment/domain/index.js';
 import { seedSegments } from './seed-tables.js';
 
 describe('segments', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredRisk } from '../../src/features/risks/domain/index.js';
 import { assessmentHomeSection } from '../../src/features/assessment/home.js';
-import type { HomeSection, HomeViewer } from '../../src/features/home-section.js';
 import { type HomePart, homeView } from '../../src/features/home/slack/blocks/home.js';
+import type { HomeSection, HomeViewer } from '../../src/features/home-section.js';
 import { mqaHomeSection } from '../../src/features/mqa/home.js';
+import type { StoredRisk } from '../../src/features/risks/domain/index.js';
 import { risksHomeSection } from '../../src/features/risks/home.js';
 import { followUpsHomeSection, nextRitualsHomeSection } from '../../src/features/rituals/home.js';
 import { settingsHomeSection } from '../../src/features/settings/home.js';

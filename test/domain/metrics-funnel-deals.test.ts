@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type DealRecord,
-  type LeadRecord,
   cacPayback,
   change,
+  type DealRecord,
   dealMetrics,
   funnelMetrics,
+  type LeadRecord,
   median,
   previousPeriod,
   spendInPeriod,

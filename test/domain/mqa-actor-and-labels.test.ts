@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
+  actorFromKey,
+  actorKey,
+  actorMrkdwn,
   CLOSED_STATUSES,
   CSV_IMPORT_ACTOR,
   INGEST_ACTOR,
   LOOPKEEPER_ACTOR,
+  looksSemicolonSeparated,
   MQA_STATUSES,
   OPEN_STATUSES,
-  STATUS_LABEL,
-  actorFromKey,
-  actorKey,
-  actorMrkdwn,
-  looksSemicolonSeparated,
   person,
   personId,
+  STATUS_LABEL,
 } from '../../src/features/mqa/domain/index.js';
 
 describe('MQA actors: people and systems', () => {

@@ -5,13 +5,13 @@ import {
   parseCsv,
   parseMqaItemInput,
   parseThreadReply,
+  person,
   pickOwner,
+  type RoutingRule,
   routeItem,
   slaState,
   summarizePeriod,
-  person,
   transition,
-  type RoutingRule,
 } from '../../src/features/mqa/domain/index.js';
 
 const at = (iso: string) => new Date(iso);

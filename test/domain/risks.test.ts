@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  RiskRatingError,
   byScoreDescending,
   eventChanges,
   formatDay,
@@ -10,6 +9,7 @@ import {
   localDateTime,
   middayOf,
   parseRating,
+  RiskRatingError,
   riskScore,
   scoreAt,
   scoreRiseSince,

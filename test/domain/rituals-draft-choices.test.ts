@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type RitualDraft, chooseCadence, validateRitualDraft } from '../../src/features/rituals/domain/index.js';
 import { isIanaTimeZone } from '../../src/domain/time/time-zone.js';
+import { chooseCadence, type RitualDraft, validateRitualDraft } from '../../src/features/rituals/domain/index.js';
 
 const TODAY = '2026-11-23';
 const gtmReview: RitualDraft = {

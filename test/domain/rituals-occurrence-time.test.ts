@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { formatZonedDate, formatZonedDateTime } from '../../src/domain/time/zoned-format.js';
 import {
-  type RitualSchedule,
   describeOccurrenceTime,
   nextOccurrences,
+  type RitualSchedule,
 } from '../../src/features/rituals/domain/index.js';
-import { formatZonedDate, formatZonedDateTime } from '../../src/domain/time/zoned-format.js';
 
 /** A daily-ish series: every week on Sunday, so it lands on the daylight-saving Sundays. */
 const sundays = (localTime: string, timeZone: string, anchorDate: string): RitualSchedule => ({

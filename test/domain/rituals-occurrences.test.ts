@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type RitualSchedule,
   fallbackMonths,
   nextOccurrences,
   occurrencesBetween,
   previousOccurrence,
+  type RitualSchedule,
   zonedToUtc,
 } from '../../src/features/rituals/domain/index.js';
 

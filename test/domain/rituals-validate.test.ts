@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type RitualDraft, validateRitualDraft } from '../../src/features/rituals/domain/index.js';
 import { isIanaTimeZone } from '../../src/domain/time/time-zone.js';
+import { type RitualDraft, validateRitualDraft } from '../../src/features/rituals/domain/index.js';
 
 const draft = (over: Partial<RitualDraft> = {}): RitualDraft => ({
   kind: 'gtm_review',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ALICE, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
 import { assessValues, blockText, openAssessModal } from '../helpers/assess-journey.js';
+import { ALICE, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
 import { answerRound } from '../helpers/round-journey.js';
 import type { SlackDouble } from '../slack-double/index.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ALICE, BOB_ADMIN, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
 import { blockText } from '../helpers/assess-journey.js';
+import { ALICE, BOB_ADMIN, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
 import { answerRound } from '../helpers/round-journey.js';
 import type { SlackDouble } from '../slack-double/index.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ALICE, GENERAL, PRIVATE_NOT_MEMBER, useLoopkeeper } from '../helpers/loopkeeper.js';
-import { assessValues, blockText, openAssessModal } from '../helpers/assess-journey.js';
 import type { Loopkeeper } from '../../src/bootstrap.js';
+import { assessValues, blockText, openAssessModal } from '../helpers/assess-journey.js';
+import { ALICE, GENERAL, PRIVATE_NOT_MEMBER, useLoopkeeper } from '../helpers/loopkeeper.js';
 import type { SlackDouble } from '../slack-double/index.js';
 
 const start = useLoopkeeper();

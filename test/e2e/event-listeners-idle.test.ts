@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ALICE, useLoopkeeper } from '../helpers/loopkeeper.js';
 import {
+  addAccount,
   CAROL_REVIEWER,
+  configureMqa,
   DAVE_SELLER,
+  messagesIn,
   REVIEW,
   SALES_EMEA,
-  addAccount,
-  configureMqa,
-  messagesIn,
   seedMqaWorkspace,
 } from './mqa-helpers.js';
 

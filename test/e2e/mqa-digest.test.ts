@@ -1,11 +1,11 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMqaItemsRepository } from '../../src/features/mqa/repository.js';
-import { createMqaSettingsRepository } from '../../src/features/mqa/settings-repository.js';
-import { person } from '../../src/features/mqa/domain/index.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { openDatabase } from '../../src/db/open-database.js';
+import { person } from '../../src/features/mqa/domain/index.js';
 import { createMqaReadModels } from '../../src/features/mqa/read-models.js';
+import { createMqaItemsRepository } from '../../src/features/mqa/repository.js';
+import { createMqaSettingsRepository } from '../../src/features/mqa/settings-repository.js';
 import { tempDatabaseUrl } from '../helpers/loopkeeper.js';
 
 const cleanups: Array<() => Promise<void>> = [];

@@ -3,8 +3,8 @@ import { afterEach } from 'vitest';
 import { type Loopkeeper, startLoopkeeper } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { SlackDouble } from '../slack-double/index.js';
 import { ALICE, BOB_ADMIN, GENERAL, tempDatabaseUrl } from '../helpers/loopkeeper.js';
+import { SlackDouble } from '../slack-double/index.js';
 
 export const REVIEW = 'C0MQAREVIEW';
 export const SALES_EMEA = 'C0SALESEMEA';
@@ -109,7 +109,12 @@ export function useLoopkeeperOnRunningClock() {
     double.addUser({ id: BOB_ADMIN, name: 'bob', isAdmin: true });
     double.addChannel({ id: GENERAL, name: 'general' });
     let at = (options.start ?? new Date('2026-11-23T10:00:00Z')).getTime();
-    const clock = { now: () => new Date(at++), advance: (ms: number) => void (at += ms) };
+    const clock = {
+      now: () => new Date(at++),
+      advance: (ms: number) => {
+        at += ms;
+      },
+    };
     const config = loadConfig({
       SLACK_BOT_TOKEN: double.botToken,
       SLACK_APP_TOKEN: double.appToken,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blockText } from '../helpers/assess-journey.js';
 import { useLoopkeeper } from '../helpers/loopkeeper.js';
-import { REVIEW, configureMqa, messagesIn, seedMqaWorkspace } from './mqa-helpers.js';
+import { configureMqa, messagesIn, REVIEW, seedMqaWorkspace } from './mqa-helpers.js';
 
 const start = useLoopkeeper();
 const TOKEN = 'ingest-token-0123456789abcdef';

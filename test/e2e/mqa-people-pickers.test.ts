@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALICE, useLoopkeeper } from '../helpers/loopkeeper.js';
-import { CAROL_REVIEWER, DAVE_SELLER, ERIN_SELLER, addAccount, configureMqa, seedMqaWorkspace } from './mqa-helpers.js';
+import { addAccount, CAROL_REVIEWER, configureMqa, DAVE_SELLER, ERIN_SELLER, seedMqaWorkspace } from './mqa-helpers.js';
 
 const start = useLoopkeeper();
 

@@ -5,14 +5,14 @@ import { MQA_LEASE_MS } from '../../src/features/mqa/service.js';
 import { blockText } from '../helpers/assess-journey.js';
 import { ALICE, BOB_ADMIN, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
 import {
-  CAROL_REVIEWER,
-  DAVE_SELLER,
-  REVIEW,
-  SALES_EMEA,
   addAccount,
+  CAROL_REVIEWER,
   configureMqa,
+  DAVE_SELLER,
   messagesIn,
   openModal,
+  REVIEW,
+  SALES_EMEA,
   seedMqaWorkspace,
 } from './mqa-helpers.js';
 

@@ -6,13 +6,13 @@ import { runMqaImport } from '../../src/cli/mqa-import.js';
 import { blockText } from '../helpers/assess-journey.js';
 import { ALICE, useLoopkeeper } from '../helpers/loopkeeper.js';
 import {
+  addAccount,
   CAROL_REVIEWER,
+  configureMqa,
   DAVE_SELLER,
+  messagesIn,
   REVIEW,
   SALES_EMEA,
-  addAccount,
-  configureMqa,
-  messagesIn,
   seedMqaWorkspace,
 } from './mqa-helpers.js';
 

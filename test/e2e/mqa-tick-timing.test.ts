@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runMqaImport } from '../../src/cli/mqa-import.js';
 import { blockText } from '../helpers/assess-journey.js';
-import { REVIEW, configureMqa, messagesIn, seedMqaWorkspace, useLoopkeeperOnRunningClock } from './mqa-helpers.js';
+import { configureMqa, messagesIn, REVIEW, seedMqaWorkspace, useLoopkeeperOnRunningClock } from './mqa-helpers.js';
 
 const start = useLoopkeeperOnRunningClock();
 const TOKEN = 'ingest-token-0123456789abcdef';

@@ -2,8 +2,8 @@ import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { type Db, openDatabase } from '../../src/db/open-database.js';
-import { createRisksRepository } from '../../src/features/risks/repository.js';
 import { createRiskDigestSectionProvider } from '../../src/features/risks/digest-section.js';
+import { createRisksRepository } from '../../src/features/risks/repository.js';
 import { tempDatabaseUrl } from '../helpers/loopkeeper.js';
 
 const opened: Array<{ db: Db; dir: string }> = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALICE, ARCHIVED, BOB_ADMIN, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
-import { GTM_REVIEW_VALUES, addRitual, openAddRitual, topLevelPosts } from '../helpers/rituals-journey.js';
+import { addRitual, GTM_REVIEW_VALUES, openAddRitual, topLevelPosts } from '../helpers/rituals-journey.js';
 import type { SlackDouble } from '../slack-double/index.js';
 
 const start = useLoopkeeper();

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { blockText } from '../helpers/assess-journey.js';
 import { BOB_ADMIN, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
 import {
-  GTM_REVIEW_VALUES,
   addRitual,
+  GTM_REVIEW_VALUES,
   inputBlockIds,
   openAddRitual,
   pickCadence,

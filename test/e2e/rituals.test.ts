@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { occurrencesBetween } from '../../src/features/rituals/domain/index.js';
+import { blockText } from '../helpers/assess-journey.js';
 import { ALICE, BOB_ADMIN, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
 import {
-  GTM_REVIEW_VALUES,
   addRitual,
+  GTM_REVIEW_VALUES,
   openAddRitual,
   pickCadence,
   postText,
   startAnother,
   topLevelPosts,
 } from '../helpers/rituals-journey.js';
-import { blockText } from '../helpers/assess-journey.js';
 
 const start = useLoopkeeper();
 // 2026-11-24 10:00 in Rome (CET) is 09:00 UTC.
@@ -166,7 +166,7 @@ describe('ritual posts', () => {
     // Tick every 4 hours, twice at each occurrence (a duplicate tick), and once a minute after it.
     const times = new Set<number>();
     for (let t = clock.now().getTime(); t < end.getTime(); t += 4 * HOUR) times.add(t);
-    for (const at of expected) [at.getTime(), at.getTime() + MINUTE].forEach((t) => times.add(t));
+    for (const at of expected) for (const t of [at.getTime(), at.getTime() + MINUTE]) times.add(t);
     for (const t of [...times].sort((a, b) => a - b)) {
       clock.set(new Date(t));
       await app.tick();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ALICE, BOB_ADMIN, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
 import { blockText, openAssessModal } from '../helpers/assess-journey.js';
-import { GTM_REVIEW_VALUES, addRitual } from '../helpers/rituals-journey.js';
+import { ALICE, BOB_ADMIN, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
+import { addRitual, GTM_REVIEW_VALUES } from '../helpers/rituals-journey.js';
 
 const start = useLoopkeeper();
 const ASSESSMENTS = 'C0ASSESS';

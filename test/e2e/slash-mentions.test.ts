@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ALICE, BOB_ADMIN, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
-import { blockText } from '../helpers/assess-journey.js';
-import type { SlackDouble } from '../slack-double/index.js';
 import type { Loopkeeper } from '../../src/bootstrap.js';
+import { blockText } from '../helpers/assess-journey.js';
+import { ALICE, BOB_ADMIN, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
+import type { SlackDouble } from '../slack-double/index.js';
 
 const start = useLoopkeeper();
 const ANNA = 'U0ANNA';

@@ -1,5 +1,5 @@
 import type { SlackDouble } from '../slack-double/index.js';
-import { type Scores, assessValues } from './assess-journey.js';
+import { assessValues, type Scores } from './assess-journey.js';
 
 /** Presses "Take the assessment" (newest invitation, or a given message) and returns the opened round modal. */
 export async function openRoundModal(
@@ -12,7 +12,7 @@ export async function openRoundModal(
   await double.blockAction({ userId, actionId: 'round_take', value: String(roundId), ...where });
   await double.waitForCall('views.open', (c) => double.callsTo('views.open').indexOf(c) >= opened);
   const view = double.topView(userId);
-  if (!view || view.callback_id !== 'round_answer_modal') throw new Error('no round modal open');
+  if (view?.callback_id !== 'round_answer_modal') throw new Error('no round modal open');
   return view;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type LogLevelName, createLogger } from '../../src/logging/logger.js';
+import { createLogger, type LogLevelName } from '../../src/logging/logger.js';
 import { redactSecrets } from '../../src/logging/redact.js';
 
 function capture(level: LogLevelName, name?: string) {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { MAIN, MIGRATE, ROOT, childEnv, useChildProcesses } from './child-process.js';
+import { childEnv, MAIN, MIGRATE, ROOT, useChildProcesses } from './child-process.js';
 
 const { run, tempDir } = useChildProcesses();
 

@@ -3,7 +3,7 @@ import type { Recorder } from './recorder.js';
 import type { ResponseTarget, State } from './state.js';
 import type { EphemeralMessage, PostedMessage } from './types.js';
 import { bool, fail } from './web-api/context.js';
-import { type HttpReply, faultReply } from './web-api/dispatch.js';
+import { faultReply, type HttpReply } from './web-api/dispatch.js';
 import { applyContent, checkMessagePayload, storeBotMessage } from './web-api/message-payload.js';
 
 const RESPONSE_URL_TTL_MS = 30 * 60 * 1000;

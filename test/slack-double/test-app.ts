@@ -1,4 +1,4 @@
-import { App, type AppOptions, LogLevel, type Logger } from '@slack/bolt';
+import { App, type AppOptions, type Logger, LogLevel } from '@slack/bolt';
 import type { SlackDouble } from './index.js';
 
 /** A logger that keeps Bolt quiet but remembers errors (tests can assert on them). */

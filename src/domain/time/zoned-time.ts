@@ -1,4 +1,4 @@
-import { type LocalDate, dayNumber } from './calendar.js';
+import { dayNumber, type LocalDate } from './calendar.js';
 
 /**
  * Wall clock <-> instant for an IANA time zone, with nothing but Intl. DST rules:

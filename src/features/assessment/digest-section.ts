@@ -1,7 +1,7 @@
-import { type StoredAssessment, compareAssessments, isSegmentKey, scoreAssessment } from './domain/index.js';
-import type { DimensionKey } from './domain/index.js';
-import type { AssessmentsRepository } from './repository.js';
 import type { DigestSection, DigestSectionProvider } from '../digest-section.js';
+import type { DimensionKey } from './domain/index.js';
+import { compareAssessments, isSegmentKey, type StoredAssessment, scoreAssessment } from './domain/index.js';
+import type { AssessmentsRepository } from './repository.js';
 
 function scored(a: StoredAssessment) {
   if (!isSegmentKey(a.segment)) return undefined;

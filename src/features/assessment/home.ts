@@ -1,8 +1,8 @@
 import { COMMAND } from '../../slack/ids.js';
-import { ASSESS_ACTION } from './slack/ids.js';
 import type { HomeSection } from '../home-section.js';
 import type { AssessmentSummary } from './service.js';
 import { assessmentHomeBlocks } from './slack/blocks/home.js';
+import { ASSESS_ACTION } from './slack/ids.js';
 
 /** The latest score opens App Home's body; its button is the primary one. */
 export function assessmentHomeSection(assessments: {

@@ -1,5 +1,5 @@
-import type { AssessmentService } from './service.js';
 import type { HomeRefresher } from '../../kernel/home-refresh.js';
+import type { AssessmentService } from './service.js';
 
 /** The assessment service, plus: a newly stored assessment refreshes the Home of everyone in the team who opened it. */
 export function withHomeRefresh(assessments: AssessmentService, home: HomeRefresher): AssessmentService {

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/open-database.js';
-import type { AssessmentSummaryPostsTable } from '../../db/tables/assessments.js';
 import { claimLease } from '../../db/outbox-lease.js';
+import type { AssessmentSummaryPostsTable } from '../../db/tables/assessments.js';
 import type { MessageRef, NewAssessment, StoredAssessment, SummaryPost, SummaryPostStatus } from './domain/index.js';
 
 const toSummaryPost = (r: Selectable<AssessmentSummaryPostsTable>): SummaryPost => ({

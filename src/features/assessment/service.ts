@@ -1,22 +1,22 @@
+import { retryDelayMs } from '../../kernel/backoff.js';
+import type { Clock } from '../../kernel/clock.js';
+import type { PostResult } from '../../kernel/post-result.js';
+import type { Logger } from '../../logging/logger.js';
+import { type ChartPublisher, noCharts } from '../rounds/ports.js';
+import type { RoundsRepository } from '../rounds/repository.js';
+import { createTeamResults, type TeamResult } from '../rounds/team-results.js';
 import {
   type AssessmentComparison,
+  compareAssessments,
   type DimensionKey,
   type MessageRef,
   type ScoredAssessment,
   type SegmentKey,
   type StoredAssessment,
   type SummaryPost,
-  compareAssessments,
   scoreAssessment,
 } from './domain/index.js';
 import type { AssessmentsRepository } from './repository.js';
-import type { RoundsRepository } from '../rounds/repository.js';
-import type { Logger } from '../../logging/logger.js';
-import type { Clock } from '../../kernel/clock.js';
-import type { PostResult } from '../../kernel/post-result.js';
-import { retryDelayMs } from '../../kernel/backoff.js';
-import { type ChartPublisher, noCharts } from '../rounds/ports.js';
-import { type TeamResult, createTeamResults } from '../rounds/team-results.js';
 
 export interface AssessmentSubmission {
   teamId: string;

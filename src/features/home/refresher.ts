@@ -1,5 +1,5 @@
-import type { HomeViewersRepository } from './repository.js';
 import type { ConnectableHomeRefresher } from '../../kernel/home-refresh.js';
+import type { HomeViewersRepository } from './repository.js';
 
 /** A team refresh reaches at most this many recent viewers, so one change can't fan out without bound. */
 export const TEAM_REFRESH_LIMIT = 500;

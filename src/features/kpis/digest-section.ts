@@ -1,5 +1,5 @@
-import { wholeDaysOf } from './domain/index.js';
 import type { DigestSectionProvider } from '../digest-section.js';
+import { wholeDaysOf } from './domain/index.js';
 import { KPI_EMPTY_TEXT, kpiLines, kpiPeriodText, sourcesCommandFor } from './kpi-lines.js';
 import type { KpiService } from './service.js';
 

@@ -1,14 +1,14 @@
-import {
-  type Change,
-  LEAD_STAGES,
-  type LocalDays,
-  STAGE_LABEL,
-  type SourceCredit,
-  change,
-  formatLocalDays,
-} from './domain/index.js';
 import { escapeMrkdwn } from '../../domain/text/mrkdwn.js';
 import { count, noun } from '../../domain/text/plural.js';
+import {
+  type Change,
+  change,
+  formatLocalDays,
+  LEAD_STAGES,
+  type LocalDays,
+  type SourceCredit,
+  STAGE_LABEL,
+} from './domain/index.js';
 import { DEFAULT_KPI_WEEKS, type KpiFigures, type KpiReport, MAX_KPI_WEEKS } from './service.js';
 
 const TOP_CHANNELS = 5;

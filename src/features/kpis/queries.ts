@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
+import type { Db } from '../../db/open-database.js';
 import {
+  byCreditThenName,
   type ChannelCredit,
   type DealMetrics,
   type FunnelMetrics,
@@ -7,15 +9,13 @@ import {
   LEAD_STAGES,
   type LeadStage,
   type Period,
+  ratio,
   type SourceCredit,
   type SpendRecord,
   type StageConversion,
   type TimeDecayResult,
   UNKNOWN_SOURCE,
-  byCreditThenName,
-  ratio,
 } from './domain/index.js';
-import type { Db } from '../../db/open-database.js';
 
 /**
  * The KPI figures computed in SQLite (aggregates and window functions), so a digest never loads the team's rows

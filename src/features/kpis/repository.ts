@@ -1,8 +1,8 @@
 import type { Transaction } from 'kysely';
-import type { DealRecord, GtmKind, GtmRecordOf, LeadRecord, SpendRecord, TouchpointRecord } from './domain/index.js';
 import type { Database } from '../../db/database.js';
-import type { Db } from '../../db/open-database.js';
 import { knownTeams } from '../../db/known-teams.js';
+import type { Db } from '../../db/open-database.js';
+import type { DealRecord, GtmKind, GtmRecordOf, LeadRecord, SpendRecord, TouchpointRecord } from './domain/index.js';
 
 export interface UpsertCounts {
   created: number;
@@ -137,11 +137,10 @@ export function createGtmDataRepository(db: Db): GtmDataRepository {
             .insertInto(TABLE[kind] as 'gtm_leads')
             .values(batch as never)
             .onConflict((oc) =>
-              oc
-                .columns(keys as never)
-                .doUpdateSet(
-                  Object.fromEntries(columns.map((c) => [c, (eb: any) => eb.ref(`excluded.${c}`)])) as never,
-                ),
+              oc.columns(keys as never).doUpdateSet(
+                // biome-ignore lint/suspicious/noExplicitAny: kysely cannot type a column list built at run time.
+                Object.fromEntries(columns.map((c) => [c, (eb: any) => eb.ref(`excluded.${c}`)])) as never,
+              ),
             )
             .execute();
         }

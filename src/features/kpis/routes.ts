@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { GTM_KINDS, type GtmKind, describeRowError } from './domain/index.js';
-import type { Logger } from '../../logging/logger.js';
-import type { KpiService } from './service.js';
 import { nothingStored, readAuthorizedJson, sendJson } from '../../http/request.js';
 import type { HttpRoute } from '../../http/server.js';
+import type { Logger } from '../../logging/logger.js';
+import { describeRowError, GTM_KINDS, type GtmKind } from './domain/index.js';
+import type { KpiService } from './service.js';
 
 const MAX_BODY_BYTES = 5_000_000;
 const MAX_ROWS = 5000;

@@ -1,24 +1,24 @@
-import type { KpiQueries } from './queries.js';
-import type { GtmDataRepository, UpsertCounts } from './repository.js';
+import type { Clock } from '../../kernel/clock.js';
 import {
   type CacPayback,
-  type DealMetrics,
-  type FunnelMetrics,
-  type GtmKind,
-  type LocalDays,
-  type Period,
-  type RowError,
-  type SourceCredit,
-  type TimeDecayResult,
   cacPayback,
   checkCsv,
   checkRows,
+  type DealMetrics,
   daysBefore,
+  type FunnelMetrics,
+  type GtmKind,
+  type LocalDays,
   localDaysPeriod,
+  type Period,
   previousLocalDays,
+  type RowError,
+  type SourceCredit,
   spendInPeriod,
+  type TimeDecayResult,
 } from './domain/index.js';
-import type { Clock } from '../../kernel/clock.js';
+import type { KpiQueries } from './queries.js';
+import type { GtmDataRepository, UpsertCounts } from './repository.js';
 
 /** Three weeks: the GTM review's cadence. */
 export const DEFAULT_KPI_WEEKS = 3;

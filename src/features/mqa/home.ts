@@ -1,8 +1,8 @@
 import { escapeMrkdwn } from '../../domain/text/mrkdwn.js';
 import { clip, section } from '../../slack/blocks.js';
 import { COMMAND } from '../../slack/ids.js';
+import { code, type HomeSection, homeList } from '../home-section.js';
 import { MQA_HOME_ACTION } from './slack/ids.js';
-import { type HomeSection, code, homeList } from '../home-section.js';
 
 /** The viewer's own open MQA items, overdue ones first and flagged. */
 interface HomeItem {

@@ -1,13 +1,13 @@
-import { MqaUpsertConflict } from './repository.js';
+import { noun } from '../../domain/text/plural.js';
 import {
+  looksSemicolonSeparated,
   type MqaActor,
   type MqaItemInput,
-  SEMICOLON_HINT,
-  looksSemicolonSeparated,
   parseCsv,
   parseMqaItemInput,
+  SEMICOLON_HINT,
 } from './domain/index.js';
-import { noun } from '../../domain/text/plural.js';
+import { MqaUpsertConflict } from './repository.js';
 import type { MqaService } from './service.js';
 
 /** CSV header -> input field. Headers are matched case-insensitively; spaces and dashes count as underscores. */

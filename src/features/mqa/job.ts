@@ -1,5 +1,5 @@
+import { ACTIVE_STATUSES, AWAITING_ACK, isStalled, LOOPKEEPER_ACTOR, slaState } from './domain/index.js';
 import type { MqaItemsRepository } from './repository.js';
-import { ACTIVE_STATUSES, AWAITING_ACK, LOOPKEEPER_ACTOR, isStalled, slaState } from './domain/index.js';
 import type { MqaService } from './service.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { MqaDeliveryKind, MqaItem, MqaSettings } from './domain/index.js';
 import type { PostResult } from '../../kernel/post-result.js';
+import type { MqaDeliveryKind, MqaItem, MqaSettings } from './domain/index.js';
 
 /** An item as the Slack views show it: the row plus what its journey says. */
 export interface MqaItemView {

@@ -1,17 +1,17 @@
-import type { MqaItemsRepository } from './repository.js';
-import type { MqaSettingsRepository } from './settings-repository.js';
+import { formatElapsed } from '../../domain/time/elapsed.js';
+import type { DigestPeriod, DigestSection, DigestSectionProvider } from '../digest-section.js';
 import {
   AWAITING_ACK,
   type MqaItem,
   OPEN_STATUSES,
   OVERDUE_RECHECK_MS,
-  STATUS_LABEL,
   overdueSharedCutoff,
+  STATUS_LABEL,
   slaState,
   summarizePeriod,
 } from './domain/index.js';
-import { formatElapsed } from '../../domain/time/elapsed.js';
-import type { DigestPeriod, DigestSection, DigestSectionProvider } from '../digest-section.js';
+import type { MqaItemsRepository } from './repository.js';
+import type { MqaSettingsRepository } from './settings-repository.js';
 
 /** An item as Home lists it: the row plus its status as people read it ("Shared with Sales", "Not a fit for Sales"). */
 export type MqaHomeItem = MqaItem & { statusLabel: string };

@@ -1,8 +1,8 @@
-import { type MqaActor, actorFromKey, actorKey } from './domain/actor.js';
-import type { MqaStatus, StatusChange } from './domain/lifecycle.js';
-import type { MqaItemInput, MqaPriority, MqaSource } from './domain/item-input.js';
 import type { Db } from '../../db/open-database.js';
+import { actorFromKey, actorKey, type MqaActor } from './domain/actor.js';
 import type { MqaEvent, MqaItem, PresalesCheck } from './domain/index.js';
+import type { MqaItemInput, MqaPriority, MqaSource } from './domain/item-input.js';
+import type { MqaStatus, StatusChange } from './domain/lifecycle.js';
 
 /** Fields a status change may set along with the status. */
 export interface ItemPatch {
@@ -19,6 +19,7 @@ export interface ItemPatch {
 
 const date = (v: string | null) => (v ? new Date(v) : null);
 
+// biome-ignore lint/suspicious/noExplicitAny: rows from selectAll() and from joins both arrive here, mapped field by field.
 function toItem(r: Record<string, any>): MqaItem {
   return {
     id: r.id,

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { MqaUpsertConflict } from './repository.js';
-import { INGEST_ACTOR, type MqaItemInput, parseMqaItemInput } from './domain/index.js';
-import type { Logger } from '../../logging/logger.js';
-import type { MqaService } from './service.js';
 import { nothingStored, readAuthorizedJson, sendJson } from '../../http/request.js';
 import type { HttpRoute } from '../../http/server.js';
+import type { Logger } from '../../logging/logger.js';
+import { INGEST_ACTOR, type MqaItemInput, parseMqaItemInput } from './domain/index.js';
+import { MqaUpsertConflict } from './repository.js';
+import type { MqaService } from './service.js';
 
 const MAX_BODY_BYTES = 1_000_000;
 const MAX_ITEMS = 500;

@@ -1,7 +1,10 @@
+import { escapeMrkdwn } from '../../domain/text/mrkdwn.js';
+import type { Clock } from '../../kernel/clock.js';
+import type { HomeRefresher } from '../../kernel/home-refresh.js';
 import type { MqaDeliveriesRepository } from './deliveries-repository.js';
-import type { MqaItemsRepository } from './repository.js';
-import type { MqaSettingsRepository } from './settings-repository.js';
 import {
+  actorMrkdwn,
+  journeyDates,
   type MqaActor,
   type MqaDeliveryKind,
   type MqaItem,
@@ -11,17 +14,14 @@ import {
   type MqaStatus,
   type PersonActor,
   type PresalesCheck,
-  STATUS_LABEL,
-  actorMrkdwn,
-  journeyDates,
   personId,
   routeItem,
+  STATUS_LABEL,
   transition,
 } from './domain/index.js';
-import { escapeMrkdwn } from '../../domain/text/mrkdwn.js';
-import type { Clock } from '../../kernel/clock.js';
-import type { HomeRefresher } from '../../kernel/home-refresh.js';
 import type { MqaItemView, MqaPoster } from './ports.js';
+import type { MqaItemsRepository } from './repository.js';
+import type { MqaSettingsRepository } from './settings-repository.js';
 
 export interface MqaServiceDeps {
   items: MqaItemsRepository;

@@ -1,7 +1,7 @@
-import type { RoutingCriteria, RoutingRule } from './domain/routing.js';
-import type { Db } from '../../db/open-database.js';
 import { knownTeams } from '../../db/known-teams.js';
+import type { Db } from '../../db/open-database.js';
 import type { MqaSettings, MqaSettingsUpdate } from './domain/index.js';
+import type { RoutingCriteria, RoutingRule } from './domain/routing.js';
 
 export const DEFAULT_SLA_BUSINESS_DAYS = 1;
 export const DEFAULT_STALL_DAYS = 21;

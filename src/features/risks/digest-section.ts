@@ -1,17 +1,17 @@
+import { escapeMrkdwn } from '../../domain/text/mrkdwn.js';
+import { count, noun } from '../../domain/text/plural.js';
+import type { DigestSectionProvider } from '../digest-section.js';
 import {
-  SEVERITY_LABELS,
-  type StoredRisk,
   byScoreDescending,
   formatDay,
   isReviewOverdue,
   localDateTime,
+  SEVERITY_LABELS,
+  type StoredRisk,
   scoreRiseSince,
   severityOf,
 } from './domain/index.js';
-import { count, noun } from '../../domain/text/plural.js';
-import { escapeMrkdwn } from '../../domain/text/mrkdwn.js';
 import type { RisksRepository } from './repository.js';
-import type { DigestSectionProvider } from '../digest-section.js';
 
 const TOP = 5;
 const MAX_LISTED = 10;

@@ -1,11 +1,11 @@
 import { escapeMrkdwn } from '../../domain/text/mrkdwn.js';
-import { type KnownBlock, clip, context, section, slackDay } from '../../slack/blocks.js';
+import { clip, context, type KnownBlock, section, slackDay } from '../../slack/blocks.js';
 import { COMMAND } from '../../slack/ids.js';
-import { RISK_HOME_ACTION } from './slack/ids.js';
-import { type HomeSection, code, homeList } from '../home-section.js';
+import { code, type HomeSection, homeList } from '../home-section.js';
 import { isReviewOverdue } from './domain/index.js';
 import type { RiskService } from './service.js';
 import { riskLine } from './slack/blocks/risk-format.js';
+import { RISK_HOME_ACTION } from './slack/ids.js';
 
 export const HOME_TOP_RISKS = 5;
 /** Enough of the viewer's own risks to find every overdue review; Home shows a few and counts the rest. */

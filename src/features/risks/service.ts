@@ -1,22 +1,22 @@
+import type { Clock } from '../../kernel/clock.js';
+import type { HomeRefresher } from '../../kernel/home-refresh.js';
+import type { PostResult } from '../../kernel/post-result.js';
 import {
+  isReviewDue,
+  localDateTime,
   type RawRiskInput,
   type RescoreField,
   type RiskField,
   type RiskFields,
   type RiskInput,
+  riskScore,
   type StoredRisk,
   type StoredRiskEvent,
-  isReviewDue,
-  localDateTime,
-  riskScore,
   validateRescore,
   validateResolution,
   validateRiskInput,
 } from './domain/index.js';
 import type { ChangeOutcome, RisksRepository } from './repository.js';
-import type { Clock } from '../../kernel/clock.js';
-import type { HomeRefresher } from '../../kernel/home-refresh.js';
-import type { PostResult } from '../../kernel/post-result.js';
 
 /** Sends the owner the "time to review" DM; implemented at the Slack edge. */
 export interface RiskReviewNotifier {

@@ -1,8 +1,7 @@
-import { type FollowUp, formatLocalDate } from './domain/index.js';
-import { wallClockAt } from './domain/index.js';
 import { escapeMrkdwn, truncate } from '../../domain/text/mrkdwn.js';
-import type { FollowUpsRepository } from './follow-ups-repository.js';
 import type { DigestPeriod, DigestSection, DigestSectionProvider } from '../digest-section.js';
+import { type FollowUp, formatLocalDate, wallClockAt } from './domain/index.js';
+import type { FollowUpsRepository } from './follow-ups-repository.js';
 
 const MAX_PER_GROUP = 8;
 

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { FollowUpsTable } from '../../db/tables/rituals.js';
 import type { Db } from '../../db/open-database.js';
+import type { FollowUpsTable } from '../../db/tables/rituals.js';
 import type { FollowUp, NewFollowUp } from './domain/index.js';
 
 type Row = Selectable<FollowUpsTable>;

@@ -1,13 +1,13 @@
-import type { FollowUpsRepository } from './follow-ups-repository.js';
-import type { RitualPostsRepository } from './posts-repository.js';
-import type { RitualsRepository } from './repository.js';
-import { type FollowUp, formatLocalDate, parseLocalDate, wallClockAt } from './domain/index.js';
-import type { Logger } from '../../logging/logger.js';
+import { retryDelayMs } from '../../kernel/backoff.js';
 import type { Clock } from '../../kernel/clock.js';
 import { type HomeRefresher, noHomeRefresh } from '../../kernel/home-refresh.js';
-import { retryDelayMs } from '../../kernel/backoff.js';
-import { DEFAULT_LEASE_MS } from './posting.js';
+import type { Logger } from '../../logging/logger.js';
+import { type FollowUp, formatLocalDate, parseLocalDate, wallClockAt } from './domain/index.js';
+import type { FollowUpsRepository } from './follow-ups-repository.js';
 import type { RitualPoster } from './ports.js';
+import { DEFAULT_LEASE_MS } from './posting.js';
+import type { RitualPostsRepository } from './posts-repository.js';
+import type { RitualsRepository } from './repository.js';
 
 export interface FollowUpDraft {
   what: string | null;

@@ -2,9 +2,9 @@ import { escapeMrkdwn } from '../../domain/text/mrkdwn.js';
 import { localDateTime } from '../../domain/time/local-day.js';
 import { clip, section, slackDate, slackDay } from '../../slack/blocks.js';
 import { COMMAND } from '../../slack/ids.js';
-import { type HomeSection, code, homeList } from '../home-section.js';
-import { ritualTitle } from './domain/ritual-title.js';
+import { code, type HomeSection, homeList } from '../home-section.js';
 import type { StoredRitual } from './domain/index.js';
+import { ritualTitle } from './domain/ritual-title.js';
 
 type NextOccurrences = (
   teamId: string,

@@ -1,6 +1,6 @@
-import type { FollowUp, RitualPostKind, StoredRitual } from './domain/index.js';
-import type { DigestSection } from '../digest-section.js';
 import type { PostResult } from '../../kernel/post-result.js';
+import type { DigestSection } from '../digest-section.js';
+import type { FollowUp, RitualPostKind, StoredRitual } from './domain/index.js';
 
 /** Everything a ritual post shows; the Slack edge lays it out. */
 export interface RitualPostContent {

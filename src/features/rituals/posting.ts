@@ -1,12 +1,12 @@
-import type { FollowUpsRepository } from './follow-ups-repository.js';
-import type { RitualPostsRepository } from './posts-repository.js';
-import type { RitualsRepository } from './repository.js';
-import { type RitualPost, type StoredRitual, occurrencesBetween, previousOccurrence } from './domain/index.js';
+import { retryDelayMs } from '../../kernel/backoff.js';
 import type { Logger } from '../../logging/logger.js';
 import type { DigestPeriod, DigestSection, DigestSectionKey, DigestSectionProvider } from '../digest-section.js';
-import { retryDelayMs } from '../../kernel/backoff.js';
-import type { RitualPoster } from './ports.js';
+import { occurrencesBetween, previousOccurrence, type RitualPost, type StoredRitual } from './domain/index.js';
 import { followUpLines } from './follow-ups-digest-section.js';
+import type { FollowUpsRepository } from './follow-ups-repository.js';
+import type { RitualPoster } from './ports.js';
+import type { RitualPostsRepository } from './posts-repository.js';
+import type { RitualsRepository } from './repository.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;

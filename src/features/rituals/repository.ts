@@ -1,6 +1,6 @@
-import type { Cadence, RitualFields, RitualKind, StoredRitual } from './domain/index.js';
 import type { Db } from '../../db/open-database.js';
 import type { RitualsTable } from '../../db/tables/rituals.js';
+import type { Cadence, RitualFields, RitualKind, StoredRitual } from './domain/index.js';
 
 type Row = {
   [K in keyof RitualsTable]: RitualsTable[K] extends import('kysely').Generated<infer T> ? T : RitualsTable[K];

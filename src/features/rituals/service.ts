@@ -1,19 +1,19 @@
-import type { RitualPostsRepository } from './posts-repository.js';
-import type { RitualsRepository } from './repository.js';
-import {
-  type RitualDraft,
-  type RitualField,
-  type StoredRitual,
-  type ValidRitual,
-  formatLocalDate,
-  nextOccurrences,
-  validateRitualDraft,
-  wallClockAt,
-} from './domain/index.js';
 import { isIanaTimeZone } from '../../domain/time/time-zone.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { HomeRefresher } from '../../kernel/home-refresh.js';
 import { noHomeRefresh } from '../../kernel/home-refresh.js';
+import {
+  formatLocalDate,
+  nextOccurrences,
+  type RitualDraft,
+  type RitualField,
+  type StoredRitual,
+  type ValidRitual,
+  validateRitualDraft,
+  wallClockAt,
+} from './domain/index.js';
+import type { RitualPostsRepository } from './posts-repository.js';
+import type { RitualsRepository } from './repository.js';
 
 export interface RitualsServiceDeps {
   rituals: RitualsRepository;

@@ -1,21 +1,21 @@
+import type { AssessmentComparison } from '../assessment/domain/index.js';
 import {
-  type DimensionKey,
-  DIMENSIONS,
-  DIMENSION_KEYS,
-  type SegmentKey,
   bandFor,
   compareAssessments,
-  isFunctionKey,
+  DIMENSION_KEYS,
+  DIMENSIONS,
+  type DimensionKey,
   functionName,
+  isFunctionKey,
   meanOf,
+  type SegmentKey,
   scoreAssessment,
 } from '../assessment/domain/index.js';
-import type { AssessmentComparison } from '../assessment/domain/index.js';
 import type { AssessmentsRepository } from '../assessment/repository.js';
+import { toCsv } from './domain/csv.js';
 import type { RoundsRepository } from './repository.js';
 import { summarizeResponses } from './round-result.js';
-import { type TeamResult, createTeamResults } from './team-results.js';
-import { toCsv } from './domain/csv.js';
+import { createTeamResults, type TeamResult } from './team-results.js';
 
 /** A response's notes in one cell, a line per dimension ("Activation: …"); toCsv quotes it and defuses formulas. */
 const notesCell = (notes: Readonly<Record<string, string>>): string =>

@@ -1,5 +1,5 @@
-import type { Feature, FeatureDeps } from '../feature.js';
 import { createAssessmentsRepository } from '../assessment/repository.js';
+import type { Feature, FeatureDeps } from '../feature.js';
 import { createHistoryService } from './history-service.js';
 import { createRoundsRepository } from './repository.js';
 import { createRoundService } from './service.js';

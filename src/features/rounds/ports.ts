@@ -1,7 +1,7 @@
 import type { PostResult } from '../../kernel/post-result.js';
-import type { RoundResult } from './round-result.js';
-import type { StoredRound } from './domain/round.js';
 import type { DimensionKey } from '../assessment/domain/index.js';
+import type { StoredRound } from './domain/round.js';
+import type { RoundResult } from './round-result.js';
 
 /** What the rounds feature needs from Slack; implemented in src/slack/rounds-poster.ts. */
 export interface RoundPoster {

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import type { AssessmentRoundResponsesTable, AssessmentRoundsTable } from '../../db/tables/rounds.js';
 import type { Db } from '../../db/open-database.js';
+import type { AssessmentRoundResponsesTable, AssessmentRoundsTable } from '../../db/tables/rounds.js';
 import type { NewRound, RoundAnswer, StoredRound, StoredRoundResponse } from './domain/round.js';
 
 const scoresJson = z.record(z.string(), z.number());

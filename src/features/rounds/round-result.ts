@@ -1,16 +1,16 @@
 import {
   type AssessmentComparison,
+  compareAssessments,
   type DimensionKey,
   type FunctionKey,
-  type ProductMarketingGap,
-  type RoundSummary,
-  type SegmentKey,
-  compareAssessments,
   functionCounts,
   isFunctionKey,
   isSegmentKey,
+  type ProductMarketingGap,
   productMarketingGap,
+  type RoundSummary,
   roundSummary,
+  type SegmentKey,
 } from '../assessment/domain/index.js';
 import type { StoredRound, StoredRoundResponse } from './domain/round.js';
 

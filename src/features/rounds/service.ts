@@ -1,12 +1,12 @@
-import type { DimensionKey, FunctionKey } from '../assessment/domain/index.js';
-import { checkRoundAnswer } from './domain/round-input.js';
-import type { RoundsRepository } from './repository.js';
-import type { RoundAnswer, StoredRound } from './domain/round.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { PostResult } from '../../kernel/post-result.js';
+import type { DimensionKey, FunctionKey } from '../assessment/domain/index.js';
+import type { RoundAnswer, StoredRound } from './domain/round.js';
+import { checkRoundAnswer } from './domain/round-input.js';
 import type { ChartPublisher, RoundPoster } from './ports.js';
 import { noCharts } from './ports.js';
-import { type RoundResult, buildRoundResult, summarizeResponses } from './round-result.js';
+import type { RoundsRepository } from './repository.js';
+import { buildRoundResult, type RoundResult, summarizeResponses } from './round-result.js';
 
 /** Invitees who haven't answered get one DM this long before the deadline. */
 export const NUDGE_BEFORE_MS = 24 * 3_600_000;

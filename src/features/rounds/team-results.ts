@@ -1,15 +1,15 @@
 import {
+  compareResultOrder,
   type DimensionKey,
+  latestBefore,
   type ResultRef,
   type SegmentKey,
   type StoredAssessment,
-  compareResultOrder,
-  latestBefore,
   scoreAssessment,
 } from '../assessment/domain/index.js';
 import type { AssessmentsRepository } from '../assessment/repository.js';
-import type { RoundsRepository } from './repository.js';
 import type { StoredRound, StoredRoundResponse } from './domain/round.js';
+import type { RoundsRepository } from './repository.js';
 import { summarizeResponses } from './round-result.js';
 
 /** One result of the team: a single assessment, or a closed round with answers (its per-dimension means). */

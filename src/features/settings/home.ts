@@ -1,6 +1,6 @@
 import { COMMAND } from '../../slack/ids.js';
-import { SETTINGS_ACTION } from './slack/ids.js';
 import type { HomeSection } from '../home-section.js';
+import { SETTINGS_ACTION } from './slack/ids.js';
 
 /** Settings has no body on Home: a button and a command, both for admins only, who are the only ones it lets in. */
 export const settingsHomeSection: HomeSection = {

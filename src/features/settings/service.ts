@@ -1,9 +1,9 @@
-import { isSegmentKey } from '../assessment/domain/index.js';
 import { isIanaTimeZone } from '../../domain/time/time-zone.js';
-import type { TeamsRepository } from './repository.js';
-import type { TeamSettings } from './domain/team-settings.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { UserDirectory } from '../../kernel/post-result.js';
+import { isSegmentKey } from '../assessment/domain/index.js';
+import type { TeamSettings } from './domain/team-settings.js';
+import type { TeamsRepository } from './repository.js';
 
 export interface SettingsInput {
   segment: string | null;

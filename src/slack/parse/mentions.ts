@@ -33,11 +33,14 @@ function angleToken(inner: string, raw: string): CommandToken {
   const ref = bar === -1 ? inner : inner.slice(0, bar);
   const label = bar === -1 ? undefined : decodeEntities(inner.slice(bar + 1)) || undefined;
   const withLabel = <T extends object>(token: T) => (label === undefined ? token : { ...token, label });
-  let match: RegExpExecArray | null;
-  if ((match = USER.exec(ref))) return withLabel({ kind: 'user' as const, id: match[1]! });
-  if ((match = CHANNEL.exec(ref))) return withLabel({ kind: 'channel' as const, id: match[1]! });
-  if ((match = USERGROUP.exec(ref))) return withLabel({ kind: 'usergroup' as const, id: match[1]! });
-  if ((match = SPECIAL.exec(ref))) return { kind: 'special', name: match[1]! };
+  const user = USER.exec(ref);
+  if (user) return withLabel({ kind: 'user' as const, id: user[1]! });
+  const channel = CHANNEL.exec(ref);
+  if (channel) return withLabel({ kind: 'channel' as const, id: channel[1]! });
+  const usergroup = USERGROUP.exec(ref);
+  if (usergroup) return withLabel({ kind: 'usergroup' as const, id: usergroup[1]! });
+  const special = SPECIAL.exec(ref);
+  if (special) return { kind: 'special', name: special[1]! };
   if (/^[a-z][a-z0-9+.-]*:/i.test(ref)) return withLabel({ kind: 'link' as const, url: decodeEntities(ref) });
   return { kind: 'word', text: decodeEntities(raw) };
 }

@@ -14,7 +14,7 @@ export function checkBlocks(c: Checker, blocks: unknown, path: string, surface: 
   const list = checkArray(c, blocks, path, MAX_BLOCKS[surface]);
   if (!list) return;
   const blockIds = new Set<string>();
-  list.forEach((block, i) => checkBlock(c, block, `${path}/${i}`, surface, blockIds));
+  for (const [i, block] of list.entries()) checkBlock(c, block, `${path}/${i}`, surface, blockIds);
 }
 
 function checkBlock(c: Checker, block: unknown, path: string, surface: Surface, blockIds: Set<string>): void {
@@ -82,7 +82,7 @@ function checkSection(c: Checker, block: Record<string, any>, path: string, acti
   }
   checkTextObject(c, block.text, `${path}/text`, { max: 3000, required: false });
   const fields = checkArray(c, block.fields, `${path}/fields`, 10);
-  fields?.forEach((f, i) => checkTextObject(c, f, `${path}/fields/${i}`, { max: 2000 }));
+  for (const [i, f] of (fields ?? []).entries()) checkTextObject(c, f, `${path}/fields/${i}`, { max: 2000 });
   if (block.accessory !== undefined) checkElement(c, block.accessory, `${path}/accessory`, actionIds);
 }
 

@@ -134,7 +134,7 @@ function checkMaxSelected(c: Checker, el: Record<string, any>, path: string): vo
 
 function checkChoiceList(c: Checker, el: Record<string, any>, path: string): void {
   const options = checkArray(c, el.options, `${path}/options`, 10, 1) ?? [];
-  options.forEach((o, i) => checkOption(c, o, `${path}/options/${i}`, { plainOnly: false }));
+  for (const [i, o] of options.entries()) checkOption(c, o, `${path}/options/${i}`, { plainOnly: false });
   checkInitialOptions(c, el, path, options);
 }
 
@@ -213,7 +213,8 @@ export function checkElement(c: Checker, el: unknown, path: string, actionIds: S
       break;
     case 'overflow': {
       const options = checkArray(c, el.options, `${path}/options`, 5, 1);
-      options?.forEach((o, i) => checkOption(c, o, `${path}/options/${i}`, { plainOnly: true, allowUrl: true }));
+      for (const [i, o] of (options ?? []).entries())
+        checkOption(c, o, `${path}/options/${i}`, { plainOnly: true, allowUrl: true });
       break;
     }
     case 'radio_buttons':

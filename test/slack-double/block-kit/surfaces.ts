@@ -1,5 +1,5 @@
-import { type Checker, charLength, checkString, isObject } from './checker.js';
 import { checkBlocks, type Surface } from './blocks.js';
+import { type Checker, charLength, checkString, isObject } from './checker.js';
 import { checkTextObject } from './text.js';
 
 export const MAX_MESSAGE_TEXT = 40_000;

@@ -1,5 +1,5 @@
 import type { StoredView } from '../types.js';
-import { elementValue, untouchedValue, isEmptyValue } from './element-values.js';
+import { elementValue, isEmptyValue, untouchedValue } from './element-values.js';
 
 interface InputRef {
   blockId: string;

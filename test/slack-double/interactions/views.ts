@@ -20,7 +20,7 @@ export interface ViewSubmissionParams {
 
 function requireOpenModal(deps: InteractionDeps, userId: string, viewId: string): StoredView {
   const view = deps.state.views.get(viewId);
-  if (!view || view.type !== 'modal') throw new Error(`Unknown modal view ${viewId}.`);
+  if (view?.type !== 'modal') throw new Error(`Unknown modal view ${viewId}.`);
   if (!deps.state.isOpenModal(viewId))
     throw new Error(`View ${viewId} (${view.callback_id}) is not open (it was closed or replaced).`);
   if (view.user_id !== userId) throw new Error(`View ${viewId} is open for ${view.user_id}, not ${userId}.`);

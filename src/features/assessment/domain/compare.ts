@@ -1,8 +1,8 @@
 /** Change between two assessments (or two round summaries), without floating noise. */
 
 import { fromTenths, toTenths } from './decimal.js';
-import { DIMENSION_KEYS } from './rubric.js';
 import type { DimensionKey } from './rubric.js';
+import { DIMENSION_KEYS } from './rubric.js';
 
 /**
  * What a comparison needs: per-dimension values and the rounded overall, all on the one-decimal

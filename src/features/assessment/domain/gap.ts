@@ -6,8 +6,8 @@
 import { fromTenths, ratioTenthsHalfUp } from './decimal.js';
 import type { FunctionKey } from './functions.js';
 import { FUNCTION_KEYS } from './functions.js';
-import { DIMENSION_KEYS } from './rubric.js';
 import type { DimensionKey } from './rubric.js';
+import { DIMENSION_KEYS } from './rubric.js';
 
 export interface FunctionResponse {
   readonly function: FunctionKey;

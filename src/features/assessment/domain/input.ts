@@ -3,8 +3,8 @@
  * problem found (not only the first), so a caller can map issues to modal fields.
  */
 
-import { DIMENSION_KEYS, RED_FLAGS, isDimensionKey, isScore, redFlag } from './rubric.js';
 import type { DimensionKey, RedFlag, Score } from './rubric.js';
+import { DIMENSION_KEYS, isDimensionKey, isScore, RED_FLAGS, redFlag } from './rubric.js';
 
 export interface InputIssue {
   /** Where the problem is, e.g. `scores.activation`, `redFlags[2]`, `responses[1].scores.pqls`. */

@@ -5,15 +5,15 @@
  * round twice.
  */
 
-import { bandFor } from './bands.js';
 import type { Band } from './bands.js';
+import { bandFor } from './bands.js';
 import { fromTenths, ratioTenthsHalfUp } from './decimal.js';
-import { checkFlagKeys, checkScores, throwIfIssues } from './input.js';
 import type { InputIssue } from './input.js';
-import { DIMENSION_KEYS, RED_FLAGS } from './rubric.js';
+import { checkFlagKeys, checkScores, throwIfIssues } from './input.js';
 import type { DimensionKey, RedFlag, Score } from './rubric.js';
-import { isSegmentKey, segment as segmentOf, verdictFor } from './segments.js';
+import { DIMENSION_KEYS, RED_FLAGS } from './rubric.js';
 import type { Segment, SegmentKey, Verdict } from './segments.js';
+import { isSegmentKey, segment as segmentOf, verdictFor } from './segments.js';
 
 /** A dimension whose max - min reaches this is a disagreement worth discussing. */
 export const DISAGREEMENT_SPREAD = 2;

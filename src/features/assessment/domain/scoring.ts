@@ -1,14 +1,14 @@
 /** Scoring of one assessment response: overall, band, segment verdict, weakest dimensions, flags. */
 
-import { bandFor } from './bands.js';
 import type { Band } from './bands.js';
+import { bandFor } from './bands.js';
 import { fromTenths, ratioTenthsHalfUp, roundHalfUp1 } from './decimal.js';
-import { checkFlagKeys, checkScores, throwIfIssues } from './input.js';
 import type { InputIssue } from './input.js';
-import { DIMENSION_KEYS, dimension, level } from './rubric.js';
+import { checkFlagKeys, checkScores, throwIfIssues } from './input.js';
 import type { DimensionKey, Level, Score } from './rubric.js';
-import { isSegmentKey, segment as segmentOf, verdictFor } from './segments.js';
+import { DIMENSION_KEYS, dimension, level } from './rubric.js';
 import type { Segment, SegmentKey, Verdict } from './segments.js';
+import { isSegmentKey, segment as segmentOf, verdictFor } from './segments.js';
 
 export { roundHalfUp1 } from './decimal.js';
 

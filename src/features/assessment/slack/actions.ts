@@ -1,7 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { ASSESS_ACTION } from './ids.js';
-import { inProgressMessage, postFailureMessage, postedMessage } from './blocks/post-failure.js';
+import { inProgressMessage, postedMessage, postFailureMessage } from './blocks/post-failure.js';
 import type { AssessmentListenerDeps } from './deps.js';
+import { ASSESS_ACTION } from './ids.js';
 
 /** "Post again" on the private failure notice: tries the post of a stored assessment again, at once. */
 export function registerAssessmentRepost(app: App, deps: AssessmentListenerDeps): void {

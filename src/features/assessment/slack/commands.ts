@@ -1,12 +1,12 @@
 import type { webApi } from '@slack/bolt';
-import { isSegmentKey } from '../domain/index.js';
 import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
-import { encodeOrigin } from '../../../slack/parse/private-metadata.js';
-import { SEGMENT_ARGUMENTS, parseSegmentArgument } from './segment-argument.js';
-import { assessModal } from './blocks/assess-modal.js';
 import { type SlackMessage, section } from '../../../slack/blocks.js';
-import type { AssessmentListenerDeps } from './deps.js';
 import type { ModalRequest } from '../../../slack/modal-request.js';
+import { encodeOrigin } from '../../../slack/parse/private-metadata.js';
+import { isSegmentKey } from '../domain/index.js';
+import { assessModal } from './blocks/assess-modal.js';
+import type { AssessmentListenerDeps } from './deps.js';
+import { parseSegmentArgument, SEGMENT_ARGUMENTS } from './segment-argument.js';
 
 /** `/loop assess [segment]` or the Home button: opens the assessment modal; returns a message when it can't. Runs after ack(). */
 export async function openAssessModal(

@@ -1,9 +1,9 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { ASSESS_ACTION } from './ids.js';
 import { modalRequestFromHomeButton } from '../../../slack/modal-request.js';
 import { registerAssessmentRepost } from './actions.js';
 import { openAssessModal } from './commands.js';
 import type { AssessmentListenerDeps } from './deps.js';
+import { ASSESS_ACTION } from './ids.js';
 import { registerAssessSubmission } from './submissions.js';
 
 /** The assessment modal's submission, **Post again**, and App Home's "Take the assessment". */

@@ -1,17 +1,17 @@
+import { readState, type ViewStateValues } from '../../../slack/parse/view-state.js';
+import { ROUND } from '../../rounds/slack/ids.js';
 import {
   DIMENSIONS,
   type DimensionKey,
   type FunctionKey,
-  NOTE_MAX_CHARS,
-  type SegmentKey,
   isFunctionKey,
   isScore,
   isSegmentKey,
+  NOTE_MAX_CHARS,
   noteLength,
+  type SegmentKey,
 } from '../domain/index.js';
 import { ASSESS_BLOCK } from './ids.js';
-import { ROUND } from '../../rounds/slack/ids.js';
-import { type ViewStateValues, readState } from '../../../slack/parse/view-state.js';
 
 export interface DimensionAnswers {
   scores: Record<DimensionKey, number>;

@@ -1,7 +1,7 @@
-import type { AssessmentPoster } from '../service.js';
 import type { Notifier } from '../../../slack/notifier.js';
+import type { AssessmentPoster } from '../service.js';
+import { onItsWayMessage, postedMessage, postFailureMessage } from './blocks/post-failure.js';
 import { assessmentSummaryMessage } from './blocks/summary.js';
-import { onItsWayMessage, postFailureMessage, postedMessage } from './blocks/post-failure.js';
 
 /** Metadata on every summary, so an attempt that died mid-post can be found in the channel instead of posted twice. */
 export const ASSESSMENT_SUMMARY_EVENT = 'loopkeeper_assessment_summary';

@@ -1,10 +1,10 @@
 import type { App } from '@slack/bolt';
-import { ASSESS_VIEW } from './ids.js';
-import { parseAssessSubmission } from './parse.js';
 import { decodeOrigin } from '../../../slack/parse/private-metadata.js';
 import { viewStateSchema } from '../../../slack/parse/view-state.js';
 import { postFailureMessage } from './blocks/post-failure.js';
 import type { AssessmentListenerDeps } from './deps.js';
+import { ASSESS_VIEW } from './ids.js';
+import { parseAssessSubmission } from './parse.js';
 
 export function registerAssessSubmission(app: App, deps: AssessmentListenerDeps): void {
   app.view(ASSESS_VIEW.modal, async ({ ack, body, view }) => {

@@ -1,4 +1,4 @@
-import { DAY_MS, type DealRecord, type Period, inPeriod } from './records.js';
+import { DAY_MS, type DealRecord, inPeriod, type Period } from './records.js';
 import { ratio } from './stats.js';
 
 /** Amounts never mix currencies: each currency has its own figures. */

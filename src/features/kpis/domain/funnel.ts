@@ -1,4 +1,4 @@
-import { DAY_MS, LEAD_STAGES, type LeadRecord, type LeadStage, type Period, inPeriod } from './records.js';
+import { DAY_MS, inPeriod, LEAD_STAGES, type LeadRecord, type LeadStage, type Period } from './records.js';
 import { median, ratio } from './stats.js';
 
 export interface StageConversion {

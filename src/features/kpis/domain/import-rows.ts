@@ -1,4 +1,4 @@
-import { SEMICOLON_HINT, looksSemicolonSeparated, parseCsv } from '../../mqa/domain/csv.js';
+import { looksSemicolonSeparated, parseCsv, SEMICOLON_HINT } from '../../mqa/domain/csv.js';
 import { GTM_COLUMNS, type GtmKind, type GtmRecordOf, parseGtmRow, recordKey } from './input.js';
 
 /** A problem with one row: `row` is the CSV line number (or the 1-based position in a JSON array). */

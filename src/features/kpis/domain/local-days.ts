@@ -1,9 +1,9 @@
 import {
-  type LocalDate,
   dayNumber,
   formatLocalDate,
   fromDayNumber,
   isoWeekday,
+  type LocalDate,
   parseLocalDate,
 } from '../../../domain/time/calendar.js';
 import { wallClockAt, zonedToUtc } from '../../../domain/time/zoned-time.js';

@@ -1,11 +1,11 @@
 import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
+import type { SlackMessage } from '../../../slack/blocks.js';
+import { COMMAND } from '../../../slack/ids.js';
+import type { ModalRequest } from '../../../slack/modal-request.js';
 import { KPI_EMPTY_TEXT, KPI_NO_DEALS_TEXT, kpiLines, kpiSourceLines, sourcesCommandFor } from '../kpi-lines.js';
 import { DEFAULT_KPI_WEEKS, MAX_KPI_WEEKS } from '../service.js';
-import { COMMAND } from '../../../slack/ids.js';
-import type { SlackMessage } from '../../../slack/blocks.js';
 import { kpiMessage, kpiProblemMessage } from './blocks/kpi-message.js';
 import type { KpiListenerDeps } from './deps.js';
-import type { ModalRequest } from '../../../slack/modal-request.js';
 
 export { DEFAULT_KPI_WEEKS };
 

@@ -1,9 +1,9 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { type MqaStatus, person } from '../domain/index.js';
-import { MQA_ACTION } from './ids.js';
 import { section } from '../../../slack/blocks.js';
+import { type MqaStatus, person } from '../domain/index.js';
 import { reasonModal, validateModal } from './blocks/modals.js';
 import type { MqaListenerDeps } from './deps.js';
+import { MQA_ACTION } from './ids.js';
 
 const say = (text: string) => ({ text, blocks: [section(text)] });
 
@@ -27,7 +27,7 @@ export function registerMqaActions(app: App, deps: MqaListenerDeps): void {
     await ack();
     const { teamId, itemId, audience } = context(body, action);
     const item = await deps.mqa.findById(teamId, itemId);
-    if (!item || item.status !== 'in_review')
+    if (item?.status !== 'in_review')
       return void (await deps.notifier.tellUser(audience, say('This account is no longer in review.')));
     if (!(await deps.mqa.isReviewer(teamId, body.user.id)))
       return void (await deps.notifier.tellUser(

@@ -1,13 +1,13 @@
 import type { webApi } from '@slack/bolt';
 import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
-import { mqaListQuery, parseListFilter } from './list-filter.js';
+import { notAdminMessage } from '../../../slack/admin-refusal.js';
 import { type SlackMessage, section } from '../../../slack/blocks.js';
+import type { ModalRequest } from '../../../slack/modal-request.js';
+import { encodeOrigin } from '../../../slack/parse/private-metadata.js';
 import { listMessage } from './blocks/messages.js';
 import { addModal, mqaSettingsModal, routesModal } from './blocks/modals.js';
-import { encodeOrigin } from '../../../slack/parse/private-metadata.js';
-import { notAdminMessage } from '../../../slack/admin-refusal.js';
 import type { MqaListenerDeps } from './deps.js';
-import type { ModalRequest } from '../../../slack/modal-request.js';
+import { mqaListQuery, parseListFilter } from './list-filter.js';
 
 const LIST_SHOWN = 40;
 const say = (text: string): SlackMessage => ({ text, blocks: [section(text)] });

@@ -1,10 +1,10 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { MQA_HOME_ACTION } from './ids.js';
 import { modalRequestFromHomeButton } from '../../../slack/modal-request.js';
 import { registerMqaActions } from './actions.js';
 import { runMqaCommand } from './commands.js';
 import type { MqaListenerDeps } from './deps.js';
 import { registerMqaEvents } from './events.js';
+import { MQA_HOME_ACTION } from './ids.js';
 import { registerMqaViews } from './submissions.js';
 
 /** Card buttons, modal submissions, thread replies and reactions, and App Home's "Add an MQA". */

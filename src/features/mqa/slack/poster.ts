@@ -1,8 +1,8 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../../logging/logger.js';
-import type { MqaItemView, MqaPoster } from '../ports.js';
-import { type Notifier, slackErrorCode } from '../../../slack/notifier.js';
 import { section } from '../../../slack/blocks.js';
+import { type Notifier, slackErrorCode } from '../../../slack/notifier.js';
+import type { MqaItemView, MqaPoster } from '../ports.js';
 import { accountCard, directorNotice, escalationMessage, reminderMessage, reviewMessage } from './blocks/messages.js';
 
 /** The MQA poster port over the notifier: renders each outbox kind with the MQA view builders. */

@@ -1,13 +1,13 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { type MqaInputField, describeRule, parseMqaItemInput, person } from '../domain/index.js';
 import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
-import { MQA_BLOCK, MQA_VIEW } from './ids.js';
+import { notAdminMessage } from '../../../slack/admin-refusal.js';
+import { section } from '../../../slack/blocks.js';
 import { decodeOrigin } from '../../../slack/parse/private-metadata.js';
 import { readState, viewStateSchema } from '../../../slack/parse/view-state.js';
-import { section } from '../../../slack/blocks.js';
-import { notAdminMessage } from '../../../slack/admin-refusal.js';
+import { describeRule, type MqaInputField, parseMqaItemInput, person } from '../domain/index.js';
 import type { MqaListenerDeps } from './deps.js';
+import { MQA_BLOCK, MQA_VIEW } from './ids.js';
 
 const BLOCK_OF: Record<MqaInputField, string> = {
   accountName: MQA_BLOCK.account,

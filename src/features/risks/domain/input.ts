@@ -1,5 +1,5 @@
-import { type RiskCategory, isRiskCategory } from './categories.js';
 import { formatDay } from '../../../domain/time/local-day.js';
+import { isRiskCategory, type RiskCategory } from './categories.js';
 import { isRating } from './scoring.js';
 
 /** What the risk form sends, as typed (strings, possibly empty). */

@@ -1,10 +1,10 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { RISK_ACTION } from './ids.js';
 import { riskHistoryMessage } from './blocks/risk-list.js';
 import { riskGoneMessage } from './blocks/risk-messages.js';
 import { closeModal, rescoreModal, riskModal } from './blocks/risk-modals.js';
-import type { RiskListenerDeps } from './deps.js';
 import { riskListPage } from './commands.js';
+import type { RiskListenerDeps } from './deps.js';
+import { RISK_ACTION } from './ids.js';
 import { encodeRiskMetadata } from './parse.js';
 
 const teamOf = (body: BlockButtonAction) => body.team?.id ?? body.user.team_id ?? '';

@@ -1,12 +1,12 @@
 import type { webApi } from '@slack/bolt';
 import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
-import { COMMAND } from '../../../slack/ids.js';
 import type { SlackMessage } from '../../../slack/blocks.js';
+import { COMMAND } from '../../../slack/ids.js';
+import type { ModalRequest } from '../../../slack/modal-request.js';
 import { RISK_PAGE_SIZE, riskListMessage, riskPageProblemMessage } from './blocks/risk-list.js';
 import { riskUsageMessage } from './blocks/risk-messages.js';
 import { riskModal } from './blocks/risk-modals.js';
 import type { RiskListenerDeps } from './deps.js';
-import type { ModalRequest } from '../../../slack/modal-request.js';
 import { encodeRiskMetadata } from './parse.js';
 
 /** The add form, from `/loop risk add` or the Home button. Runs after ack(). */

@@ -1,9 +1,9 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { RISK_HOME_ACTION } from './ids.js';
 import { modalRequestFromHomeButton } from '../../../slack/modal-request.js';
 import { registerRiskActions } from './actions.js';
 import { openAddRiskModal } from './commands.js';
 import type { RiskListenerDeps } from './deps.js';
+import { RISK_HOME_ACTION } from './ids.js';
 import { registerRiskViews } from './submissions.js';
 
 /** The register's buttons and modal submissions, and App Home's "Add a risk". */

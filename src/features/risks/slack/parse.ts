@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { readState, viewStateSchema } from '../../../slack/parse/view-state.js';
 import type { RawRiskInput, RiskField } from '../domain/index.js';
 import { RISK_BLOCK } from './ids.js';
-import { readState, viewStateSchema } from '../../../slack/parse/view-state.js';
 
 const reader = (state: unknown) => readState(viewStateSchema.parse(state));
 

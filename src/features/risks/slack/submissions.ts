@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
-import type { ChangeOutcome } from '../repository.js';
-import { RISK_VIEW } from './ids.js';
 import type { SlackMessage } from '../../../slack/blocks.js';
+import type { ChangeOutcome } from '../repository.js';
 import { riskGoneMessage, riskSavedMessage } from './blocks/risk-messages.js';
 import type { RiskListenerDeps } from './deps.js';
+import { RISK_VIEW } from './ids.js';
 import { blockErrors, decodeRiskMetadata, readCloseForm, readRescoreForm, readRiskForm } from './parse.js';
 
 type Verb = 'updated' | 're-scored' | 'closed';

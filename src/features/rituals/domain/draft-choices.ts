@@ -1,4 +1,4 @@
-import { type Cadence, RITUAL_KINDS, type RitualKind, defaultCadence } from './ritual.js';
+import { type Cadence, defaultCadence, RITUAL_KINDS, type RitualKind } from './ritual.js';
 import type { RitualDraft } from './validate.js';
 
 /** The draft fields that make up a cadence; only the chosen cadence's own fields are set, the others are null. */

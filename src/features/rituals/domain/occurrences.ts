@@ -1,15 +1,15 @@
 import {
-  type LocalDate,
-  daysInMonth,
   dayNumber,
+  daysInMonth,
   formatLocalDate,
   fromDayNumber,
   isoWeekday,
+  type LocalDate,
   parseLocalDate,
   parseLocalTime,
 } from '../../../domain/time/calendar.js';
-import type { Cadence, RitualSchedule } from './ritual.js';
 import { wallClockAt, zonedToUtc } from '../../../domain/time/zoned-time.js';
+import type { Cadence, RitualSchedule } from './ritual.js';
 
 /** The local dates the cadence falls on, from `firstDay` to `lastDay` (day numbers, inclusive), in order. */
 function cadenceDates(cadence: Cadence, firstDay: number, lastDay: number): LocalDate[] {
@@ -28,7 +28,10 @@ function cadenceDates(cadence: Cadence, firstDay: number, lastDay: number): Loca
     return dates;
   }
   const first = fromDayNumber(firstDay);
-  for (let year = first.year, month = first.month; ; month === 12 ? ((month = 1), (year += 1)) : (month += 1)) {
+  // Month by month from the first day's month; `index` counts months since January of year 0.
+  for (let index = first.year * 12 + first.month - 1; ; index += 1) {
+    const year = Math.floor(index / 12);
+    const month = (index % 12) + 1;
     const date = monthlyDate(cadence, year, month);
     const n = dayNumber(date);
     if (dayNumber({ year, month, day: 1 }) > lastDay) break;

@@ -1,5 +1,5 @@
-import { RITUAL_KIND_NAMES, type StoredRitual, describeSchedule } from './index.js';
 import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
+import { describeSchedule, RITUAL_KIND_NAMES, type StoredRitual } from './index.js';
 
 /** The ritual's name as people typed it, else its kind; plain (for header blocks). */
 export const ritualTitle = (r: Pick<StoredRitual, 'kind' | 'name'>) =>

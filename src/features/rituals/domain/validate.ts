@@ -1,4 +1,4 @@
-import { MONTH_NAMES, daysInMonth, parseLocalDate, parseLocalTime } from '../../../domain/time/calendar.js';
+import { daysInMonth, MONTH_NAMES, parseLocalDate, parseLocalTime } from '../../../domain/time/calendar.js';
 import { type Cadence, type NthWeekday, RITUAL_KINDS, type RitualKind } from './ritual.js';
 
 /** What the add/edit modal sends, as typed (strings or null), before any checks. */

@@ -1,18 +1,18 @@
 import type { App, BlockButtonAction, BlockStaticSelectAction } from '@slack/bolt';
-import { chooseCadence, formatLocalDate, wallClockAt } from '../domain/index.js';
 import { isIanaTimeZone } from '../../../domain/time/time-zone.js';
-import type { RitualChange } from '../service.js';
-import { INPUT_ACTION } from '../../../slack/ids.js';
-import { RITUAL_ACTION, RITUAL_BLOCK } from './ids.js';
+import { notAdminMessage } from '../../../slack/admin-refusal.js';
 import { type SlackMessage, section } from '../../../slack/blocks.js';
+import { INPUT_ACTION } from '../../../slack/ids.js';
+import { chooseCadence, formatLocalDate, wallClockAt } from '../domain/index.js';
+import { ritualTitleMrkdwn } from '../domain/ritual-title.js';
+import type { RitualChange } from '../service.js';
 import { followUpModal } from './blocks/follow-up.js';
 import { ritualModal } from './blocks/ritual-modal.js';
 import { ritualOccurrenceText } from './blocks/ritual-time.js';
-import { ritualTitleMrkdwn } from '../domain/ritual-title.js';
-import { notAdminMessage } from '../../../slack/admin-refusal.js';
-import type { RitualListenerDeps } from './deps.js';
 import { followUpsListFor, ritualsListFor } from './commands.js';
+import type { RitualListenerDeps } from './deps.js';
 import { draftFromRitual, newRitualDraft } from './drafts.js';
+import { RITUAL_ACTION, RITUAL_BLOCK } from './ids.js';
 import { ritualDraftFromState, ritualModalMeta } from './parse.js';
 
 const teamOf = (body: BlockButtonAction | BlockStaticSelectAction) => body.team?.id ?? body.user.team_id ?? '';
@@ -154,7 +154,6 @@ export function registerRitualActions(app: App, deps: RitualListenerDeps): void 
         message(result.followUp ? 'That follow-up was already done.' : 'That follow-up no longer exists.'),
         false,
       );
-    if (body.channel?.id && body.channel.id.startsWith('D'))
-      await answer(body, message(':white_check_mark: Marked done.'), false);
+    if (body.channel?.id?.startsWith('D')) await answer(body, message(':white_check_mark: Marked done.'), false);
   });
 }

@@ -1,10 +1,10 @@
 import type { webApi } from '@slack/bolt';
-import { formatLocalDate, wallClockAt } from '../domain/index.js';
 import type { SlackMessage } from '../../../slack/blocks.js';
+import type { ModalRequest } from '../../../slack/modal-request.js';
+import { formatLocalDate, wallClockAt } from '../domain/index.js';
 import { followUpsList } from './blocks/follow-up.js';
 import { ritualsListMessage } from './blocks/rituals-list.js';
 import type { RitualListenerDeps } from './deps.js';
-import type { ModalRequest } from '../../../slack/modal-request.js';
 
 /** `/loop rituals`: the list, privately, with buttons for admins. */
 export async function ritualsListFor(deps: RitualListenerDeps, teamId: string, userId: string): Promise<SlackMessage> {

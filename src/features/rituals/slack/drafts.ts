@@ -1,4 +1,4 @@
-import { type RitualDraft, type StoredRitual, cadenceFields, formatLocalDate, wallClockAt } from '../domain/index.js';
+import { cadenceFields, formatLocalDate, type RitualDraft, type StoredRitual, wallClockAt } from '../domain/index.js';
 
 /** A new ritual: a GTM review every three weeks on Tuesday at 10:00, from today, in the team's zone. */
 export function newRitualDraft(now: Date, timeZone: string, channelId: string | null): RitualDraft {

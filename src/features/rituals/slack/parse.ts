@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { readState, viewStateSchema } from '../../../slack/parse/view-state.js';
 import type { RitualDraft } from '../domain/index.js';
 import type { FollowUpDraft } from '../follow-ups-service.js';
 import { RITUAL_BLOCK } from './ids.js';
-import { readState, viewStateSchema } from '../../../slack/parse/view-state.js';
 
 const reader = (values: unknown) => readState(viewStateSchema.parse(values ?? {}));
 

@@ -1,12 +1,12 @@
 import type { webApi } from '@slack/bolt';
-import type { FollowUp, StoredRitual } from '../domain/index.js';
 import type { Logger } from '../../../logging/logger.js';
-import type { RitualPostContent, RitualPoster } from '../ports.js';
-import { type Notifier, slackErrorCode } from '../../../slack/notifier.js';
 import { section } from '../../../slack/blocks.js';
+import { type Notifier, slackErrorCode } from '../../../slack/notifier.js';
+import type { FollowUp, StoredRitual } from '../domain/index.js';
+import { ritualTitleMrkdwn } from '../domain/ritual-title.js';
+import type { RitualPostContent, RitualPoster } from '../ports.js';
 import { followUpReminder, followUpThreadMessage } from './blocks/follow-up.js';
 import { RITUAL_POST_EVENT, ritualPostMessage } from './blocks/ritual-post.js';
-import { ritualTitleMrkdwn } from '../domain/ritual-title.js';
 
 const FIXES: Record<string, string> = {
   not_in_channel: 'Loopkeeper is not a member of the channel: invite @Loopkeeper there.',

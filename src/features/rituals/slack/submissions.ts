@@ -1,16 +1,16 @@
 import type { App } from '@slack/bolt';
 import { escapeMrkdwn, truncate } from '../../../domain/text/mrkdwn.js';
-import { RITUAL_VIEW } from './ids.js';
-import { section } from '../../../slack/blocks.js';
-import { ritualOccurrenceText } from './blocks/ritual-time.js';
-import { ritualTitleMrkdwn } from '../domain/ritual-title.js';
 import { notAdminMessage } from '../../../slack/admin-refusal.js';
+import { section } from '../../../slack/blocks.js';
+import { ritualTitleMrkdwn } from '../domain/ritual-title.js';
+import { ritualOccurrenceText } from './blocks/ritual-time.js';
 import type { RitualListenerDeps } from './deps.js';
+import { RITUAL_VIEW } from './ids.js';
 import {
   FOLLOW_UP_FIELD_BLOCK,
-  RITUAL_FIELD_BLOCK,
   followUpDraftFromState,
   followUpModalMeta,
+  RITUAL_FIELD_BLOCK,
   ritualDraftFromState,
   ritualModalMeta,
 } from './parse.js';

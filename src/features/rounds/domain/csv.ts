@@ -9,4 +9,4 @@ export function csvCell(value: string | number): string {
 }
 
 export const toCsv = (rows: ReadonlyArray<ReadonlyArray<string | number>>): string =>
-  rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;

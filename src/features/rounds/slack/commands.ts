@@ -1,12 +1,12 @@
 import type { webApi } from '@slack/bolt';
-import { DEFAULT_ROUND_MS, formatRoundDuration, parseRoundDuration } from '../../assessment/domain/index.js';
 import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
-import { slackErrorCode } from '../../../slack/notifier.js';
 import { type SlackMessage, section, slackDate } from '../../../slack/blocks.js';
-import type { RoundListenerDeps } from './deps.js';
 import type { ModalRequest } from '../../../slack/modal-request.js';
+import { slackErrorCode } from '../../../slack/notifier.js';
 import { tokenizeCommandText } from '../../../slack/parse/mentions.js';
-import { type MentionedUser, lookUpMentionedUsers } from '../../../slack/user-directory.js';
+import { lookUpMentionedUsers, type MentionedUser } from '../../../slack/user-directory.js';
+import { DEFAULT_ROUND_MS, formatRoundDuration, parseRoundDuration } from '../../assessment/domain/index.js';
+import type { RoundListenerDeps } from './deps.js';
 
 const say = (text: string): SlackMessage => ({ text, blocks: [section(text)] });
 

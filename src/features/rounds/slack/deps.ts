@@ -1,5 +1,5 @@
-import type { Logger } from '../../../logging/logger.js';
 import type { InFlight } from '../../../kernel/in-flight.js';
+import type { Logger } from '../../../logging/logger.js';
 import type { SettingsService } from '../../settings/service.js';
 import type { HistoryService } from '../history-service.js';
 import type { RoundService } from '../service.js';

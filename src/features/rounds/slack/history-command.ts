@@ -1,10 +1,10 @@
 import type { webApi } from '@slack/bolt';
-import { slackErrorCode } from '../../../slack/notifier.js';
 import { count } from '../../../domain/text/plural.js';
 import { type SlackMessage, section } from '../../../slack/blocks.js';
+import type { ModalRequest } from '../../../slack/modal-request.js';
+import { slackErrorCode } from '../../../slack/notifier.js';
 import { historyMessage } from './blocks/history.js';
 import type { RoundListenerDeps } from './deps.js';
-import type { ModalRequest } from '../../../slack/modal-request.js';
 
 const say = (text: string): SlackMessage => ({ text, blocks: [section(text)] });
 

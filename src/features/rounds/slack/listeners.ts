@@ -1,12 +1,12 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { z } from 'zod';
-import { DEFAULT_ROUND_MS, type DimensionKey, isFunctionKey } from '../../assessment/domain/index.js';
-import { ROUND } from './ids.js';
-import { parseRoundAnswerSubmission } from '../../assessment/slack/parse.js';
-import { viewStateSchema } from '../../../slack/parse/view-state.js';
 import { type SlackMessage, section, slackDate } from '../../../slack/blocks.js';
+import { viewStateSchema } from '../../../slack/parse/view-state.js';
+import { DEFAULT_ROUND_MS, type DimensionKey, isFunctionKey } from '../../assessment/domain/index.js';
+import { parseRoundAnswerSubmission } from '../../assessment/slack/parse.js';
 import { roundAnswerModal } from './blocks/round-modal.js';
 import type { RoundListenerDeps } from './deps.js';
+import { ROUND } from './ids.js';
 
 const metadataSchema = z.object({ roundId: z.number().int().positive() });
 const say = (text: string): SlackMessage => ({ text, blocks: [section(text)] });

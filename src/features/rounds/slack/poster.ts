@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../../logging/logger.js';
-import type { RoundPoster } from '../ports.js';
 import { type Notifier, slackErrorCode } from '../../../slack/notifier.js';
+import type { RoundPoster } from '../ports.js';
 import { invitationMessage, nudgeMessage } from './blocks/invitation.js';
 import { roundNotesMessages } from './blocks/round-notes.js';
 import { roundSummaryMessage } from './blocks/round-summary.js';

@@ -1,10 +1,10 @@
 import type { webApi } from '@slack/bolt';
-import { encodeOrigin } from '../../../slack/parse/private-metadata.js';
+import { notAdminMessage } from '../../../slack/admin-refusal.js';
 import type { SlackMessage } from '../../../slack/blocks.js';
+import type { ModalRequest } from '../../../slack/modal-request.js';
+import { encodeOrigin } from '../../../slack/parse/private-metadata.js';
 import { settingsModal } from './blocks/settings-modal.js';
 import type { SettingsListenerDeps } from './deps.js';
-import type { ModalRequest } from '../../../slack/modal-request.js';
-import { notAdminMessage } from '../../../slack/admin-refusal.js';
 
 /** `/loop settings` or the Home button: admins get the modal, everyone else a polite refusal. Runs after ack(). */
 export async function openSettingsModal(

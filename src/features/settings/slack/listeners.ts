@@ -1,8 +1,8 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { SETTINGS_ACTION } from './ids.js';
 import { modalRequestFromHomeButton } from '../../../slack/modal-request.js';
 import { openSettingsModal } from './commands.js';
 import type { SettingsListenerDeps } from './deps.js';
+import { SETTINGS_ACTION } from './ids.js';
 import { registerSettingsSubmission } from './submissions.js';
 
 /** The settings modal's submission and App Home's Settings button (a refusal arrives as a DM). */

@@ -1,13 +1,13 @@
 import type { App } from '@slack/bolt';
-import { SEGMENTS } from '../../assessment/domain/index.js';
 import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
-import type { SettingsField } from '../service.js';
-import { SETTINGS_BLOCK, SETTINGS_VIEW } from './ids.js';
+import { notAdminMessage } from '../../../slack/admin-refusal.js';
+import { section } from '../../../slack/blocks.js';
 import { decodeOrigin } from '../../../slack/parse/private-metadata.js';
 import { readState, viewStateSchema } from '../../../slack/parse/view-state.js';
-import { section } from '../../../slack/blocks.js';
-import { notAdminMessage } from '../../../slack/admin-refusal.js';
+import { SEGMENTS } from '../../assessment/domain/index.js';
+import type { SettingsField } from '../service.js';
 import type { SettingsListenerDeps } from './deps.js';
+import { SETTINGS_BLOCK, SETTINGS_VIEW } from './ids.js';
 
 const BLOCK_OF: Record<SettingsField, string> = {
   segment: SETTINGS_BLOCK.segment,

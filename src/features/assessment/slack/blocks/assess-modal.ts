@@ -1,17 +1,17 @@
-import { DIMENSIONS, NOTE_MAX_CHARS, SEGMENTS, type SegmentKey } from '../../domain/index.js';
 import { escapeMrkdwn } from '../../../../domain/text/mrkdwn.js';
-import { INPUT_ACTION } from '../../../../slack/ids.js';
-import { ASSESS_BLOCK, ASSESS_VIEW } from '../ids.js';
 import {
-  type KnownBlock,
-  type ModalView,
   context,
   divider,
   header,
+  type KnownBlock,
+  type ModalView,
   option,
   plain,
   section,
 } from '../../../../slack/blocks.js';
+import { INPUT_ACTION } from '../../../../slack/ids.js';
+import { DIMENSIONS, NOTE_MAX_CHARS, SEGMENTS, type SegmentKey } from '../../domain/index.js';
+import { ASSESS_BLOCK, ASSESS_VIEW } from '../ids.js';
 
 export interface AssessModalInput {
   segment: SegmentKey | null;

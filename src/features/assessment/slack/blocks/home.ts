@@ -1,6 +1,6 @@
 import { escapeMrkdwn } from '../../../../domain/text/mrkdwn.js';
-import { type KnownBlock, context, section, slackDate } from '../../../../slack/blocks.js';
-import { DIMENSION_KEYS, VERDICT_LABELS, dimension } from '../../domain/index.js';
+import { context, type KnownBlock, section, slackDate } from '../../../../slack/blocks.js';
+import { DIMENSION_KEYS, dimension, VERDICT_LABELS } from '../../domain/index.js';
 import type { AssessmentSummary } from '../../service.js';
 import { formatDelta, scoreBar } from './summary.js';
 

@@ -1,7 +1,7 @@
 import { formatElapsed } from '../../../../domain/time/elapsed.js';
 import type { PostFailureReason } from '../../../../kernel/post-result.js';
-import { ASSESS_ACTION } from '../ids.js';
 import { type SlackMessage, section } from '../../../../slack/blocks.js';
+import { ASSESS_ACTION } from '../ids.js';
 
 const HOW_TO_FIX: Record<PostFailureReason, string> = {
   not_in_channel:

@@ -1,18 +1,18 @@
-import { DIMENSION_KEYS, type Delta, VERDICT_LABELS, dimension, level, resultName } from '../../domain/index.js';
 import { escapeMrkdwn } from '../../../../domain/text/mrkdwn.js';
 import { count, noun } from '../../../../domain/text/plural.js';
-import type { AssessmentSummary } from '../../service.js';
-import { COMMAND } from '../../../../slack/ids.js';
-import { ROUND } from '../../../rounds/slack/ids.js';
 import {
-  type KnownBlock,
-  type SlackMessage,
   context,
   divider,
   header,
+  type KnownBlock,
+  type SlackMessage,
   section,
   slackDate,
 } from '../../../../slack/blocks.js';
+import { COMMAND } from '../../../../slack/ids.js';
+import { ROUND } from '../../../rounds/slack/ids.js';
+import { type Delta, DIMENSION_KEYS, dimension, level, resultName, VERDICT_LABELS } from '../../domain/index.js';
+import type { AssessmentSummary } from '../../service.js';
 
 const VERDICT_ICON = {
   alarm: ':rotating_light:',

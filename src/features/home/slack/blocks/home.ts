@@ -1,6 +1,6 @@
-import { type HomeView, type KnownBlock, context, divider, header, section } from '../../../../slack/blocks.js';
+import { context, divider, type HomeView, header, type KnownBlock, section } from '../../../../slack/blocks.js';
 import { COMMAND } from '../../../../slack/ids.js';
-import { type HomeSection, type HomeSectionContent, type HomeViewer, code, homeList } from '../../../home-section.js';
+import { code, type HomeSection, type HomeSectionContent, type HomeViewer, homeList } from '../../../home-section.js';
 
 /** One feature's part of Home with what it loaded for this viewer. */
 export interface HomePart {

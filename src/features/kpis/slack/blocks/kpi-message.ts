@@ -1,7 +1,7 @@
 import { count } from '../../../../domain/text/plural.js';
+import { context, header, type KnownBlock, type SlackMessage, section } from '../../../../slack/blocks.js';
 import { kpiPeriodText } from '../../kpi-lines.js';
 import type { KpiReport } from '../../service.js';
-import { type KnownBlock, type SlackMessage, context, header, section } from '../../../../slack/blocks.js';
 
 // Slack caps a section's text at 3000 characters; lines are grouped under that.
 const SECTION_MAX = 2900;

@@ -1,19 +1,19 @@
 import type { types } from '@slack/bolt';
+import { escapeMrkdwn, truncate } from '../../../../domain/text/mrkdwn.js';
+import { count } from '../../../../domain/text/plural.js';
+import { formatElapsed } from '../../../../domain/time/elapsed.js';
+import { context, type KnownBlock, plain, type SlackMessage, section } from '../../../../slack/blocks.js';
 import {
+  actorMrkdwn,
+  allowedNext,
   type MqaItem,
   type MqaStatus,
   SOURCE_LABEL,
   STATUS_LABEL,
-  actorMrkdwn,
-  allowedNext,
 } from '../../domain/index.js';
-import { escapeMrkdwn, truncate } from '../../../../domain/text/mrkdwn.js';
-import { count } from '../../../../domain/text/plural.js';
-import { formatElapsed } from '../../../../domain/time/elapsed.js';
-import type { MqaListFilter } from '../list-filter.js';
 import type { MqaItemView } from '../../ports.js';
 import { MQA_ACTION, MQA_BLOCK } from '../ids.js';
-import { type KnownBlock, type SlackMessage, context, plain, section } from '../../../../slack/blocks.js';
+import type { MqaListFilter } from '../list-filter.js';
 
 const e = (text: string | null | undefined) => escapeMrkdwn(text ?? '');
 const user = (id: string | null) => (id ? `<@${id}>` : '_none_');

@@ -1,9 +1,9 @@
-import { MQA_SOURCES, type MqaSettings, SOURCE_LABEL, type RoutingRule, describeRule } from '../../domain/index.js';
 import { escapeMrkdwn } from '../../../../domain/text/mrkdwn.js';
 import { count } from '../../../../domain/text/plural.js';
-import { MQA_BLOCK, MQA_VIEW } from '../ids.js';
-import { type KnownBlock, type ModalView, context, plain, section } from '../../../../slack/blocks.js';
+import { context, type KnownBlock, type ModalView, plain, section } from '../../../../slack/blocks.js';
 import { channelInput, selectInput, textInput, userInput, usersInput } from '../../../../slack/inputs.js';
+import { describeRule, MQA_SOURCES, type MqaSettings, type RoutingRule, SOURCE_LABEL } from '../../domain/index.js';
+import { MQA_BLOCK, MQA_VIEW } from '../ids.js';
 
 const SOURCE_OPTIONS = MQA_SOURCES.map((s): [string, string] => [s, SOURCE_LABEL[s]]);
 

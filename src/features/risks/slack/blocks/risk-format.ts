@@ -1,13 +1,13 @@
+import { escapeMrkdwn } from '../../../../domain/text/mrkdwn.js';
+import { clip, slackDay } from '../../../../slack/blocks.js';
 import {
+  categoryLabel,
+  isReviewOverdue,
   SEVERITY_EMOJI,
   SEVERITY_LABELS,
   type StoredRisk,
-  categoryLabel,
-  isReviewOverdue,
   severityOf,
 } from '../../domain/index.js';
-import { clip, slackDay } from '../../../../slack/blocks.js';
-import { escapeMrkdwn } from '../../../../domain/text/mrkdwn.js';
 
 export const severityBadge = (score: number) =>
   `${SEVERITY_EMOJI[severityOf(score)]} *${score}* ${SEVERITY_LABELS[severityOf(score)]}`;

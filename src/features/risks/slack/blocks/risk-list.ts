@@ -1,21 +1,29 @@
+import { escapeMrkdwn, truncate } from '../../../../domain/text/mrkdwn.js';
+import { count, noun } from '../../../../domain/text/plural.js';
 import {
+  clip,
+  context,
+  divider,
+  type KnownBlock,
+  type SlackMessage,
+  section,
+  slackDate,
+  slackDay,
+} from '../../../../slack/blocks.js';
+import { COMMAND } from '../../../../slack/ids.js';
+import {
+  categoryLabel,
+  eventChanges,
   type FieldChange,
   type RiskEventType,
   SEVERITY_LABELS,
   type StoredRisk,
   type StoredRiskEvent,
-  categoryLabel,
-  eventChanges,
   scoreTrend,
   severityOf,
 } from '../../domain/index.js';
-import { escapeMrkdwn, truncate } from '../../../../domain/text/mrkdwn.js';
-import { count, noun } from '../../../../domain/text/plural.js';
-import { COMMAND } from '../../../../slack/ids.js';
 import { RISK_ACTION } from '../ids.js';
-import { type KnownBlock, type SlackMessage, context, divider, section, slackDate } from '../../../../slack/blocks.js';
 import { riskLine, severityBadge } from './risk-format.js';
-import { clip, slackDay } from '../../../../slack/blocks.js';
 
 /** Two blocks a risk (line + buttons), so a page of 20 stays within the 50-block message limit. */
 export const RISK_PAGE_SIZE = 20;
@@ -39,7 +47,7 @@ export function riskListMessage(input: {
   timeZone: string;
 }): SlackMessage {
   const { risks, total, page, today, timeZone } = input;
-  if (total === 0) return say('No open risks. Add one with `' + COMMAND + ' risk add`.');
+  if (total === 0) return say(`No open risks. Add one with \`${COMMAND} risk add\`.`);
   const pages = Math.ceil(total / RISK_PAGE_SIZE);
   if (risks.length === 0) {
     return say(

@@ -1,9 +1,8 @@
-import { type StoredRisk, categoryLabel, formatDay } from '../../domain/index.js';
 import { escapeMrkdwn } from '../../../../domain/text/mrkdwn.js';
+import { clip, context, type SlackMessage, section, slackDay } from '../../../../slack/blocks.js';
 import { COMMAND } from '../../../../slack/ids.js';
-import { type SlackMessage, context, section } from '../../../../slack/blocks.js';
+import { categoryLabel, formatDay, type StoredRisk } from '../../domain/index.js';
 import { severityBadge } from './risk-format.js';
-import { clip, slackDay } from '../../../../slack/blocks.js';
 
 const RISK_USAGE = [
   `\`${COMMAND} risk add\`  Add a risk to the register (category, likelihood × impact, mitigation, KPIs, owner, review date).`,

@@ -1,10 +1,9 @@
-import { RISK_CATEGORIES, RISK_TEXT_LIMITS, type StoredRisk, categoryLabel } from '../../domain/index.js';
 import { escapeMrkdwn } from '../../../../domain/text/mrkdwn.js';
+import { clip, context, type KnownBlock, type ModalView, option, plain, section } from '../../../../slack/blocks.js';
 import { INPUT_ACTION } from '../../../../slack/ids.js';
+import { categoryLabel, RISK_CATEGORIES, RISK_TEXT_LIMITS, type StoredRisk } from '../../domain/index.js';
 import { RISK_BLOCK, RISK_VIEW } from '../ids.js';
-import { type KnownBlock, type ModalView, context, option, plain, section } from '../../../../slack/blocks.js';
 import { severityBadge } from './risk-format.js';
-import { clip } from '../../../../slack/blocks.js';
 
 const categoryOptions = () => RISK_CATEGORIES.map((c) => option(c.label, c.key));
 

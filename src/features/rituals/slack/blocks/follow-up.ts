@@ -1,16 +1,16 @@
-import type { FollowUp } from '../../domain/index.js';
 import { escapeMrkdwn, truncate } from '../../../../domain/text/mrkdwn.js';
 import { count } from '../../../../domain/text/plural.js';
-import { INPUT_ACTION } from '../../../../slack/ids.js';
-import { RITUAL_ACTION, RITUAL_BLOCK, RITUAL_VIEW } from '../ids.js';
 import {
+  context,
   type KnownBlock,
   type ModalView,
-  type SlackMessage,
-  context,
   plain,
+  type SlackMessage,
   section,
 } from '../../../../slack/blocks.js';
+import { INPUT_ACTION } from '../../../../slack/ids.js';
+import type { FollowUp } from '../../domain/index.js';
+import { RITUAL_ACTION, RITUAL_BLOCK, RITUAL_VIEW } from '../ids.js';
 
 const what = (f: FollowUp) => escapeMrkdwn(truncate(f.what, 500));
 

@@ -1,18 +1,18 @@
-import type { RitualDraft } from '../../domain/index.js';
-import { WEEKDAY_NAMES } from '../../domain/index.js';
 import { escapeMrkdwn } from '../../../../domain/text/mrkdwn.js';
-import type { RitualPreview } from '../../service.js';
-import { INPUT_ACTION } from '../../../../slack/ids.js';
-import { RITUAL_ACTION, RITUAL_BLOCK, RITUAL_VIEW } from '../ids.js';
 import {
+  context,
   type KnownBlock,
   type ModalView,
-  type PlainTextOption,
-  context,
   option,
+  type PlainTextOption,
   plain,
   section,
 } from '../../../../slack/blocks.js';
+import { INPUT_ACTION } from '../../../../slack/ids.js';
+import type { RitualDraft } from '../../domain/index.js';
+import { WEEKDAY_NAMES } from '../../domain/index.js';
+import type { RitualPreview } from '../../service.js';
+import { RITUAL_ACTION, RITUAL_BLOCK, RITUAL_VIEW } from '../ids.js';
 import { ritualOccurrenceText } from './ritual-time.js';
 
 const KIND_OPTIONS = [

@@ -1,17 +1,17 @@
 import { escapeMrkdwn, truncate } from '../../../../domain/text/mrkdwn.js';
-import type { RitualPostContent } from '../../ports.js';
-import { RITUAL_ACTION } from '../ids.js';
 import {
-  type KnownBlock,
-  type SlackMessage,
   context,
   divider,
   header,
+  type KnownBlock,
   plain,
+  type SlackMessage,
   section,
 } from '../../../../slack/blocks.js';
-import { ritualDateToken, ritualOccurrenceText } from './ritual-time.js';
 import { ritualTitle } from '../../domain/ritual-title.js';
+import type { RitualPostContent } from '../../ports.js';
+import { RITUAL_ACTION } from '../ids.js';
+import { ritualDateToken, ritualOccurrenceText } from './ritual-time.js';
 
 /** Slack's limit for a section's text. */
 const SECTION_MAX = 3000;

@@ -1,6 +1,6 @@
-import { describeOccurrenceTime } from '../../domain/index.js';
-import type { RitualSchedule } from '../../domain/index.js';
 import { formatZonedDate, formatZonedDateTime } from '../../../../domain/time/zoned-format.js';
+import type { RitualSchedule } from '../../domain/index.js';
+import { describeOccurrenceTime } from '../../domain/index.js';
 
 const DEFAULT_FORMAT = '{date_short_pretty} at {time}';
 

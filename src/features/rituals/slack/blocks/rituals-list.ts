@@ -1,8 +1,8 @@
+import { context, divider, type KnownBlock, plain, type SlackMessage, section } from '../../../../slack/blocks.js';
 import type { StoredRitual } from '../../domain/index.js';
-import { RITUAL_ACTION } from '../ids.js';
-import { type KnownBlock, type SlackMessage, context, divider, plain, section } from '../../../../slack/blocks.js';
-import { ritualOccurrenceText } from './ritual-time.js';
 import { ritualTitleMrkdwn, scheduleText } from '../../domain/ritual-title.js';
+import { RITUAL_ACTION } from '../ids.js';
+import { ritualOccurrenceText } from './ritual-time.js';
 
 /** At 4 blocks per ritual this stays under Slack's 50 blocks per message. */
 const MAX_SHOWN = 10;

@@ -1,9 +1,9 @@
-import { DIMENSION_KEYS, dimension } from '../../../assessment/domain/index.js';
-import type { HistoryEntry } from '../../history-service.js';
 import { escapeMrkdwn as e } from '../../../../domain/text/mrkdwn.js';
 import { count } from '../../../../domain/text/plural.js';
+import { context, header, type KnownBlock, type SlackMessage, section, slackDate } from '../../../../slack/blocks.js';
+import { DIMENSION_KEYS, dimension } from '../../../assessment/domain/index.js';
 import { formatDelta } from '../../../assessment/slack/blocks/summary.js';
-import { type KnownBlock, type SlackMessage, context, header, section, slackDate } from '../../../../slack/blocks.js';
+import type { HistoryEntry } from '../../history-service.js';
 
 /** The team's recent results, newest first, each with its change against the one before. */
 export function historyMessage(entries: HistoryEntry[]): SlackMessage {

@@ -1,6 +1,6 @@
+import { context, header, type KnownBlock, type SlackMessage, section, slackDate } from '../../../../slack/blocks.js';
 import type { StoredRound } from '../../domain/round.js';
 import { ROUND } from '../ids.js';
-import { type KnownBlock, type SlackMessage, context, header, section, slackDate } from '../../../../slack/blocks.js';
 
 const MAX_LISTED = 40;
 

@@ -1,8 +1,8 @@
-import { FUNCTIONS, type FunctionKey } from '../../../assessment/domain/index.js';
-import { INPUT_ACTION } from '../../../../slack/ids.js';
-import { ROUND } from '../ids.js';
-import { type AssessAnswers, dimensionInputBlocks } from '../../../assessment/slack/blocks/assess-modal.js';
 import { type KnownBlock, type ModalView, option, plain, section, slackDate } from '../../../../slack/blocks.js';
+import { INPUT_ACTION } from '../../../../slack/ids.js';
+import { FUNCTIONS, type FunctionKey } from '../../../assessment/domain/index.js';
+import { type AssessAnswers, dimensionInputBlocks } from '../../../assessment/slack/blocks/assess-modal.js';
+import { ROUND } from '../ids.js';
 
 export interface RoundModalInput {
   roundId: number;

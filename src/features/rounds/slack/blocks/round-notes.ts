@@ -1,8 +1,8 @@
-import { DIMENSIONS, functionName, isFunctionKey } from '../../../assessment/domain/index.js';
 import { escapeMrkdwn as e, truncate } from '../../../../domain/text/mrkdwn.js';
 import { count } from '../../../../domain/text/plural.js';
-import type { RoundResult } from '../../round-result.js';
 import { type KnownBlock, type SlackMessage, section } from '../../../../slack/blocks.js';
+import { DIMENSIONS, functionName, isFunctionKey } from '../../../assessment/domain/index.js';
+import type { RoundResult } from '../../round-result.js';
 
 /** Under Slack's 3000 characters per section and 50 blocks per message, with room to spare. */
 const SECTION_CHARS = 2900;

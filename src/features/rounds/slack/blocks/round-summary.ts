@@ -1,18 +1,18 @@
-import { FUNCTIONS, VERDICT_LABELS, dimension } from '../../../assessment/domain/index.js';
-import type { RoundResult } from '../../round-result.js';
 import { escapeMrkdwn as e } from '../../../../domain/text/mrkdwn.js';
 import { count, noun } from '../../../../domain/text/plural.js';
-import { formatDelta } from '../../../assessment/slack/blocks/summary.js';
-import { noteCount } from './round-notes.js';
 import {
-  type KnownBlock,
-  type SlackMessage,
   context,
   divider,
   header,
+  type KnownBlock,
+  type SlackMessage,
   section,
   slackDate,
 } from '../../../../slack/blocks.js';
+import { dimension, FUNCTIONS, VERDICT_LABELS } from '../../../assessment/domain/index.js';
+import { formatDelta } from '../../../assessment/slack/blocks/summary.js';
+import type { RoundResult } from '../../round-result.js';
+import { noteCount } from './round-notes.js';
 
 const one = (n: number) => n.toFixed(1);
 const signed = (n: number) => (n > 0 ? `+${one(n)}` : one(n));

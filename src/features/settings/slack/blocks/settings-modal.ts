@@ -1,8 +1,8 @@
-import type { TeamSettings } from '../../domain/team-settings.js';
-import { INPUT_ACTION } from '../../../../slack/ids.js';
-import { SETTINGS_BLOCK, SETTINGS_VIEW } from '../ids.js';
 import { type ModalView, plain, section } from '../../../../slack/blocks.js';
+import { INPUT_ACTION } from '../../../../slack/ids.js';
 import { segmentOptions } from '../../../assessment/slack/blocks/assess-modal.js';
+import type { TeamSettings } from '../../domain/team-settings.js';
+import { SETTINGS_BLOCK, SETTINGS_VIEW } from '../ids.js';
 
 export function settingsModal(settings: TeamSettings, privateMetadata: string): ModalView {
   const segments = segmentOptions();
