@@ -3,7 +3,7 @@ import type { DimensionKey } from '../assessment/domain/index.js';
 import type { StoredRound } from './domain/round.js';
 import type { RoundResult } from './round-result.js';
 
-/** What the rounds feature needs from Slack; implemented in src/slack/rounds-poster.ts. */
+/** What the rounds feature needs from Slack; implemented in slack/poster.ts. */
 export interface RoundPoster {
   postInvitation(round: StoredRound, answered: number): Promise<PostResult>;
   /** Shows the answered count (never scores), or that the round is closed. Failures are logged, not thrown. */
