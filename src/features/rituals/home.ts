@@ -1,16 +1,17 @@
 import { escapeMrkdwn } from '../../domain/text/mrkdwn.js';
 import { localDateTime } from '../../domain/time/local-day.js';
-import { clip, section, slackDate, slackDay } from '../../slack/blocks.js';
+import { clip, section, slackDay } from '../../slack/blocks.js';
 import { COMMAND } from '../../slack/ids.js';
 import { code, type HomeSection, homeList } from '../home-section.js';
 import type { StoredRitual } from './domain/index.js';
 import { ritualTitle } from './domain/ritual-title.js';
+import { ritualDateToken } from './slack/blocks/ritual-time.js';
 
 type NextOccurrences = (
   teamId: string,
   now: Date,
   limit: number,
-) => Promise<Array<{ ritual: Pick<StoredRitual, 'id' | 'kind' | 'name' | 'channelId'>; at: Date }>>;
+) => Promise<Array<{ ritual: Pick<StoredRitual, 'id' | 'kind' | 'name' | 'channelId' | 'timeZone'>; at: Date }>>;
 
 /** The next occurrence of each of the team's rituals, soonest first. */
 export function nextRitualsHomeSection(nextOccurrences: NextOccurrences): HomeSection {
@@ -23,9 +24,10 @@ export function nextRitualsHomeSection(nextOccurrences: NextOccurrences): HomeSe
       for (const { ritual, at } of await nextOccurrences(viewer.teamId, viewer.now, 100)) {
         if (seen.has(ritual.id)) continue;
         seen.add(ritual.id);
-        // Unnamed rituals go by their kind ("GTM review"), as in their own posts.
+        // Unnamed rituals go by their kind ("GTM review"), as in their own posts; where Slack can't show the date
+        // token, the fallback is the ritual's own zone-local time.
         const where = ritual.channelId ? ` in <#${ritual.channelId}>` : '';
-        lines.push(`*${escapeMrkdwn(clip(ritualTitle(ritual), 100))}* ${slackDate(at)}${where}`);
+        lines.push(`*${escapeMrkdwn(clip(ritualTitle(ritual), 100))}* ${ritualDateToken(at, ritual.timeZone)}${where}`);
       }
       const text =
         lines.length === 0
