@@ -51,7 +51,7 @@ describe('a stored summary that was not posted', () => {
     expect(blockText(note?.blocks)).toContain(
       `Your assessment #1 is saved and on its way to <#${GENERAL}>. Slack didn't take it yet`,
     );
-    expect(blockText(note?.blocks)).toContain('I try again by myself in 1 minute');
+    expect(blockText(note?.blocks)).toContain("I'll try again in 1 minute and keep trying until it's posted.");
 
     // Down for two hours; the first tick after the restart posts it.
     const next = await restart();

@@ -1,6 +1,6 @@
 import { retryDelayMs } from '../../kernel/backoff.js';
 import type { Clock } from '../../kernel/clock.js';
-import type { PostResult } from '../../kernel/post-result.js';
+import { isPassingFailure, isSlackPlatformError, type PostResult } from '../../kernel/post-result.js';
 import type { Logger } from '../../logging/logger.js';
 import { type ChartPublisher, noCharts } from '../rounds/ports.js';
 import type { RoundsRepository } from '../rounds/repository.js';
@@ -137,13 +137,21 @@ export function createAssessmentService(deps: {
       try {
         found = await poster.findPosted(channelId, assessment.id);
       } catch (error) {
-        // Not knowing is not proof of absence: wait for a later tick, still marked in flight.
-        deps.logger?.warn('could not check whether an assessment summary was posted; will check again', {
+        if (!isSlackPlatformError(error)) {
+          // Not knowing is not proof of absence: wait for a later tick, still marked in flight.
+          deps.logger?.warn('could not check whether an assessment summary was posted; will check again', {
+            assessmentId: assessment.id,
+            error,
+          });
+          await assessments.postponeSummaryPost(post, new Date(clock().getTime() + retryDelayMs(post.attempts + 1)));
+          return { state: 'in_progress', channelId };
+        }
+        // Slack won't let us read the channel (e.g. public, posted to without being a member): it never will, so
+        // post rather than keep the summary from everyone; at worst it appears twice.
+        deps.logger?.warn('cannot check whether an assessment summary was posted; posting it', {
           assessmentId: assessment.id,
           error,
         });
-        await assessments.postponeSummaryPost(post, new Date(clock().getTime() + retryDelayMs(post.attempts + 1)));
-        return { state: 'in_progress', channelId };
       }
       if (found) {
         await assessments.markSummaryPosted(post, channelId, found);
@@ -187,8 +195,9 @@ export function createAssessmentService(deps: {
     }
 
     const error = `${result.reason}: ${result.detail}`;
-    if (result.reason !== 'other') {
-      // The channel refused: only a person can fix that (invite the bot, unarchive...), then press "Post again".
+    if (result.reason !== 'other' || !isPassingFailure(result.detail)) {
+      // The channel refused, or Slack gave a final answer (a revoked token, a missing scope): only a person can fix
+      // that (invite the bot, unarchive, reinstall...), then press "Post again".
       await assessments.markSummaryFailed(post, error, null);
       const told = notice ? await poster.updateNotice(notice, assessment.id, result) : false;
       return { state: 'failed', failure: result, retrying: false, told };

@@ -1,5 +1,5 @@
 import { formatElapsed } from '../../../../domain/time/elapsed.js';
-import type { PostFailureReason } from '../../../../kernel/post-result.js';
+import { isPassingFailure, type PostFailureReason } from '../../../../kernel/post-result.js';
 import { type SlackMessage, section } from '../../../../slack/blocks.js';
 import { ASSESS_ACTION } from '../ids.js';
 
@@ -12,9 +12,12 @@ const HOW_TO_FIX: Record<PostFailureReason, string> = {
     '<#CHANNEL> is archived. Unarchive it, or pick another channel with `/loop settings`, then press *Post again*.',
   restricted:
     'Posting in <#CHANNEL> is restricted to certain members. Ask a channel manager to allow me, then press *Post again*.',
-  other:
-    "Slack didn't take the post to <#CHANNEL> (ERROR). I keep trying by myself, or press *Post again* in a moment.",
+  other: "Slack didn't take the post to <#CHANNEL> (ERROR). I'll keep trying, or press *Post again* in a moment.",
 };
+
+/** Slack's final answer that names no channel problem (a revoked token, a missing scope): waiting won't help. */
+const FINAL_FAILURE =
+  "Slack refused the post to <#CHANNEL> (ERROR), and trying again by itself won't help. Ask your Loopkeeper admin to check the app's installation, then press *Post again*.";
 
 /** Ephemeral: the post failed, the assessment is safe, here is how to fix it, and a button to retry. */
 export function postFailureMessage(
@@ -23,7 +26,8 @@ export function postFailureMessage(
   reason: PostFailureReason,
   detail: string,
 ): SlackMessage {
-  const fix = HOW_TO_FIX[reason].replace('CHANNEL', channelId).replace('ERROR', detail.replace(/[<>&]/g, ''));
+  const how = reason === 'other' && !isPassingFailure(detail) ? FINAL_FAILURE : HOW_TO_FIX[reason];
+  const fix = how.replace('CHANNEL', channelId).replace('ERROR', detail.replace(/[<>&]/g, ''));
   return {
     text: `Your assessment #${assessmentId} is saved, but I couldn't post it to <#${channelId}>.`,
     blocks: [
@@ -62,7 +66,7 @@ export function onItsWayMessage(
   retry?: { detail: string; retryInMs: number },
 ): SlackMessage {
   const why = retry
-    ? `Slack didn't take it yet (${retry.detail.replace(/[<>&]/g, '')}). I try again by myself in ${formatElapsed(retry.retryInMs)}, and keep trying until it's posted.`
+    ? `Slack didn't take it yet (${retry.detail.replace(/[<>&]/g, '')}). I'll try again in ${formatElapsed(retry.retryInMs)} and keep trying until it's posted.`
     : 'Slack is slow to answer right now, so it takes a little longer.';
   const text = `:hourglass_flowing_sand: Your assessment #${assessmentId} is saved and on its way to <#${channelId}>. ${why} I'll update this message when it's posted.`;
   return { text: `Your assessment #${assessmentId} is on its way to <#${channelId}>.`, blocks: [section(text)] };
