@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ALICE, useLoopkeeper } from '../helpers/loopkeeper.js';
 import {
   addAccount,
-  CAROL_REVIEWER,
   configureMqa,
   DAVE_SELLER,
   messagesIn,
   REVIEW,
   SALES_EMEA,
   seedMqaWorkspace,
+  validateReview,
 } from './mqa-helpers.js';
 
 const start = useLoopkeeper();
@@ -26,17 +26,7 @@ describe('idle() after an event', () => {
       'mqa_region/value': 'EMEA',
     });
     const [review] = messagesIn(double, REVIEW);
-    const before = double.callsTo('views.open').length;
-    await double.blockAction({
-      userId: CAROL_REVIEWER,
-      actionId: 'mqa_validate',
-      channelId: REVIEW,
-      messageTs: review!.ts,
-    });
-    await double.waitForCall('views.open', (c) => double.callsTo('views.open').indexOf(c) >= before);
-    const values = { 'mqa_icp/value': 'strong', 'mqa_relevance/value': 'strong', 'mqa_strategic_fit/value': 'strong' };
-    await double.submitView({ userId: CAROL_REVIEWER, viewId: double.topView(CAROL_REVIEWER)!.id, values });
-    await app.idle();
+    await validateReview(double, app.idle, review!.ts);
     const [item] = await app.db.selectFrom('mqa_items').selectAll().execute();
 
     const calls = double.calls.length;

@@ -10,6 +10,7 @@ import {
   REVIEW,
   SALES_EMEA,
   seedMqaWorkspace,
+  validateReview,
 } from './mqa-helpers.js';
 
 const start = useLoopkeeper();
@@ -162,20 +163,7 @@ describe('MQA handoff: add -> review -> validate -> route -> acknowledge in the 
     }
     const reviews = messagesIn(double, REVIEW);
     for (const review of reviews) {
-      const before = double.callsTo('views.open').length;
-      await double.blockAction({
-        userId: CAROL_REVIEWER,
-        actionId: 'mqa_validate',
-        channelId: REVIEW,
-        messageTs: review.ts,
-      });
-      await double.waitForCall('views.open', (c) => double.callsTo('views.open').indexOf(c) >= before);
-      await double.submitView({
-        userId: CAROL_REVIEWER,
-        viewId: double.topView(CAROL_REVIEWER)!.id,
-        values: { 'mqa_icp/value': 'strong', 'mqa_relevance/value': 'strong', 'mqa_strategic_fit/value': 'strong' },
-      });
-      await app.idle();
+      await validateReview(double, app.idle, review.ts);
     }
     const items = await app.db.selectFrom('mqa_items').selectAll().orderBy('id').execute();
     // Round robin over the rule's two owners.

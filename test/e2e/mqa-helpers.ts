@@ -85,6 +85,24 @@ export async function addAccount(
   return { view, ack: result.ack };
 }
 
+/** Carol validates the review post at `reviewTs` with strong presales answers, so the account is shared with Sales. */
+export async function validateReview(double: SlackDouble, idle: () => Promise<void>, reviewTs: string) {
+  const before = double.callsTo('views.open').length;
+  await double.blockAction({
+    userId: CAROL_REVIEWER,
+    actionId: 'mqa_validate',
+    channelId: REVIEW,
+    messageTs: reviewTs,
+  });
+  await double.waitForCall('views.open', (c) => double.callsTo('views.open').indexOf(c) >= before);
+  await double.submitView({
+    userId: CAROL_REVIEWER,
+    viewId: double.topView(CAROL_REVIEWER)!.id,
+    values: { 'mqa_icp/value': 'strong', 'mqa_relevance/value': 'strong', 'mqa_strategic_fit/value': 'strong' },
+  });
+  await idle();
+}
+
 export const messagesIn = (double: SlackDouble, channel: string) => double.channel(channel)?.messages ?? [];
 
 /**

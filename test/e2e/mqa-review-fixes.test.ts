@@ -14,6 +14,7 @@ import {
   REVIEW,
   SALES_EMEA,
   seedMqaWorkspace,
+  validateReview,
 } from './mqa-helpers.js';
 
 const start = useLoopkeeper();
@@ -51,20 +52,7 @@ async function shareAcme(ctx: Awaited<ReturnType<typeof start>>) {
     'mqa_region/value': 'EMEA',
   });
   const review = messagesIn(double, REVIEW).at(-1)!;
-  const before = double.callsTo('views.open').length;
-  await double.blockAction({
-    userId: CAROL_REVIEWER,
-    actionId: 'mqa_validate',
-    channelId: REVIEW,
-    messageTs: review.ts,
-  });
-  await double.waitForCall('views.open', (c) => double.callsTo('views.open').indexOf(c) >= before);
-  await double.submitView({
-    userId: CAROL_REVIEWER,
-    viewId: double.topView(CAROL_REVIEWER)!.id,
-    values: { 'mqa_icp/value': 'strong', 'mqa_relevance/value': 'strong', 'mqa_strategic_fit/value': 'strong' },
-  });
-  await app.idle();
+  await validateReview(double, app.idle, review.ts);
 }
 
 describe('MQA delivery and views after review', () => {

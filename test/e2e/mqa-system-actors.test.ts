@@ -7,13 +7,13 @@ import { blockText } from '../helpers/assess-journey.js';
 import { ALICE, useLoopkeeper } from '../helpers/loopkeeper.js';
 import {
   addAccount,
-  CAROL_REVIEWER,
   configureMqa,
   DAVE_SELLER,
   messagesIn,
   REVIEW,
   SALES_EMEA,
   seedMqaWorkspace,
+  validateReview,
 } from './mqa-helpers.js';
 
 const start = useLoopkeeper();
@@ -43,20 +43,7 @@ async function validate(ctx: Ctx, account: string) {
   const { double, app } = ctx;
   const review = reviewOf(ctx, account);
   if (!review) throw new Error(`no review post for ${account}`);
-  const before = double.callsTo('views.open').length;
-  await double.blockAction({
-    userId: CAROL_REVIEWER,
-    actionId: 'mqa_validate',
-    channelId: REVIEW,
-    messageTs: review.ts,
-  });
-  await double.waitForCall('views.open', (c) => double.callsTo('views.open').indexOf(c) >= before);
-  await double.submitView({
-    userId: CAROL_REVIEWER,
-    viewId: double.topView(CAROL_REVIEWER)!.id,
-    values: { 'mqa_icp/value': 'strong', 'mqa_relevance/value': 'strong', 'mqa_strategic_fit/value': 'strong' },
-  });
-  await app.idle();
+  await validateReview(double, app.idle, review.ts);
 }
 
 const publishedFor = (ctx: Ctx) => ctx.double.callsTo('views.publish').map((c) => c.args.user_id);
