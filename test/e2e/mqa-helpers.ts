@@ -103,6 +103,19 @@ export async function validateReview(double: SlackDouble, idle: () => Promise<vo
   await idle();
 }
 
+/** The ingest token the MQA tests start Loopkeeper with (`INGEST_TOKEN`). */
+export const INGEST_TOKEN = 'ingest-token-0123456789abcdef';
+
+/** POST /api/mqa as a CRM would: JSON (or a raw string body) with the bearer token; `null` sends none. */
+export async function postMqa(port: number, body: unknown, token: string | null = INGEST_TOKEN) {
+  const response = await fetch(`http://127.0.0.1:${port}/api/mqa`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, json: (await response.json()) as any };
+}
+
 export const messagesIn = (double: SlackDouble, channel: string) => double.channel(channel)?.messages ?? [];
 
 /**

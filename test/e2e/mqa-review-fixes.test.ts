@@ -3,14 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { createMqaDeliveriesRepository } from '../../src/features/mqa/deliveries-repository.js';
 import { MQA_LEASE_MS } from '../../src/features/mqa/service.js';
 import { blockText } from '../helpers/assess-journey.js';
-import { ALICE, BOB_ADMIN, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
+import { ALICE, BOB_ADMIN, GENERAL, setLoopkeeperAdmin, useLoopkeeper } from '../helpers/loopkeeper.js';
 import {
   addAccount,
   CAROL_REVIEWER,
   configureMqa,
   DAVE_SELLER,
+  INGEST_TOKEN,
   messagesIn,
   openModal,
+  postMqa,
   REVIEW,
   SALES_EMEA,
   seedMqaWorkspace,
@@ -18,18 +20,8 @@ import {
 } from './mqa-helpers.js';
 
 const start = useLoopkeeper();
-const TOKEN = 'ingest-token-0123456789abcdef';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-
-async function ingest(port: number, body: unknown) {
-  const response = await fetch(`http://127.0.0.1:${port}/api/mqa`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, json: (await response.json()) as any };
-}
 
 async function openHome(ctx: { double: any; app: any }, userId: string): Promise<string> {
   const before = ctx.double.callsTo('views.publish').length;
@@ -57,11 +49,11 @@ async function shareAcme(ctx: Awaited<ReturnType<typeof start>>) {
 
 describe('MQA delivery and views after review', () => {
   it('POST /api/mqa answers without posting; the scheduled job posts the review once', async () => {
-    const { double, app } = await start({ env: { INGEST_TOKEN: TOKEN } });
+    const { double, app } = await start({ env: { INGEST_TOKEN } });
     seedMqaWorkspace(double);
     await configureMqa(double, app.idle);
     const posts = double.callsTo('chat.postMessage').length;
-    const answer = await ingest(app.http.port, {
+    const answer = await postMqa(app.http.port, {
       team_id: 'T0TEST',
       items: [{ accountName: 'Globex', domain: 'globex.io', source: 'engagement' }],
     });
@@ -79,10 +71,10 @@ describe('MQA delivery and views after review', () => {
   });
 
   it('a claimed post is not claimed again by a later tick while Slack may still be answering it', async () => {
-    const { double, app, clock } = await start({ env: { INGEST_TOKEN: TOKEN } });
+    const { double, app, clock } = await start({ env: { INGEST_TOKEN } });
     seedMqaWorkspace(double);
     await configureMqa(double, app.idle);
-    await ingest(app.http.port, {
+    await postMqa(app.http.port, {
       team_id: 'T0TEST',
       accountName: 'Globex',
       domain: 'globex.io',
@@ -152,7 +144,7 @@ describe('MQA delivery and views after review', () => {
   });
 
   it('App Home counts all of my MQA items, past 20, in "…and N more"', async () => {
-    const { double, app } = await start({ env: { INGEST_TOKEN: TOKEN } });
+    const { double, app } = await start({ env: { INGEST_TOKEN } });
     seedMqaWorkspace(double);
     await configureMqa(double, app.idle);
     const items = Array.from({ length: 27 }, (_, i) => ({
@@ -161,13 +153,13 @@ describe('MQA delivery and views after review', () => {
       source: 'engagement',
       ownerId: DAVE_SELLER,
     }));
-    expect((await ingest(app.http.port, { team_id: 'T0TEST', items })).json.created).toBe(27);
+    expect((await postMqa(app.http.port, { team_id: 'T0TEST', items })).json.created).toBe(27);
     expect(await openHome({ double, app }, DAVE_SELLER)).toContain('…and 22 more');
     expect(double.violations).toEqual([]);
   });
 
   it('`/loop mqa list all` says how many there are beyond the shown ones, past 500', async () => {
-    const { double, app } = await start({ env: { INGEST_TOKEN: TOKEN } });
+    const { double, app } = await start({ env: { INGEST_TOKEN } });
     seedMqaWorkspace(double);
     await configureMqa(double, app.idle);
     for (let batch = 0; batch < 2; batch++) {
@@ -176,7 +168,7 @@ describe('MQA delivery and views after review', () => {
         domain: `a${batch}-${i}.example`,
         source: 'engagement',
       }));
-      expect((await ingest(app.http.port, { team_id: 'T0TEST', items })).json.created).toBe(260);
+      expect((await postMqa(app.http.port, { team_id: 'T0TEST', items })).json.created).toBe(260);
     }
     await double.slashCommand({ command: '/loop', text: 'mqa list all', userId: ALICE, channelId: GENERAL });
     await app.idle();
@@ -193,26 +185,10 @@ describe('MQA delivery and views after review', () => {
     await configureMqa(double, app.idle);
     const rulesBefore = await app.db.selectFrom('mqa_routes').select('id').execute();
     // Carol is a Loopkeeper admin (team settings, not a workspace admin) when she opens the modal...
-    const at = new Date().toISOString();
-    await app.db
-      .insertInto('teams')
-      .values({
-        team_id: 'T0TEST',
-        segment: null,
-        assessments_channel_id: null,
-        time_zone: null,
-        created_at: at,
-        updated_at: at,
-      })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-    await app.db
-      .insertInto('team_admins')
-      .values({ team_id: 'T0TEST', user_id: CAROL_REVIEWER, added_by: BOB_ADMIN, added_at: new Date().toISOString() })
-      .execute();
+    await setLoopkeeperAdmin(app, CAROL_REVIEWER);
     const view = await openModal(double, CAROL_REVIEWER, 'mqa routes');
     // ...and is removed before she submits; checking her workspace role now waits on a slow users.info.
-    await app.db.deleteFrom('team_admins').where('user_id', '=', CAROL_REVIEWER).execute();
+    await setLoopkeeperAdmin(app, CAROL_REVIEWER, false);
     double.failNext('users.info', { status: 429, retryAfterSeconds: 2 });
     const result = await double.submitView({
       userId: CAROL_REVIEWER,
@@ -236,25 +212,9 @@ describe('MQA settings modal', () => {
     seedMqaWorkspace(double);
     await configureMqa(double, app.idle);
     const before = await app.db.selectFrom('mqa_settings').selectAll().execute();
-    const at = new Date().toISOString();
-    await app.db
-      .insertInto('teams')
-      .values({
-        team_id: 'T0TEST',
-        segment: null,
-        assessments_channel_id: null,
-        time_zone: null,
-        created_at: at,
-        updated_at: at,
-      })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-    await app.db
-      .insertInto('team_admins')
-      .values({ team_id: 'T0TEST', user_id: CAROL_REVIEWER, added_by: BOB_ADMIN, added_at: at })
-      .execute();
+    await setLoopkeeperAdmin(app, CAROL_REVIEWER);
     const view = await openModal(double, CAROL_REVIEWER, 'mqa settings');
-    await app.db.deleteFrom('team_admins').where('user_id', '=', CAROL_REVIEWER).execute();
+    await setLoopkeeperAdmin(app, CAROL_REVIEWER, false);
     double.failNext('users.info', { status: 429, retryAfterSeconds: 2 });
     const result = await double.submitView({
       userId: CAROL_REVIEWER,

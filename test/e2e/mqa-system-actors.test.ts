@@ -9,7 +9,9 @@ import {
   addAccount,
   configureMqa,
   DAVE_SELLER,
+  INGEST_TOKEN,
   messagesIn,
+  postMqa,
   REVIEW,
   SALES_EMEA,
   seedMqaWorkspace,
@@ -17,21 +19,11 @@ import {
 } from './mqa-helpers.js';
 
 const start = useLoopkeeper();
-const TOKEN = 'ingest-token-0123456789abcdef';
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-
-async function ingest(port: number, body: unknown) {
-  const response = await fetch(`http://127.0.0.1:${port}/api/mqa`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, json: (await response.json()) as any };
-}
 
 type Ctx = Awaited<ReturnType<typeof start>>;
 
@@ -50,13 +42,13 @@ const publishedFor = (ctx: Ctx) => ctx.double.callsTo('views.publish').map((c) =
 
 describe('MQA: ingest and the CSV import are not people', () => {
   it('an ingested account is shown as added by "ingest", and its changes refresh only real people\'s Home', async () => {
-    const ctx = await start({ env: { INGEST_TOKEN: TOKEN } });
+    const ctx = await start({ env: { INGEST_TOKEN } });
     const { double, app } = ctx;
     seedMqaWorkspace(double);
     await configureMqa(double, app.idle);
     expect(
       (
-        await ingest(app.http.port, {
+        await postMqa(app.http.port, {
           team_id: 'T0TEST',
           accountName: 'Globex',
           domain: 'globex.io',

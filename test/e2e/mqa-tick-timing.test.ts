@@ -4,24 +4,22 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runMqaImport } from '../../src/cli/mqa-import.js';
 import { blockText } from '../helpers/assess-journey.js';
-import { configureMqa, messagesIn, REVIEW, seedMqaWorkspace, useLoopkeeperOnRunningClock } from './mqa-helpers.js';
+import {
+  configureMqa,
+  INGEST_TOKEN,
+  messagesIn,
+  postMqa,
+  REVIEW,
+  seedMqaWorkspace,
+  useLoopkeeperOnRunningClock,
+} from './mqa-helpers.js';
 
 const start = useLoopkeeperOnRunningClock();
-const TOKEN = 'ingest-token-0123456789abcdef';
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-
-async function ingest(port: number, body: unknown) {
-  const response = await fetch(`http://127.0.0.1:${port}/api/mqa`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, json: (await response.json()) as any };
-}
 
 const reviewedAccounts = (double: Parameters<typeof messagesIn>[0]) =>
   messagesIn(double, REVIEW)
@@ -30,7 +28,7 @@ const reviewedAccounts = (double: Parameters<typeof messagesIn>[0]) =>
 
 describe('MQA reviews are posted in the tick that queues them', () => {
   it('posts a whole ingested batch, larger than one page of the outbox, in the first tick after the push', async () => {
-    const { double, app } = await start({ env: { INGEST_TOKEN: TOKEN } });
+    const { double, app } = await start({ env: { INGEST_TOKEN } });
     seedMqaWorkspace(double);
     await configureMqa(double, app.idle);
     const items = Array.from({ length: 60 }, (_, i) => ({
@@ -38,7 +36,7 @@ describe('MQA reviews are posted in the tick that queues them', () => {
       domain: `a${i + 1}.example`,
       source: 'engagement',
     }));
-    expect((await ingest(app.http.port, { team_id: 'T0TEST', items })).json.created).toBe(60);
+    expect((await postMqa(app.http.port, { team_id: 'T0TEST', items })).json.created).toBe(60);
     expect(messagesIn(double, REVIEW)).toEqual([]);
 
     await app.tick();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALICE, ARCHIVED, BOB_ADMIN, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
+import { ALICE, ARCHIVED, BOB_ADMIN, GENERAL, setLoopkeeperAdmin, useLoopkeeper } from '../helpers/loopkeeper.js';
 import { addRitual, GTM_REVIEW_VALUES, openAddRitual, topLevelPosts } from '../helpers/rituals-journey.js';
 import type { SlackDouble } from '../slack-double/index.js';
 
@@ -99,24 +99,9 @@ describe('ritual delivery', () => {
   it('acks the ritual modal before the admin check, which may wait on Slack; a non-admin is told privately and nothing is saved', async () => {
     const { double, app } = await start();
     // Alice is a Loopkeeper admin while she opens the modal, and no longer one when she submits it.
-    await app.db
-      .insertInto('teams')
-      .values({
-        team_id: 'T0TEST',
-        segment: null,
-        assessments_channel_id: null,
-        time_zone: null,
-        created_at: '2026-11-23T09:00:00Z',
-        updated_at: '2026-11-23T09:00:00Z',
-      })
-      .onConflict((oc: any) => oc.column('team_id').doNothing())
-      .execute();
-    await app.db
-      .insertInto('team_admins')
-      .values({ team_id: 'T0TEST', user_id: ALICE, added_by: BOB_ADMIN, added_at: '2026-11-23T09:00:00Z' })
-      .execute();
+    await setLoopkeeperAdmin(app, ALICE);
     const view = await openAddRitual(double, ALICE);
-    await app.db.deleteFrom('team_admins').execute();
+    await setLoopkeeperAdmin(app, ALICE, false);
 
     // Inline errors still come with the ack.
     const bad = await double.submitView({

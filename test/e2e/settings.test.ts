@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blockText, openAssessModal } from '../helpers/assess-journey.js';
-import { ALICE, BOB_ADMIN, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
+import { ALICE, BOB_ADMIN, GENERAL, setLoopkeeperAdmin, useLoopkeeper } from '../helpers/loopkeeper.js';
 import { addRitual, GTM_REVIEW_VALUES } from '../helpers/rituals-journey.js';
 
 const start = useLoopkeeper();
@@ -103,28 +103,6 @@ describe('/loop settings', () => {
 
 const ADMINS_ARE = 'Workspace admins and owners are admins, and they can add others in `/loop settings`.';
 
-/** Makes Alice a Loopkeeper admin (as if Bob had added her in `/loop settings`) or takes it away again. */
-async function setAliceAdmin(app: Awaited<ReturnType<typeof start>>['app'], admin: boolean) {
-  if (!admin) return void (await app.db.deleteFrom('team_admins').where('user_id', '=', ALICE).execute());
-  const at = '2026-11-23T09:00:00.000Z';
-  await app.db
-    .insertInto('teams')
-    .values({
-      team_id: 'T0TEST',
-      segment: null,
-      assessments_channel_id: null,
-      time_zone: null,
-      created_at: at,
-      updated_at: at,
-    })
-    .onConflict((oc) => oc.column('team_id').doNothing())
-    .execute();
-  await app.db
-    .insertInto('team_admins')
-    .values({ team_id: 'T0TEST', user_id: ALICE, added_by: BOB_ADMIN, added_at: at })
-    .execute();
-}
-
 describe('admin refusals', () => {
   it('say what was refused for MQA routes and MQA settings, and who can do it', async () => {
     const { double, app } = await start();
@@ -145,7 +123,7 @@ describe('admin refusals', () => {
   it('say which ritual change was refused when admin rights went away with the list or the modal open', async () => {
     const { double, app } = await start();
     await addRitual(double, app);
-    await setAliceAdmin(app, true);
+    await setLoopkeeperAdmin(app, ALICE);
     const listed = double.callsTo('response_url').length;
     await double.slashCommand({ command: '/loop', text: 'rituals', userId: ALICE, channelId: GENERAL });
     await double.waitForCall('response_url', (c) => double.callsTo('response_url').indexOf(c) >= listed);
@@ -153,7 +131,7 @@ describe('admin refusals', () => {
     await double.blockAction({ userId: ALICE, actionId: 'ritual_add' });
     await double.waitForCall('views.open', (c) => double.callsTo('views.open').indexOf(c) >= opened);
     const modal = double.topView(ALICE)!;
-    await setAliceAdmin(app, false);
+    await setLoopkeeperAdmin(app, ALICE, false);
 
     await double.submitView({
       userId: ALICE,

@@ -14,6 +14,25 @@ export const GENERAL = 'C0GENERAL';
 export const PRIVATE_NOT_MEMBER = 'G0SECRET';
 export const ARCHIVED = 'C0OLD';
 
+/**
+ * Makes `userId` a Loopkeeper admin of the test team, as if Bob had added them in `/loop settings`; `false` takes it
+ * away again. Straight in the database, so a test can change it between opening a modal and submitting it.
+ */
+export async function setLoopkeeperAdmin(app: Loopkeeper, userId: string, admin = true): Promise<void> {
+  if (!admin) return void (await app.db.deleteFrom('team_admins').where('user_id', '=', userId).execute());
+  const at = '2026-11-23T09:00:00.000Z';
+  const team = { team_id: 'T0TEST', segment: null, assessments_channel_id: null, time_zone: null };
+  await app.db
+    .insertInto('teams')
+    .values({ ...team, created_at: at, updated_at: at })
+    .onConflict((oc) => oc.column('team_id').doNothing())
+    .execute();
+  await app.db
+    .insertInto('team_admins')
+    .values({ team_id: 'T0TEST', user_id: userId, added_by: BOB_ADMIN, added_at: at })
+    .execute();
+}
+
 /** Temp folder holding a real SQLite file; removed after the test. */
 export function tempDatabaseUrl(): { url: string; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'loopkeeper-test-'));
