@@ -82,7 +82,10 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
   const clock = options.clock ?? systemClock;
   const startedAt = Date.now();
 
-  const db = openDatabase(config.databaseUrl);
+  const db = await openDatabase(config.databaseUrl, {
+    poolSize: config.databasePoolSize,
+    onConnectionError: (error) => logger.warn('a database connection broke; the next query opens a new one', { error }),
+  });
   try {
     const applied = await migrateToLatest(db);
     if (applied.length > 0) logger.info('database migrated', { applied });

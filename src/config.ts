@@ -19,6 +19,7 @@ export interface Config {
   };
   port: number;
   databaseUrl: string;
+  databasePoolSize: number;
   logLevel: LogLevelName;
   defaultTimeZone: string;
   /** Bearer token for POST /api/mqa; undefined: the endpoint answers 503. */
@@ -85,6 +86,17 @@ const schema = z.object({
       .default(3000),
   ),
   DATABASE_URL: optionalText.pipe(z.string().default(DEFAULT_DATABASE_URL)),
+  // PostgreSQL connections per instance; SQLite has one connection and ignores it.
+  DATABASE_POOL_SIZE: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,3}$/, { error: 'must be a whole number of connections from 1 to 100 (default 10)' })
+      .transform(Number)
+      .refine((size) => size >= 1 && size <= 100, {
+        error: 'must be a whole number of connections from 1 to 100 (default 10)',
+      })
+      .default(10),
+  ),
   LOG_LEVEL: optionalText.pipe(
     z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' }).default('info'),
   ),
@@ -165,6 +177,7 @@ export function loadConfig(env: Environment): Config {
     },
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     logLevel: e.LOG_LEVEL,
     defaultTimeZone: e.DEFAULT_TIMEZONE,
     ingestToken: e.INGEST_TOKEN,

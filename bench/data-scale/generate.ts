@@ -29,7 +29,7 @@ export async function generateDatabase(
   datasets: Dataset[] = DATASETS,
 ): Promise<GenerateResult> {
   const started = performance.now();
-  const kysely = openDatabase(`file:${path}`);
+  const kysely = await openDatabase(`file:${path}`);
   try {
     await migrateToLatest(kysely);
   } finally {

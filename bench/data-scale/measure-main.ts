@@ -44,7 +44,7 @@ if (!path || !token || !apiUrl) {
   process.exit(1);
 }
 const startRssMb = mb(process.memoryUsage().rss);
-const db = openDatabase(`file:${path}`);
+const db = await openDatabase(`file:${path}`);
 const services = wireServices(db, { token, apiUrl }, () => DATA_END);
 const measures: MeasureTiming[] = [];
 let peakDuring: string | undefined;

@@ -20,7 +20,7 @@ const TEAM = 'T0BENCH';
 const dir = mkdtempSync(join(tmpdir(), 'loopkeeper-gtm-'));
 const path = join(dir, 'gtm.sqlite');
 try {
-  const kysely = openDatabase(`file:${path}`);
+  const kysely = await openDatabase(`file:${path}`);
   await migrateToLatest(kysely);
   await kysely.destroy();
   const started = performance.now();
@@ -35,7 +35,7 @@ try {
   raw.close();
   const generatedMs = Math.round(performance.now() - started);
 
-  const db = openDatabase(`file:${path}`);
+  const db = await openDatabase(`file:${path}`);
   const clock = () => new Date('2026-11-23T10:00:00Z');
   const kpis = createKpiService({ queries: createKpiQueries(db), data: createGtmDataRepository(db), clock });
   const digestProvider = createKpiDigestSectionProvider({ kpis });

@@ -50,7 +50,7 @@ export async function runDataImport(argv: string[], io: DataImportIo): Promise<n
     io.err(`Cannot read ${file}: ${(error as Error).message}. Nothing was imported.`);
     return 1;
   }
-  const db = openDatabase(io.databaseUrl);
+  const db = await openDatabase(io.databaseUrl);
   try {
     await migrateToLatest(db);
     const data = createGtmDataRepository(db);

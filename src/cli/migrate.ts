@@ -7,7 +7,7 @@ import { openDatabase } from '../db/open-database.js';
 
 async function run(): Promise<void> {
   const url = readEnvironment().DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
-  const db = openDatabase(url);
+  const db = await openDatabase(url);
   try {
     const applied = await migrateToLatest(db);
     process.stdout.write(applied.length > 0 ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n');

@@ -45,7 +45,7 @@ export async function runMqaImport(
     io.stderr(`Cannot read ${file}: ${(error as Error).message}\n`);
     return 1;
   }
-  const db = openDatabase(databaseUrl);
+  const db = await openDatabase(databaseUrl);
   try {
     await migrateToLatest(db);
     const settings = createMqaSettingsRepository(db);

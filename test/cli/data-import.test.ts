@@ -1,24 +1,25 @@
 import { execFile } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDataImport } from '../../src/cli/data-import.js';
-import { openDatabase } from '../../src/db/open-database.js';
+import { type Db, openDatabase } from '../../src/db/open-database.js';
 import { createKpiQueries } from '../../src/features/kpis/queries.js';
 import { createGtmDataRepository } from '../../src/features/kpis/repository.js';
-import { tempDatabaseUrl } from '../helpers/loopkeeper.js';
+import { type TestDatabase, testDatabase } from '../helpers/test-database.js';
 
 const TEAM = 'T0IMPORT';
 const NOVEMBER = { from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-12-01T00:00:00Z') };
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+const databases: TestDatabase[] = [];
+afterEach(async () => {
+  for (const database of databases.splice(0)) await database.dispose();
 });
 
-function setup() {
-  const { url, dir } = tempDatabaseUrl();
-  dirs.push(dir);
+async function setup() {
+  const database = await testDatabase();
+  databases.push(database);
+  const { url, dir } = database;
   const out: string[] = [];
   const err: string[] = [];
   const file = (name: string, text: string) => {
@@ -33,8 +34,8 @@ function setup() {
       err: (l) => err.push(l),
       now: () => new Date('2026-11-23T10:00:00Z'),
     });
-  async function withDb<T>(fn: (db: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
-    const db = openDatabase(url);
+  async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    const db = await openDatabase(url);
     try {
       return await fn(db);
     } finally {
@@ -51,7 +52,7 @@ const DEALS_HEADER = 'id,account,amount,currency,created_at,closed_at,outcome,ol
 
 describe('npm run data:import', () => {
   it('imports every example file', async () => {
-    const t = setup();
+    const t = await setup();
     for (const kind of ['leads', 'touchpoints', 'deals', 'spend'] as const) {
       expect(await t.run(kind, `examples/gtm/${kind}.csv`, '--team', TEAM), t.err.join('\n')).toBe(0);
     }
@@ -69,7 +70,7 @@ describe('npm run data:import', () => {
   });
 
   it('a bad row writes nothing and names the line and the field', async () => {
-    const t = setup();
+    const t = await setup();
     const good = t.file('good.csv', `${DEALS_HEADER}\nD1,acme.com,100,EUR,2026-11-02,,open,webinar,demo\n`);
     expect(await t.run('deals', good, '--team', TEAM)).toBe(0);
     const bad = t.file(
@@ -86,7 +87,7 @@ describe('npm run data:import', () => {
   });
 
   it('names the file without its folder, and says when a file looks semicolon-separated', async () => {
-    const t = setup();
+    const t = await setup();
     const semicolons = t.file(
       'deals-excel.csv',
       `${DEALS_HEADER.replaceAll(',', ';')}\nD1;acme.com;100;EUR;2026-11-02;;open;webinar;demo\n`,
@@ -99,7 +100,7 @@ describe('npm run data:import', () => {
   });
 
   it('re-importing upserts by id', async () => {
-    const t = setup();
+    const t = await setup();
     expect(
       await t.run(
         'deals',
@@ -130,7 +131,7 @@ describe('npm run data:import', () => {
   });
 
   it('deals in two currencies are reported, and never summed', async () => {
-    const t = setup();
+    const t = await setup();
     const file = t.file(
       'mixed.csv',
       `${DEALS_HEADER}\nD1,acme.com,100,EUR,2026-11-02,,open,,\nD2,beta.com,200,usd,2026-11-03,,open,,\n`,
@@ -146,7 +147,7 @@ describe('npm run data:import', () => {
   });
 
   it('leaves out --team for a one-team database, even before /loop settings was saved', async () => {
-    const t = setup();
+    const t = await setup();
     expect(await t.run('deals', 'examples/gtm/deals.csv', '--team', TEAM), t.err.join('\n')).toBe(0);
     expect(await t.run('leads', 'examples/gtm/leads.csv'), t.err.join('\n')).toBe(0);
     expect(t.out.at(-1)).toBe(`Imported 3 leads for team ${TEAM}: 3 new, 0 updated.`);
@@ -154,7 +155,7 @@ describe('npm run data:import', () => {
   });
 
   it('explains a wrong kind, a missing file and a missing team', async () => {
-    const t = setup();
+    const t = await setup();
     expect(await t.run('contacts', 'x.csv', '--team', TEAM)).toBe(1);
     expect(t.err[0]).toContain('"contacts" is not a kind of GTM data: use one of leads, touchpoints, deals, spend.');
     expect(await t.run('leads', join(t.dir, 'missing.csv'), '--team', TEAM)).toBe(1);
@@ -164,7 +165,7 @@ describe('npm run data:import', () => {
   });
 
   it('runs as a script with DATABASE_URL from the environment', async () => {
-    const t = setup();
+    const t = await setup();
     const { stdout } = await promisify(execFile)(
       'npx',
       ['tsx', 'src/cli/data-import.ts', 'spend', 'examples/gtm/spend.csv', '--team', TEAM],

@@ -1,22 +1,23 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runMqaImport } from '../../src/cli/mqa-import.js';
 import { openDatabase } from '../../src/db/open-database.js';
+import { type TestDatabase, testDatabase } from '../helpers/test-database.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+const databases: TestDatabase[] = [];
+afterEach(async () => {
+  for (const database of databases.splice(0)) await database.dispose();
 });
 
-function workspace() {
-  const dir = mkdtempSync(join(tmpdir(), 'loopkeeper-mqa-import-'));
-  dirs.push(dir);
+async function workspace() {
+  const database = await testDatabase({ migrated: false });
+  databases.push(database);
+  const { dir } = database;
   const out: string[] = [];
   const err: string[] = [];
   return {
-    url: `file:${join(dir, 'db.sqlite')}`,
+    url: database.url,
     file: (name: string, text: string) => {
       const path = join(dir, name);
       writeFileSync(path, text);
@@ -29,7 +30,7 @@ function workspace() {
 }
 
 async function rows(url: string) {
-  const db = openDatabase(url);
+  const db = await openDatabase(url);
   try {
     return await db
       .selectFrom('mqa_items')
@@ -45,7 +46,7 @@ const HEADER = 'account_name,domain,region,intent_topics,evidence,source,externa
 
 describe('npm run mqa:import', () => {
   it('imports the example file: quoted commas, doubled quotes and newlines inside quotes', async () => {
-    const w = workspace();
+    const w = await workspace();
     const code = await runMqaImport(['examples/mqa-import.csv', '--team', 'T0TEST'], w.url, w.io);
     expect(w.err.join('')).toBe('');
     expect(code).toBe(0);
@@ -60,7 +61,7 @@ describe('npm run mqa:import', () => {
   });
 
   it('writes nothing when one row is bad and names its line (a multi-line field shifts the count)', async () => {
-    const w = workspace();
+    const w = await workspace();
     const path = w.file(
       'bad.csv',
       HEADER +
@@ -80,7 +81,7 @@ describe('npm run mqa:import', () => {
   });
 
   it('re-import upserts by external id or domain: no duplicates, statuses kept', async () => {
-    const w = workspace();
+    const w = await workspace();
     const first = w.file('a.csv', `${HEADER}Acme,acme.io,EMEA,,v1,intent_signal,x1\nBeta,beta.io,NA,,v1,engagement,\n`);
     expect(await runMqaImport([first, '--team', 'T0TEST'], w.url, w.io)).toBe(0);
     // Same external id with a new name and domain; Beta matched by domain and gains an external id; Gamma is new.
@@ -120,7 +121,7 @@ describe('npm run mqa:import', () => {
   });
 
   it('explains unknown columns and a missing file', async () => {
-    const w = workspace();
+    const w = await workspace();
     const path = w.file('cols.csv', 'account,domain,source\nAcme,acme.io,event\n');
     expect(await runMqaImport([path, '--team', 'T0TEST'], w.url, w.io)).toBe(1);
     expect(w.err.join('')).toContain('  line 1: unknown column account; missing column account_name');
@@ -131,7 +132,7 @@ describe('npm run mqa:import', () => {
 
 describe('npm run mqa:import with a semicolon-separated file', () => {
   it('says the file looks semicolon-separated and how to save it, and writes nothing', async () => {
-    const w = workspace();
+    const w = await workspace();
     const path = w.file('excel.csv', 'account_name;domain;source\nAcme;acme.io;event\n');
     expect(await runMqaImport([path, '--team', 'T0TEST'], w.url, w.io)).toBe(1);
     const err = w.err.join('');

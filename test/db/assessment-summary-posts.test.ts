@@ -1,24 +1,23 @@
-import { rmSync } from 'node:fs';
 import { type Migration, Migrator } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { type Db, openDatabase } from '../../src/db/open-database.js';
 import { createAssessmentsRepository } from '../../src/features/assessment/repository.js';
-import { tempDatabaseUrl } from '../helpers/loopkeeper.js';
+import { type TestDatabase, testDatabase } from '../helpers/test-database.js';
 
-const opened: Array<{ db: Db; dir: string }> = [];
+const opened: Array<{ db: Db; database: TestDatabase }> = [];
 afterEach(async () => {
-  for (const { db, dir } of opened.splice(0)) {
+  for (const { db, database } of opened.splice(0)) {
     await db.destroy();
-    rmSync(dir, { recursive: true, force: true });
+    await database.dispose();
   }
 });
 
-function database() {
-  const { url, dir } = tempDatabaseUrl();
-  const db = openDatabase(url);
-  opened.push({ db, dir });
+async function database() {
+  const empty = await testDatabase({ migrated: false });
+  const db = await openDatabase(empty.url);
+  opened.push({ db, database: empty });
   return db;
 }
 
@@ -26,7 +25,7 @@ const MINUTE = 60_000;
 
 describe('assessment summary posts', () => {
   it('are created for assessments stored before the outbox existed: posted ones done, failed ones waiting, lost ones due', async () => {
-    const db = database();
+    const db = await database();
     const migrator = new Migrator({
       db,
       provider: { getMigrations: async () => migrations as Record<string, Migration> },
@@ -77,7 +76,7 @@ describe('assessment summary posts', () => {
   });
 
   it('are claimed by one caller at a time; an expired lease can be claimed again; a posted one never', async () => {
-    const db = database();
+    const db = await database();
     await migrateToLatest(db);
     const repository = createAssessmentsRepository(db);
     const now = new Date('2026-11-23T10:00:00Z');

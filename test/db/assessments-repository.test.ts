@@ -1,22 +1,21 @@
-import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { type Db, openDatabase } from '../../src/db/open-database.js';
 import { createAssessmentsRepository } from '../../src/features/assessment/repository.js';
-import { tempDatabaseUrl } from '../helpers/loopkeeper.js';
+import { type TestDatabase, testDatabase } from '../helpers/test-database.js';
 
-const opened: Array<{ db: Db; dir: string }> = [];
+const opened: Array<{ db: Db; database: TestDatabase }> = [];
 afterEach(async () => {
-  for (const { db, dir } of opened.splice(0)) {
+  for (const { db, database } of opened.splice(0)) {
     await db.destroy();
-    rmSync(dir, { recursive: true, force: true });
+    await database.dispose();
   }
 });
 
 async function repository() {
-  const { url, dir } = tempDatabaseUrl();
-  const db = openDatabase(url);
-  opened.push({ db, dir });
+  const database = await testDatabase();
+  const db = await openDatabase(database.url);
+  opened.push({ db, database });
   await migrateToLatest(db);
   return { db, assessments: createAssessmentsRepository(db) };
 }

@@ -1,24 +1,23 @@
-import { rmSync } from 'node:fs';
 import { type Migration, Migrator } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { type Db, openDatabase } from '../../src/db/open-database.js';
-import { tempDatabaseUrl } from '../helpers/loopkeeper.js';
+import { type TestDatabase, testDatabase } from '../helpers/test-database.js';
 
-const opened: Array<{ db: Db; dir: string }> = [];
+const opened: Array<{ db: Db; database: TestDatabase }> = [];
 afterEach(async () => {
-  for (const { db, dir } of opened.splice(0)) {
+  for (const { db, database } of opened.splice(0)) {
     await db.destroy();
-    rmSync(dir, { recursive: true, force: true });
+    await database.dispose();
   }
 });
 
 describe('the not-a-fit migration', () => {
   it("gives accounts Sales turned down their own status, and leaves Marketing's rejections alone", async () => {
-    const { url, dir } = tempDatabaseUrl();
-    const db = openDatabase(url);
-    opened.push({ db, dir });
+    const database = await testDatabase({ migrated: false });
+    const db = await openDatabase(database.url);
+    opened.push({ db, database });
     const migrator = new Migrator({
       db,
       provider: { getMigrations: async () => migrations as Record<string, Migration> },

@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { openDatabase } from '../../src/db/open-database.js';
@@ -6,7 +5,7 @@ import { person } from '../../src/features/mqa/domain/index.js';
 import { createMqaReadModels } from '../../src/features/mqa/read-models.js';
 import { createMqaItemsRepository } from '../../src/features/mqa/repository.js';
 import { createMqaSettingsRepository } from '../../src/features/mqa/settings-repository.js';
-import { tempDatabaseUrl } from '../helpers/loopkeeper.js';
+import { testDatabase } from '../helpers/test-database.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -14,11 +13,11 @@ afterEach(async () => {
 });
 
 async function setup(now: Date) {
-  const { url, dir } = tempDatabaseUrl();
-  const db = openDatabase(url);
+  const database = await testDatabase();
+  const db = await openDatabase(database.url);
   cleanups.push(async () => {
     await db.destroy();
-    rmSync(dir, { recursive: true, force: true });
+    await database.dispose();
   });
   await migrateToLatest(db);
   const items = createMqaItemsRepository(db);

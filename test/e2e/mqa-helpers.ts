@@ -1,9 +1,9 @@
-import { rmSync } from 'node:fs';
 import { afterEach } from 'vitest';
 import { type Loopkeeper, startLoopkeeper } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { ALICE, BOB_ADMIN, GENERAL, tempDatabaseUrl } from '../helpers/loopkeeper.js';
+import { ALICE, BOB_ADMIN, GENERAL } from '../helpers/loopkeeper.js';
+import { testDatabase } from '../helpers/test-database.js';
 import { SlackDouble } from '../slack-double/index.js';
 
 export const REVIEW = 'C0MQAREVIEW';
@@ -129,12 +129,13 @@ export function useLoopkeeperOnRunningClock() {
   });
   return async function start(options: { env?: Record<string, string>; start?: Date } = {}) {
     const double = await SlackDouble.start();
-    const { url, dir } = tempDatabaseUrl();
+    const database = await testDatabase();
+    const { url } = database;
     let app: Loopkeeper | undefined;
     cleanups.push(async () => {
       await app?.stop();
       await double.stop();
-      rmSync(dir, { recursive: true, force: true });
+      await database.dispose();
     });
     double.addUser({ id: ALICE, name: 'alice', tz: 'Europe/Berlin' });
     double.addUser({ id: BOB_ADMIN, name: 'bob', isAdmin: true });

@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createMqaDeliveriesRepository } from '../../src/features/mqa/deliveries-repository.js';
 import { MQA_LEASE_MS } from '../../src/features/mqa/service.js';
 import { blockText } from '../helpers/assess-journey.js';
+import { failInserts } from '../helpers/fail-inserts.js';
 import { ALICE, BOB_ADMIN, GENERAL, setLoopkeeperAdmin, useLoopkeeper } from '../helpers/loopkeeper.js';
 import {
   addAccount,
@@ -108,13 +108,11 @@ describe('MQA delivery and views after review', () => {
     await configureMqa(double, app.idle);
     await shareAcme(ctx);
     const card = messagesIn(double, SALES_EMEA).at(-1)!;
-    await sql`CREATE TRIGGER fail_reminder BEFORE INSERT ON mqa_deliveries WHEN NEW.kind = 'reminder' BEGIN SELECT RAISE(ABORT, 'disk gone'); END`.execute(
-      app.db,
-    );
+    const restore = await failInserts(app.db, 'mqa_deliveries', 'kind', 'reminder');
     clock.advance(25 * HOUR); // one business day later
     await app.tick();
     expect(messagesIn(double, SALES_EMEA).filter((m) => m.thread_ts === card.ts)).toEqual([]);
-    await sql`DROP TRIGGER fail_reminder`.execute(app.db);
+    await restore();
     await app.tick();
     await app.tick();
     const reminders = messagesIn(double, SALES_EMEA).filter(

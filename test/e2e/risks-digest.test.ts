@@ -1,24 +1,23 @@
-import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { type Db, openDatabase } from '../../src/db/open-database.js';
 import { createRiskDigestSectionProvider } from '../../src/features/risks/digest-section.js';
 import { createRisksRepository } from '../../src/features/risks/repository.js';
-import { tempDatabaseUrl } from '../helpers/loopkeeper.js';
+import { type TestDatabase, testDatabase } from '../helpers/test-database.js';
 
-const opened: Array<{ db: Db; dir: string }> = [];
+const opened: Array<{ db: Db; database: TestDatabase }> = [];
 afterEach(async () => {
-  for (const { db, dir } of opened.splice(0)) {
+  for (const { db, database } of opened.splice(0)) {
     await db.destroy();
-    rmSync(dir, { recursive: true, force: true });
+    await database.dispose();
   }
 });
 
 async function database() {
-  const { url, dir } = tempDatabaseUrl();
-  const db = openDatabase(url);
+  const created = await testDatabase();
+  const db = await openDatabase(created.url);
   await migrateToLatest(db);
-  opened.push({ db, dir });
+  opened.push({ db, database: created });
   return db;
 }
 

@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { type Loopkeeper, startLoopkeeper } from '../../src/bootstrap.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { SlackDouble, type SlackDoubleOptions } from '../slack-double/index.js';
 import { createTestClock } from './test-clock.js';
+import { type TestDatabase, testDatabase } from './test-database.js';
 
 export const ALICE = 'U0ALICE';
 export const BOB_ADMIN = 'U0BOB';
@@ -33,23 +31,18 @@ export async function setLoopkeeperAdmin(app: Loopkeeper, userId: string, admin 
     .execute();
 }
 
-/** Temp folder holding a real SQLite file; removed after the test. */
-export function tempDatabaseUrl(): { url: string; dir: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'loopkeeper-test-'));
-  return { url: `file:${join(dir, 'loopkeeper.sqlite')}`, dir };
-}
-
 /**
- * Per-test Slack double + the real Loopkeeper (real Bolt App in Socket Mode, real SQLite file), stopped after each test.
+ * Per-test Slack double + the real Loopkeeper (real Bolt App in Socket Mode, a real database of the dialect under
+ * test), stopped after each test.
  * Seeds alice (member), bob (workspace admin), #general (bot member), #secret (private, bot not a member), #old (archived).
  */
 export function useLoopkeeper() {
-  const running: Array<{ double: SlackDouble; app?: Loopkeeper; dir: string }> = [];
+  const running: Array<{ double: SlackDouble; app?: Loopkeeper; database: TestDatabase }> = [];
   afterEach(async () => {
     for (const r of running.splice(0)) {
       await r.app?.stop();
       await r.double.stop();
-      rmSync(r.dir, { recursive: true, force: true });
+      await r.database.dispose();
     }
   });
 
@@ -57,8 +50,9 @@ export function useLoopkeeper() {
     options: { double?: SlackDoubleOptions; env?: Record<string, string>; start?: Date } = {},
   ) {
     const double = await SlackDouble.start(options.double);
-    const { url, dir } = tempDatabaseUrl();
-    const entry: { double: SlackDouble; app?: Loopkeeper; dir: string } = { double, dir };
+    const database = await testDatabase();
+    const { url } = database;
+    const entry: { double: SlackDouble; app?: Loopkeeper; database: TestDatabase } = { double, database };
     running.push(entry);
     double.addUser({ id: ALICE, name: 'alice', tz: 'Europe/Berlin' });
     double.addUser({ id: BOB_ADMIN, name: 'bob', isAdmin: true });

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
+import { daysBetween, dialectOf } from '../../db/dialect.js';
 import type { Db } from '../../db/open-database.js';
 import {
   byCreditThenName,
@@ -18,8 +19,9 @@ import {
 } from './domain/index.js';
 
 /**
- * The KPI figures computed in SQLite (aggregates and window functions), so a digest never loads the team's rows
- * into memory. Each query returns the same shape as the pure function in src/domain/metrics/ that defines it;
+ * The KPI figures computed in the database (aggregates and window functions), so a digest never loads the team's
+ * rows into memory. The SQL is one text for SQLite and PostgreSQL: conditions are counted with `case`, never summed as
+ * booleans, and date arithmetic goes through `daysBetween`. Each query returns the same shape as the pure function in src/domain/metrics/ that defines it;
  * test/db/kpi-queries.test.ts checks they agree on the same data.
  */
 export interface KpiQueries {
@@ -46,8 +48,12 @@ const exitExpression = (index: number) => {
   return later.length === 1 ? later[0]! : `coalesce(${later.join(', ')})`;
 };
 const num = (v: unknown) => Number(v ?? 0);
+/** Rows where `condition` holds; SQLite could sum the condition itself, PostgreSQL cannot sum a boolean. */
+const countWhere = (condition: RawBuilder<unknown>) => sql`sum(case when ${condition} then 1 else 0 end)`;
 
 export function createKpiQueries(db: Db): KpiQueries {
+  const dialect = dialectOf(db);
+  const days = (from: RawBuilder<unknown>, to: RawBuilder<unknown>) => daysBetween(dialect, from, to);
   return {
     async funnel(teamId, period) {
       const from = period.from.toISOString();
@@ -56,10 +62,10 @@ export function createKpiQueries(db: Db): KpiQueries {
       const selections = LEAD_STAGES.flatMap((stage, i) => {
         const at = sql.raw(COLUMN[stage]);
         const entered = sql`${at} >= ${from} and ${at} < ${to}`;
-        const parts = [sql`sum(${entered}) as ${sql.ref(`${stage}_entered`)}`];
+        const parts = [sql`${countWhere(entered)} as ${sql.ref(`${stage}_entered`)}`];
         if (i < LEAD_STAGES.length - 1)
           parts.push(
-            sql`sum(${entered} and ${sql.raw(exitExpression(i))} < ${to}) as ${sql.ref(`${stage}_converted`)}`,
+            sql`${countWhere(sql`${entered} and ${sql.raw(exitExpression(i))} < ${to}`)} as ${sql.ref(`${stage}_converted`)}`,
           );
         return parts;
       });
@@ -74,7 +80,7 @@ export function createKpiQueries(db: Db): KpiQueries {
       const durations = LEAD_STAGES.slice(0, -1).map((stage, i) => {
         const exit = sql.raw(exitExpression(i));
         const at = sql.raw(COLUMN[stage]);
-        return sql`select ${stage} as stage, julianday(${exit}) - julianday(${at}) as days
+        return sql`select cast(${stage} as text) as stage, ${days(at, exit)} as days
                    from gtm_leads where team_id = ${teamId} and ${at} is not null and ${exit} >= ${from} and ${exit} < ${to}`;
       });
       const medians = await sql<{ stage: LeadStage; median: number }>`
@@ -134,12 +140,12 @@ export function createKpiQueries(db: Db): KpiQueries {
           where team_id = ${teamId} and ((created_at >= ${from} and created_at < ${to}) or (closed_at >= ${from} and closed_at < ${to}))
         )
         select currency,
-               coalesce(sum(created_in), 0) as pipeline_count,
+               coalesce(${countWhere(sql`created_in`)}, 0) as pipeline_count,
                coalesce(sum(case when created_in then amount_minor else 0 end), 0) as pipeline_amount,
-               coalesce(sum(closed_in and outcome = 'won'), 0) as won_count,
+               coalesce(${countWhere(sql`closed_in and outcome = 'won'`)}, 0) as won_count,
                coalesce(sum(case when closed_in and outcome = 'won' then amount_minor else 0 end), 0) as won_amount,
-               coalesce(sum(closed_in and outcome = 'lost'), 0) as lost_count,
-               coalesce(sum(case when closed_in and outcome = 'won' then julianday(closed_at) - julianday(created_at) else 0 end), 0) as cycle_days
+               coalesce(${countWhere(sql`closed_in and outcome = 'lost'`)}, 0) as lost_count,
+               coalesce(sum(case when closed_in and outcome = 'won' then ${days(sql`created_at`, sql`closed_at`)} else 0 end), 0) as cycle_days
         from d group by currency order by currency`.execute(db)
       ).rows;
       const won = rows.reduce((s, r) => s + num(r.won_count), 0);
@@ -167,7 +173,8 @@ export function createKpiQueries(db: Db): KpiQueries {
     async timeDecay(teamId, period) {
       const from = period.from.toISOString();
       const to = period.to.toISOString();
-      // y = 2^(-x/7) = exp(-ln 2 * x / 7); SQLite's math functions (exp, ln) are compiled into better-sqlite3.
+      // y = 2^(-x/7) = exp(-ln 2 * x / 7); SQLite's math functions (exp, ln) are compiled into better-sqlite3, and
+      // PostgreSQL has them built in.
       const result = await sql<{
         channel: string | null;
         credit: number | null;
@@ -178,10 +185,10 @@ export function createKpiQueries(db: Db): KpiQueries {
           select id, account, mql_at from gtm_leads where team_id = ${teamId} and mql_at >= ${from} and mql_at < ${to}
         ),
         touches as (
-          select c.id as conv_id, t.channel, julianday(c.mql_at) - julianday(t.at) as days
+          select c.id as conv_id, t.channel, ${days(sql`t.at`, sql`c.mql_at`)} as days
           from conv c join gtm_touchpoints t on t.team_id = ${teamId} and t.lead_id = c.id and t.at <= c.mql_at
           union all
-          select c.id, t.channel, julianday(c.mql_at) - julianday(t.at)
+          select c.id, t.channel, ${days(sql`t.at`, sql`c.mql_at`)}
           from conv c join gtm_touchpoints t on t.team_id = ${teamId} and t.lead_id is null and t.account = c.account and t.at <= c.mql_at
         ),
         weighted as (select conv_id, channel, exp(-ln(2) * days / ${HALF_LIFE_DAYS}) as w from touches),
@@ -190,7 +197,7 @@ export function createKpiQueries(db: Db): KpiQueries {
         select p.channel, p.credit,
                (select count(*) from conv) as conversions,
                (select count(distinct conv_id) from weighted) as attributed
-        from (select 1) left join per_channel p on 1`.execute(db);
+        from (select 1 as one) as one left join per_channel p on 1 = 1`.execute(db);
       const first = result.rows[0];
       const credits = result.rows.filter((r) => r.channel !== null) as Array<{ channel: string; credit: number }>;
       const total = credits.reduce((s, r) => s + r.credit, 0);
