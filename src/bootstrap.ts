@@ -130,7 +130,13 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
   for (const feature of features) feature.register?.(slack.app);
   registerErrorHandler(slack.app, { logger: logger.child('listeners'), notifier });
   const jobs = features.flatMap((f) => f.jobs ?? []);
-  const scheduler = createScheduler({ jobs, clock, logger: logger.child('scheduler') });
+  const every = config.schedulerIntervalSeconds;
+  const scheduler = createScheduler({
+    jobs,
+    clock,
+    logger: logger.child('scheduler'),
+    expression: every === 60 ? '* * * * *' : `*/${every} * * * * *`,
+  });
 
   const databaseHealthy = async () => {
     try {

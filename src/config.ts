@@ -26,6 +26,7 @@ export interface Config {
   ingestToken?: string | undefined;
   /** After this many ms without Slack's answer, a person waiting for their summary hears it is on its way; undefined: 5 s. */
   slowPostNoticeMs?: number | undefined;
+  schedulerIntervalSeconds: number;
 }
 
 /** Thrown with every problem at once, so a person fixes the environment in one go. */
@@ -110,6 +111,17 @@ const schema = z.object({
   INGEST_TOKEN: optionalText.pipe(
     z.string().min(16, { error: 'must be at least 16 characters (it guards POST /api/mqa)' }).optional(),
   ),
+  // How often due work is looked for; a minute suits people, a test of several instances wants seconds.
+  SCHEDULER_INTERVAL_SECONDS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,2}$/, { error: 'must be a whole number of seconds from 1 to 60 (default 60)' })
+      .transform(Number)
+      .refine((seconds) => seconds >= 1 && seconds <= 60, {
+        error: 'must be a whole number of seconds from 1 to 60 (default 60)',
+      })
+      .default(60),
+  ),
   SLOW_POST_NOTICE_MS: optionalText.pipe(
     z
       .string()
@@ -182,5 +194,6 @@ export function loadConfig(env: Environment): Config {
     defaultTimeZone: e.DEFAULT_TIMEZONE,
     ingestToken: e.INGEST_TOKEN,
     slowPostNoticeMs: e.SLOW_POST_NOTICE_MS,
+    schedulerIntervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,
   };
 }
