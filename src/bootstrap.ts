@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Config } from './config.js';
+import { createDatabaseClock } from './db/database-clock.js';
 import { migrateToLatest } from './db/migrate.js';
 import { type Db, openDatabase } from './db/open-database.js';
 import { createAssessmentFeature } from './features/assessment/index.js';
@@ -16,7 +17,7 @@ import { createSettingsFeature } from './features/settings/index.js';
 import { createTeamsRepository } from './features/settings/repository.js';
 import { createSettingsService } from './features/settings/service.js';
 import { type RunningHttpServer, startHttpServer } from './http/server.js';
-import { type Clock, systemClock } from './kernel/clock.js';
+import type { Clock } from './kernel/clock.js';
 import { createInFlight } from './kernel/in-flight.js';
 import type { Logger } from './logging/logger.js';
 import { createScheduler } from './scheduler/scheduler.js';
@@ -57,6 +58,9 @@ export function buildFeatures(deps: Omit<FeatureDeps, 'contributions'>): {
   return { features, contributions };
 }
 
+/** How often the offset to the database's clock is measured again. */
+const CLOCK_SYNC_MS = 60_000;
+
 export interface Loopkeeper {
   db: Db;
   http: RunningHttpServer;
@@ -79,7 +83,6 @@ export interface StartOptions {
 /** Wiring: database -> migrations -> shared pieces -> features -> Slack app -> HTTP server. Used by main.ts and the tests. */
 export async function startLoopkeeper(config: Config, options: StartOptions): Promise<Loopkeeper> {
   const { logger } = options;
-  const clock = options.clock ?? systemClock;
   const startedAt = Date.now();
 
   const db = await openDatabase(config.databaseUrl, {
@@ -93,6 +96,16 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
     await db.destroy();
     throw error;
   }
+  // Leases and due times are read on the database's clock, so instances whose clocks drift still agree.
+  const databaseClock = createDatabaseClock(db);
+  let clockSync: NodeJS.Timeout | undefined;
+  if (!options.clock) {
+    await databaseClock.sync();
+    clockSync = setInterval(() => {
+      databaseClock.sync().catch((error) => logger.warn('could not read the database clock', { error }));
+    }, CLOCK_SYNC_MS).unref();
+  }
+  const clock = options.clock ?? databaseClock.now;
 
   const slack = createSlackRuntime(config.slack, {
     logger,
@@ -180,6 +193,7 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
     tick: () => scheduler.tick(),
     stop() {
       stopping ??= (async () => {
+        clearInterval(clockSync);
         await scheduler.stop();
         await slack.stop();
         await inFlight.drain();

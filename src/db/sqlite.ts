@@ -1,7 +1,7 @@
 import { mkdirSync, statfsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { type DialectAdapter, Kysely, type MigrationLockOptions, SqliteAdapter, SqliteDialect, sql } from 'kysely';
 import type { Database } from './database.js';
 import { DatabaseUrlError, type SqliteLocation } from './database-url.js';
 
@@ -20,9 +20,10 @@ export function openSqlite(location: SqliteLocation): Kysely<Database> {
   }
   try {
     // WAL lets readers (App Home, digests) run while a write is in progress; busy_timeout absorbs short lock waits.
+    // busy_timeout first: another process starting on the same file may hold a lock while this one turns on WAL.
+    sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
   } catch (error) {
     sqlite.close();
     const where = location.kind === 'sqlite' ? location.path : ':memory:';
@@ -30,7 +31,29 @@ export function openSqlite(location: SqliteLocation): Kysely<Database> {
       `DATABASE_URL points to ${where}, which is not a usable SQLite database (${(error as Error).message}): point it at a new or existing Loopkeeper database file`,
     );
   }
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new LoopkeeperSqliteDialect({ database: sqlite }) });
+}
+
+/**
+ * SQLite's DDL is transactional, so a migration that fails leaves nothing half-applied, as on PostgreSQL. Several
+ * processes may start on one file at once: the migration transaction begins with a write to kysely's lock row,
+ * which takes SQLite's write lock (waiting up to busy_timeout) before anything is read, so the process that comes
+ * second sees the first one's migrations as applied instead of applying them again.
+ */
+class LoopkeeperSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+  // biome-ignore lint/suspicious/noExplicitAny: kysely's own signature; the lock table has no typed schema.
+  override async acquireMigrationLock(db: Kysely<any>, options: MigrationLockOptions): Promise<void> {
+    await sql`update ${sql.table(options.lockTable)} set is_locked = 1 where id = ${options.lockRowId}`.execute(db);
+  }
+}
+
+class LoopkeeperSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new LoopkeeperSqliteAdapter();
+  }
 }
 
 const cannotOpen = (path: string, reason: string) =>

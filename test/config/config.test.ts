@@ -81,6 +81,21 @@ describe('loadConfig', () => {
     expect(error.message).toContain('1 setting needs attention');
   });
 
+  it.each([
+    ['DATABASE_POOL_SIZE', '0', /^DATABASE_POOL_SIZE must be a whole number of connections from 1 to 100/],
+    ['DATABASE_POOL_SIZE', '101', /^DATABASE_POOL_SIZE must be a whole number of connections from 1 to 100/],
+    ['DATABASE_POOL_SIZE', 'ten', /^DATABASE_POOL_SIZE must be a whole number of connections from 1 to 100/],
+    ['SCHEDULER_INTERVAL_SECONDS', '0', /^SCHEDULER_INTERVAL_SECONDS must be a whole number of seconds from 1 to 60/],
+    ['SCHEDULER_INTERVAL_SECONDS', '61', /^SCHEDULER_INTERVAL_SECONDS must be a whole number of seconds from 1 to 60/],
+  ])('refuses %s=%j', (name, value, problem) => {
+    expect(configErrorFor({ ...VALID, [name]: value }).problems).toEqual([expect.stringMatching(problem)]);
+  });
+
+  it('reads DATABASE_POOL_SIZE and SCHEDULER_INTERVAL_SECONDS', () => {
+    const config = loadConfig({ ...VALID, DATABASE_POOL_SIZE: '25', SCHEDULER_INTERVAL_SECONDS: '2' });
+    expect([config.databasePoolSize, config.schedulerIntervalSeconds]).toEqual([25, 2]);
+  });
+
   it('accepts PORT 0 (a free port) and 65535', () => {
     expect(loadConfig({ ...VALID, PORT: '0' }).port).toBe(0);
     expect(loadConfig({ ...VALID, PORT: ' 65535 ' }).port).toBe(65535);
@@ -138,8 +153,10 @@ describe('loadConfig', () => {
       },
       port: 3000,
       databaseUrl: 'file:./data/loopkeeper.sqlite',
+      databasePoolSize: 10,
       logLevel: 'info',
       defaultTimeZone: 'UTC',
+      schedulerIntervalSeconds: 60,
     });
     expect(DEFAULT_DATABASE_URL).toBe('file:./data/loopkeeper.sqlite');
     // Blank values fall back to the defaults as well.

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { migrations } from '../../migrations/index.js';
 import { childEnv, MAIN, MIGRATE, ROOT, useChildProcesses } from './child-process.js';
 
 const { run, tempDir } = useChildProcesses();
@@ -191,6 +192,19 @@ describe('npm run migrate (src/cli/migrate.ts)', { timeout: 40_000 }, () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toBe('The database is up to date.\n');
     expect(tablesIn(path)).toEqual(tables);
+  });
+
+  it('three processes migrating one fresh file at once: each migration is applied once, and all three succeed', async () => {
+    const path = join(tempDir(), 'loopkeeper.sqlite');
+    const env = childEnv({ DATABASE_URL: `file:${path}` });
+    const results = await Promise.all([1, 2, 3].map(() => run(MIGRATE, { cwd: ROOT, env })));
+    expect(results.map((r) => [r.code, r.stderr])).toEqual([
+      [0, ''],
+      [0, ''],
+      [0, ''],
+    ]);
+    const applied = results.flatMap((r) => /^Applied: (.*)$/m.exec(r.stdout)?.[1]?.split(', ') ?? []);
+    expect(applied.sort()).toEqual(Object.keys(migrations).sort());
   });
 
   it('needs no Slack tokens, defaults to ./data/loopkeeper.sqlite under the cwd, and reads DATABASE_URL from .env', async () => {
