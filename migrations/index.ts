@@ -8,6 +8,7 @@ import * as gtmData from './2026-11-23T50-gtm-data.js';
 import * as deliveryRetries from './2026-11-23T60-delivery-retries.js';
 import * as assessmentSummaryPosts from './2026-12-02T00-assessment-summary-posts.js';
 import * as mqaNotAFit from './2026-12-02T20-mqa-not-a-fit.js';
+import * as installations from './2026-12-02T21-installations.js';
 
 export const migrations = {
   '2026-11-23T00-foundation': foundation,
@@ -19,4 +20,5 @@ export const migrations = {
   '2026-11-23T60-delivery-retries': deliveryRetries,
   '2026-12-02T00-assessment-summary-posts': assessmentSummaryPosts,
   '2026-12-02T20-mqa-not-a-fit': mqaNotAFit,
+  '2026-12-02T21-installations': installations,
 };

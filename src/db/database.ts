@@ -5,6 +5,7 @@ import type {
   AssessmentsTable,
 } from './tables/assessments.js';
 import type { GtmDealsTable, GtmLeadsTable, GtmSpendTable, GtmTouchpointsTable } from './tables/gtm-data.js';
+import type { InstallationsTable } from './tables/installations.js';
 import type {
   MqaDeliveriesTable,
   MqaEventsTable,
@@ -48,4 +49,5 @@ export interface Database {
   gtm_touchpoints: GtmTouchpointsTable;
   gtm_deals: GtmDealsTable;
   gtm_spend: GtmSpendTable;
+  installations: InstallationsTable;
 }
