@@ -213,9 +213,15 @@ export class SocketModeServer {
     this.connections.clear();
   }
 
-  close(): Promise<void> {
+  /**
+   * Shuts down like a server going away: every connection gets a close frame (1001) and the double waits for the
+   * client's close frame and the end of the TCP connection, as Slack's side would. A client's own close frame that is
+   * still in flight (app.stop() just before double.stop()) is answered instead of cut off; stopping first with
+   * terminate() would make the client see a lost connection rather than a closed one. Connections whose client does
+   * not finish the handshake within CLOSE_GRACE_MS are terminated.
+   */
+  async close(): Promise<void> {
     this.stopped = true;
-    this.dropAll();
     for (const [id, p] of this.pending) {
       clearTimeout(p.timer);
       p.reject(new Error(`Envelope ${id} was still awaiting an ack when the Slack double stopped.`));
@@ -224,6 +230,26 @@ export class SocketModeServer {
     for (const rejectWaiter of this.connectWaiters.values())
       rejectWaiter(new Error('waitForConnection aborted: the Slack double was stopped.'));
     this.connectWaiters.clear();
-    return new Promise((resolve) => this.wss.close(() => resolve()));
+    await Promise.all([...this.connections].map((c) => closeGracefully(c)));
+    this.connections.clear();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
+}
+
+/** How long a client gets to answer the double's close frame before its connection is terminated. */
+const CLOSE_GRACE_MS = 2_000;
+
+function closeGracefully(conn: Connection): Promise<void> {
+  clearInterval(conn.pingTimer);
+  const { ws } = conn;
+  if (ws.readyState === ws.CLOSED) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS);
+    ws.once('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    // 1001 Going Away: the endpoint is shutting down. On a connection already CLOSING this sends nothing more.
+    if (ws.readyState !== ws.CLOSING) ws.close(1001, 'going away');
+  });
 }
