@@ -1,14 +1,24 @@
+import { randomBytes } from 'node:crypto';
 import { Faults } from './faults.js';
+import {
+  HttpDeliverer,
+  type HttpDelivery,
+  HttpDeliveryError,
+  type HttpDeliveryOptions,
+  type RetryReason,
+  slackSignature,
+  type Tamper,
+} from './http-delivery.js';
 import { Ids } from './ids.js';
 import { type BlockActionParams, blockAction } from './interactions/actions.js';
 import { type SlashCommandParams, slashCommand } from './interactions/commands.js';
-import type { InteractionDeps } from './interactions/common.js';
+import { type InteractionDeps, VERIFICATION_TOKEN } from './interactions/common.js';
 import { deliverEvent } from './interactions/events.js';
 import { buildStateValues } from './interactions/state-values.js';
 import { type ViewSubmissionParams, viewClosed, viewSubmission } from './interactions/views.js';
 import { Recorder } from './recorder.js';
 import { DoubleHttpServer } from './server.js';
-import { SocketModeServer } from './socket-mode.js';
+import { type OutgoingEnvelope, SocketModeServer } from './socket-mode.js';
 import { type ChannelRecord, State, type Usergroup } from './state.js';
 import type {
   ChannelRateLimit,
@@ -29,14 +39,19 @@ export type {
   DoubleUser,
   EphemeralMessage,
   Fault,
+  HttpDelivery,
+  HttpDeliveryOptions,
   PostedMessage,
   RecordedCall,
+  RetryReason,
   SlashCommandParams,
   StoredFile,
   StoredView,
+  Tamper,
   Usergroup,
   ViewSubmissionParams,
 };
+export { HttpDeliveryError, slackSignature };
 
 export interface SlackDoubleOptions {
   /** How long a trigger_id stays valid (Slack: 3 s). Default 3000. */
@@ -51,19 +66,26 @@ export interface SlackDoubleOptions {
   ackTimeoutMs?: number;
 }
 
+/** How the double delivers what simulated users do: to a Socket Mode client, or as signed HTTP requests. */
+export type SlackTransport = 'socket' | 'http';
+
 /**
- * A loopback Slack: Web API at `apiUrl`, Socket Mode over ws://127.0.0.1, and simulated users.
- * See README.md in this folder.
+ * A loopback Slack: Web API at `apiUrl`, Socket Mode over ws://127.0.0.1 (or HTTP delivery to the app's request URL),
+ * and simulated users. See README.md in this folder.
  */
 export class SlackDouble {
   readonly apiUrl: string;
   readonly baseUrl: string;
   readonly botToken: string;
   readonly appToken: string;
+  /** The app's Signing Secret (Basic Information -> Signing Secret): HTTP deliveries are signed with it. */
+  readonly signingSecret = randomBytes(16).toString('hex');
   readonly teamId: string;
   readonly botUserId: string;
   readonly botId: string;
   readonly appId: string;
+  private httpDeliverer: HttpDeliverer | undefined;
+  private readonly deliveries: HttpDelivery[] = [];
 
   private constructor(
     private readonly state: State,
@@ -72,6 +94,7 @@ export class SlackDouble {
     private readonly socket: SocketModeServer,
     private readonly http: DoubleHttpServer,
     port: number,
+    private readonly ackTimeoutMs: number,
   ) {
     const { identity } = state;
     this.baseUrl = `http://127.0.0.1:${port}`;
@@ -119,11 +142,16 @@ export class SlackDouble {
       baseUrl: () => `http://127.0.0.1:${port}`,
     });
     port = await http.listen();
-    return new SlackDouble(state, recorder, faults, socket, http, port);
+    return new SlackDouble(state, recorder, faults, socket, http, port, opts.ackTimeoutMs ?? 3000);
   }
 
   private get deps(): InteractionDeps {
-    return { state: this.state, recorder: this.recorder, socket: this.socket, baseUrl: this.baseUrl };
+    const transport = { send: (envelope: OutgoingEnvelope) => this.deliver(envelope) };
+    return { state: this.state, recorder: this.recorder, socket: transport, baseUrl: this.baseUrl };
+  }
+
+  private deliver(envelope: OutgoingEnvelope): Promise<any> {
+    return this.httpDeliverer ? this.httpDeliverer.send(envelope) : this.socket.send(envelope);
   }
 
   // ---- recorded calls & violations ----
@@ -144,13 +172,86 @@ export class SlackDouble {
     return this.recorder.waitForCall(method, predicate, timeoutMs);
   }
 
+  /** Waits for a Socket Mode client; with HTTP delivery there is nothing to connect, so it resolves at once. */
   waitForConnection(timeoutMs = 10_000): Promise<void> {
+    if (this.httpDeliverer) return Promise.resolve();
     return this.socket.waitForConnection(timeoutMs);
   }
 
   /** Whether a Socket Mode client is connected right now. */
   get connected(): boolean {
     return this.socket.connected;
+  }
+
+  // ---- HTTP delivery (the app runs Bolt's HTTPReceiver instead of Socket Mode) ----
+
+  /** Where simulated users' commands, clicks, submissions and events go: 'socket' (default) or 'http'. */
+  get transport(): SlackTransport {
+    return this.httpDeliverer ? 'http' : 'socket';
+  }
+
+  /**
+   * From now on, deliver as Slack's HTTP delivery does: signed POSTs to `requestUrl` (slash commands form-encoded,
+   * interactivity as `payload=<json>`, events as JSON `event_callback`); the HTTP response is the ack. Like Slack when
+   * the Events request URL is saved, it first sends `url_verification` and throws unless the challenge comes back
+   * (`verify: false` skips that). Call it again when the app's URL changes (a restart on a new port).
+   */
+  async deliverOverHttp(options: HttpDeliveryOptions): Promise<void> {
+    const deliverer = new HttpDeliverer(
+      { ...options, signingSecret: options.signingSecret ?? this.signingSecret },
+      this.ackTimeoutMs,
+      this.recorder,
+      this.deliveries,
+    );
+    if (options.verify !== false) {
+      const challenge = randomBytes(24).toString('base64url');
+      const result = await deliverer.verifyUrl(VERIFICATION_TOKEN, challenge);
+      if (!result.ok) {
+        throw new Error(
+          `Your URL didn't respond with the value of the challenge parameter (${options.requestUrl} answered ` +
+            `HTTP ${result.status ?? 'nothing'}${result.body ? `: ${result.body.slice(0, 200)}` : ''}).`,
+        );
+      }
+    }
+    this.httpDeliverer = deliverer;
+  }
+
+  /** Back to Socket Mode delivery (the default). */
+  deliverOverSocket(): void {
+    this.httpDeliverer = undefined;
+  }
+
+  /** Every HTTP delivery so far (url_verification, envelopes, retries, tampered ones), oldest first. */
+  get httpDeliveries(): HttpDelivery[] {
+    return this.deliveries;
+  }
+
+  /**
+   * The next HTTP delivery goes out with a forged / missing signature or a stale (6-minute-old) timestamp; the
+   * simulated user's call then rejects with an `HttpDeliveryError` carrying the app's status (401 expected).
+   */
+  tamperNext(tamper: Tamper): void {
+    this.requireHttp('tamperNext').tamperNext(tamper);
+  }
+
+  /**
+   * Slack retrying an Events API delivery (default: the last event delivered): same body and `event_id`, fresh
+   * signature, `X-Slack-Retry-Num` / `X-Slack-Retry-Reason`. Resolves with the retry's delivery once the app answers 200.
+   */
+  retryEvent(options: { delivery?: HttpDelivery; num?: number; reason?: RetryReason } = {}): Promise<HttpDelivery> {
+    const deliverer = this.requireHttp('retryEvent');
+    const original =
+      options.delivery ??
+      [...deliverer.deliveries].reverse().find((d) => d.kind === 'events_api' && !d.retryNum && !d.tamper);
+    if (!original) throw new Error('retryEvent: no Events API delivery to retry yet (send one with event()).');
+    return deliverer.retry(original, { num: options.num, reason: options.reason });
+  }
+
+  private requireHttp(what: string): HttpDeliverer {
+    if (!this.httpDeliverer) {
+      throw new Error(`${what} needs HTTP delivery: call double.deliverOverHttp({ requestUrl }) first.`);
+    }
+    return this.httpDeliverer;
   }
 
   // ---- workspace ----

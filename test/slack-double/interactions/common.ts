@@ -6,7 +6,8 @@ import type { DoubleUser } from '../types.js';
 export interface InteractionDeps {
   state: State;
   recorder: Recorder;
-  socket: SocketModeServer;
+  /** The app's transport: Socket Mode, or Slack's HTTP delivery to a request URL (same `send` contract). */
+  socket: Pick<SocketModeServer, 'send'>;
   baseUrl: string;
 }
 
