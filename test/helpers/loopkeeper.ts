@@ -2,7 +2,7 @@ import { afterEach } from 'vitest';
 import { type Loopkeeper, startLoopkeeper } from '../../src/bootstrap.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { SlackDouble, type SlackDoubleOptions } from '../slack-double/index.js';
+import { SlackDouble, type SlackDoubleOptions, type SlackTransport } from '../slack-double/index.js';
 import { createTestClock } from './test-clock.js';
 import { type TestDatabase, testDatabase } from './test-database.js';
 
@@ -32,8 +32,19 @@ export async function setLoopkeeperAdmin(app: Loopkeeper, userId: string, admin 
 }
 
 /**
- * Per-test Slack double + the real Loopkeeper (real Bolt App in Socket Mode, a real database of the dialect under
- * test), stopped after each test.
+ * How the tests' Loopkeeper talks to Slack when a test does not say: Socket Mode, unless
+ * `LOOPKEEPER_TEST_SLACK_TRANSPORT=http` runs the suite in HTTP mode.
+ */
+export const DEFAULT_TEST_TRANSPORT: SlackTransport =
+  process.env.LOOPKEEPER_TEST_SLACK_TRANSPORT === 'http' ? 'http' : 'socket';
+
+/** Loopkeeper's request URL for Slack in HTTP mode (slash commands, interactivity, events). */
+export const slackRequestUrl = (app: Loopkeeper) => `http://127.0.0.1:${app.http.port}/slack/events`;
+
+/**
+ * Per-test Slack double + the real Loopkeeper (real Bolt App in Socket Mode, or `transport: 'http'`: SLACK_MODE=http
+ * with the double's signing secret, Slack's requests signed and POSTed to /slack/events; a real database of the
+ * dialect under test), stopped after each test.
  * Seeds alice (member), bob (workspace admin), #general (bot member), #secret (private, bot not a member), #old (archived).
  */
 export function useLoopkeeper() {
@@ -47,8 +58,15 @@ export function useLoopkeeper() {
   });
 
   return async function start(
-    options: { double?: SlackDoubleOptions; env?: Record<string, string>; start?: Date } = {},
+    options: {
+      double?: SlackDoubleOptions;
+      env?: Record<string, string>;
+      start?: Date;
+      /** 'socket' (Socket Mode, the default) or 'http' (Bolt's HTTPReceiver on the app's own HTTP server). */
+      transport?: SlackTransport;
+    } = {},
   ) {
+    const transport = options.transport ?? DEFAULT_TEST_TRANSPORT;
     const double = await SlackDouble.start(options.double);
     const database = await testDatabase();
     const { url } = database;
@@ -60,9 +78,13 @@ export function useLoopkeeper() {
     double.addChannel({ id: PRIVATE_NOT_MEMBER, name: 'secret', isPrivate: true, isMember: false });
     double.addChannel({ id: ARCHIVED, name: 'old', isArchived: true });
 
+    const slackEnv: Record<string, string> =
+      transport === 'http'
+        ? { SLACK_MODE: 'http', SLACK_SIGNING_SECRET: double.signingSecret }
+        : { SLACK_APP_TOKEN: double.appToken };
     const config: Config = loadConfig({
       SLACK_BOT_TOKEN: double.botToken,
-      SLACK_APP_TOKEN: double.appToken,
+      ...slackEnv,
       SLACK_API_URL: double.apiUrl,
       DATABASE_URL: url,
       PORT: '0',
@@ -79,7 +101,13 @@ export function useLoopkeeper() {
       schedule: false,
     });
     entry.app = app;
-    await double.waitForConnection();
+    // Socket Mode: the app connects to the double. HTTP: the double learns the app's request URL (a new port after
+    // every start) and checks it with Slack's url_verification challenge.
+    const connect = (running: Loopkeeper) =>
+      transport === 'http'
+        ? double.deliverOverHttp({ requestUrl: slackRequestUrl(running) })
+        : double.waitForConnection();
+    await connect(app);
     /**
      * Simulates a restart: stops the running app, then starts a new one on the same database file, double and
      * clock (advance the clock in between to cross a deadline while "down"). Returns the new app.
@@ -94,9 +122,9 @@ export function useLoopkeeper() {
         schedule: false,
       });
       entry.app = next;
-      await double.waitForConnection();
+      await connect(next);
       return next;
     };
-    return { double, app, clock, config, logLines, databaseUrl: url, restart };
+    return { double, app, clock, config, logLines, databaseUrl: url, restart, transport };
   };
 }
