@@ -5,13 +5,15 @@ import { z } from 'zod';
 import { count, noun } from './domain/text/plural.js';
 import { isIanaTimeZone } from './domain/time/time-zone.js';
 import type { LogLevelName } from './logging/logger.js';
+import { parseKey } from './slack/installations/token-cipher.js';
 
 export type SlackMode = 'socket' | 'http';
 
 export interface Config {
   slack: {
     mode: SlackMode;
-    botToken: string;
+    /** Single-workspace mode's token; undefined in distributed mode, where each installation has its own. */
+    botToken: string | undefined;
     appToken: string | undefined;
     signingSecret: string | undefined;
     /** Base URL of Slack's Web API, ending in '/'; undefined means Slack's default. */
@@ -27,6 +29,18 @@ export interface Config {
   /** After this many ms without Slack's answer, a person waiting for their summary hears it is on its way; undefined: 5 s. */
   slowPostNoticeMs?: number | undefined;
   schedulerIntervalSeconds: number;
+  /** Set when Loopkeeper is installed into many workspaces through OAuth (distributed mode). */
+  oauth?: OAuthConfig | undefined;
+  /** Days an uninstalled workspace's data is kept before the purge job deletes it. */
+  dataRetentionDays: number;
+}
+
+export interface OAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  tokenKey: Buffer;
+  previousTokenKeys: Buffer[];
 }
 
 /** Thrown with every problem at once, so a person fixes the environment in one go. */
@@ -42,6 +56,9 @@ export class ConfigError extends Error {
   }
 }
 
+const TOKEN_KEY_FORM = '32 random bytes as 64 hex digits or base64 (openssl rand -base64 32)';
+const TOKEN_KEY_HINT = `must be ${TOKEN_KEY_FORM}`;
+
 export const DEFAULT_DATABASE_URL = 'file:./data/loopkeeper.sqlite';
 
 const optionalText = z
@@ -56,11 +73,9 @@ const schema = z.object({
   ),
   SLACK_BOT_TOKEN: optionalText.pipe(
     z
-      .string({
-        error:
-          'is missing: set it to the Bot User OAuth Token (xoxb-...) from your Slack app\'s "OAuth & Permissions" page',
-      })
-      .startsWith('xoxb-', { error: 'must be a bot token starting with "xoxb-" (Slack app -> "OAuth & Permissions")' }),
+      .string()
+      .startsWith('xoxb-', { error: 'must be a bot token starting with "xoxb-" (Slack app -> "OAuth & Permissions")' })
+      .optional(),
   ),
   SLACK_APP_TOKEN: optionalText.pipe(
     z
@@ -122,6 +137,37 @@ const schema = z.object({
       })
       .default(60),
   ),
+  // Distributed mode (OAuth install into many workspaces): all three together.
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_STATE_SECRET: optionalText.pipe(
+    z.string().min(16, { error: 'must be at least 16 random characters (it signs the OAuth state)' }).optional(),
+  ),
+  TOKEN_ENCRYPTION_KEY: optionalText.pipe(
+    z
+      .string()
+      .refine((key) => parseKey(key) !== undefined, { error: TOKEN_KEY_HINT })
+      .transform((key) => parseKey(key) as Buffer)
+      .optional(),
+  ),
+  TOKEN_ENCRYPTION_PREVIOUS_KEYS: optionalText.pipe(
+    z
+      .string()
+      .transform((keys) => keys.split(',').map((key) => key.trim()))
+      .refine((keys) => keys.every((key) => parseKey(key) !== undefined), {
+        error: `must be a comma-separated list of retired keys, each ${TOKEN_KEY_FORM}`,
+      })
+      .transform((keys) => keys.map((key) => parseKey(key) as Buffer))
+      .optional(),
+  ),
+  DATA_RETENTION_DAYS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,4}$/, { error: 'must be a whole number of days from 0 to 3650 (default 30)' })
+      .transform(Number)
+      .refine((days) => days <= 3650, { error: 'must be a whole number of days from 0 to 3650 (default 30)' })
+      .default(30),
+  ),
   SLOW_POST_NOTICE_MS: optionalText.pipe(
     z
       .string()
@@ -135,11 +181,40 @@ const schema = z.object({
 });
 
 const present = (value: string | undefined) => value !== undefined && value.trim() !== '';
+const OAUTH_VARIABLES = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
 
 /** Checks between variables; run on the raw environment so they are reported alongside the per-variable problems. */
 function modeProblems(env: Environment): string[] {
   const mode = env.SLACK_MODE?.trim() || 'socket';
   const problems: string[] = [];
+  const oauth = OAUTH_VARIABLES.filter((name) => present(env[name]));
+  if (oauth.length > 0 && oauth.length < OAUTH_VARIABLES.length) {
+    const missing = OAUTH_VARIABLES.filter((name) => !oauth.includes(name));
+    problems.push(
+      `${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} missing: installing into many workspaces (OAuth) needs ${OAUTH_VARIABLES.join(', ')} together; unset ${oauth.join(' and ')} to serve one workspace with SLACK_BOT_TOKEN`,
+    );
+  }
+  if (oauth.length === OAUTH_VARIABLES.length) {
+    if (mode !== 'http') {
+      problems.push(
+        'SLACK_MODE must be "http" when SLACK_CLIENT_ID is set: an app installed into many workspaces takes Slack\'s requests over HTTPS (Slack\'s Marketplace does not accept Socket Mode apps)',
+      );
+    }
+    if (!present(env.TOKEN_ENCRYPTION_KEY)) {
+      problems.push(
+        `TOKEN_ENCRYPTION_KEY is missing: installing into many workspaces stores their bot tokens, encrypted with this key; ${TOKEN_KEY_FORM}`,
+      );
+    }
+    if (present(env.SLACK_BOT_TOKEN)) {
+      problems.push(
+        "SLACK_BOT_TOKEN is set together with SLACK_CLIENT_ID: each workspace's token comes from its installation; unset SLACK_BOT_TOKEN, or unset the SLACK_CLIENT_* variables to serve one workspace",
+      );
+    }
+  } else if (!present(env.SLACK_BOT_TOKEN)) {
+    problems.push(
+      'SLACK_BOT_TOKEN is missing: set it to the Bot User OAuth Token (xoxb-...) from your Slack app\'s "OAuth & Permissions" page',
+    );
+  }
   if (mode === 'socket' && !present(env.SLACK_APP_TOKEN)) {
     problems.push(
       'SLACK_APP_TOKEN is missing: Socket Mode (the default) needs an app-level token (xapp-...) from "Basic Information" -> "App-Level Tokens" with scope connections:write; or set SLACK_MODE=http',
@@ -195,5 +270,16 @@ export function loadConfig(env: Environment): Config {
     ingestToken: e.INGEST_TOKEN,
     slowPostNoticeMs: e.SLOW_POST_NOTICE_MS,
     schedulerIntervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,
+    oauth:
+      e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET && e.TOKEN_ENCRYPTION_KEY
+        ? {
+            clientId: e.SLACK_CLIENT_ID,
+            clientSecret: e.SLACK_CLIENT_SECRET,
+            stateSecret: e.SLACK_STATE_SECRET,
+            tokenKey: e.TOKEN_ENCRYPTION_KEY,
+            previousTokenKeys: e.TOKEN_ENCRYPTION_PREVIOUS_KEYS ?? [],
+          }
+        : undefined,
+    dataRetentionDays: e.DATA_RETENTION_DAYS,
   };
 }

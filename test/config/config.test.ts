@@ -91,6 +91,50 @@ describe('loadConfig', () => {
     expect(configErrorFor({ ...VALID, [name]: value }).problems).toEqual([expect.stringMatching(problem)]);
   });
 
+  describe('distributed mode (OAuth)', () => {
+    const KEY = 'a'.repeat(64);
+    const OAUTH = {
+      SLACK_MODE: 'http',
+      SLACK_SIGNING_SECRET: 'signing-secret',
+      SLACK_CLIENT_ID: '123.456',
+      SLACK_CLIENT_SECRET: 'client-secret',
+      SLACK_STATE_SECRET: 'a-state-secret-of-16+',
+      TOKEN_ENCRYPTION_KEY: KEY,
+    };
+    it('needs no bot token, and reads the keys', () => {
+      const config = loadConfig({
+        ...OAUTH,
+        TOKEN_ENCRYPTION_PREVIOUS_KEYS: `${'b'.repeat(64)}, ${Buffer.alloc(32, 7).toString('base64')}`,
+      });
+      expect(config.slack.botToken).toBeUndefined();
+      expect(config.oauth).toEqual({
+        clientId: '123.456',
+        clientSecret: 'client-secret',
+        stateSecret: 'a-state-secret-of-16+',
+        tokenKey: Buffer.from(KEY, 'hex'),
+        previousTokenKeys: [Buffer.from('b'.repeat(64), 'hex'), Buffer.alloc(32, 7)],
+      });
+    });
+    it('refuses half of the OAuth settings, Socket Mode, a missing or short key, and a bot token beside them', () => {
+      expect(configErrorFor({ ...VALID, SLACK_CLIENT_ID: '1.2' }).problems).toEqual([
+        expect.stringMatching(
+          /^SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are missing: installing into many workspaces/,
+        ),
+      ]);
+      const { TOKEN_ENCRYPTION_KEY: _, ...withoutKey } = OAUTH;
+      expect(configErrorFor({ ...withoutKey, SLACK_MODE: 'socket', SLACK_APP_TOKEN: 'xapp-1' }).problems).toEqual([
+        expect.stringMatching(/^SLACK_MODE must be "http" when SLACK_CLIENT_ID is set/),
+        expect.stringMatching(/^TOKEN_ENCRYPTION_KEY is missing/),
+      ]);
+      expect(configErrorFor({ ...OAUTH, TOKEN_ENCRYPTION_KEY: 'short' }).problems).toEqual([
+        expect.stringMatching(/^TOKEN_ENCRYPTION_KEY must be 32 random bytes/),
+      ]);
+      expect(configErrorFor({ ...OAUTH, SLACK_BOT_TOKEN: 'xoxb-1' }).problems).toEqual([
+        expect.stringMatching(/^SLACK_BOT_TOKEN is set together with SLACK_CLIENT_ID/),
+      ]);
+    });
+  });
+
   it('reads DATABASE_POOL_SIZE and SCHEDULER_INTERVAL_SECONDS', () => {
     const config = loadConfig({ ...VALID, DATABASE_POOL_SIZE: '25', SCHEDULER_INTERVAL_SECONDS: '2' });
     expect([config.databasePoolSize, config.schedulerIntervalSeconds]).toEqual([25, 2]);
@@ -157,6 +201,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       defaultTimeZone: 'UTC',
       schedulerIntervalSeconds: 60,
+      dataRetentionDays: 30,
     });
     expect(DEFAULT_DATABASE_URL).toBe('file:./data/loopkeeper.sqlite');
     // Blank values fall back to the defaults as well.
