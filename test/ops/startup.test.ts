@@ -142,7 +142,7 @@ describe('start-up of src/main.ts', { timeout: 30_000 }, () => {
     for (const pattern of STACK_LIKE) expect(result.stderr).not.toMatch(pattern);
   });
 
-  it('with a Postgres DATABASE_URL (from .env here) exits non-zero with the clear DATABASE_URL message', async () => {
+  it('with a PostgreSQL DATABASE_URL naming no database (from .env here) exits non-zero with the clear message', async () => {
     const cwd = tempDir();
     // The tokens and the URL come from the cwd's .env, as `npm start` would read them.
     writeFileSync(
@@ -153,7 +153,7 @@ describe('start-up of src/main.ts', { timeout: 30_000 }, () => {
 
     expect(result.code).toBe(1);
     expect(result.stderr.split('\n')[0]).toBe(
-      'DATABASE_URL points to Postgres, which this build does not support yet: use a SQLite file such as file:./data/loopkeeper.sqlite',
+      'DATABASE_URL names no database on the PostgreSQL server x:5432: add it after the host, as in postgres://user:password@x:5432/loopkeeper',
     );
     expect(result.stdout).not.toContain('Loopkeeper is running');
     // The start-up failure never writes a token.
@@ -161,13 +161,15 @@ describe('start-up of src/main.ts', { timeout: 30_000 }, () => {
     expect(result.stdout + result.stderr).not.toContain(VALID_TOKENS.SLACK_APP_TOKEN);
   });
 
-  it('with postgres://x in the environment refuses it too', async () => {
+  it('with an unknown PostgreSQL host in the environment names the host', async () => {
     const result = await run(MAIN, {
       cwd: tempDir(),
-      env: childEnv({ ...VALID_TOKENS, DATABASE_URL: 'postgres://x' }),
+      env: childEnv({ ...VALID_TOKENS, DATABASE_URL: 'postgres://app:pw@no-such-host.invalid/loopkeeper' }),
     });
     expect(result.code).toBe(1);
-    expect(result.stderr.split('\n')[0]).toMatch(/^DATABASE_URL points to Postgres/);
+    expect(result.stderr.split('\n')[0]).toMatch(
+      /^DATABASE_URL points to PostgreSQL at no-such-host\.invalid:5432, database "loopkeeper", but (the host name cannot be resolved|the server cannot be reached|the server did not answer in time)/,
+    );
   });
 });
 
@@ -221,12 +223,12 @@ describe('npm run migrate (src/cli/migrate.ts)', { timeout: 40_000 }, () => {
     expect(existsSync(join(cwd, 'from-dotenv', 'loop.sqlite'))).toBe(true);
   });
 
-  it('refuses a Postgres URL with the clear message and a non-zero exit', async () => {
+  it('refuses a PostgreSQL URL naming no database with the clear message and a non-zero exit', async () => {
     const result = await run(MIGRATE, { cwd: tempDir(), env: childEnv({ DATABASE_URL: 'postgres://x' }) });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
-      'DATABASE_URL points to Postgres, which this build does not support yet: use a SQLite file such as file:./data/loopkeeper.sqlite\n',
+      'DATABASE_URL names no database on the PostgreSQL server x:5432: add it after the host, as in postgres://user:password@x:5432/loopkeeper\n',
     );
   });
 });
