@@ -99,6 +99,53 @@ export function createMqaDeliveriesRepository(db: Db) {
     /** Takes the row for `leaseMs` (see claimLease); only the caller that gets true may post it. */
     claim: (id: number, now: Date, leaseMs: number) => claimLease(db, 'mqa_deliveries', id, now, leaseMs),
 
+    /**
+     * Like claim, and says whether an earlier attempt on the row ended without an outcome: markSent and markFailed
+     * clear the lease, so an expired lease found on the row means the process that held it died, or could not record
+     * what Slack answered, and Slack may have the post ('unfinished'). The claim is a compare-and-set on the lease
+     * it read, so the answer is about the very attempt this claim takes over.
+     */
+    async claimAttempt(id: number, now: Date, leaseMs: number): Promise<'claimed' | 'unfinished' | undefined> {
+      const at = now.toISOString();
+      const row = await db
+        .selectFrom('mqa_deliveries')
+        .select('lease_until')
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', at)
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', at)]))
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const previous = row.lease_until;
+      const result = await db
+        .updateTable('mqa_deliveries')
+        .set({ lease_until: new Date(now.getTime() + leaseMs).toISOString() })
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', at)
+        .where((eb) => (previous === null ? eb('lease_until', 'is', null) : eb('lease_until', '=', previous)))
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return undefined;
+      return previous === null ? 'claimed' : 'unfinished';
+    },
+
+    /**
+     * Whether Slack has the post is not known yet (it could not be asked): tried again at `nextAttemptAt`, and the
+     * lease stays set (expired at `now`), so that attempt checks Slack first too instead of posting blindly.
+     */
+    async postponeUnfinished(id: number, error: string, now: Date, nextAttemptAt: Date): Promise<void> {
+      await db
+        .updateTable('mqa_deliveries')
+        .set((eb) => ({
+          lease_until: now.toISOString(),
+          last_error: error,
+          next_attempt_at: nextAttemptAt.toISOString(),
+          attempts: eb('attempts', '+', 1),
+        }))
+        .where('id', '=', id)
+        .execute();
+    },
+
     async markSent(id: number, postedTs: string): Promise<void> {
       await db
         .updateTable('mqa_deliveries')

@@ -1,11 +1,13 @@
 import { escapeMrkdwn } from '../../domain/text/mrkdwn.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { HomeRefresher } from '../../kernel/home-refresh.js';
+import { isSlackPlatformError } from '../../kernel/post-result.js';
 import type { MqaDeliveriesRepository } from './deliveries-repository.js';
 import {
   actorMrkdwn,
   journeyDates,
   type MqaActor,
+  type MqaDelivery,
   type MqaDeliveryKind,
   type MqaItem,
   type MqaItemInput,
@@ -19,7 +21,7 @@ import {
   STATUS_LABEL,
   transition,
 } from './domain/index.js';
-import type { MqaItemView, MqaPoster } from './ports.js';
+import type { MqaDeliveryTarget, MqaItemView, MqaPoster } from './ports.js';
 import type { MqaItemsRepository } from './repository.js';
 import type { MqaSettingsRepository } from './settings-repository.js';
 
@@ -55,10 +57,44 @@ export function createMqaService(deps: MqaServiceDeps) {
     return { item, acknowledgedAt: lastAck?.at ?? null, reEntries: journey.reEntries.length, settings: s };
   }
 
+  /** Records a post Slack has: the outbox row, and where the item's review message or card is. */
+  async function recordSent(delivery: MqaDelivery, channelId: string, ts: string): Promise<void> {
+    await deliveries.markSent(delivery.id, ts);
+    if (delivery.kind === 'review') await items.setPosted(delivery.itemId, 'review', channelId, ts);
+    if (delivery.kind === 'card') await items.setPosted(delivery.itemId, 'card', channelId, ts);
+  }
+
+  /**
+   * An earlier attempt on this row never finished (its process died, or could not record Slack's answer, while Slack
+   * may have taken the post): Slack is asked before posting again. True when that settles the attempt without a
+   * post: Slack has it (recorded now instead of posted twice), or Slack could not say (the row waits for a later
+   * tick, still unfinished). Slack refusing to let us look (a DM without im:history, a channel the bot left) never
+   * changes: then false, and the post is made, at worst twice, rather than never.
+   */
+  async function settledUnfinished(delivery: MqaDelivery, target: MqaDeliveryTarget, now: Date): Promise<boolean> {
+    if (!poster.findDelivered) return false;
+    try {
+      const ts = await poster.findDelivered(target);
+      if (!ts) return false;
+      await recordSent(delivery, target.channelId, ts);
+      return true;
+    } catch (error) {
+      if (isSlackPlatformError(error)) return false;
+      await deliveries.postponeUnfinished(
+        delivery.id,
+        `could not check whether Slack has the post: ${error instanceof Error ? error.message : String(error)}`,
+        now,
+        new Date(clock().getTime() + retryDelayMs(delivery.attempts + 1)),
+      );
+      return true;
+    }
+  }
+
   /** Claims one outbox row and posts it; a failure stays pending with a later attempt time. */
   async function attempt(deliveryId: number): Promise<void> {
     const now = clock();
-    if (!(await deliveries.claim(deliveryId, now, MQA_LEASE_MS))) return;
+    const claim = await deliveries.claimAttempt(deliveryId, now, MQA_LEASE_MS);
+    if (!claim) return;
     const delivery = await deliveries.findById(deliveryId);
     const item = delivery ? await items.findById(delivery.teamId, delivery.itemId) : undefined;
     if (!delivery || !item) return;
@@ -73,11 +109,11 @@ export function createMqaService(deps: MqaServiceDeps) {
       );
       return;
     }
-    const result = await poster.deliver(delivery.kind, await viewOf(item), { channelId: delivery.channelId, threadTs });
+    const target: MqaDeliveryTarget = { channelId: delivery.channelId, threadTs, deliveryId: delivery.id };
+    if (claim === 'unfinished' && (await settledUnfinished(delivery, target, now))) return;
+    const result = await poster.deliver(delivery.kind, await viewOf(item), target);
     if (result.ok) {
-      await deliveries.markSent(delivery.id, result.ts);
-      if (delivery.kind === 'review') await items.setPosted(item.id, 'review', result.channelId, result.ts);
-      if (delivery.kind === 'card') await items.setPosted(item.id, 'card', result.channelId, result.ts);
+      await recordSent(delivery, result.channelId, result.ts);
     } else {
       await deliveries.markFailed(
         delivery.id,
