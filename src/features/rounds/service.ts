@@ -1,5 +1,5 @@
 import type { Clock } from '../../kernel/clock.js';
-import type { PostResult } from '../../kernel/post-result.js';
+import { isSlackPlatformError, type PostResult } from '../../kernel/post-result.js';
 import type { DimensionKey, FunctionKey } from '../assessment/domain/index.js';
 import type { RoundAnswer, StoredRound } from './domain/round.js';
 import { checkRoundAnswer } from './domain/round-input.js';
@@ -68,6 +68,29 @@ export function createRoundService(deps: {
     return buildRoundResult(round, await rounds.responses(round.id), await previousOf(round));
   }
 
+  /**
+   * True when the claimed attempt needs no post: Slack has the summary (recorded now; the notes and the chart of that
+   * attempt are not made again), or Slack could not say and the attempt is tried again later, asking again.
+   * Slack refusing to let us look (a public channel the bot posts to without being a member) never changes: then
+   * the summary is posted, at worst twice, rather than never.
+   */
+  async function settledEarlier(round: StoredRound): Promise<boolean> {
+    try {
+      const ts = await poster.findSummary(round);
+      if (!ts) return false;
+      await rounds.markSummaryPosted(round.id, ts);
+      return true;
+    } catch (error) {
+      if (isSlackPlatformError(error)) return false;
+      await rounds.markSummaryFailed(
+        round.id,
+        `could not check whether Slack has the summary: ${error instanceof Error ? error.message : String(error)}`,
+        new Date(clock().getTime() + summaryRetryDelayMs(round.summaryAttempts + 1)),
+      );
+      return true;
+    }
+  }
+
   /** One summary attempt, claimed in the database so two processes never both post. */
   async function postSummary(round: StoredRound, now: Date): Promise<void> {
     // The lease counts from the claim itself: `now` may be the start of a tick that has run for a while.
@@ -82,6 +105,9 @@ export function createRoundService(deps: {
     )
       return;
     const fresh = (await rounds.findById(round.teamId, round.id)) ?? round;
+    // An earlier attempt either failed or never finished (its process died, or could not record Slack's answer, while
+    // Slack had the summary): Slack is asked first, so a summary it has is recorded instead of posted twice.
+    if (round.summaryAttempts > 0 && (await settledEarlier(fresh))) return;
     const res = await result(fresh);
     const posted = await poster.postSummary(res);
     if (!posted.ok) {

@@ -6,6 +6,9 @@ import { invitationMessage, nudgeMessage } from './blocks/invitation.js';
 import { roundNotesMessages } from './blocks/round-notes.js';
 import { roundSummaryMessage } from './blocks/round-summary.js';
 
+/** Metadata on every round summary, so an attempt that died mid-post can be found instead of posted twice. */
+export const ROUND_SUMMARY_EVENT = 'loopkeeper_round_summary';
+
 /** The rounds feature's Slack side: invitation, its answered count (chat.update), summary, nudges. */
 export function createRoundPoster(client: webApi.WebClient, notifier: Notifier, logger: Logger): RoundPoster {
   return {
@@ -24,7 +27,16 @@ export function createRoundPoster(client: webApi.WebClient, notifier: Notifier, 
       }
     },
 
-    postSummary: (result) => notifier.postMessage(result.round.channelId, roundSummaryMessage(result)),
+    postSummary(result) {
+      const message = {
+        ...roundSummaryMessage(result),
+        metadata: { event_type: ROUND_SUMMARY_EVENT, event_payload: { round_id: result.round.id } },
+      };
+      return notifier.postMessage(result.round.channelId, message);
+    },
+
+    findSummary: (round) =>
+      notifier.findByMetadata(round.channelId, ROUND_SUMMARY_EVENT, (payload) => Number(payload.round_id) === round.id),
 
     async postNotes(result, channelId, threadTs) {
       for (const message of roundNotesMessages(result)) {
