@@ -46,7 +46,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         });
       return;
     }
-    if (options.slackListener && path?.startsWith('/slack/')) return options.slackListener(req, res);
+    if (options.slackListener && path?.startsWith('/slack/')) {
+      try {
+        return options.slackListener(req, res);
+      } catch {
+        // Bolt throws for a method or path it does not serve (GET /slack/events): a 404, not a crash.
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'not_found' }));
+        return;
+      }
+    }
     const route = options.routes?.find((r) => r.path === path && r.method === req.method);
     if (route) return route.handle(req, res);
     res.writeHead(404, { 'content-type': 'application/json' });

@@ -51,7 +51,8 @@ export function createScheduler(deps: {
   return {
     tick,
     start() {
-      task = schedule(deps.expression ?? '* * * * *', () => tick(), { noOverlap: true });
+      // No noOverlap: tick() already joins a running tick, and node-cron would print a warning on every skip.
+      task = schedule(deps.expression ?? '* * * * *', () => tick());
       // Catch up at once on what came due while the bot was down.
       void tick();
     },

@@ -70,6 +70,17 @@ describe('HTTP mode: the main journeys through signed requests', () => {
     ).rejects.toThrow(/HTTP 401/);
   });
 
+  it('answers GET /slack/events and unknown /slack/ paths with 404 and keeps running', async () => {
+    const { app } = await http();
+    for (const [method, path] of [
+      ['GET', '/slack/events'],
+      ['POST', '/slack/other'],
+    ] as const) {
+      expect((await fetch(`http://127.0.0.1:${app.http.port}${path}`, { method })).status).toBe(404);
+    }
+    expect((await fetch(`http://127.0.0.1:${app.http.port}/healthz`)).status).toBe(200);
+  });
+
   it('assess: /loop assess opens the modal, an invalid submission is answered inline, the summary is posted and stored', async () => {
     const { double, app } = await http();
     const view = await openAssessModal(double, ALICE, GENERAL, 'assess plg-sales-assist');
