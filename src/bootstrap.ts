@@ -4,6 +4,7 @@ import { createDatabaseClock } from './db/database-clock.js';
 import { migrateToLatest } from './db/migrate.js';
 import { type Db, openDatabase } from './db/open-database.js';
 import { createAssessmentFeature } from './features/assessment/index.js';
+import { createDataFeature } from './features/data/index.js';
 import type { Contributions, Feature, FeatureDeps } from './features/feature.js';
 import { createHomeFeature } from './features/home/index.js';
 import { createHomeRefresher } from './features/home/refresher.js';
@@ -25,8 +26,11 @@ import { createSlackRuntime, type SlackRuntimeOptions } from './slack/app.js';
 import { createChartUploader } from './slack/chart-uploader.js';
 import { registerCommandRouter } from './slack/command-router.js';
 import { registerErrorHandler } from './slack/error-handler.js';
+import { createInstallationStore } from './slack/installations/installation-store.js';
+import { createTokenCipher } from './slack/installations/token-cipher.js';
 import { createNotifier } from './slack/notifier.js';
 import { createSlackUserDirectory } from './slack/user-directory.js';
+import { distributedWorkspaces, singleWorkspace } from './slack/workspaces.js';
 
 /**
  * Every feature, in the order Loopkeeper shows them: the usage list, App Home's buttons and sections. A new feature
@@ -40,6 +44,7 @@ const FEATURES = [
   createRisksFeature,
   createKpisFeature,
   createSettingsFeature,
+  createDataFeature,
   createHomeFeature,
 ];
 
@@ -107,16 +112,25 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
   }
   const clock = options.clock ?? databaseClock.now;
 
+  const installationStore = config.oauth
+    ? createInstallationStore(db, createTokenCipher(config.oauth.tokenKey, config.oauth.previousTokenKeys), clock)
+    : undefined;
   const slack = createSlackRuntime(config.slack, {
     logger,
     logLevel: config.logLevel,
     retryConfig: options.retryConfig,
+    ...(config.oauth && installationStore ? { distribution: { oauth: config.oauth, installationStore } } : {}),
   });
-  const notifier = createNotifier(slack.client, logger.child('notifier'));
+  // Every Slack call goes out with the token of the workspace whose work is running (one token when there is one).
+  const workspaces = slack.botTokenFor
+    ? distributedWorkspaces(slack.botTokenFor, slack.clientWithToken)
+    : singleWorkspace(slack.client);
+  const client = workspaces.scopedClient;
+  const notifier = createNotifier(client, logger.child('notifier'));
   const inFlight = createInFlight((error) => logger.error('background work failed', { error }));
   const settings = createSettingsService({
     teams: createTeamsRepository(db, { timeZone: config.defaultTimeZone }),
-    directory: createSlackUserDirectory(slack.client),
+    directory: createSlackUserDirectory(client),
     clock,
   });
   // Made before the features that change what Home shows; App Home connects its publisher.
@@ -124,11 +138,12 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
     viewers: createHomeViewersRepository(db),
     run: (task) => inFlight.run(task),
     onError: (error, userId) => logger.child('home').warn('App Home refresh failed', { userId, error }),
+    inWorkspace: workspaces.run,
   });
-  const charts = createChartUploader(slack.client, logger.child('charts'));
+  const charts = createChartUploader(client, logger.child('charts'));
   const { features, contributions } = buildFeatures({
     db,
-    slack: { client: slack.client, notifier, inFlight, charts },
+    slack: { client, notifier, inFlight, charts, workspaces },
     clock,
     logger,
     config,
@@ -138,7 +153,9 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
 
   // Every listener's run counts as in flight: Slack's events are acked before their listener starts, and shutdown
   // (and the tests' idle()) must wait for the work they do, not only for what they hand to inFlight themselves.
-  slack.app.use(({ next }) => inFlight.track(next()));
+  slack.app.use(({ context, next }) =>
+    context.teamId ? workspaces.run(context.teamId, () => inFlight.track(next())) : inFlight.track(next()),
+  );
   registerCommandRouter(slack.app, () => contributions.subcommands());
   for (const feature of features) feature.register?.(slack.app);
   registerErrorHandler(slack.app, { logger: logger.child('listeners'), notifier });

@@ -20,6 +20,7 @@ import { createLogger } from '../../src/logging/logger.js';
 import { createChartUploader } from '../../src/slack/chart-uploader.js';
 import { createNotifier } from '../../src/slack/notifier.js';
 import { createSlackUserDirectory } from '../../src/slack/user-directory.js';
+import { singleWorkspace } from '../../src/slack/workspaces.js';
 
 /**
  * The services the data-scale measures use, built by src/bootstrap.ts's own `buildFeatures` (same features, same
@@ -46,7 +47,13 @@ export function wireServices(db: Db, slack: { token: string; apiUrl: string }, c
   });
   const { features, contributions } = buildFeatures({
     db,
-    slack: { client, notifier, inFlight, charts: createChartUploader(client, logger) },
+    slack: {
+      client,
+      notifier,
+      inFlight,
+      charts: createChartUploader(client, logger),
+      workspaces: singleWorkspace(client),
+    },
     clock,
     logger,
     config,

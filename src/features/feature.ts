@@ -1,4 +1,4 @@
-import type { App, webApi } from '@slack/bolt';
+import type { App, InstallationStore, webApi } from '@slack/bolt';
 import type { Config } from '../config.js';
 import type { Db } from '../db/open-database.js';
 import type { HttpRoute } from '../http/server.js';
@@ -11,6 +11,7 @@ import type { SlackMessage } from '../slack/blocks.js';
 import type { createChartUploader } from '../slack/chart-uploader.js';
 import type { ModalRequest } from '../slack/modal-request.js';
 import type { Notifier } from '../slack/notifier.js';
+import type { Workspaces } from '../slack/workspaces.js';
 import type { DigestSectionProvider } from './digest-section.js';
 import type { HomeSection } from './home-section.js';
 import type { SettingsService } from './settings/service.js';
@@ -22,6 +23,8 @@ export interface SlackKit {
   /** Work started after an ack; tests and shutdown wait for it. */
   inFlight: InFlight;
   charts: ReturnType<typeof createChartUploader>;
+  /** Jobs run each row's Slack work inside `workspaces.run(row.teamId, ...)`, so it uses that workspace's token. */
+  workspaces: Workspaces;
 }
 
 /**
@@ -39,6 +42,8 @@ export interface FeatureDeps {
   homeRefresh: ConnectableHomeRefresher;
   /** What the other features contribute, readable once every feature is built (digests, App Home). */
   contributions: Contributions;
+  /** Distributed mode only: the installation store, so an uninstall deletes the workspace's tokens at once. */
+  installations?: Pick<InstallationStore, 'deleteInstallation'> | undefined;
 }
 
 export interface Contributions {

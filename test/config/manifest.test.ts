@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { BOT_SCOPES } from '../../src/slack/scopes.js';
 
 const manifest = readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8');
 
@@ -14,6 +15,10 @@ describe('manifest.yml', () => {
     const loop = /- command: \/loop\n((?:\s{6}.*\n)+)/.exec(manifest)?.[1] ?? '';
     const settings = loop.split('\n').filter((line) => !line.trim().startsWith('#'));
     expect(settings).toContain('      should_escape: true');
+  });
+
+  it('asks for exactly the scopes an OAuth install asks for', () => {
+    expect([...botScopes()].sort()).toEqual([...BOT_SCOPES].sort());
   });
 
   it('asks for the scopes that checking and expanding round invitees needs', () => {

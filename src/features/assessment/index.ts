@@ -13,6 +13,7 @@ import { createAssessmentPoster } from './slack/poster.js';
 export function createAssessmentFeature(deps: FeatureDeps): Feature {
   const repository = createAssessmentsRepository(deps.db);
   const service = createAssessmentService({
+    inWorkspace: deps.slack.workspaces.run,
     assessments: repository,
     rounds: createRoundsRepository(deps.db),
     poster: createAssessmentPoster(deps.slack.notifier),

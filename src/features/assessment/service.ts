@@ -1,5 +1,6 @@
 import { retryDelayMs } from '../../kernel/backoff.js';
 import type { Clock } from '../../kernel/clock.js';
+import { anyWorkspace, type InWorkspace } from '../../kernel/in-workspace.js';
 import { isPassingFailure, isSlackPlatformError, type PostResult } from '../../kernel/post-result.js';
 import type { Logger } from '../../logging/logger.js';
 import { type ChartPublisher, noCharts } from '../rounds/ports.js';
@@ -82,6 +83,8 @@ function score(assessment: StoredAssessment): ScoredAssessment {
 }
 
 export function createAssessmentService(deps: {
+  /** Runs each due row's work as work of its workspace (its token; skipped when uninstalled). */
+  inWorkspace?: InWorkspace;
   assessments: AssessmentsRepository;
   /** Closed rounds count as the team's results too; without them only single assessments are compared. */
   rounds?: RoundsRepository;
@@ -93,6 +96,7 @@ export function createAssessmentService(deps: {
   logger?: Logger;
 }) {
   const { assessments, poster, clock } = deps;
+  const inWorkspace = deps.inWorkspace ?? anyWorkspace;
   const charts = deps.charts ?? noCharts;
   const slowNoticeMs = deps.slowNoticeMs ?? DEFAULT_SLOW_NOTICE_MS;
   const results = createTeamResults({ assessments, ...(deps.rounds ? { rounds: deps.rounds } : {}) });
@@ -284,12 +288,14 @@ export function createAssessmentService(deps: {
       const failures: unknown[] = [];
       for (const due of await assessments.dueSummaryPosts(now)) {
         try {
-          const summary = await summarize(due.teamId, due.assessmentId);
-          if (!summary) continue;
-          const outcome = await claimAndAttempt(due, summary, false, now);
-          if (outcome.state === 'failed' && !outcome.retrying && !outcome.told) {
-            await poster.tellRefused(summary.assessment.userId, summary.assessment.id, outcome.failure);
-          }
+          await inWorkspace(due.teamId, async () => {
+            const summary = await summarize(due.teamId, due.assessmentId);
+            if (!summary) return;
+            const outcome = await claimAndAttempt(due, summary, false, now);
+            if (outcome.state === 'failed' && !outcome.retrying && !outcome.told) {
+              await poster.tellRefused(summary.assessment.userId, summary.assessment.id, outcome.failure);
+            }
+          });
         } catch (error) {
           failures.push(error);
         }

@@ -1,4 +1,5 @@
 import type { ConnectableHomeRefresher } from '../../kernel/home-refresh.js';
+import { anyWorkspace, type InWorkspace } from '../../kernel/in-workspace.js';
 import type { HomeViewersRepository } from './repository.js';
 
 /** A team refresh reaches at most this many recent viewers, so one change can't fan out without bound. */
@@ -13,7 +14,10 @@ export function createHomeRefresher(deps: {
   viewers: HomeViewersRepository;
   run: (task: () => Promise<unknown>) => void;
   onError: (error: unknown, userId: string) => void;
+  /** Publishes as the team's workspace: a refresh may be asked for from another team's work. */
+  inWorkspace?: InWorkspace;
 }): ConnectableHomeRefresher {
+  const inWorkspace = deps.inWorkspace ?? anyWorkspace;
   let publish: Parameters<ConnectableHomeRefresher['connect']>[0] | undefined;
   return {
     connect(publisher) {
@@ -22,17 +26,20 @@ export function createHomeRefresher(deps: {
     refresh(teamId, userIds) {
       const publisher = publish;
       if (!publisher) return;
-      deps.run(async () => {
-        const users = userIds === 'team' ? await deps.viewers.list(teamId, TEAM_REFRESH_LIMIT) : [...new Set(userIds)];
-        for (const userId of users) {
-          // One person's failed publish must not keep the others' Home stale.
-          try {
-            await publisher(teamId, userId);
-          } catch (error) {
-            deps.onError(error, userId);
+      deps.run(() =>
+        inWorkspace(teamId, async () => {
+          const users =
+            userIds === 'team' ? await deps.viewers.list(teamId, TEAM_REFRESH_LIMIT) : [...new Set(userIds)];
+          for (const userId of users) {
+            // One person's failed publish must not keep the others' Home stale.
+            try {
+              await publisher(teamId, userId);
+            } catch (error) {
+              deps.onError(error, userId);
+            }
           }
-        }
-      });
+        }),
+      );
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Feature, FeatureDeps } from '../feature.js';
+import { createIngestAuth } from '../ingest/auth.js';
 import { createMqaDeliveriesRepository } from './deliveries-repository.js';
 import { mqaHomeSection } from './home.js';
 import { createMqaJob } from './job.js';
@@ -18,6 +19,7 @@ export function createMqaFeature(deps: FeatureDeps): Feature {
   const settingsRepo = createMqaSettingsRepository(deps.db);
   const timeZoneOf = async (teamId: string) => (await deps.settings.getSettings(teamId)).timeZone;
   const service = createMqaService({
+    inWorkspace: deps.slack.workspaces.run,
     items,
     deliveries: createMqaDeliveriesRepository(deps.db),
     settings: settingsRepo,
@@ -46,12 +48,11 @@ export function createMqaFeature(deps: FeatureDeps): Feature {
     ],
     register: (app) => registerMqaListeners(app, listenerDeps),
     // The outbox (cards, reviews, reminders with retries), SLA reminders and escalations, stalls.
-    jobs: [createMqaJob({ mqa: service, items, timeZoneOf })],
+    jobs: [createMqaJob({ mqa: service, items, timeZoneOf, inWorkspace: deps.slack.workspaces.run })],
     routes: [
       mqaIngestRoute({
         mqa: service,
-        token: deps.config.ingestToken,
-        knownTeams: () => settingsRepo.knownTeams(),
+        ingest: createIngestAuth({ db: deps.db, envToken: deps.config.ingestToken, clock: deps.clock, logger }),
         logger,
       }),
     ],

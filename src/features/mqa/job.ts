@@ -1,3 +1,4 @@
+import { anyWorkspace, type InWorkspace } from '../../kernel/in-workspace.js';
 import { ACTIVE_STATUSES, AWAITING_ACK, isStalled, LOOPKEEPER_ACTOR, slaState } from './domain/index.js';
 import type { MqaItemsRepository } from './repository.js';
 import type { MqaService } from './service.js';
@@ -12,12 +13,15 @@ export function createMqaJob(deps: {
   mqa: MqaService;
   items: MqaItemsRepository;
   timeZoneOf(teamId: string): Promise<string>;
+  inWorkspace?: InWorkspace;
 }) {
   const { mqa, items } = deps;
+  const inWorkspace = deps.inWorkspace ?? anyWorkspace;
   return {
     name: 'mqa',
     async run(now: Date): Promise<void> {
-      for (const item of await items.listAllTeams(['in_review'])) await mqa.queuePendingReviews(item, now);
+      for (const item of await items.listAllTeams(['in_review']))
+        await inWorkspace(item.teamId, () => mqa.queuePendingReviews(item, now));
       for (const item of await items.listAllTeams(AWAITING_ACK)) {
         if (!item.sharedAt || !item.salesChannelId) continue;
         const s = await mqa.getSettings(item.teamId);
@@ -48,7 +52,7 @@ export function createMqaJob(deps: {
       for (const item of await items.listAllTeams(ACTIVE_STATUSES)) {
         const s = await mqa.getSettings(item.teamId);
         if (isStalled(item.lastActivityAt, now, s.stallDays))
-          await mqa.setStatus(item.teamId, item.id, 'stalled', LOOPKEEPER_ACTOR);
+          await inWorkspace(item.teamId, () => mqa.setStatus(item.teamId, item.id, 'stalled', LOOPKEEPER_ACTOR));
       }
       await mqa.deliverDue(now);
     },

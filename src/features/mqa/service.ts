@@ -1,6 +1,7 @@
 import { escapeMrkdwn } from '../../domain/text/mrkdwn.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { HomeRefresher } from '../../kernel/home-refresh.js';
+import { anyWorkspace, type InWorkspace } from '../../kernel/in-workspace.js';
 import { isSlackPlatformError } from '../../kernel/post-result.js';
 import type { MqaDeliveriesRepository } from './deliveries-repository.js';
 import {
@@ -26,6 +27,8 @@ import type { MqaItemsRepository } from './repository.js';
 import type { MqaSettingsRepository } from './settings-repository.js';
 
 export interface MqaServiceDeps {
+  /** Runs each due row's work as work of its workspace (its token; skipped when uninstalled). */
+  inWorkspace?: InWorkspace;
   items: MqaItemsRepository;
   deliveries: MqaDeliveriesRepository;
   settings: MqaSettingsRepository;
@@ -48,6 +51,7 @@ export const MQA_LEASE_MS = 40 * 60_000;
 
 export function createMqaService(deps: MqaServiceDeps) {
   const { items, deliveries, settings, poster, clock } = deps;
+  const inWorkspace = deps.inWorkspace ?? anyWorkspace;
   const home = deps.home ?? { refresh: () => {} };
 
   async function viewOf(item: MqaItem): Promise<MqaItemView> {
@@ -295,7 +299,7 @@ export function createMqaService(deps: MqaServiceDeps) {
       for (let afterId = 0; ; ) {
         const page = await deliveries.due(now, { afterId });
         if (page.length === 0) return;
-        for (const d of page) await attempt(d.id);
+        for (const d of page) await inWorkspace(d.teamId, () => attempt(d.id));
         afterId = (page.at(-1) as { id: number }).id;
       }
     },

@@ -12,6 +12,7 @@ import { createRiskReviewNotifier } from './slack/review-notifier.js';
 export function createRisksFeature(deps: FeatureDeps): Feature {
   const repository = createRisksRepository(deps.db);
   const risks = createRiskService({
+    inWorkspace: deps.slack.workspaces.run,
     risks: repository,
     teamTimeZone: async (teamId) => (await deps.settings.getSettings(teamId)).timeZone,
     reviewNotifier: createRiskReviewNotifier(deps.slack.notifier),

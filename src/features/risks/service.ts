@@ -1,5 +1,6 @@
 import type { Clock } from '../../kernel/clock.js';
 import type { HomeRefresher } from '../../kernel/home-refresh.js';
+import { anyWorkspace, type InWorkspace } from '../../kernel/in-workspace.js';
 import type { PostResult } from '../../kernel/post-result.js';
 import {
   isReviewDue,
@@ -25,6 +26,8 @@ export interface RiskReviewNotifier {
 }
 
 export interface RiskServiceDeps {
+  /** Runs each due row's work as work of its workspace (its token; skipped when uninstalled). */
+  inWorkspace?: InWorkspace;
   risks: RisksRepository;
   /** The team's IANA time zone: review dates are days there. */
   teamTimeZone(teamId: string): Promise<string>;
@@ -46,6 +49,7 @@ const fieldsOf = (input: RiskInput): RiskFields => ({ ...input, score: riskScore
 
 export function createRiskService(deps: RiskServiceDeps) {
   const { risks, clock, home } = deps;
+  const inWorkspace = deps.inWorkspace ?? anyWorkspace;
 
   const today = async (teamId: string) => localDateTime(clock(), await deps.teamTimeZone(teamId)).date;
 
@@ -169,28 +173,30 @@ export function createRiskService(deps: RiskServiceDeps) {
         if (isReviewDue(risk.reviewDate, now, zones.get(risk.teamId) as string)) await risks.addReminder(risk, now);
       }
       for (const reminder of await risks.dueReminders(now)) {
-        if (!(await risks.leaseReminder(reminder.id, now, REMINDER_LEASE_MS))) continue;
-        const risk = await risks.findById(reminder.teamId, reminder.riskId);
-        // Closed or re-dated since the claim: nothing to review on that date any more.
-        if (!risk || risk.status === 'closed' || risk.reviewDate !== reminder.reviewDate) {
-          await risks.markReminderSent(reminder.id, now);
-          continue;
-        }
-        const result = await deps.reviewNotifier.remindOwner(
-          risk,
-          zones.get(risk.teamId) ?? (await deps.teamTimeZone(risk.teamId)),
-        );
-        if (result.ok) {
-          await risks.markReminderSent(reminder.id, now);
-          continue;
-        }
-        // Never given up: the owner still needs the reminder, so keep trying at most hourly.
-        const attempts = reminder.attempts + 1;
-        await risks.markReminderFailed(
-          reminder.id,
-          `${result.reason}: ${result.detail}`,
-          new Date(now.getTime() + reminderRetryDelayMs(attempts)),
-        );
+        await inWorkspace(reminder.teamId, async () => {
+          if (!(await risks.leaseReminder(reminder.id, now, REMINDER_LEASE_MS))) return;
+          const risk = await risks.findById(reminder.teamId, reminder.riskId);
+          // Closed or re-dated since the claim: nothing to review on that date any more.
+          if (!risk || risk.status === 'closed' || risk.reviewDate !== reminder.reviewDate) {
+            await risks.markReminderSent(reminder.id, now);
+            return;
+          }
+          const result = await deps.reviewNotifier.remindOwner(
+            risk,
+            zones.get(risk.teamId) ?? (await deps.teamTimeZone(risk.teamId)),
+          );
+          if (result.ok) {
+            await risks.markReminderSent(reminder.id, now);
+            return;
+          }
+          // Never given up: the owner still needs the reminder, so keep trying at most hourly.
+          const attempts = reminder.attempts + 1;
+          await risks.markReminderFailed(
+            reminder.id,
+            `${result.reason}: ${result.detail}`,
+            new Date(now.getTime() + reminderRetryDelayMs(attempts)),
+          );
+        });
       }
     },
   };

@@ -1,6 +1,7 @@
 import { retryDelayMs } from '../../kernel/backoff.js';
 import type { Clock } from '../../kernel/clock.js';
 import { type HomeRefresher, noHomeRefresh } from '../../kernel/home-refresh.js';
+import { anyWorkspace, type InWorkspace } from '../../kernel/in-workspace.js';
 import type { Logger } from '../../logging/logger.js';
 import { type FollowUp, formatLocalDate, parseLocalDate, wallClockAt } from './domain/index.js';
 import type { FollowUpsRepository } from './follow-ups-repository.js';
@@ -27,6 +28,8 @@ const MAX_WHAT = 500;
 const REMIND_FROM_MINUTES = 9 * 60;
 
 export interface FollowUpsServiceDeps {
+  /** Runs each due row's work as work of its workspace (its token; skipped when uninstalled). */
+  inWorkspace?: InWorkspace;
   followUps: FollowUpsRepository;
   posts: RitualPostsRepository;
   rituals: RitualsRepository;
@@ -38,6 +41,7 @@ export interface FollowUpsServiceDeps {
 
 export function createFollowUpsService(deps: FollowUpsServiceDeps) {
   const { followUps, posts, rituals, poster, clock, logger } = deps;
+  const inWorkspace = deps.inWorkspace ?? anyWorkspace;
   const home = deps.home ?? noHomeRefresh;
 
   return {
@@ -115,15 +119,17 @@ export function createFollowUpsService(deps: FollowUpsServiceDeps) {
         const local = wallClockAt(now, f.timeZone);
         const today = formatLocalDate(local);
         if (f.dueDate > today || (f.dueDate === today && local.minutes < REMIND_FROM_MINUTES)) continue;
-        // The lease and the backoff count from the moment they are taken, not from the tick's start.
-        if (!(await followUps.claimReminder(f.id, clock(), DEFAULT_LEASE_MS))) continue;
-        if (await poster.remindOwner(f)) {
-          await followUps.markReminded(f.id, clock());
-          continue;
-        }
-        const attempts = f.remindAttempts + 1;
-        await followUps.markReminderFailed(f.id, new Date(clock().getTime() + retryDelayMs(attempts)));
-        logger.warn('follow-up reminder failed; will retry', { followUpId: f.id, attempts });
+        await inWorkspace(f.teamId, async () => {
+          // The lease and the backoff count from the moment they are taken, not from the tick's start.
+          if (!(await followUps.claimReminder(f.id, clock(), DEFAULT_LEASE_MS))) return;
+          if (await poster.remindOwner(f)) {
+            await followUps.markReminded(f.id, clock());
+            return;
+          }
+          const attempts = f.remindAttempts + 1;
+          await followUps.markReminderFailed(f.id, new Date(clock().getTime() + retryDelayMs(attempts)));
+          logger.warn('follow-up reminder failed; will retry', { followUpId: f.id, attempts });
+        });
       }
     },
   };

@@ -32,6 +32,7 @@ export function createRitualsFeature(deps: FeatureDeps): Feature {
     home,
   });
   const followUpsService = createFollowUpsService({
+    inWorkspace: deps.slack.workspaces.run,
     followUps,
     posts,
     rituals,
@@ -41,7 +42,15 @@ export function createRitualsFeature(deps: FeatureDeps): Feature {
     home,
   });
   const sections = () => deps.contributions.digestSections();
-  const posting = createRitualPosting({ rituals, posts, followUps, poster, sections, logger });
+  const posting = createRitualPosting({
+    rituals,
+    posts,
+    followUps,
+    poster,
+    sections,
+    logger,
+    inWorkspace: deps.slack.workspaces.run,
+  });
   const listenerDeps = {
     rituals: ritualsService,
     followUps: followUpsService,

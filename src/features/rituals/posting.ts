@@ -1,4 +1,5 @@
 import { retryDelayMs } from '../../kernel/backoff.js';
+import { anyWorkspace, type InWorkspace } from '../../kernel/in-workspace.js';
 import type { Logger } from '../../logging/logger.js';
 import type { DigestPeriod, DigestSection, DigestSectionKey, DigestSectionProvider } from '../digest-section.js';
 import { occurrencesBetween, previousOccurrence, type RitualPost, type StoredRitual } from './domain/index.js';
@@ -20,6 +21,8 @@ export const DEFAULT_LEASE_MS = 40 * 60_000;
 const GTM_ORDER: DigestSectionKey[] = ['assessment', 'followups', 'mqa', 'kpis', 'risks'];
 
 export interface RitualPostingDeps {
+  /** Runs each due row's work as work of its workspace (its token; skipped when uninstalled). */
+  inWorkspace?: InWorkspace;
   rituals: RitualsRepository;
   posts: RitualPostsRepository;
   followUps: FollowUpsRepository;
@@ -38,6 +41,7 @@ export interface RitualPostingDeps {
  */
 export function createRitualPosting(deps: RitualPostingDeps) {
   const { rituals, posts, poster, logger } = deps;
+  const inWorkspace = deps.inWorkspace ?? anyWorkspace;
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
 
   async function recordDue(ritual: StoredRitual, now: Date): Promise<void> {
@@ -181,15 +185,16 @@ export function createRitualPosting(deps: RitualPostingDeps) {
     async run(now: Date): Promise<void> {
       for (const ritual of await rituals.listActive()) {
         try {
-          await recordDue(ritual, now);
+          await inWorkspace(ritual.teamId, () => recordDue(ritual, now));
         } catch (error) {
           logger.error('ritual scan failed', { ritualId: ritual.id, error });
         }
       }
       for (const post of await posts.due(now)) {
-        if (!(await posts.claim(post.id, now, leaseMs))) continue;
         try {
-          await deliver(post, now);
+          await inWorkspace(post.teamId, async () => {
+            if (await posts.claim(post.id, now, leaseMs)) await deliver(post, now);
+          });
         } catch (error) {
           // The lease expires and a later tick tries again; in_flight_since tells it to check Slack first.
           logger.error('ritual post crashed', { postId: post.id, error });

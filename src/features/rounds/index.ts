@@ -13,6 +13,7 @@ export function createRoundsFeature(deps: FeatureDeps): Feature {
   const repository = createRoundsRepository(deps.db);
   const logger = deps.logger.child('rounds');
   const rounds = createRoundService({
+    inWorkspace: deps.slack.workspaces.run,
     rounds: repository,
     poster: createRoundPoster(deps.slack.client, deps.slack.notifier, logger),
     clock: deps.clock,

@@ -1,4 +1,5 @@
 import type { Clock } from '../../kernel/clock.js';
+import { anyWorkspace, type InWorkspace } from '../../kernel/in-workspace.js';
 import { isSlackPlatformError, type PostResult } from '../../kernel/post-result.js';
 import type { DimensionKey, FunctionKey } from '../assessment/domain/index.js';
 import type { RoundAnswer, StoredRound } from './domain/round.js';
@@ -44,6 +45,8 @@ export type CloseResult =
 export const summaryRetryDelayMs = (attempts: number) => Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000;
 
 export function createRoundService(deps: {
+  /** Runs each due row's work as work of its workspace (its token; skipped when uninstalled). */
+  inWorkspace?: InWorkspace;
   rounds: RoundsRepository;
   poster: RoundPoster;
   clock: Clock;
@@ -51,6 +54,7 @@ export function createRoundService(deps: {
   isAdmin: (teamId: string, userId: string) => Promise<boolean>;
 }) {
   const { rounds, poster, clock, isAdmin } = deps;
+  const inWorkspace = deps.inWorkspace ?? anyWorkspace;
   const charts = deps.charts ?? noCharts;
 
   /** The latest closed round before this one that had answers. */
@@ -221,24 +225,24 @@ export function createRoundService(deps: {
     async runDue(now: Date): Promise<void> {
       // One failing round must not stop the others (or the nudges): keep going, then report the first failure.
       const failures: unknown[] = [];
-      const each = async (work: () => Promise<unknown>) => {
+      const each = async (teamId: string, work: () => Promise<unknown>) => {
         try {
-          await work();
+          await inWorkspace(teamId, work);
         } catch (error) {
           failures.push(error);
         }
       };
       for (const round of await rounds.findDue(now)) {
-        await each(async () => {
+        await each(round.teamId, async () => {
           if (await rounds.claimClose(round.id, 'deadline', now)) await closeClaimed(round, now);
         });
       }
-      for (const round of await rounds.findSummaryRetries(now)) await each(() => postSummary(round, now));
+      for (const round of await rounds.findSummaryRetries(now)) await each(round.teamId, () => postSummary(round, now));
       for (const round of await rounds.findToNudge(now, NUDGE_BEFORE_MS)) {
         // A round shorter than the nudge window would be nudged as it starts: no nudge for those.
         if (round.invitees.length === 0 || round.deadlineAt.getTime() - round.createdAt.getTime() <= NUDGE_BEFORE_MS)
           continue;
-        await each(async () => {
+        await each(round.teamId, async () => {
           if (!(await rounds.claimNudge(round.id, now))) return;
           const answered = new Set((await rounds.responses(round.id)).map((r) => r.userId));
           for (const userId of round.invitees.filter((u) => !answered.has(u))) await poster.nudge(round, userId);
