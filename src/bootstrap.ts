@@ -149,6 +149,7 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
     config,
     settings,
     homeRefresh,
+    installations: installationStore,
   });
 
   // Every listener's run counts as in flight: Slack's events are acked before their listener starts, and shutdown
