@@ -10,6 +10,10 @@ export interface BenchOptions {
   interaction: InteractionOptions;
   /** Multiplies the target row counts (1 = 500 assessments, 100,000 MQA items, ...). */
   dataScale: number;
+  /** Also measure the data-scale views on PostgreSQL (the same rows, copied from the generated SQLite file). */
+  dataScalePostgres: boolean;
+  /** Builds of each view after the cold one; their median is the warm figure. */
+  dataScaleWarmRuns: number;
   delivery: DeliveryOptions;
   startupIdleMs: number;
 }
@@ -18,6 +22,8 @@ export interface BenchOptions {
 export const FULL: BenchOptions = {
   interaction: { count: 1000, concurrency: 20, warmup: 100 },
   dataScale: 1,
+  dataScalePostgres: true,
+  dataScaleWarmRuns: 5,
   delivery: { messages: 100, channels: 10, perSecond: 1, burst: 3, deadlineMs: 180_000 },
   startupIdleMs: 5000,
 };
@@ -26,11 +32,18 @@ export const FULL: BenchOptions = {
 export const QUICK: BenchOptions = {
   interaction: { count: 20, concurrency: 5, warmup: 5 },
   dataScale: 0.02,
+  dataScalePostgres: true,
+  dataScaleWarmRuns: 1,
   delivery: { messages: 8, channels: 2, perSecond: 1, burst: 3, deadlineMs: 30_000 },
   startupIdleMs: 500,
 };
 
-export interface BenchResult {
+/** The four measurements, by the names `npm run bench -- --only <name>[,<name>]` takes. */
+export const BENCH_PARTS = ['interaction', 'data-scale', 'delivery', 'startup'] as const;
+export type BenchPart = (typeof BENCH_PARTS)[number];
+
+/** One run of some of the measurements (`--only`): the parts not run are absent. */
+export interface BenchRun {
   /** loadAverage: 1-minute load at start and end of the run; above the core count, other work shared the CPUs. */
   machine: {
     cores: number;
@@ -42,11 +55,21 @@ export interface BenchResult {
   };
   startedAt: string;
   durationMs: number;
+  /** The parts this run measured, when not all of them. */
+  only?: BenchPart[];
+  interaction?: InteractionResult;
+  dataScale?: DataScaleResult;
+  delivery?: DeliveryResult;
+  startup?: StartupResult;
+  targets: TargetCheck[];
+}
+
+/** A run of all four: what `npm run bench` writes to bench/results/latest.json. */
+export interface BenchResult extends BenchRun {
   interaction: InteractionResult;
   dataScale: DataScaleResult;
   delivery: DeliveryResult;
   startup: StartupResult;
-  targets: TargetCheck[];
 }
 
 /** Runs the four measurements one after the other (never in parallel: they would measure each other). */
@@ -54,22 +77,51 @@ export async function runBenchmarks(
   options: BenchOptions,
   progress: (message: string) => void = () => {},
 ): Promise<BenchResult> {
+  return (await runBenchmarkParts(options, [...BENCH_PARTS], progress)) as BenchResult;
+}
+
+/** Runs the named measurements only, in the usual order. */
+export async function runBenchmarkParts(
+  options: BenchOptions,
+  parts: readonly BenchPart[],
+  progress: (message: string) => void = () => {},
+): Promise<BenchRun> {
   const startedAt = new Date();
   const started = performance.now();
   const loadAtStart = loadavg()[0] as number;
-  progress(
-    `interaction latency: ${options.interaction.count} commands + submissions at concurrency ${options.interaction.concurrency}, bare Bolt then Loopkeeper`,
-  );
-  const interaction = await measureInteractionLatency(options.interaction);
-  progress(`data scale: generating (scale ${options.dataScale}) and building views`);
-  const dataScale = await measureDataScale({ scale: options.dataScale });
-  progress(
-    `delivery: ${options.delivery.messages} messages over ${options.delivery.channels} channels at ${options.delivery.perSecond}/s, burst ${options.delivery.burst}`,
-  );
-  const delivery = await measureDelivery(options.delivery);
-  progress('start-up: tsx src/main.ts until the Socket Mode connection');
-  const startup = await measureStartup({ idleMs: options.startupIdleMs });
-  const result: Omit<BenchResult, 'targets'> = {
+  const run = (part: BenchPart) => parts.includes(part);
+  let interaction: InteractionResult | undefined;
+  let dataScale: DataScaleResult | undefined;
+  let delivery: DeliveryResult | undefined;
+  let startup: StartupResult | undefined;
+  if (run('interaction')) {
+    progress(
+      `interaction latency: ${options.interaction.count} commands + submissions at concurrency ${options.interaction.concurrency}, bare Bolt then Loopkeeper`,
+    );
+    interaction = await measureInteractionLatency(options.interaction);
+  }
+  if (run('data-scale')) {
+    progress(
+      `data scale: generating (scale ${options.dataScale}) and building views on SQLite${options.dataScalePostgres ? ', then on PostgreSQL' : ''}`,
+    );
+    dataScale = await measureDataScale({
+      scale: options.dataScale,
+      postgres: options.dataScalePostgres,
+      warmRuns: options.dataScaleWarmRuns,
+      progress,
+    });
+  }
+  if (run('delivery')) {
+    progress(
+      `delivery: ${options.delivery.messages} messages over ${options.delivery.channels} channels at ${options.delivery.perSecond}/s, burst ${options.delivery.burst}`,
+    );
+    delivery = await measureDelivery(options.delivery);
+  }
+  if (run('startup')) {
+    progress('start-up: tsx src/main.ts until the Socket Mode connection');
+    startup = await measureStartup({ idleMs: options.startupIdleMs });
+  }
+  const result: Omit<BenchRun, 'targets'> = {
     machine: {
       cores: availableParallelism(),
       cpu: cpus()[0]?.model ?? 'unknown',
@@ -82,12 +134,12 @@ export async function runBenchmarks(
       },
     },
     startedAt: startedAt.toISOString(),
-    durationMs: 0,
-    interaction,
-    dataScale,
-    delivery,
-    startup,
+    durationMs: Math.round(performance.now() - started),
+    ...(BENCH_PARTS.every(run) ? {} : { only: BENCH_PARTS.filter(run) }),
+    ...(interaction ? { interaction } : {}),
+    ...(dataScale ? { dataScale } : {}),
+    ...(delivery ? { delivery } : {}),
+    ...(startup ? { startup } : {}),
   };
-  result.durationMs = Math.round(performance.now() - started);
   return { ...result, targets: checkTargets(result) };
 }

@@ -45,9 +45,11 @@ describe('benchmark harness (tiny load)', () => {
       expect(measure?.coldMs, name).toBeGreaterThan(0);
     }
     expect(dataScale.measures.every((m) => m.status === 'measured')).toBe(true);
+    // Each measure runs once cold, then QUICK.dataScaleWarmRuns times warm.
+    const builds = 1 + QUICK.dataScaleWarmRuns;
     // Every run of the ritual job posted through the double; the GTM review carries all five providers' sections.
     expect(dataScale.slack.posts.find((p) => p.channelId === 'C0GTMREVIEW')).toMatchObject({
-      messages: 6,
+      messages: builds,
       sections: [
         'Feedback-loop assessment',
         'Follow-up actions',
@@ -57,12 +59,21 @@ describe('benchmark harness (tiny load)', () => {
       ],
     });
     expect(dataScale.slack.posts.find((p) => p.channelId === 'C0SYNC')).toMatchObject({
-      messages: 6,
+      messages: builds,
       sections: ['Open follow-ups from the previous sync', 'Marketing Qualified Accounts (MQA)'],
     });
-    expect(dataScale.slack.homePublishes).toBe(6);
+    expect(dataScale.slack.homePublishes).toBe(builds);
     expect(dataScale.slack.violations).toEqual([]);
     expect(dataScale.peakRssMb).toBeGreaterThan(0);
+    // The same rows copied into a real PostgreSQL, the same views built there, reading as they do on SQLite.
+    const pg = dataScale.postgres;
+    expect(pg?.load.tables.gtm_touchpoints).toBe(
+      dataScale.generated.datasets.find((d) => d.table === 'gtm_touchpoints')?.rows,
+    );
+    expect(pg?.measures.map((m) => [m.name, m.status])).toEqual(dataScale.measures.map((m) => [m.name, 'measured']));
+    expect(pg?.slack.posts.find((p) => p.channelId === 'C0GTMREVIEW')?.sections).toHaveLength(5);
+    expect(pg?.slack.violations).toEqual([]);
+    expect(pg?.differsFromSqlite).toEqual([]);
 
     expect(delivery).toMatchObject({
       delivered: 8,
