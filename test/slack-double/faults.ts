@@ -5,25 +5,35 @@ interface Bucket {
   updatedAt: number;
 }
 
+interface QueuedFault {
+  fault: Fault;
+  /** Only calls made in this workspace take it; undefined: any call. */
+  teamId: string | undefined;
+}
+
 /** failNext() queues and the optional per-channel chat.postMessage rate limit. */
 export class Faults {
-  private readonly queued = new Map<string, Fault[]>();
+  private readonly queued = new Map<string, QueuedFault[]>();
   private rateLimit: ChannelRateLimit | undefined;
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(private readonly now: () => number) {}
 
-  failNext(method: string, fault: Fault, times = 1): void {
+  failNext(method: string, fault: Fault, times = 1, teamId?: string): void {
     const list = this.queued.get(method) ?? [];
-    for (let i = 0; i < times; i += 1) list.push(fault);
+    for (let i = 0; i < times; i += 1) list.push({ fault, teamId });
     this.queued.set(method, list);
   }
 
-  take(method: string): Fault | undefined {
+  /** The next fault queued for `method` that applies to a call made in `teamId` (undefined: no workspace known). */
+  take(method: string, teamId?: string): Fault | undefined {
     const list = this.queued.get(method);
-    const fault = list?.shift();
-    if (list && list.length === 0) this.queued.delete(method);
-    return fault;
+    if (!list) return undefined;
+    const index = list.findIndex((q) => q.teamId === undefined || q.teamId === teamId);
+    if (index === -1) return undefined;
+    const [taken] = list.splice(index, 1);
+    if (list.length === 0) this.queued.delete(method);
+    return taken?.fault;
   }
 
   setChannelRateLimit(limit: ChannelRateLimit | undefined): void {
@@ -31,15 +41,19 @@ export class Faults {
     this.buckets.clear();
   }
 
-  /** Consumes one token for the channel; returns the Retry-After seconds if the call is over the limit. */
-  overLimit(channelId: string): number | undefined {
+  /**
+   * Consumes one token for the channel (each workspace's channels have buckets of their own, as Slack limits an app
+   * per workspace); returns the Retry-After seconds if the call is over the limit.
+   */
+  overLimit(channelId: string, teamId = ''): number | undefined {
     const limit = this.rateLimit;
     if (!limit) return undefined;
     const now = this.now();
-    const bucket = this.buckets.get(channelId) ?? { tokens: limit.burst, updatedAt: now };
+    const key = `${teamId}\u0000${channelId}`;
+    const bucket = this.buckets.get(key) ?? { tokens: limit.burst, updatedAt: now };
     bucket.tokens = Math.min(limit.burst, bucket.tokens + ((now - bucket.updatedAt) / 1000) * limit.perSecond);
     bucket.updatedAt = now;
-    this.buckets.set(channelId, bucket);
+    this.buckets.set(key, bucket);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       return undefined;

@@ -77,6 +77,18 @@ export function bearerToken(req: IncomingMessage): string | undefined {
   return m?.[1];
 }
 
+/** `Authorization: Basic base64(client_id:client_secret)`, as oauth.v2.access prefers the client credentials. */
+export function basicCredentials(req: IncomingMessage): { clientId: string; clientSecret: string } | undefined {
+  const h = req.headers.authorization;
+  if (typeof h !== 'string') return undefined;
+  const m = /^Basic\s+(\S+)$/i.exec(h.trim());
+  if (!m?.[1]) return undefined;
+  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon === -1) return undefined;
+  return { clientId: decoded.slice(0, colon), clientSecret: decoded.slice(colon + 1) };
+}
+
 export function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (typeof body === 'string') {
     res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });

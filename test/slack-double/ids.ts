@@ -1,5 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
+/** `n` random decimal digits (Slack's client ids, codes and token parts are numeric). */
+export function digits(n: number): string {
+  return Array.from(randomBytes(n), (b) => String(b % 10)).join('');
+}
+
 /** Deterministic, Slack-looking ids and message timestamps. */
 export class Ids {
   private counters = new Map<string, number>();

@@ -9,17 +9,18 @@ import {
   slackSignature,
   type Tamper,
 } from './http-delivery.js';
-import { Ids } from './ids.js';
-import { type BlockActionParams, blockAction } from './interactions/actions.js';
-import { type SlashCommandParams, slashCommand } from './interactions/commands.js';
-import { type InteractionDeps, VERIFICATION_TOKEN } from './interactions/common.js';
-import { deliverEvent } from './interactions/events.js';
-import { buildStateValues } from './interactions/state-values.js';
-import { type ViewSubmissionParams, viewClosed, viewSubmission } from './interactions/views.js';
+import { digits, Ids } from './ids.js';
+import type { BlockActionParams } from './interactions/actions.js';
+import type { SlashCommandParams } from './interactions/commands.js';
+import { VERIFICATION_TOKEN } from './interactions/common.js';
+import type { ViewSubmissionParams } from './interactions/views.js';
+import { CODE_TTL_MS, matchesRedirectUrl, OAuthServer } from './oauth.js';
+import { authorizeUrlOf, browserGet, type PageResponse } from './oauth-browser.js';
+import { Platform, ROTATING_TOKEN_SECONDS } from './platform.js';
 import { Recorder } from './recorder.js';
 import { DoubleHttpServer } from './server.js';
 import { type OutgoingEnvelope, SocketModeServer } from './socket-mode.js';
-import { type ChannelRecord, State, type Usergroup } from './state.js';
+import type { ChannelRecord, Usergroup } from './state.js';
 import type {
   ChannelRateLimit,
   DoubleChannel,
@@ -31,6 +32,7 @@ import type {
   StoredFile,
   StoredView,
 } from './types.js';
+import { type InstallOptions, Workspace, type WorkspaceOptions } from './workspace.js';
 
 export type {
   BlockActionParams,
@@ -41,6 +43,8 @@ export type {
   Fault,
   HttpDelivery,
   HttpDeliveryOptions,
+  InstallOptions,
+  PageResponse,
   PostedMessage,
   RecordedCall,
   RetryReason,
@@ -50,45 +54,169 @@ export type {
   Tamper,
   Usergroup,
   ViewSubmissionParams,
+  WorkspaceOptions,
 };
-export { HttpDeliveryError, slackSignature };
+export { CODE_TTL_MS, HttpDeliveryError, matchesRedirectUrl, ROTATING_TOKEN_SECONDS, slackSignature, Workspace };
 
 export interface SlackDoubleOptions {
   /** How long a trigger_id stays valid (Slack: 3 s). Default 3000. */
   triggerWindowMs?: number;
-  /** Default 'T0TEST'. */
+  /** The default workspace's id. Default 'T0TEST'. */
   teamId?: string;
+  /** The default workspace's name. Default 'Loopkeeper Test'. */
+  teamName?: string;
   /** Interval of server ws pings (the SocketModeClient reconnects if it sees none for 30 s). Default 5000. */
   pingIntervalMs?: number;
-  /** Clock for trigger expiry, message ts, rate limits and `RecordedCall.at`. Default Date.now. */
+  /** Clock for trigger expiry, message ts, rate limits, OAuth codes, token expiry and `RecordedCall.at`. Default Date.now. */
   now?: () => number;
   /** How long the app has to ack an envelope (Slack: 3 s). Default 3000. */
   ackTimeoutMs?: number;
+  /** The app's Client ID / Client Secret (Basic Information > App Credentials). Default generated. */
+  clientId?: string;
+  clientSecret?: string;
 }
 
 /** How the double delivers what simulated users do: to a Socket Mode client, or as signed HTTP requests. */
 export type SlackTransport = 'socket' | 'http';
 
+/** A user-facing param set that may name the workspace the person is in. */
+type InWorkspace = { teamId?: string };
+
+/** What `double.oauth.installViaBrowser()` saw, page by page. */
+export interface BrowserInstall {
+  /** The app's install page (GET installUrl): the "Add to Slack" page, or a redirect for a direct install. */
+  installPage: PageResponse;
+  /** The authorize URL the page pointed to. */
+  authorizeUrl: string;
+  /** Where Slack sent the browser back (redirect_uri with code+state, or error=access_denied+state). */
+  redirectUrl: string;
+  /** The app's answer to that redirect (its OAuth callback), fetched with the install page's cookies. */
+  callback: PageResponse;
+  /** The temporary code (undefined when denied). */
+  code?: string;
+}
+
+/**
+ * Slack's OAuth v2 side for the app: the authorize page a person approves or cancels, the app's Redirect URLs and
+ * token rotation setting. `oauth.v2.access` and `apps.uninstall` are Web API methods of the double.
+ */
+export class DoubleOAuth {
+  constructor(
+    private readonly server: OAuthServer,
+    private readonly platform: Platform,
+  ) {}
+
+  /** The app's Client ID (Basic Information > App Credentials). */
+  get clientId(): string {
+    return this.platform.app.clientId;
+  }
+
+  get clientSecret(): string {
+    return this.platform.app.clientSecret;
+  }
+
+  /** The app's Redirect URLs (OAuth & Permissions). Empty (default): any redirect_uri the app sends is accepted. */
+  get redirectUrls(): string[] {
+    return [...this.server.redirectUrls];
+  }
+
+  setRedirectUrls(urls: string[]): void {
+    this.server.redirectUrls = [...urls];
+  }
+
+  /**
+   * A person of workspace `teamId` opens `authorizeUrl` (what the app's "Add to Slack" links to) and clicks Allow.
+   * Returns where Slack redirects them: `redirect_uri?code=…&state=…`. Throws where Slack's authorize page would
+   * show an error (wrong client_id, no scope, a redirect_uri not matching the Redirect URLs, the v1 URL).
+   */
+  approve(p: { authorizeUrl: string; teamId: string; userId: string }): {
+    redirectUrl: string;
+    code: string;
+    state: string | undefined;
+  } {
+    return this.server.approve(p);
+  }
+
+  /** The person clicks Cancel: `redirect_uri?error=access_denied&state=…`. */
+  deny(p: { authorizeUrl: string }): { redirectUrl: string; state: string | undefined } {
+    return this.server.deny(p);
+  }
+
+  /**
+   * Turns on token rotation: installs from now on get an expiring access token (`xoxe.xoxb-1-…`) and a refresh token
+   * (`xoxe-1-…`), `expires_in` 43200 s (12 hours) unless `expiresInSeconds` says otherwise (shorter lets a test see
+   * Bolt's InstallProvider refresh, which it does within 2 hours of expiry). As on Slack, it cannot be turned off.
+   */
+  enableTokenRotation(opts: { expiresInSeconds?: number } = {}): void {
+    this.server.enableTokenRotation(opts.expiresInSeconds ?? ROTATING_TOKEN_SECONDS);
+  }
+
+  get tokenRotation(): boolean {
+    return this.platform.rotation !== undefined;
+  }
+
+  /**
+   * The whole install as the installer's browser goes through it: GET the app's install page (`/slack/install`), follow
+   * its "Add to Slack" link (or direct-install redirect) to Slack's authorize page, Allow (or Cancel with
+   * `deny: true`) as `userId` of `teamId`, then GET the redirect back to the app with the cookies the install page
+   * set (Bolt's state cookie). Resolves with every page; the app's OAuth callback answer is `callback`.
+   */
+  async installViaBrowser(p: {
+    installUrl: string;
+    teamId?: string;
+    userId?: string;
+    deny?: boolean;
+  }): Promise<BrowserInstall> {
+    const installPage = await browserGet(p.installUrl);
+    const authorizeUrl = authorizeUrlOf(installPage);
+    if (!authorizeUrl) {
+      throw new Error(
+        `${p.installUrl} answered HTTP ${installPage.status} without an "Add to Slack" link to https://slack.com/oauth/v2/authorize: ${installPage.body.slice(0, 300)}`,
+      );
+    }
+    let redirectUrl: string;
+    let code: string | undefined;
+    if (p.deny) {
+      redirectUrl = this.server.deny({ authorizeUrl }).redirectUrl;
+    } else {
+      if (!p.teamId || !p.userId) throw new Error('installViaBrowser: teamId and userId say who clicks Allow.');
+      ({ redirectUrl, code } = this.server.approve({ authorizeUrl, teamId: p.teamId, userId: p.userId }));
+    }
+    const callback = await browserGet(redirectUrl, installPage.cookies);
+    const result: BrowserInstall = { installPage, authorizeUrl, redirectUrl, callback };
+    if (code) result.code = code;
+    return result;
+  }
+}
+
 /**
  * A loopback Slack: Web API at `apiUrl`, Socket Mode over ws://127.0.0.1 (or HTTP delivery to the app's request URL),
- * and simulated users. See README.md in this folder.
+ * OAuth v2, any number of workspaces and their simulated users. See README.md in this folder.
  */
 export class SlackDouble {
   readonly apiUrl: string;
   readonly baseUrl: string;
+  /** The default workspace's bot token (installed from the start, never rotated). */
   readonly botToken: string;
   readonly appToken: string;
   /** The app's Signing Secret (Basic Information -> Signing Secret): HTTP deliveries are signed with it. */
   readonly signingSecret = randomBytes(16).toString('hex');
+  /** The default workspace. */
   readonly teamId: string;
   readonly botUserId: string;
   readonly botId: string;
   readonly appId: string;
+  /** Slack's OAuth side: approve / deny the authorize page, Redirect URLs, token rotation. */
+  readonly oauth: DoubleOAuth;
   private httpDeliverer: HttpDeliverer | undefined;
   private readonly deliveries: HttpDelivery[] = [];
+  private readonly handles = new Map<string, Workspace>();
+  private readonly defaultWorkspace: Workspace;
+  private readonly background = new Set<Promise<void>>();
 
   private constructor(
-    private readonly state: State,
+    private readonly platform: Platform,
+    private readonly oauthServer: OAuthServer,
     private readonly recorder: Recorder,
     private readonly faults: Faults,
     private readonly socket: SocketModeServer,
@@ -96,62 +224,161 @@ export class SlackDouble {
     port: number,
     private readonly ackTimeoutMs: number,
   ) {
-    const { identity } = state;
+    const { identity } = platform.defaultState;
     this.baseUrl = `http://127.0.0.1:${port}`;
     this.apiUrl = `${this.baseUrl}/api/`;
-    this.botToken = identity.botToken;
-    this.appToken = identity.appToken;
+    this.botToken = platform.installation(identity.teamId)?.bot.token as string;
+    this.appToken = platform.app.appToken;
     this.teamId = identity.teamId;
     this.botUserId = identity.botUserId;
     this.botId = identity.botId;
     this.appId = identity.appId;
+    this.oauth = new DoubleOAuth(oauthServer, platform);
+    this.defaultWorkspace = this.handleFor(identity.teamId);
   }
 
   static async start(opts: SlackDoubleOptions = {}): Promise<SlackDouble> {
     const now = opts.now ?? Date.now;
     const ids = new Ids(now);
-    const state = new State(
+    const appId = 'A0LOOPAPP';
+    const platform = new Platform(
       {
-        teamId: opts.teamId ?? 'T0TEST',
-        teamDomain: 'loopkeeper-test',
-        botUserId: 'U0LOOPBOT',
-        botId: 'B0LOOPBOT',
-        appId: 'A0LOOPAPP',
-        botToken: ids.token('xoxb-test'),
+        appId,
         appToken: ids.token('xapp-test'),
+        clientId: opts.clientId ?? `${digits(10)}.${digits(12)}`,
+        clientSecret: opts.clientSecret ?? randomBytes(16).toString('hex'),
       },
       ids,
       now,
+      {
+        teamId: opts.teamId ?? 'T0TEST',
+        teamDomain: 'loopkeeper-test',
+        teamName: opts.teamName ?? 'Loopkeeper Test',
+        botUserId: 'U0LOOPBOT',
+        botId: 'B0LOOPBOT',
+        botName: 'loopkeeper',
+        appId,
+      },
     );
+    // The default workspace is installed from the start (a single-workspace app's token from the app settings).
+    platform.install(platform.defaultTeamId, { botScopes: [], botToken: ids.token('xoxb-test') });
+    const oauthServer = new OAuthServer(platform);
     const recorder = new Recorder();
     const faults = new Faults(now);
     let port = 0;
+    let double: SlackDouble | undefined;
     const socket = new SocketModeServer({
-      appId: state.identity.appId,
+      appId,
       ids,
       pingIntervalMs: opts.pingIntervalMs ?? 5000,
       ackTimeoutMs: opts.ackTimeoutMs ?? 3000,
       wsBase: () => `ws://127.0.0.1:${port}`,
     });
     const http = new DoubleHttpServer({
-      state,
+      platform,
+      oauth: oauthServer,
       recorder,
       faults,
       socket,
       triggerWindowMs: opts.triggerWindowMs ?? 3000,
       baseUrl: () => `http://127.0.0.1:${port}`,
+      uninstall: (teamId) => double?.uninstallInBackground(teamId),
     });
     port = await http.listen();
-    return new SlackDouble(state, recorder, faults, socket, http, port, opts.ackTimeoutMs ?? 3000);
+    double = new SlackDouble(platform, oauthServer, recorder, faults, socket, http, port, opts.ackTimeoutMs ?? 3000);
+    return double;
   }
 
-  private get deps(): InteractionDeps {
-    const transport = { send: (envelope: OutgoingEnvelope) => this.deliver(envelope) };
-    return { state: this.state, recorder: this.recorder, socket: transport, baseUrl: this.baseUrl };
+  private handleFor(teamId: string): Workspace {
+    const existing = this.handles.get(teamId);
+    if (existing) return existing;
+    const state = this.platform.workspace(teamId);
+    if (!state) {
+      const known = this.platform.workspaces.map((s) => s.identity.teamId).join(', ');
+      throw new Error(
+        `Unknown workspace ${teamId} (workspaces: ${known}): call double.addWorkspace({ teamId: '${teamId}', name }) first.`,
+      );
+    }
+    const handle = new Workspace(state, {
+      platform: this.platform,
+      oauth: this.oauthServer,
+      recorder: this.recorder,
+      faults: this.faults,
+      baseUrl: this.baseUrl,
+      deliver: (envelope) => this.deliver(envelope),
+    });
+    this.handles.set(teamId, handle);
+    return handle;
   }
 
   private deliver(envelope: OutgoingEnvelope): Promise<any> {
     return this.httpDeliverer ? this.httpDeliverer.send(envelope) : this.socket.send(envelope);
+  }
+
+  /** The workspace a simulated user's params name (`teamId` of a known workspace), else the default one. */
+  private routed(p: InWorkspace): Workspace {
+    return p.teamId !== undefined && this.platform.workspace(p.teamId)
+      ? this.handleFor(p.teamId)
+      : this.defaultWorkspace;
+  }
+
+  // ---- workspaces ----
+
+  /**
+   * Adds a workspace (not installed: install it through OAuth, or `ws.install()`). Its people, channels, messages,
+   * views and calls are its own: its tokens see nothing of other workspaces.
+   */
+  addWorkspace(opts: WorkspaceOptions): Workspace {
+    const ids = this.platform.ids;
+    this.platform.addWorkspace({
+      teamId: opts.teamId,
+      teamName: opts.name,
+      teamDomain:
+        opts.domain ??
+        opts.name
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, ''),
+      ...(opts.enterpriseId ? { enterpriseId: opts.enterpriseId, enterpriseName: opts.enterpriseName ?? '' } : {}),
+      botUserId: opts.botUserId ?? ids.next('U'),
+      botId: opts.botId ?? ids.next('B'),
+      botName: 'loopkeeper',
+      appId: this.appId,
+    });
+    return this.handleFor(opts.teamId);
+  }
+
+  /** A workspace by id (the default one too). */
+  workspace(teamId: string): Workspace {
+    return this.handleFor(teamId);
+  }
+
+  /** Every workspace, the default one first. */
+  get workspaces(): Workspace[] {
+    return this.platform.workspaces.map((s) => this.handleFor(s.identity.teamId));
+  }
+
+  /**
+   * Someone removes the app from workspace `teamId` (default: the default workspace): its tokens are revoked
+   * (`token_revoked`), then `tokens_revoked` and `app_uninstalled` are delivered. Resolves once the app acked both.
+   */
+  uninstall(teamId: string = this.teamId): Promise<void> {
+    return this.handleFor(teamId).uninstall();
+  }
+
+  /** apps.uninstall: revoked at once, the events sent right after the response (delivery failures are dropped). */
+  private uninstallInBackground(teamId: string): void {
+    const state = this.platform.workspace(teamId);
+    const revoked = this.platform.uninstall(teamId);
+    if (!state || !revoked) return;
+    const handle = this.handleFor(teamId);
+    const delivery = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => handle.deliverUninstallEvents(revoked))
+      .catch(() => {
+        // the app may be gone (it uninstalled itself on its way out): Slack just gives up after its retries
+      })
+      .finally(() => this.background.delete(delivery));
+    this.background.add(delivery);
   }
 
   // ---- recorded calls & violations ----
@@ -254,81 +481,77 @@ export class SlackDouble {
     return this.httpDeliverer;
   }
 
-  // ---- workspace ----
+  // ---- the default workspace (every workspace: double.workspace(teamId)) ----
 
   addUser(u: DoubleUser): void {
-    this.state.addUser(u);
+    this.defaultWorkspace.addUser(u);
   }
 
   addChannel(c: DoubleChannel): void {
-    this.state.addChannel(c);
+    this.defaultWorkspace.addChannel(c);
   }
 
   /** Extra: a user group for usergroups.users.list. */
   addUsergroup(g: Usergroup): void {
-    this.state.usergroups.set(g.id, { ...g, users: [...g.users] });
+    this.defaultWorkspace.addUsergroup(g);
   }
 
   /** A channel and the messages in it (a user id resolves to the bot's DM with that user). */
   channel(id: string): (DoubleChannel & { messages: PostedMessage[] }) | undefined {
-    return this.state.findChannel(id);
+    return this.defaultWorkspace.channel(id);
   }
 
   /** Extra: the bot's DM channel with a user (created on first use, like conversations.open). */
   dmChannel(userId: string): ChannelRecord {
-    return this.state.dmFor(userId);
+    return this.defaultWorkspace.dmChannel(userId);
   }
 
   /** Ephemeral messages shown to a user (chat.postEphemeral, response_url, slash-command ack), oldest first. */
   ephemeralsFor(userId: string, opts: { includeDeleted?: boolean } = {}): EphemeralMessage[] {
-    return this.state.ephemerals.filter((e) => e.user === userId && (opts.includeDeleted || !e.deleted));
+    return this.defaultWorkspace.ephemeralsFor(userId, opts);
   }
 
   /** Views currently open (modal stacks), root first. */
   openViews(userId?: string): StoredView[] {
-    return this.state.openModals(userId);
+    return this.defaultWorkspace.openViews(userId);
   }
 
   /** Extra: the top-most open modal for a user (what the user is looking at). */
   topView(userId: string): StoredView | undefined {
-    const views = this.state.openModals(userId);
-    return views[views.length - 1];
+    return this.defaultWorkspace.topView(userId);
   }
 
   /** Extra: any view ever opened/published, by id (also closed ones). */
   view(viewId: string): StoredView | undefined {
-    return this.state.views.get(viewId);
+    return this.defaultWorkspace.view(viewId);
   }
 
   publishedHome(userId: string): StoredView | undefined {
-    const id = this.state.homeByUser.get(userId);
-    return id ? this.state.views.get(id) : undefined;
+    return this.defaultWorkspace.publishedHome(userId);
   }
 
   /** Extra: uploaded files (files.getUploadURLExternal + upload + files.completeUploadExternal). */
   files(): StoredFile[] {
-    return [...this.state.files.values()];
+    return this.defaultWorkspace.files();
   }
 
   /** Extra: builds view_submission state.values from `{ action_id: simpleValue }` for an open view. */
   stateValues(viewId: string, simple: Record<string, unknown>): Record<string, Record<string, any>> {
-    const view = this.state.views.get(viewId);
-    if (!view) throw new Error(`Unknown view ${viewId}.`);
-    return buildStateValues(view, simple);
+    return this.defaultWorkspace.stateValues(viewId, simple);
   }
 
-  // ---- simulated users ----
+  // ---- simulated users (in the default workspace, or the workspace `teamId` names) ----
 
   slashCommand(p: SlashCommandParams): Promise<{ ack: any; triggerId: string; responseUrl: string }> {
-    return slashCommand(this.deps, p);
+    return this.routed(p).slashCommand(p);
   }
 
-  blockAction(p: BlockActionParams): Promise<{ ack: any; triggerId: string }> {
-    return blockAction(this.deps, p);
+  blockAction(p: BlockActionParams & InWorkspace): Promise<{ ack: any; triggerId: string }> {
+    return this.routed(p).blockAction(p);
   }
 
-  viewSubmission(p: ViewSubmissionParams): Promise<{ ack: any }> {
-    return viewSubmission(this.deps, p);
+  viewSubmission(p: ViewSubmissionParams & InWorkspace): Promise<{ ack: any }> {
+    return this.routed(p).viewSubmission(p);
   }
 
   /** Extra: submit with a simple `{ action_id: value }` map (see stateValues). */
@@ -337,30 +560,34 @@ export class SlackDouble {
     viewId: string;
     values?: Record<string, unknown>;
     skipClientValidation?: boolean;
+    teamId?: string;
   }): Promise<{ ack: any }> {
-    return viewSubmission(this.deps, {
-      userId: p.userId,
-      viewId: p.viewId,
-      values: this.stateValues(p.viewId, p.values ?? {}),
-      skipClientValidation: p.skipClientValidation,
-    });
+    return this.routed(p).submitView(p);
   }
 
-  viewClosed(p: { userId: string; viewId: string; isCleared?: boolean }): Promise<{ ack: any; notified: boolean }> {
-    return viewClosed(this.deps, p);
+  viewClosed(p: {
+    userId: string;
+    viewId: string;
+    isCleared?: boolean;
+    teamId?: string;
+  }): Promise<{ ack: any; notified: boolean }> {
+    return this.routed(p).viewClosed(p);
   }
 
-  event(p: { type: string; [k: string]: any }): Promise<void> {
-    return deliverEvent(this.deps, p);
+  /** An Events API event; `teamId` (not sent) picks the workspace it happens in. */
+  event(p: { type: string; teamId?: string; [k: string]: any }): Promise<void> {
+    const { teamId, ...event } = p;
+    return this.routed({ teamId }).event(event as { type: string });
   }
 
   // ---- faults ----
 
+  /** The next `times` calls to `method`, in any workspace, fail (`double.workspace(id).failNext` for one workspace). */
   failNext(method: string, fault: Fault, times = 1): void {
     this.faults.failNext(method, fault, times);
   }
 
-  /** Per-channel chat.postMessage rate limit (token bucket); pass undefined to turn it off. */
+  /** Per-channel chat.postMessage rate limit (token bucket, each workspace's own); pass undefined to turn it off. */
   setChannelRateLimit(limit: ChannelRateLimit | undefined): void {
     this.faults.setChannelRateLimit(limit);
   }
@@ -376,6 +603,7 @@ export class SlackDouble {
   }
 
   async stop(): Promise<void> {
+    await Promise.allSettled([...this.background]);
     this.recorder.close();
     await this.socket.close();
     await this.http.close();

@@ -8,13 +8,40 @@ interface Waiter {
   timer: NodeJS.Timeout;
 }
 
-/** Every Web API / response_url call in order, the violations found so far, and waiters on future calls. */
+interface Log {
+  calls: RecordedCall[];
+  violations: string[];
+  /** The workspace each entry of `violations` was found in (undefined: not tied to one). */
+  violationTeams: (string | undefined)[];
+  waiters: Set<Waiter>;
+}
+
+/**
+ * Every Web API / response_url call in order, the violations found so far, and waiters on future calls.
+ * `forTeam(teamId)` gives a view on the same log that tags what it records with that workspace.
+ */
 export class Recorder {
-  readonly calls: RecordedCall[] = [];
-  readonly violations: string[] = [];
-  private readonly waiters = new Set<Waiter>();
+  readonly calls: RecordedCall[];
+  readonly violations: string[];
+  private readonly waiters: Set<Waiter>;
+
+  constructor(
+    private readonly log: Log = { calls: [], violations: [], violationTeams: [], waiters: new Set() },
+    /** The workspace this view tags calls and violations with. */
+    readonly teamId?: string,
+  ) {
+    this.calls = log.calls;
+    this.violations = log.violations;
+    this.waiters = log.waiters;
+  }
+
+  /** The same log, recording for one workspace. */
+  forTeam(teamId: string | undefined): Recorder {
+    return teamId === this.teamId ? this : new Recorder(this.log, teamId);
+  }
 
   record(call: RecordedCall): void {
+    if (call.teamId === undefined && this.teamId !== undefined) call.teamId = this.teamId;
     this.calls.push(call);
     for (const w of [...this.waiters]) {
       if (w.method === call.method && w.predicate(call)) {
@@ -27,6 +54,12 @@ export class Recorder {
 
   violation(where: string, message: string): void {
     this.violations.push(`${where}: ${message}`);
+    this.log.violationTeams.push(this.teamId);
+  }
+
+  /** Violations found in one workspace's calls and interactions. */
+  violationsOf(teamId: string): string[] {
+    return this.violations.filter((_, i) => this.log.violationTeams[i] === teamId);
   }
 
   callsTo(method: string): RecordedCall[] {

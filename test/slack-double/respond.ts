@@ -11,9 +11,12 @@ const RESPONSE_URL_MAX_USES = 5;
 const METHOD = 'response_url';
 
 export interface RespondDeps {
+  /** The workspace the response_url was issued in. */
   state: State;
   recorder: Recorder;
   faults: Faults;
+  /** That workspace's id (for workspace-scoped faults); undefined for a URL Slack never issued. */
+  teamId?: string;
 }
 
 /** POST <baseUrl>/respond/<id>: Slack's response_url for slash commands and message interactions. */
@@ -33,7 +36,7 @@ export function handleResponseUrl(deps: RespondDeps, id: string, body: unknown):
 
 function computeReply(deps: RespondDeps, id: string, args: Record<string, any>): HttpReply {
   const { state, recorder } = deps;
-  const faulted = faultReply(deps.faults, METHOD);
+  const faulted = faultReply(deps.faults, METHOD, deps.teamId);
   if (faulted) return faulted;
   const target = state.responseTargets.get(id);
   if (!target) return { status: 404, body: fail('invalid_url') };

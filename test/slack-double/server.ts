@@ -1,21 +1,25 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Faults } from './faults.js';
-import { bearerToken, parseArgs, parseMultipart, readBody, send } from './http.js';
+import { basicCredentials, bearerToken, parseArgs, parseMultipart, readBody, send } from './http.js';
+import type { OAuthServer } from './oauth.js';
+import type { Platform } from './platform.js';
 import type { Recorder } from './recorder.js';
 import { handleResponseUrl } from './respond.js';
 import type { SocketModeServer } from './socket-mode.js';
-import type { State } from './state.js';
 import { fail } from './web-api/context.js';
 import { dispatchApiCall, faultReply } from './web-api/dispatch.js';
 
 export interface ServerDeps {
-  state: State;
+  platform: Platform;
+  oauth: OAuthServer;
   recorder: Recorder;
   faults: Faults;
   socket: SocketModeServer;
   triggerWindowMs: number;
   baseUrl(): string;
+  /** Uninstalls the app from a workspace (apps.uninstall). */
+  uninstall(teamId: string): void;
 }
 
 /** The loopback HTTP server: /api/<method>, /respond/<id>, /upload/<file_id>, and the Socket Mode upgrade. */
@@ -67,7 +71,7 @@ export class DoubleHttpServer {
         method,
         args: {},
         token: bearerToken(req),
-        at: deps.state.now(),
+        at: deps.platform.now(),
         response: reply,
         status: 200,
       });
@@ -78,16 +82,19 @@ export class DoubleHttpServer {
     const token = bearerToken(req) ?? (typeof args.token === 'string' ? args.token : undefined);
     const reply = dispatchApiCall(
       {
-        state: deps.state,
+        platform: deps.platform,
+        oauth: deps.oauth,
         recorder: deps.recorder,
         faults: deps.faults,
         baseUrl: deps.baseUrl(),
         triggerWindowMs: deps.triggerWindowMs,
         issueSocketUrl: () => deps.socket.issueUrl(),
+        uninstall: deps.uninstall,
       },
       method,
       args,
       token,
+      basicCredentials(req),
     );
     send(res, reply.status, reply.body, reply.headers);
   }
@@ -99,15 +106,25 @@ export class DoubleHttpServer {
     } catch {
       parsed = body.toString('utf8');
     }
-    const reply = handleResponseUrl(this.deps, id, parsed);
+    const { platform, recorder, faults } = this.deps;
+    const state = platform.stateForResponseUrl(id);
+    const teamId = state?.identity.teamId;
+    const reply = handleResponseUrl(
+      { state: state ?? platform.defaultState, recorder: recorder.forTeam(teamId), faults, teamId },
+      id,
+      parsed,
+    );
     send(res, reply.status, reply.body, reply.headers);
   }
 
   /** The upload_url from files.getUploadURLExternal; accepts raw bytes or multipart. */
   private upload(req: IncomingMessage, res: ServerResponse, fileId: string, body: Buffer): void {
-    const { state, recorder, faults } = this.deps;
+    const { platform, faults } = this.deps;
+    const state = platform.stateForFile(fileId) ?? platform.defaultState;
+    const teamId = state.files.has(fileId) ? state.identity.teamId : undefined;
+    const recorder = this.deps.recorder.forTeam(teamId);
     const file = state.files.get(fileId);
-    const faulted = faultReply(faults, 'file_upload');
+    const faulted = faultReply(faults, 'file_upload', teamId);
     let status = 200;
     let response: unknown;
     if (faulted) {

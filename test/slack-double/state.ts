@@ -1,15 +1,20 @@
 import type { Ids } from './ids.js';
 import type { DoubleChannel, DoubleUser, EphemeralMessage, PostedMessage, StoredFile, StoredView } from './types.js';
 
-/** Who the double's app is. */
+/** One workspace and the app's bot user in it. */
 export interface Identity {
   teamId: string;
   teamDomain: string;
+  /** The workspace's name (auth.test `team`, oauth.v2.access `team.name`). */
+  teamName: string;
+  /** Set when the workspace belongs to an Enterprise Grid org. */
+  enterpriseId?: string;
+  enterpriseName?: string;
   botUserId: string;
   botId: string;
+  /** The bot user's name (auth.test `user`). */
+  botName: string;
   appId: string;
-  botToken: string;
-  appToken: string;
 }
 
 export interface ChannelRecord extends DoubleChannel {
@@ -43,7 +48,7 @@ export interface Usergroup {
   users: string[];
 }
 
-/** The simulated workspace: users, channels, messages, views, triggers, files. */
+/** One simulated workspace: users, channels, messages, views, triggers, files. */
 export class State {
   readonly users = new Map<string, DoubleUser>();
   readonly channels = new Map<string, ChannelRecord>();
@@ -65,7 +70,7 @@ export class State {
   ) {
     this.users.set(identity.botUserId, {
       id: identity.botUserId,
-      name: 'loopkeeper',
+      name: identity.botName,
       isBot: true,
       realName: 'Loopkeeper',
     });

@@ -7,6 +7,12 @@ export interface RecordedCall {
   at: number;
   response: any;
   status: number;
+  /**
+   * The workspace the call was made in: the one its token belongs to (also a revoked or expired one), the one a
+   * response_url / upload URL was issued in, or for `oauth.v2.access` the one installed. Undefined when no workspace is
+   * known (no token, an unknown token, the app-level token).
+   */
+  teamId?: string;
 }
 
 export interface DoubleUser {

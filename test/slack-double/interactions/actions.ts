@@ -3,7 +3,7 @@ import type { ChannelRecord, State } from '../state.js';
 import type { EphemeralMessage, PostedMessage, StoredView } from '../types.js';
 import { publicMessage } from '../web-api/message-payload.js';
 import { publicView } from '../web-api/views.js';
-import { type InteractionDeps, requireUser, teamRef, userRef, VERIFICATION_TOKEN } from './common.js';
+import { enterpriseRef, type InteractionDeps, requireUser, teamRef, userRef, VERIFICATION_TOKEN } from './common.js';
 import { elementValue, untouchedValue } from './element-values.js';
 
 export interface BlockActionParams {
@@ -163,7 +163,7 @@ export async function blockAction(
     token: VERIFICATION_TOKEN,
     trigger_id: triggerId,
     team: teamRef(state),
-    enterprise: null,
+    enterprise: enterpriseRef(state),
     is_enterprise_install: false,
   };
   if (src.kind === 'view') {

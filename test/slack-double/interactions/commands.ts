@@ -14,6 +14,10 @@ export interface SlashCommandParams {
   shouldEscape?: boolean;
   userId: string;
   channelId: string;
+  /**
+   * The workspace the person types it in: on `double.slashCommand`, a workspace added with `addWorkspace` routes the
+   * command there. Any other value only overrides the payload's `team_id` (a forged or foreign command).
+   */
   teamId?: string;
 }
 
@@ -32,21 +36,28 @@ export async function slashCommand(
   const channelName = channel.isIm ? 'directmessage' : channel.isPrivate ? 'privategroup' : channel.name;
   const triggerId = state.issueTrigger(user.id);
   const responseUrl = state.issueResponseUrl(baseUrl, { userId: user.id, channelId: channel.id });
-  const payload = {
+  const { identity } = state;
+  const payload: Record<string, string> = {
     token: VERIFICATION_TOKEN,
-    team_id: p.teamId ?? state.identity.teamId,
-    team_domain: state.identity.teamDomain,
+    team_id: p.teamId ?? identity.teamId,
+    team_domain: identity.teamDomain,
+  };
+  if (identity.enterpriseId) {
+    payload.enterprise_id = identity.enterpriseId;
+    payload.enterprise_name = identity.enterpriseName ?? '';
+  }
+  Object.assign(payload, {
     channel_id: channel.id,
     channel_name: channelName,
     user_id: user.id,
     user_name: user.name,
     command: p.command,
     text: commandTextAsSent(state, p.text ?? '', p.shouldEscape ?? true),
-    api_app_id: state.identity.appId,
+    api_app_id: identity.appId,
     is_enterprise_install: 'false',
     response_url: responseUrl,
     trigger_id: triggerId,
-  };
+  });
   const ack = await socket.send({
     type: 'slash_commands',
     payload,

@@ -24,8 +24,21 @@ export function userRef(state: State, u: DoubleUser): Record<string, any> {
   return { id: u.id, username: u.name, name: u.name, team_id: state.identity.teamId };
 }
 
+/** `team` of an interaction payload; in an Enterprise Grid workspace also `enterprise_id` / `enterprise_name`. */
 export function teamRef(state: State): Record<string, any> {
-  return { id: state.identity.teamId, domain: state.identity.teamDomain };
+  const { identity } = state;
+  const team: Record<string, any> = { id: identity.teamId, domain: identity.teamDomain };
+  if (identity.enterpriseId) {
+    team.enterprise_id = identity.enterpriseId;
+    team.enterprise_name = identity.enterpriseName ?? '';
+  }
+  return team;
+}
+
+/** `enterprise` of an interaction payload: null outside Enterprise Grid. */
+export function enterpriseRef(state: State): { id: string; name: string } | null {
+  const { identity } = state;
+  return identity.enterpriseId ? { id: identity.enterpriseId, name: identity.enterpriseName ?? '' } : null;
 }
 
 export function isEmptyPayload(p: unknown): boolean {

@@ -36,19 +36,24 @@ export async function deliverEvent(deps: InteractionDeps, p: { type: string; [k:
       ch.messages.push(msg);
     }
   }
-  const payload = {
+  const enterpriseId = identity.enterpriseId ?? null;
+  const payload: Record<string, any> = {
     token: VERIFICATION_TOKEN,
     team_id: identity.teamId,
+  };
+  if (enterpriseId) payload.enterprise_id = enterpriseId;
+  Object.assign(payload, {
     context_team_id: identity.teamId,
-    context_enterprise_id: null,
+    context_enterprise_id: enterpriseId,
     api_app_id: identity.appId,
     event,
     type: 'event_callback',
     event_id: state.ids.next('Ev'),
     event_time: Math.floor(state.now() / 1000),
+    // The installation the event is delivered for: the app's bot user in this workspace.
     authorizations: [
       {
-        enterprise_id: null,
+        enterprise_id: enterpriseId,
         team_id: identity.teamId,
         user_id: identity.botUserId,
         is_bot: true,
@@ -57,6 +62,46 @@ export async function deliverEvent(deps: InteractionDeps, p: { type: string; [k:
     ],
     is_ext_shared_channel: false,
     event_context: `4-${Buffer.from(`${p.type}-${event.event_ts}`).toString('base64url')}`,
-  };
+  });
   await socket.send({ type: 'events_api', payload, accepts_response_payload: false, describe: `event ${p.type}` });
+}
+
+/**
+ * The events Slack sends when the app is uninstalled from a workspace, shaped as Slack's reference shows them (no
+ * `authorizations`: no installation is left to authorize): `tokens_revoked` with the user ids whose tokens were
+ * revoked, then `app_uninstalled`. Slack does not guarantee their order; the double sends tokens_revoked first
+ * ("An app is not uninstalled until its final user and bot tokens are revoked").
+ */
+export async function deliverUninstallEvents(
+  deps: InteractionDeps,
+  revoked: { oauth: string[]; bot: string[] },
+): Promise<void> {
+  const { state, socket } = deps;
+  const { identity } = state;
+  const wrap = (event: Record<string, any>): Record<string, any> => {
+    const payload: Record<string, any> = { token: VERIFICATION_TOKEN, team_id: identity.teamId };
+    if (identity.enterpriseId) payload.enterprise_id = identity.enterpriseId;
+    return Object.assign(payload, {
+      api_app_id: identity.appId,
+      event,
+      type: 'event_callback',
+      event_id: state.ids.next('Ev'),
+      event_time: Math.floor(state.now() / 1000),
+    });
+  };
+  const tokens: Record<string, string[]> = {};
+  if (revoked.oauth.length > 0) tokens.oauth = revoked.oauth;
+  if (revoked.bot.length > 0) tokens.bot = revoked.bot;
+  await socket.send({
+    type: 'events_api',
+    payload: wrap({ type: 'tokens_revoked', tokens }),
+    accepts_response_payload: false,
+    describe: 'event tokens_revoked',
+  });
+  await socket.send({
+    type: 'events_api',
+    payload: wrap({ type: 'app_uninstalled' }),
+    accepts_response_payload: false,
+    describe: 'event app_uninstalled',
+  });
 }

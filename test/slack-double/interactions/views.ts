@@ -3,7 +3,15 @@ import { checkView } from '../block-kit/surfaces.js';
 import type { StoredView } from '../types.js';
 import { closeModal, closeStack, pushModal, replaceView } from '../views-store.js';
 import { publicView } from '../web-api/views.js';
-import { type InteractionDeps, isEmptyPayload, requireUser, teamRef, userRef, VERIFICATION_TOKEN } from './common.js';
+import {
+  enterpriseRef,
+  type InteractionDeps,
+  isEmptyPayload,
+  requireUser,
+  teamRef,
+  userRef,
+  VERIFICATION_TOKEN,
+} from './common.js';
 import { completeSubmission } from './state-values.js';
 
 export interface ViewSubmissionParams {
@@ -45,7 +53,7 @@ export async function viewSubmission(deps: InteractionDeps, p: ViewSubmissionPar
     view: publicView(view),
     response_urls: [],
     is_enterprise_install: false,
-    enterprise: null,
+    enterprise: enterpriseRef(state),
   };
   const ack = await socket.send({
     type: 'interactive',
@@ -132,7 +140,7 @@ export async function viewClosed(
     view: publicView(view),
     is_cleared: cleared,
     is_enterprise_install: false,
-    enterprise: null,
+    enterprise: enterpriseRef(state),
   };
   const ack = await socket.send({
     type: 'interactive',

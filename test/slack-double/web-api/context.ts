@@ -1,15 +1,27 @@
 import { type Checker, formatIssue } from '../block-kit/checker.js';
+import type { ClientCredentials, OAuthServer } from '../oauth.js';
+import type { Platform, TokenRecord } from '../platform.js';
 import type { Recorder } from '../recorder.js';
 import type { State } from '../state.js';
 
 export interface ApiContext {
+  /** The workspace the call's token belongs to (the default workspace for the app-level token). */
   state: State;
+  /** Records violations for that workspace. */
   recorder: Recorder;
   method: string;
   baseUrl: string;
   triggerWindowMs: number;
   /** Issues a one-time Socket Mode URL (apps.connections.open). */
   issueSocketUrl(): string;
+  /** The token the call was made with; undefined for the app-level token. */
+  auth?: TokenRecord;
+  platform: Platform;
+  oauth: OAuthServer;
+  /** HTTP Basic credentials of the request, if any (oauth.v2.access, apps.uninstall). */
+  basic?: ClientCredentials;
+  /** Uninstalls the app from a workspace as Slack does: tokens revoked, then tokens_revoked + app_uninstalled sent. */
+  uninstall(teamId: string): void;
 }
 
 /** A Web API response body, always sent with HTTP 200. */

@@ -1,8 +1,9 @@
 import type { Faults } from '../faults.js';
+import type { ClientCredentials, OAuthServer } from '../oauth.js';
+import type { Platform } from '../platform.js';
 import type { Recorder } from '../recorder.js';
-import type { State } from '../state.js';
 import { type ApiContext, decodeJsonArgs, fail } from './context.js';
-import { APP_TOKEN_METHODS, handlers } from './index.js';
+import { APP_TOKEN_METHODS, handlers, NO_TOKEN_METHODS, USER_TOKEN_METHODS } from './index.js';
 
 export interface HttpReply {
   status: number;
@@ -12,17 +13,19 @@ export interface HttpReply {
 }
 
 export interface DispatchDeps {
-  state: State;
+  platform: Platform;
+  oauth: OAuthServer;
   recorder: Recorder;
   faults: Faults;
   baseUrl: string;
   triggerWindowMs: number;
   issueSocketUrl(): string;
+  uninstall(teamId: string): void;
 }
 
-/** Turns an injected fault into an HTTP reply, or undefined if none is queued for the method. */
-export function faultReply(faults: Faults, method: string): HttpReply | undefined {
-  const fault = faults.take(method);
+/** Turns an injected fault into an HTTP reply, or undefined if none is queued for the method (in that workspace). */
+export function faultReply(faults: Faults, method: string, teamId?: string): HttpReply | undefined {
+  const fault = faults.take(method, teamId);
   if (!fault) return undefined;
   if ('error' in fault) return { status: 200, body: fail(fault.error) };
   if (fault.status === 429) {
@@ -31,29 +34,26 @@ export function faultReply(faults: Faults, method: string): HttpReply | undefine
   return { status: 500, body: 'Internal Server Error' };
 }
 
-function checkToken(state: State, method: string, token: string | undefined): HttpReply | undefined {
-  const { botToken, appToken } = state.identity;
-  if (!token) return { status: 200, body: fail('not_authed') };
-  if (APP_TOKEN_METHODS.has(method)) {
-    if (token === appToken) return undefined;
-    return { status: 200, body: fail(token === botToken ? 'not_allowed_token_type' : 'invalid_auth') };
-  }
-  if (token === botToken) return undefined;
-  return { status: 200, body: fail(token === appToken ? 'not_allowed_token_type' : 'invalid_auth') };
-}
-
-/** Handles one Web API call: faults, auth, rate limits, the method itself; records it. */
+/** Handles one Web API call: the token's workspace, faults, auth, rate limits, the method itself; records it. */
 export function dispatchApiCall(
   deps: DispatchDeps,
   method: string,
   rawArgs: Record<string, any>,
   token: string | undefined,
+  basic?: ClientCredentials,
 ): HttpReply {
   const args = { ...rawArgs };
   delete args.token;
   decodeJsonArgs(args);
-  const reply = computeReply(deps, method, args, token);
-  deps.recorder.record({ method, args, token, at: deps.state.now(), response: reply.body, status: reply.status });
+  const { reply, teamId } = computeReply(deps, method, args, token, basic);
+  deps.recorder.forTeam(teamId).record({
+    method,
+    args,
+    token,
+    at: deps.platform.now(),
+    response: reply.body,
+    status: reply.status,
+  });
   return reply;
 }
 
@@ -62,40 +62,64 @@ function computeReply(
   method: string,
   args: Record<string, any>,
   token: string | undefined,
-): HttpReply {
-  const faulted = faultReply(deps.faults, method);
-  if (faulted) return faulted;
-  const authError = checkToken(deps.state, method, token);
-  if (authError) return authError;
+  basic: ClientCredentials | undefined,
+): { reply: HttpReply; teamId?: string } {
+  if (NO_TOKEN_METHODS.has(method)) {
+    const faulted = faultReply(deps.faults, method);
+    if (faulted) return { reply: faulted };
+    const { body, teamId } = deps.oauth.access(args, basic);
+    return { reply: { status: 200, body }, teamId };
+  }
+  const auth = deps.platform.authenticate(token);
+  const teamId = auth.kind === 'token' ? auth.record.teamId : auth.kind === 'error' ? auth.teamId : undefined;
+  const faulted = faultReply(deps.faults, method, teamId);
+  if (faulted) return { reply: faulted, teamId };
+  if (auth.kind === 'error') return { reply: { status: 200, body: fail(auth.error) }, teamId };
+  if (APP_TOKEN_METHODS.has(method) !== (auth.kind === 'app')) {
+    return { reply: { status: 200, body: fail('not_allowed_token_type') }, teamId };
+  }
+  const recorder = deps.recorder.forTeam(teamId);
+  if (auth.kind === 'token' && auth.record.type === 'user' && !USER_TOKEN_METHODS.has(method)) {
+    recorder.violation(
+      method,
+      `not_allowed_token_type: the Slack double answers ${method} for the bot token only, not a user (xoxp-) token`,
+    );
+    return { reply: { status: 200, body: fail('not_allowed_token_type') }, teamId };
+  }
   if (method === 'chat.postMessage' && typeof args.channel === 'string') {
-    const retryAfter = deps.faults.overLimit(args.channel);
+    const retryAfter = deps.faults.overLimit(args.channel, teamId);
     if (retryAfter !== undefined) {
-      return { status: 429, headers: { 'Retry-After': String(retryAfter) }, body: fail('ratelimited') };
+      return {
+        reply: { status: 429, headers: { 'Retry-After': String(retryAfter) }, body: fail('ratelimited') },
+        teamId,
+      };
     }
   }
   const handler = handlers[method];
   if (!handler) {
-    deps.recorder.violation(
+    recorder.violation(
       method,
       'unknown_method: the Slack double does not implement this method (or it does not exist)',
     );
-    return { status: 200, body: fail('unknown_method') };
+    return { reply: { status: 200, body: fail('unknown_method') }, teamId };
   }
   const ctx: ApiContext = {
-    state: deps.state,
-    recorder: deps.recorder,
+    state: auth.kind === 'token' ? auth.state : deps.platform.defaultState,
+    recorder,
     method,
     baseUrl: deps.baseUrl,
     triggerWindowMs: deps.triggerWindowMs,
     issueSocketUrl: deps.issueSocketUrl,
+    platform: deps.platform,
+    oauth: deps.oauth,
+    uninstall: deps.uninstall,
   };
+  if (auth.kind === 'token') ctx.auth = auth.record;
+  if (basic) ctx.basic = basic;
   try {
-    return { status: 200, body: handler(args, ctx) };
+    return { reply: { status: 200, body: handler(args, ctx) }, teamId };
   } catch (err) {
-    deps.recorder.violation(
-      method,
-      `the Slack double crashed handling this call: ${(err as Error).stack ?? String(err)}`,
-    );
-    return { status: 500, body: 'Internal Server Error' };
+    recorder.violation(method, `the Slack double crashed handling this call: ${(err as Error).stack ?? String(err)}`);
+    return { reply: { status: 500, body: 'Internal Server Error' }, teamId };
   }
 }

@@ -17,3 +17,24 @@ export const handlers: Record<string, Handler> = {
 
 /** Methods that take the app-level (xapp-) token instead of the bot token. */
 export const APP_TOKEN_METHODS = new Set(['apps.connections.open']);
+
+/** Methods called without a token, with the app's client credentials (see oauth.ts). */
+export const NO_TOKEN_METHODS = new Set(['oauth.v2.access']);
+
+/**
+ * Methods the double answers for a user (xoxp-) token too. Everything else is modelled for the bot only: a user
+ * token there fails (not_allowed_token_type) and is a violation, so a test never silently posts "as the bot".
+ */
+export const USER_TOKEN_METHODS = new Set([
+  'auth.test',
+  'apps.uninstall',
+  'users.info',
+  'users.list',
+  'users.lookupByEmail',
+  'usergroups.users.list',
+  'conversations.info',
+  'conversations.list',
+  'conversations.members',
+  'conversations.history',
+  'conversations.replies',
+]);
