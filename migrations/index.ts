@@ -9,6 +9,7 @@ import * as deliveryRetries from './2026-11-23T60-delivery-retries.js';
 import * as assessmentSummaryPosts from './2026-12-02T00-assessment-summary-posts.js';
 import * as mqaNotAFit from './2026-12-02T20-mqa-not-a-fit.js';
 import * as installations from './2026-12-02T21-installations.js';
+import * as workspaceRetention from './2026-12-02T22-workspace-retention.js';
 
 export const migrations = {
   '2026-11-23T00-foundation': foundation,
@@ -21,4 +22,5 @@ export const migrations = {
   '2026-12-02T00-assessment-summary-posts': assessmentSummaryPosts,
   '2026-12-02T20-mqa-not-a-fit': mqaNotAFit,
   '2026-12-02T21-installations': installations,
+  '2026-12-02T22-workspace-retention': workspaceRetention,
 };

@@ -5,6 +5,8 @@ export interface TeamsTable {
   time_zone: string | null;
   created_at: string;
   updated_at: string;
+  /** ISO time Slack said the workspace uninstalled Loopkeeper; null while installed. The purge job counts from it. */
+  uninstalled_at: string | null;
 }
 
 export interface TeamAdminsTable {

@@ -1,0 +1,132 @@
+import type { Clock } from '../../kernel/clock.js';
+import type { Logger } from '../../logging/logger.js';
+import type { FeatureDeps } from '../feature.js';
+import { type TableCount, totalRows } from './domain/table-counts.js';
+import { tableCsv } from './domain/table-csv.js';
+import { zipArchive } from './domain/zip.js';
+import type { DataRepository } from './repository.js';
+
+const DAY_MS = 86_400_000;
+/** View ids of deletions already handled here: a redelivered submission is answered once. Bounded. */
+const REMEMBERED_SUBMISSIONS = 1000;
+
+export type ExportResult =
+  | { ok: false; reason: 'not_admin' }
+  | { ok: true; zip: Buffer; filename: string; counts: TableCount[]; at: Date };
+
+export type DeleteResult =
+  | { ok: false; reason: 'not_admin' }
+  /** `repeated`: this submission was handled already (Slack delivered it again); nothing more was done. */
+  | { ok: true; repeated: true }
+  | { ok: true; repeated: false; counts: TableCount[] };
+
+/** Where Slack's uninstall came from, as the installation store looks installations up. */
+export interface UninstallSource {
+  teamId: string;
+  enterpriseId?: string | undefined;
+  isEnterpriseInstall: boolean;
+}
+
+export function createDataService(deps: {
+  repository: DataRepository;
+  isAdmin(teamId: string, userId: string): Promise<boolean>;
+  /** Distributed mode: the installation store, so an uninstalled workspace's tokens are gone at once. */
+  installations?: FeatureDeps['installations'];
+  clock: Clock;
+  /** DATA_RETENTION_DAYS: how long an uninstalled workspace's data is kept. */
+  retentionDays: number;
+  logger: Logger;
+}) {
+  const { repository, clock, logger } = deps;
+  const handledSubmissions = new Set<string>();
+
+  function remember(submissionId: string): boolean {
+    if (handledSubmissions.has(submissionId)) return false;
+    handledSubmissions.add(submissionId);
+    if (handledSubmissions.size > REMEMBERED_SUBMISSIONS) {
+      const oldest = handledSubmissions.values().next().value;
+      if (oldest !== undefined) handledSubmissions.delete(oldest);
+    }
+    return true;
+  }
+
+  return {
+    isAdmin: (teamId: string, userId: string) => deps.isAdmin(teamId, userId),
+
+    /** The team's whole data set as one zip of CSV files, one per table; admins only. */
+    async exportTeam(teamId: string, userId: string): Promise<ExportResult> {
+      if (!(await deps.isAdmin(teamId, userId))) return { ok: false, reason: 'not_admin' };
+      const at = clock();
+      const tables = await repository.exportTeam(teamId);
+      const zip = zipArchive(
+        tables.map((t) => ({ name: `${t.table}.csv`, data: tableCsv(t.columns, t.rows) })),
+        at,
+      );
+      return {
+        ok: true,
+        zip,
+        filename: `loopkeeper-data-${teamId}-${at.toISOString().slice(0, 10)}.zip`,
+        counts: tables.map((t) => ({ table: t.table, rows: t.rows.length })),
+        at,
+      };
+    },
+
+    /**
+     * Deletes all the team's data (admins only; checked again at submission). `submissionId` (the modal's view id)
+     * makes a redelivered submission a no-op; one that reaches another instance finds nothing left to delete.
+     */
+    async deleteTeam(teamId: string, userId: string, submissionId: string): Promise<DeleteResult> {
+      if (!remember(submissionId)) return { ok: true, repeated: true };
+      if (!(await deps.isAdmin(teamId, userId))) return { ok: false, reason: 'not_admin' };
+      const counts = await repository.deleteTeam(teamId);
+      logger.info('workspace data deleted on request', { teamId, userId, rows: totalRows(counts) });
+      return { ok: true, repeated: false, counts };
+    },
+
+    /**
+     * Slack said the workspace uninstalled Loopkeeper: its scheduled work stops (see db/active-teams.ts), its
+     * installation is deleted in distributed mode, and its data is purged once the retention period is over.
+     */
+    async recordUninstall(source: UninstallSource): Promise<void> {
+      await repository.markUninstalled(source.teamId, clock());
+      await deps.installations?.deleteInstallation?.({
+        teamId: source.teamId,
+        enterpriseId: source.enterpriseId,
+        isEnterpriseInstall: source.isEnterpriseInstall,
+      });
+      logger.info('workspace uninstalled Loopkeeper; its data is kept, then purged', {
+        teamId: source.teamId,
+        retentionDays: deps.retentionDays,
+      });
+    },
+
+    /** A reinstall: the team is active again and its data stays. */
+    recordReinstall: (teamId: string) => repository.markReinstalled(teamId),
+
+    /**
+     * The retention job, every tick: purges each team uninstalled more than `retentionDays` ago. Cheap when there is
+     * nothing to do (one query on `teams`); each purge claims its team, so instances never purge one twice.
+     */
+    async purgeDue(now: Date): Promise<void> {
+      const cutoff = new Date(now.getTime() - deps.retentionDays * DAY_MS);
+      const failures: unknown[] = [];
+      for (const teamId of await repository.uninstalledBefore(cutoff)) {
+        try {
+          const counts = await repository.purgeUninstalled(teamId, cutoff, now);
+          if (counts) {
+            logger.info('uninstalled workspace purged after the retention period', {
+              teamId,
+              retentionDays: deps.retentionDays,
+              rows: totalRows(counts),
+            });
+          }
+        } catch (error) {
+          failures.push(error);
+        }
+      }
+      if (failures.length > 0) throw failures[0];
+    },
+  };
+}
+
+export type DataService = ReturnType<typeof createDataService>;
