@@ -1,0 +1,165 @@
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Loopkeeper, startLoopkeeper } from '../../src/bootstrap.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { assessValues, blockText } from '../helpers/assess-journey.js';
+import { createTestClock } from '../helpers/test-clock.js';
+import { type TestDatabase, testDatabase } from '../helpers/test-database.js';
+import { SlackDouble } from '../slack-double/index.js';
+
+const running: Array<{ app?: Loopkeeper; double: SlackDouble; database: TestDatabase }> = [];
+afterEach(async () => {
+  for (const r of running.splice(0)) {
+    await r.app?.stop();
+    await r.double.stop();
+    await r.database.dispose();
+  }
+});
+
+/** Loopkeeper in distributed mode (OAuth, HTTP, no bot token), with two workspaces on the double, not installed yet. */
+async function startDistributed() {
+  const double = await SlackDouble.start();
+  const database = await testDatabase();
+  const entry: (typeof running)[number] = { double, database };
+  running.push(entry);
+  const acme = double.addWorkspace({ teamId: 'T0ACME', name: 'Acme <Corp>' });
+  acme.addUser({ id: 'U0ANNA', name: 'anna', tz: 'Europe/Berlin' });
+  acme.addChannel({ id: 'C0ACME', name: 'gtm' });
+  const globex = double.addWorkspace({ teamId: 'T0GLOBEX', name: 'Globex' });
+  globex.addUser({ id: 'U0GUS', name: 'gus', tz: 'America/New_York' });
+  globex.addChannel({ id: 'C0GLOBEX', name: 'gtm' });
+  const config = loadConfig({
+    SLACK_MODE: 'http',
+    SLACK_SIGNING_SECRET: double.signingSecret,
+    SLACK_CLIENT_ID: double.oauth.clientId,
+    SLACK_CLIENT_SECRET: double.oauth.clientSecret,
+    SLACK_STATE_SECRET: randomBytes(16).toString('hex'),
+    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    SLACK_API_URL: double.apiUrl,
+    DATABASE_URL: database.url,
+    PORT: '0',
+  });
+  const clock = createTestClock(new Date('2026-11-23T10:00:00Z'));
+  const app = await startLoopkeeper(config, {
+    logger: createLogger({ level: 'error', sink: () => undefined }),
+    clock: clock.now,
+    retryConfig: { retries: 1, factor: 1, minTimeout: 10, maxTimeout: 20 },
+    schedule: false,
+  });
+  entry.app = app;
+  const base = `http://127.0.0.1:${app.http.port}`;
+  double.oauth.setRedirectUrls([`${base}/slack/oauth_redirect`]);
+  await double.deliverOverHttp({ requestUrl: `${base}/slack/events` });
+  return { double, app, acme, globex, installUrl: `${base}/slack/install` };
+}
+
+async function assess(
+  double: SlackDouble,
+  teamId: string,
+  userId: string,
+  channelId: string,
+  scores: Record<string, number>,
+) {
+  const workspace = double.workspace(teamId);
+  const opened = workspace.callsTo('views.open').length;
+  await workspace.slashCommand({ command: '/loop', text: 'assess', userId, channelId });
+  await workspace.waitForCall('views.open', (c) => workspace.callsTo('views.open').indexOf(c) >= opened);
+  const view = workspace.topView(userId);
+  if (!view) throw new Error(`no modal for ${userId}`);
+  await workspace.submitView({
+    userId,
+    viewId: view.id,
+    values: assessValues({ segment: 'pure_plg', channel: channelId, scores }),
+  });
+  return workspace.waitForCall('chat.postMessage', (c) => c.args.channel === channelId);
+}
+
+describe('installed into two workspaces through OAuth', () => {
+  it('each workspace is served with its own token; neither sees the other', async () => {
+    const { double, app, acme, globex, installUrl } = await startDistributed();
+    const pages: string[] = [];
+    for (const [teamId, userId] of [
+      ['T0ACME', 'U0ANNA'],
+      ['T0GLOBEX', 'U0GUS'],
+    ] as const) {
+      const flow = await double.oauth.installViaBrowser({ installUrl, teamId, userId });
+      expect(flow.callback.status).toBe(200);
+      pages.push(flow.callback.body);
+    }
+    // The page names the workspace, escaped.
+    expect(pages[0]).toContain('Loopkeeper is now part of <strong>Acme &lt;Corp&gt;</strong>');
+    expect(pages[1]).toContain('<strong>Globex</strong>');
+    const installed = await app.db.selectFrom('installations').selectAll().orderBy('team_id').execute();
+    expect(installed.map((r) => r.team_id)).toEqual(['T0ACME', 'T0GLOBEX']);
+    expect(JSON.stringify(installed)).not.toContain('xoxb-');
+
+    const scores = { data_integration: 4, activation: 4, usage_campaigns: 4, pqls: 4, feedback_loop: 4 };
+    const acmePost = await assess(double, 'T0ACME', 'U0ANNA', 'C0ACME', scores);
+    const globexPost = await assess(double, 'T0GLOBEX', 'U0GUS', 'C0GLOBEX', { ...scores, pqls: 1 });
+    await app.idle();
+    expect(acmePost.token).toBe(acme.botToken);
+    expect(globexPost.token).toBe(globex.botToken);
+    expect(blockText(acmePost.args.blocks)).toContain('4.0 / 5');
+    expect(blockText(globexPost.args.blocks)).toContain('3.4 / 5');
+    // Every call either workspace saw carried its own token.
+    for (const workspace of [acme, globex]) {
+      const tokens = new Set(
+        workspace.calls.filter((c) => c.method !== 'oauth.v2.access' && c.token).map((c) => c.token),
+      );
+      expect([...tokens]).toEqual([workspace.botToken]);
+    }
+    const rows = await app.db.selectFrom('assessments').select(['team_id', 'user_id']).orderBy('team_id').execute();
+    expect(rows).toEqual([
+      { team_id: 'T0ACME', user_id: 'U0ANNA' },
+      { team_id: 'T0GLOBEX', user_id: 'U0GUS' },
+    ]);
+
+    // History in one workspace shows its own assessment only.
+    await acme.slashCommand({ command: '/loop', text: 'assess history', userId: 'U0ANNA', channelId: 'C0ACME' });
+    await app.idle();
+    const history = JSON.stringify([...acme.calls].reverse().find((c) => c.method.startsWith('chat.post'))?.args);
+    expect(history).toContain('4.0');
+    expect(history).not.toContain('3.4');
+    expect(double.violations).toEqual([]);
+  });
+
+  it('a workspace whose installation is gone is skipped by the jobs, the other is still served', async () => {
+    const { double, app, acme, globex, installUrl } = await startDistributed();
+    for (const [teamId, userId] of [
+      ['T0ACME', 'U0ANNA'],
+      ['T0GLOBEX', 'U0GUS'],
+    ] as const) {
+      await double.oauth.installViaBrowser({ installUrl, teamId, userId });
+    }
+    const scores = { data_integration: 3, activation: 3, usage_campaigns: 3, pqls: 3, feedback_loop: 3 };
+    await assess(double, 'T0ACME', 'U0ANNA', 'C0ACME', scores);
+    await assess(double, 'T0GLOBEX', 'U0GUS', 'C0GLOBEX', scores);
+    await app.idle();
+    // Both summaries are due again (as after a crash), but Globex's installation is gone.
+    await app.db.updateTable('assessment_summary_posts').set({ status: 'pending', lease_until: null }).execute();
+    await app.db.updateTable('assessments').set({ posted_ts: null, posted_channel_id: null }).execute();
+    await app.db.deleteFrom('installations').where('team_id', '=', 'T0GLOBEX').execute();
+    const globexCalls = globex.calls.length;
+    await app.tick();
+    await app.idle();
+    expect(globex.calls.length).toBe(globexCalls);
+    expect(
+      await app.db.selectFrom('assessment_summary_posts').select(['team_id', 'status']).orderBy('team_id').execute(),
+    ).toEqual([
+      { team_id: 'T0ACME', status: 'posted' },
+      { team_id: 'T0GLOBEX', status: 'pending' },
+    ]);
+    expect(acme.calls.some((c) => c.method === 'conversations.history' || c.method === 'chat.postMessage')).toBe(true);
+  });
+
+  it('a cancelled install shows a page that says so, with a link to try again', async () => {
+    const { double, app, installUrl } = await startDistributed();
+    const flow = await double.oauth.installViaBrowser({ installUrl, teamId: 'T0ACME', userId: 'U0ANNA', deny: true });
+    expect(flow.callback.status).toBe(403);
+    expect(flow.callback.body).toContain('Loopkeeper was not installed');
+    expect(flow.callback.body).toContain('it was cancelled');
+    expect(flow.callback.body).toContain('href="/slack/install"');
+    expect(await app.db.selectFrom('installations').selectAll().execute()).toEqual([]);
+  });
+});
