@@ -5,6 +5,7 @@ import type {
   AssessmentsTable,
 } from './tables/assessments.js';
 import type { GtmDealsTable, GtmLeadsTable, GtmSpendTable, GtmTouchpointsTable } from './tables/gtm-data.js';
+import type { IngestTokensTable } from './tables/ingest-tokens.js';
 import type { InstallationsTable } from './tables/installations.js';
 import type {
   MqaDeliveriesTable,
@@ -50,4 +51,5 @@ export interface Database {
   gtm_deals: GtmDealsTable;
   gtm_spend: GtmSpendTable;
   installations: InstallationsTable;
+  ingest_tokens: IngestTokensTable;
 }

@@ -15,6 +15,7 @@ const TEAM_TABLES = [
   'gtm_touchpoints',
   'gtm_deals',
   'gtm_spend',
+  'ingest_tokens',
 ] as const;
 
 /**

@@ -1,4 +1,5 @@
 import type { Feature, FeatureDeps } from '../feature.js';
+import { createIngestAuth } from '../ingest/auth.js';
 import { createKpiDigestSectionProvider } from './digest-section.js';
 import { createKpiQueries } from './queries.js';
 import { createGtmDataRepository } from './repository.js';
@@ -11,6 +12,7 @@ export function createKpisFeature(deps: FeatureDeps): Feature {
   const data = createGtmDataRepository(deps.db);
   const service = createKpiService({ queries: createKpiQueries(deps.db), data, clock: deps.clock });
   const listenerDeps = { kpis: service, settings: deps.settings };
+  const logger = deps.logger.child('kpis');
   return {
     name: 'kpis',
     subcommands: [
@@ -24,9 +26,8 @@ export function createKpisFeature(deps: FeatureDeps): Feature {
     ],
     routes: dataIngestRoutes({
       kpis: service,
-      token: deps.config.ingestToken,
-      knownTeams: () => data.knownTeams(),
-      logger: deps.logger.child('kpis'),
+      ingest: createIngestAuth({ db: deps.db, envToken: deps.config.ingestToken, clock: deps.clock, logger }),
+      logger,
     }),
     digestSections: [createKpiDigestSectionProvider({ kpis: service })],
   };

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { nothingStored, readAuthorizedJson, sendJson } from '../../http/request.js';
+import { nothingStored, sendJson } from '../../http/request.js';
 import type { HttpRoute } from '../../http/server.js';
 import type { Logger } from '../../logging/logger.js';
+import { type IngestAuth, ingestOffMessage } from '../ingest/auth.js';
 import { describeRowError, GTM_KINDS, type GtmKind } from './domain/index.js';
 import type { KpiService } from './service.js';
 
@@ -15,14 +16,13 @@ const bodySchema = z.object({
 
 export interface DataIngestDeps {
   kpis: KpiService;
-  token: string | undefined;
-  knownTeams(): Promise<string[]>;
+  ingest: IngestAuth;
   logger: Logger;
 }
 
 /**
- * POST /api/<kind> for leads, touchpoints, deals and spend: Bearer INGEST_TOKEN, `{ "team_id"?, "rows": [...] }` with
- * the CSV columns as keys. Every row is checked; any error answers 422 with row (1-based) and field and writes
+ * POST /api/<kind> for leads, touchpoints, deals and spend: Bearer a workspace ingest token (for its own workspace) or
+ * INGEST_TOKEN (../ingest/auth.ts), `{ "team_id"?, "rows": [...] }` with the CSV columns as keys. Every row is checked; any error answers 422 with row (1-based) and field and writes
  * nothing; otherwise all rows are upserted by id in one transaction.
  */
 function dataIngestRoute(kind: GtmKind, deps: DataIngestDeps): HttpRoute {
@@ -31,10 +31,9 @@ function dataIngestRoute(kind: GtmKind, deps: DataIngestDeps): HttpRoute {
     path: `/api/${kind}`,
     handle(req, res) {
       void (async () => {
-        const request = await readAuthorizedJson(req, res, {
-          token: deps.token,
+        const request = await deps.ingest.readRequest(req, res, {
           maxBytes: MAX_BODY_BYTES,
-          disabledMessage: 'Ingest is off: set INGEST_TOKEN to turn it on.',
+          disabledMessage: ingestOffMessage('Ingest'),
         });
         if (!request) return;
         const body = bodySchema.safeParse(request.json);
@@ -44,17 +43,8 @@ function dataIngestRoute(kind: GtmKind, deps: DataIngestDeps): HttpRoute {
             message: `Send { "team_id"?: "T…", "rows": [...] } with 1 to ${MAX_ROWS} row objects.`,
           });
         }
-        let teamId = body.data.team_id;
-        if (!teamId) {
-          const teams = await deps.knownTeams();
-          if (teams.length !== 1) {
-            return sendJson(res, 400, {
-              error: 'team_required',
-              message: 'Name the Slack workspace with "team_id" (several or no workspaces are known).',
-            });
-          }
-          teamId = teams[0] as string;
-        }
+        const teamId = await request.teamFor(body.data.team_id);
+        if (!teamId) return;
         const result = await deps.kpis.importRows(teamId, kind, body.data.rows);
         if (!result.ok) {
           return sendJson(res, 422, {

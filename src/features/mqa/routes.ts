@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { nothingStored, readAuthorizedJson, sendJson } from '../../http/request.js';
+import { nothingStored, sendJson } from '../../http/request.js';
 import type { HttpRoute } from '../../http/server.js';
 import type { Logger } from '../../logging/logger.js';
+import { type IngestAuth, ingestOffMessage } from '../ingest/auth.js';
 import { INGEST_ACTOR, type MqaItemInput, parseMqaItemInput } from './domain/index.js';
 import { MqaUpsertConflict } from './repository.js';
 import type { MqaService } from './service.js';
@@ -21,25 +22,20 @@ const bodySchema = z.union([
 ]);
 
 /**
- * POST /api/mqa: a CRM workflow pushes direct requests and intent-qualified accounts. Bearer INGEST_TOKEN; one item or
- * `{ team_id?, items: [...] }`; every item is validated, then all are upserted (by external id or domain) or none.
+ * POST /api/mqa: a CRM workflow pushes direct requests and intent-qualified accounts. Bearer a workspace ingest token
+ * (for its own workspace) or INGEST_TOKEN (../ingest/auth.ts); one item or `{ team_id?, items: [...] }`; every item
+ * is validated, then all are upserted (by external id or domain) or none.
  * Problems name the item as people count: `item` 1 is the first.
  */
-export function mqaIngestRoute(deps: {
-  mqa: MqaService;
-  token: string | undefined;
-  knownTeams(): Promise<string[]>;
-  logger: Logger;
-}): HttpRoute {
+export function mqaIngestRoute(deps: { mqa: MqaService; ingest: IngestAuth; logger: Logger }): HttpRoute {
   return {
     method: 'POST',
     path: '/api/mqa',
     handle(req, res) {
       void (async () => {
-        const request = await readAuthorizedJson(req, res, {
-          token: deps.token,
+        const request = await deps.ingest.readRequest(req, res, {
           maxBytes: MAX_BODY_BYTES,
-          disabledMessage: 'MQA ingest is off: set INGEST_TOKEN to turn it on.',
+          disabledMessage: ingestOffMessage('MQA ingest'),
         });
         if (!request) return;
         const body = bodySchema.safeParse(request.json);
@@ -66,17 +62,8 @@ export function mqaIngestRoute(deps: {
           });
         }
 
-        let teamId = body.data.team_id;
-        if (!teamId) {
-          const teams = await deps.knownTeams();
-          if (teams.length !== 1) {
-            return sendJson(res, 400, {
-              error: 'team_required',
-              message: 'Name the Slack workspace with "team_id" (several or no workspaces are known).',
-            });
-          }
-          teamId = teams[0] as string;
-        }
+        const teamId = await request.teamFor(body.data.team_id);
+        if (!teamId) return;
         try {
           // Store and answer; the scheduled MQA job posts the reviews, so the HTTP answer never waits on Slack.
           const outcomes = await deps.mqa.upsert(teamId, inputs, INGEST_ACTOR, { deliverNow: false });

@@ -2,7 +2,7 @@ import { type ModalView, plain, section } from '../../../../slack/blocks.js';
 import { INPUT_ACTION } from '../../../../slack/ids.js';
 import { segmentOptions } from '../../../assessment/slack/blocks/assess-modal.js';
 import type { TeamSettings } from '../../domain/team-settings.js';
-import { SETTINGS_BLOCK, SETTINGS_VIEW } from '../ids.js';
+import { SETTINGS_ACTION, SETTINGS_BLOCK, SETTINGS_VIEW } from '../ids.js';
 
 export function settingsModal(settings: TeamSettings, privateMetadata: string): ModalView {
   const segments = segmentOptions();
@@ -67,6 +67,20 @@ export function settingsModal(settings: TeamSettings, privateMetadata: string): 
           action_id: INPUT_ACTION,
           placeholder: plain('Add people'),
           ...(settings.admins.length > 0 ? { initial_users: settings.admins } : {}),
+        },
+      },
+      {
+        type: 'section',
+        block_id: SETTINGS_BLOCK.ingestTokens,
+        text: {
+          type: 'mrkdwn',
+          text: '*Ingest tokens*\nLet a CRM push MQA accounts and GTM data into this workspace, one token per workflow.',
+        },
+        accessory: {
+          type: 'button',
+          action_id: SETTINGS_ACTION.ingestTokens,
+          text: plain('Ingest tokens'),
+          value: 'open',
         },
       },
     ],
