@@ -11,6 +11,7 @@ import * as mqaNotAFit from './2026-12-02T20-mqa-not-a-fit.js';
 import * as installations from './2026-12-02T21-installations.js';
 import * as workspaceRetention from './2026-12-02T22-workspace-retention.js';
 import * as ingestTokens from './2026-12-02T23-ingest-tokens.js';
+import * as gtmLeadStageExits from './2026-12-02T24-gtm-lead-stage-exits.js';
 
 export const migrations = {
   '2026-11-23T00-foundation': foundation,
@@ -25,4 +26,5 @@ export const migrations = {
   '2026-12-02T21-installations': installations,
   '2026-12-02T22-workspace-retention': workspaceRetention,
   '2026-12-02T23-ingest-tokens': ingestTokens,
+  '2026-12-02T24-gtm-lead-stage-exits': gtmLeadStageExits,
 };

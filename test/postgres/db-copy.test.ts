@@ -444,6 +444,19 @@ async function seedSource(url: string, extra: (db: Db) => Promise<void> = async 
         updated_at: at(0),
       })
       .execute();
+    await db
+      .insertInto('ingest_tokens')
+      .values({
+        team_id: 'T1',
+        name: 'HubSpot <!channel>',
+        token_hash: 'a'.repeat(64),
+        token_prefix: 'lk_ing_ab12',
+        created_by: 'U1',
+        created_at: at(0),
+        last_used_at: at(50),
+        revoked_at: null,
+      })
+      .execute();
 
     await extra(db);
   });
