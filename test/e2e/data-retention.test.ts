@@ -3,7 +3,7 @@ import { activeTeamCondition, isActiveTeam, markTeamReinstalled } from '../../sr
 import { createDataRepository } from '../../src/features/data/repository.js';
 import { createDataService } from '../../src/features/data/service.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { useLoopkeeper } from '../helpers/loopkeeper.js';
+import { BOB_ADMIN, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
 import { countTeamRows, OTHER_TEAM, seedInstallation, seedTeamData } from '../helpers/team-data.js';
 
 const start = useLoopkeeper();
@@ -101,6 +101,25 @@ describe('uninstall and the retention purge', () => {
     expect(await markTeamReinstalled(app.db, TEAM)).toBe(false);
     expect(await uninstalledAt(app.db, TEAM)).toBeNull();
     expect(await isActiveTeam(app.db, TEAM)).toBe(true);
+    clock.advance(31 * DAY);
+    await app.tick();
+    expect(await countTeamRows(app.db, TEAM)).toEqual(seeded);
+  });
+
+  it('counts a request from the workspace a minute after the uninstall as a reinstall (no install callback)', async () => {
+    const { double, app, clock } = await start();
+    const seeded = await seedTeamData(app.db, TEAM);
+    await double.event({ type: 'app_uninstalled' });
+    await app.idle();
+    // On its way before the uninstall, perhaps: it changes nothing.
+    await double.slashCommand({ command: '/loop', text: 'help', userId: BOB_ADMIN, channelId: GENERAL });
+    await app.idle();
+    expect(await uninstalledAt(app.db, TEAM)).toBe(START.toISOString());
+
+    clock.advance(2 * MINUTE);
+    await double.slashCommand({ command: '/loop', text: 'help', userId: BOB_ADMIN, channelId: GENERAL });
+    await app.idle();
+    expect(await uninstalledAt(app.db, TEAM)).toBeNull();
     clock.advance(31 * DAY);
     await app.tick();
     expect(await countTeamRows(app.db, TEAM)).toEqual(seeded);

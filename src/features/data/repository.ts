@@ -1,5 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { markTeamReinstalled, markTeamUninstalled } from '../../db/active-teams.js';
+import { isActiveTeam, markTeamReinstalled, markTeamUninstalled } from '../../db/active-teams.js';
 import type { Database } from '../../db/database.js';
 import { dialectOf } from '../../db/dialect.js';
 import type { Db } from '../../db/open-database.js';
@@ -172,6 +172,19 @@ export function createDataRepository(db: Db) {
 
     markUninstalled: (teamId: string, now: Date) => markTeamUninstalled(db, teamId, now),
     markReinstalled: (teamId: string) => markTeamReinstalled(db, teamId),
+    isActive: (teamId: string) => isActiveTeam(db, teamId),
+
+    /** Clears the uninstall of a team that uninstalled before `before`; true when it did. */
+    async clearUninstalledBefore(teamId: string, before: Date): Promise<boolean> {
+      const result = await db
+        .updateTable('teams')
+        .set({ uninstalled_at: null })
+        .where('team_id', '=', teamId)
+        .where('uninstalled_at', 'is not', null)
+        .where('uninstalled_at', '<', before.toISOString())
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
   };
 }
 

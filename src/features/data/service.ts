@@ -9,6 +9,11 @@ import type { DataRepository } from './repository.js';
 const DAY_MS = 86_400_000;
 /** View ids of deletions already handled here: a redelivered submission is answered once. Bounded. */
 const REMEMBERED_SUBMISSIONS = 1000;
+/** A team seen active is looked up again after this long; at most this many are remembered. */
+const ACTIVE_RECHECK_MS = 5 * 60_000;
+const REMEMBERED_TEAMS = 10_000;
+/** Requests this soon after an uninstall may have been sent before it: they do not undo it. */
+const IN_FLIGHT_GRACE_MS = 60_000;
 
 export type ExportResult =
   | { ok: false; reason: 'not_admin' }
@@ -39,6 +44,8 @@ export function createDataService(deps: {
 }) {
   const { repository, clock, logger } = deps;
   const handledSubmissions = new Set<string>();
+  /** Teams found active, by when: their requests are not looked up again until ACTIVE_RECHECK_MS later. */
+  const activeSeen = new Map<string, number>();
 
   function remember(submissionId: string): boolean {
     if (handledSubmissions.has(submissionId)) return false;
@@ -88,6 +95,7 @@ export function createDataService(deps: {
      * installation is deleted in distributed mode, and its data is purged once the retention period is over.
      */
     async recordUninstall(source: UninstallSource): Promise<void> {
+      activeSeen.delete(source.teamId);
       await repository.markUninstalled(source.teamId, clock());
       await deps.installations?.deleteInstallation?.({
         teamId: source.teamId,
@@ -102,6 +110,28 @@ export function createDataService(deps: {
 
     /** A reinstall: the team is active again and its data stays. */
     recordReinstall: (teamId: string) => repository.markReinstalled(teamId),
+
+    /**
+     * Slack sent a request from the team (a command, a click, an event other than the uninstall ones): Loopkeeper is
+     * installed there, so an uninstall on record is over. This is how a reinstall counts where no install callback
+     * runs (one workspace, a new SLACK_BOT_TOKEN). Requests within a minute of the uninstall may have been on their
+     * way before it, so they change nothing. Teams found active are not looked up again for a while.
+     */
+    async noticeActivity(teamId: string): Promise<void> {
+      const now = clock();
+      const checked = activeSeen.get(teamId);
+      if (checked !== undefined && now.getTime() - checked < ACTIVE_RECHECK_MS) return;
+      if (await repository.isActive(teamId)) {
+        if (activeSeen.size >= REMEMBERED_TEAMS) activeSeen.clear();
+        activeSeen.set(teamId, now.getTime());
+        return;
+      }
+      if (await repository.clearUninstalledBefore(teamId, new Date(now.getTime() - IN_FLIGHT_GRACE_MS))) {
+        logger.info('Slack sent a request from an uninstalled workspace: it is installed again, its data stays', {
+          teamId,
+        });
+      }
+    },
 
     /**
      * The retention job, every tick: purges each team uninstalled more than `retentionDays` ago. Cheap when there is

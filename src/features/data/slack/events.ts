@@ -2,6 +2,8 @@ import type { App, Context } from '@slack/bolt';
 import type { UninstallSource } from '../service.js';
 import type { DataListenerDeps } from './deps.js';
 
+const UNINSTALL_EVENTS = ['app_uninstalled', 'tokens_revoked'];
+
 interface EventBody {
   team_id?: string;
   enterprise_id?: string;
@@ -23,8 +25,17 @@ function sourceOf(body: EventBody, context: Context): UninstallSource | undefine
  * Slack's uninstall signals: `app_uninstalled`, and `tokens_revoked` when the bot's token is among the revoked ones
  * (a revoked user token changes nothing: Loopkeeper works with its bot token). Both arrive for one uninstall and
  * either may be delivered twice: the first one recorded counts. Nothing is sent to Slack: the token is gone.
+ * Every other request from a workspace (a command, a click, an event) proves Loopkeeper is installed there: it ends
+ * an uninstall on record, which is how a reinstall counts when no OAuth install callback runs (one workspace).
  */
 export function registerUninstallEvents(app: App, deps: DataListenerDeps): void {
+  app.use(async ({ body, context, next }) => {
+    const type = (body as { event?: { type?: string } }).event?.type;
+    const teamId = context.teamId;
+    if (teamId && !UNINSTALL_EVENTS.includes(type ?? '')) deps.inFlight.run(() => deps.data.noticeActivity(teamId));
+    await next();
+  });
+
   app.event('app_uninstalled', async ({ body, context }) => {
     const source = sourceOf(body as EventBody, context);
     if (source) await deps.data.recordUninstall(source);

@@ -3,7 +3,7 @@ import type { DataListenerDeps } from './deps.js';
 import { registerUninstallEvents } from './events.js';
 import { registerDeleteSubmission } from './submissions.js';
 
-/** The delete modal's submission and Slack's uninstall events. */
+/** The delete modal's submission, Slack's uninstall events and the "installed again" check on every request. */
 export function registerDataListeners(app: App, deps: DataListenerDeps): void {
   registerDeleteSubmission(app, deps);
   registerUninstallEvents(app, deps);
