@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Config } from './config.js';
+import { markTeamReinstalled } from './db/active-teams.js';
 import { createDatabaseClock } from './db/database-clock.js';
 import { migrateToLatest } from './db/migrate.js';
 import { type Db, openDatabase } from './db/open-database.js';
@@ -63,6 +64,15 @@ export function buildFeatures(deps: Omit<FeatureDeps, 'contributions'>): {
   return { features, contributions };
 }
 
+/**
+ * Slack's word that a workspace uninstalled Loopkeeper: its installation may already be gone, so the listener must
+ * not wait for one (Bolt does not authorise these events either).
+ */
+const isUninstallSignal = (body: unknown) => {
+  const type = (body as { event?: { type?: string } }).event?.type;
+  return type === 'app_uninstalled' || type === 'tokens_revoked';
+};
+
 /** How often the offset to the database's clock is measured again. */
 const CLOCK_SYNC_MS = 60_000;
 
@@ -119,7 +129,16 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
     logger,
     logLevel: config.logLevel,
     retryConfig: options.retryConfig,
-    ...(config.oauth && installationStore ? { distribution: { oauth: config.oauth, installationStore } } : {}),
+    ...(config.oauth && installationStore
+      ? {
+          distribution: {
+            oauth: config.oauth,
+            installationStore,
+            // A reinstall ends the countdown to the purge of the workspace's data.
+            onInstalled: (teamId: string) => markTeamReinstalled(db, teamId).then(() => undefined),
+          },
+        }
+      : {}),
   });
   // Every Slack call goes out with the token of the workspace whose work is running (one token when there is one).
   const workspaces = slack.botTokenFor
@@ -154,8 +173,10 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
 
   // Every listener's run counts as in flight: Slack's events are acked before their listener starts, and shutdown
   // (and the tests' idle()) must wait for the work they do, not only for what they hand to inFlight themselves.
-  slack.app.use(({ context, next }) =>
-    context.teamId ? workspaces.run(context.teamId, () => inFlight.track(next())) : inFlight.track(next()),
+  slack.app.use(({ context, body, next }) =>
+    context.teamId && !isUninstallSignal(body)
+      ? workspaces.run(context.teamId, () => inFlight.track(next()))
+      : inFlight.track(next()),
   );
   registerCommandRouter(slack.app, () => contributions.subcommands());
   for (const feature of features) feature.register?.(slack.app);

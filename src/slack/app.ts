@@ -170,10 +170,20 @@ function installerOptions(
           installFailedPage(res, 'loopkeeper_org_wide_install', installPath);
           return false;
         },
-        success: (installation: Installation, _options: unknown, _req: IncomingMessage, res: ServerResponse) => {
+        // Awaited before the page is sent: once the person sees "installed", the workspace is active again.
+        successAsync: async (
+          installation: Installation,
+          _options: unknown,
+          _req: IncomingMessage,
+          res: ServerResponse,
+        ) => {
           const team = installation.team as { id: string; name?: string };
+          try {
+            await onInstalled?.(team.id);
+          } catch (error) {
+            logger.error('after install', error);
+          }
           installedPage(res, team.name ?? team.id, installation.appId, team.id);
-          onInstalled?.(team.id).catch((error: unknown) => logger.error('after install', error));
         },
         failure: (error: CodedError, _options: unknown, _req: IncomingMessage, res: ServerResponse) => {
           installFailedPage(res, error.code, installPath);

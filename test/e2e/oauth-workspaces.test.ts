@@ -153,6 +153,21 @@ describe('installed into two workspaces through OAuth', () => {
     expect(acme.calls.some((c) => c.method === 'conversations.history' || c.method === 'chat.postMessage')).toBe(true);
   });
 
+  it('an uninstall removes the installation and starts the retention countdown; installing again ends it', async () => {
+    const { double, app, installUrl } = await startDistributed();
+    await double.oauth.installViaBrowser({ installUrl, teamId: 'T0ACME', userId: 'U0ANNA' });
+    await double.uninstall('T0ACME');
+    await app.idle();
+    const team = () =>
+      app.db.selectFrom('teams').select('uninstalled_at').where('team_id', '=', 'T0ACME').executeTakeFirst();
+    expect((await team())?.uninstalled_at).not.toBeNull();
+    expect(await app.db.selectFrom('installations').selectAll().execute()).toEqual([]);
+    const again = await double.oauth.installViaBrowser({ installUrl, teamId: 'T0ACME', userId: 'U0ANNA' });
+    expect(again.callback.status).toBe(200);
+    await app.idle();
+    expect((await team())?.uninstalled_at).toBeNull();
+  });
+
   it('a cancelled install shows a page that says so, with a link to try again', async () => {
     const { double, app, installUrl } = await startDistributed();
     const flow = await double.oauth.installViaBrowser({ installUrl, teamId: 'T0ACME', userId: 'U0ANNA', deny: true });

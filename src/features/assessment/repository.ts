@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { activeTeamCondition } from '../../db/active-teams.js';
 import type { Db } from '../../db/open-database.js';
 import { claimLease } from '../../db/outbox-lease.js';
 import type { AssessmentSummaryPostsTable } from '../../db/tables/assessments.js';
@@ -170,6 +171,7 @@ export function createAssessmentsRepository(db: Db) {
       const at = now.toISOString();
       const rows = await db
         .selectFrom('assessment_summary_posts')
+        .where(activeTeamCondition('assessment_summary_posts.team_id'))
         .selectAll()
         .where('status', '=', 'pending')
         .where('next_attempt_at', '<=', at)

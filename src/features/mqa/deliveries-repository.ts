@@ -1,3 +1,4 @@
+import { activeTeamCondition } from '../../db/active-teams.js';
 import type { Db } from '../../db/open-database.js';
 import { claimLease } from '../../db/outbox-lease.js';
 import type { MqaDelivery, MqaDeliveryKind } from './domain/index.js';
@@ -70,6 +71,7 @@ export function createMqaDeliveriesRepository(db: Db) {
       const at = now.toISOString();
       const rows = await db
         .selectFrom('mqa_deliveries')
+        .where(activeTeamCondition('mqa_deliveries.team_id'))
         .selectAll()
         .where('status', '=', 'pending')
         .where('next_attempt_at', '<=', at)

@@ -1,3 +1,4 @@
+import { activeTeamCondition } from '../../db/active-teams.js';
 import type { Db } from '../../db/open-database.js';
 import { actorFromKey, actorKey, type MqaActor } from './domain/actor.js';
 import type { MqaEvent, MqaItem, PresalesCheck } from './domain/index.js';
@@ -316,6 +317,7 @@ export function createMqaItemsRepository(db: Db) {
     async listAllTeams(statuses: readonly MqaStatus[]): Promise<MqaItem[]> {
       const rows = await db
         .selectFrom('mqa_items')
+        .where(activeTeamCondition('mqa_items.team_id'))
         .selectAll()
         .where('status', 'in', [...statuses])
         .orderBy('id')

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { activeTeamCondition } from '../../db/active-teams.js';
 import type { Db } from '../../db/open-database.js';
 import type { RiskEventsTable, RisksTable } from '../../db/tables/risks.js';
 import type { RiskEventType, RiskFields, StoredRisk, StoredRiskEvent } from './domain/index.js';
@@ -293,6 +294,7 @@ export function createRisksRepository(db: Db) {
     async reviewCandidates(maxDate: string): Promise<StoredRisk[]> {
       const rows = await db
         .selectFrom('risks')
+        .where(activeTeamCondition('risks.team_id'))
         .selectAll()
         .where('status', '=', 'open')
         .where('review_date', '<=', maxDate)
@@ -331,6 +333,7 @@ export function createRisksRepository(db: Db) {
     ): Promise<Array<{ id: number; teamId: string; riskId: number; reviewDate: string; attempts: number }>> {
       const rows = await db
         .selectFrom('risk_review_reminders')
+        .where(activeTeamCondition('risk_review_reminders.team_id'))
         .select(['id', 'team_id', 'risk_id', 'review_date', 'attempts'])
         .where('status', '=', 'pending')
         .where('next_attempt_at', '<=', now.toISOString())

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { activeTeamCondition } from '../../db/active-teams.js';
 import type { Db } from '../../db/open-database.js';
 import type { FollowUpsTable } from '../../db/tables/rituals.js';
 import type { FollowUp, NewFollowUp } from './domain/index.js';
@@ -107,6 +108,7 @@ export function createFollowUpsRepository(db: Db) {
       const at = now.toISOString();
       const rows = await db
         .selectFrom('follow_ups')
+        .where(activeTeamCondition('follow_ups.team_id'))
         .selectAll()
         .where('status', '=', 'open')
         .where('reminded_at', 'is', null)

@@ -1,3 +1,4 @@
+import { activeTeamCondition } from '../../db/active-teams.js';
 import type { Db } from '../../db/open-database.js';
 import { claimLease } from '../../db/outbox-lease.js';
 import type { RitualPost, RitualPostKind, RitualPostStatus } from './domain/index.js';
@@ -90,6 +91,7 @@ export function createRitualPostsRepository(db: Db) {
       const at = now.toISOString();
       const rows = await db
         .selectFrom('ritual_posts')
+        .where(activeTeamCondition('ritual_posts.team_id'))
         .selectAll()
         .where('status', '=', 'pending')
         .where('next_attempt_at', '<=', at)

@@ -1,3 +1,4 @@
+import { activeTeamCondition } from '../../db/active-teams.js';
 import type { Db } from '../../db/open-database.js';
 import type { RitualsTable } from '../../db/tables/rituals.js';
 import type { Cadence, RitualFields, RitualKind, StoredRitual } from './domain/index.js';
@@ -111,7 +112,9 @@ export function createRitualsRepository(db: Db) {
 
     /** Every team's live, unpaused rituals: what the scheduler looks at. */
     async listActive(): Promise<StoredRitual[]> {
-      return (await live().where('paused', '=', 0).orderBy('id').execute()).map(toRitual);
+      return (
+        await live().where('paused', '=', 0).where(activeTeamCondition('rituals.team_id')).orderBy('id').execute()
+      ).map(toRitual);
     },
 
     /** Resuming restarts the schedule at `now`: what fell in the pause was not missed, it was paused. */

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
+import { activeTeamCondition } from '../../db/active-teams.js';
 import type { Db } from '../../db/open-database.js';
 import type { AssessmentRoundResponsesTable, AssessmentRoundsTable } from '../../db/tables/rounds.js';
 import type { NewRound, RoundAnswer, StoredRound, StoredRoundResponse } from './domain/round.js';
@@ -113,6 +114,7 @@ export function createRoundsRepository(db: Db) {
     async findDue(now: Date): Promise<StoredRound[]> {
       const rows = await db
         .selectFrom('assessment_rounds')
+        .where(activeTeamCondition('assessment_rounds.team_id'))
         .selectAll()
         .where('status', '=', 'open')
         .where('deadline_at', '<=', now.toISOString())
@@ -125,6 +127,7 @@ export function createRoundsRepository(db: Db) {
     async findToNudge(now: Date, windowMs: number): Promise<StoredRound[]> {
       const rows = await db
         .selectFrom('assessment_rounds')
+        .where(activeTeamCondition('assessment_rounds.team_id'))
         .selectAll()
         .where('status', '=', 'open')
         .where('nudged_at', 'is', null)
@@ -139,6 +142,7 @@ export function createRoundsRepository(db: Db) {
     async findSummaryRetries(now: Date): Promise<StoredRound[]> {
       const rows = await db
         .selectFrom('assessment_rounds')
+        .where(activeTeamCondition('assessment_rounds.team_id'))
         .selectAll()
         .where('status', '=', 'closed')
         .where('summary_ts', 'is', null)
