@@ -168,6 +168,25 @@ describe('installed into two workspaces through OAuth', () => {
     expect((await team())?.uninstalled_at).toBeNull();
   });
 
+  it('token rotation: an expiring token is refreshed before use, stored sealed, and the post goes out with the new one', async () => {
+    const { double, app, acme, installUrl } = await startDistributed();
+    // An hour left: tokens that expire within two hours are refreshed on their next use.
+    double.oauth.enableTokenRotation({ expiresInSeconds: 3600 });
+    await double.oauth.installViaBrowser({ installUrl, teamId: 'T0ACME', userId: 'U0ANNA' });
+    const first = acme.botToken;
+    const scores = { data_integration: 2, activation: 2, usage_campaigns: 2, pqls: 2, feedback_loop: 2 };
+    const post = await assess(double, 'T0ACME', 'U0ANNA', 'C0ACME', scores);
+    await app.idle();
+    const refreshes = double.callsTo('oauth.v2.access').filter((c) => c.args.grant_type === 'refresh_token');
+    expect(refreshes.length).toBeGreaterThanOrEqual(1);
+    // Each refreshed token expires within the hour too, so every use refreshes again: the post carries one of them.
+    expect(refreshes.map((c) => c.response.access_token)).toContain(post.token);
+    expect(post.token).not.toBe(first);
+    const stored = await app.db.selectFrom('installations').selectAll().executeTakeFirstOrThrow();
+    expect(stored.bot_token_expires_at).not.toBeNull();
+    expect(JSON.stringify(stored)).not.toMatch(/xoxb-|xoxe/);
+  });
+
   it('a cancelled install shows a page that says so, with a link to try again', async () => {
     const { double, app, installUrl } = await startDistributed();
     const flow = await double.oauth.installViaBrowser({ installUrl, teamId: 'T0ACME', userId: 'U0ANNA', deny: true });
