@@ -22,7 +22,11 @@ describe('a workspace that uninstalled Loopkeeper', () => {
     expect(await markTeamReinstalled(app.db, 'T0TEST')).toBe(true);
     await app.tick();
     await app.idle();
-    const posted = await app.db.selectFrom('ritual_posts').select(['kind', 'status']).where('kind', '=', 'post').execute();
+    const posted = await app.db
+      .selectFrom('ritual_posts')
+      .select(['kind', 'status'])
+      .where('kind', '=', 'post')
+      .execute();
     expect(posted).toEqual([{ kind: 'post', status: 'posted' }]);
     expect(topLevelPosts(double).length).toBeGreaterThan(before);
     expect(double.violations).toEqual([]);
