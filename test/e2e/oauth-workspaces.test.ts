@@ -115,6 +115,20 @@ describe('installed into two workspaces through OAuth', () => {
       { team_id: 'T0GLOBEX', user_id: 'U0GUS' },
     ]);
 
+    // App Home in each workspace shows its own latest score, published with its own token.
+    for (const [workspace, userId, score, other] of [
+      [acme, 'U0ANNA', '4.0', '3.4'],
+      [globex, 'U0GUS', '3.4', '4.0'],
+    ] as const) {
+      await workspace.event({ type: 'app_home_opened', user: userId, tab: 'home' });
+      await workspace.waitForCall('views.publish');
+      await app.idle();
+      const home = JSON.stringify(workspace.publishedHome(userId)?.blocks);
+      expect(home).toContain(score);
+      expect(home).not.toContain(`${other} / 5`);
+      expect(workspace.callsTo('views.publish').every((c) => c.token === workspace.botToken)).toBe(true);
+    }
+
     // History in one workspace shows its own assessment only.
     await acme.slashCommand({ command: '/loop', text: 'assess history', userId: 'U0ANNA', channelId: 'C0ACME' });
     await app.idle();
