@@ -6,6 +6,7 @@ import { createLogger } from '../../src/logging/logger.js';
 import { assessValues, blockText } from '../helpers/assess-journey.js';
 import { createTestClock } from '../helpers/test-clock.js';
 import { type TestDatabase, testDatabase } from '../helpers/test-database.js';
+import { unzip } from '../helpers/zip.js';
 import { SlackDouble } from '../slack-double/index.js';
 
 const running: Array<{ app?: Loopkeeper; double: SlackDouble; database: TestDatabase }> = [];
@@ -24,7 +25,7 @@ async function startDistributed() {
   const entry: (typeof running)[number] = { double, database };
   running.push(entry);
   const acme = double.addWorkspace({ teamId: 'T0ACME', name: 'Acme <Corp>' });
-  acme.addUser({ id: 'U0ANNA', name: 'anna', tz: 'Europe/Berlin' });
+  acme.addUser({ id: 'U0ANNA', name: 'anna', tz: 'Europe/Berlin', isAdmin: true });
   acme.addChannel({ id: 'C0ACME', name: 'gtm' });
   const globex = double.addWorkspace({ teamId: 'T0GLOBEX', name: 'Globex' });
   globex.addUser({ id: 'U0GUS', name: 'gus', tz: 'America/New_York' });
@@ -135,6 +136,46 @@ describe('installed into two workspaces through OAuth', () => {
     const history = JSON.stringify([...acme.calls].reverse().find((c) => c.method.startsWith('chat.post'))?.args);
     expect(history).toContain('4.0');
     expect(history).not.toContain('3.4');
+    expect(double.violations).toEqual([]);
+  });
+
+  it("one workspace's export holds its own data only, and its delete leaves the other's untouched", async () => {
+    const { double, app, acme, globex, installUrl } = await startDistributed();
+    for (const [teamId, userId] of [
+      ['T0ACME', 'U0ANNA'],
+      ['T0GLOBEX', 'U0GUS'],
+    ] as const) {
+      await double.oauth.installViaBrowser({ installUrl, teamId, userId });
+    }
+    const scores = { data_integration: 3, activation: 3, usage_campaigns: 3, pqls: 3, feedback_loop: 3 };
+    await assess(double, 'T0ACME', 'U0ANNA', 'C0ACME', scores);
+    await assess(double, 'T0GLOBEX', 'U0GUS', 'C0GLOBEX', scores);
+    await app.idle();
+
+    await acme.slashCommand({ command: '/loop', text: 'data export', userId: 'U0ANNA', channelId: 'C0ACME' });
+    await acme.waitForCall('files.completeUploadExternal');
+    await app.idle();
+    const zip = acme.files().find((f) => f.name.endsWith('.zip'));
+    expect(zip?.name).toContain('T0ACME');
+    const csv = unzip(zip!.bytes!)
+      .map((f) => f.data.toString('utf8'))
+      .join('\n');
+    expect(csv).toContain('T0ACME');
+    expect(csv).not.toContain('T0GLOBEX');
+    expect(csv).not.toContain('U0GUS');
+    expect(globex.files().filter((f) => f.name.endsWith('.zip'))).toEqual([]);
+
+    const before = acme.callsTo('views.open').length;
+    await acme.slashCommand({ command: '/loop', text: 'data delete', userId: 'U0ANNA', channelId: 'C0ACME' });
+    await acme.waitForCall('views.open', (c) => acme.callsTo('views.open').indexOf(c) >= before);
+    await acme.submitView({
+      userId: 'U0ANNA',
+      viewId: acme.topView('U0ANNA')!.id,
+      values: { 'data_delete_confirm/value': 'DELETE' },
+    });
+    await app.idle();
+    const teams = await app.db.selectFrom('assessments').select('team_id').execute();
+    expect(teams).toEqual([{ team_id: 'T0GLOBEX' }]);
     expect(double.violations).toEqual([]);
   });
 
