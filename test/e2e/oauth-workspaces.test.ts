@@ -1,59 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Loopkeeper, startLoopkeeper } from '../../src/bootstrap.js';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logging/logger.js';
+import { describe, expect, it } from 'vitest';
 import { assessValues, blockText } from '../helpers/assess-journey.js';
-import { createTestClock } from '../helpers/test-clock.js';
-import { type TestDatabase, testDatabase } from '../helpers/test-database.js';
+import { useDistributedLoopkeeper } from '../helpers/distributed.js';
 import { unzip } from '../helpers/zip.js';
-import { SlackDouble } from '../slack-double/index.js';
+import type { SlackDouble } from '../slack-double/index.js';
 
-const running: Array<{ app?: Loopkeeper; double: SlackDouble; database: TestDatabase }> = [];
-afterEach(async () => {
-  for (const r of running.splice(0)) {
-    await r.app?.stop();
-    await r.double.stop();
-    await r.database.dispose();
-  }
-});
-
-/** Loopkeeper in distributed mode (OAuth, HTTP, no bot token), with two workspaces on the double, not installed yet. */
-async function startDistributed() {
-  const double = await SlackDouble.start();
-  const database = await testDatabase();
-  const entry: (typeof running)[number] = { double, database };
-  running.push(entry);
-  const acme = double.addWorkspace({ teamId: 'T0ACME', name: 'Acme <Corp>' });
-  acme.addUser({ id: 'U0ANNA', name: 'anna', tz: 'Europe/Berlin', isAdmin: true });
-  acme.addChannel({ id: 'C0ACME', name: 'gtm' });
-  const globex = double.addWorkspace({ teamId: 'T0GLOBEX', name: 'Globex' });
-  globex.addUser({ id: 'U0GUS', name: 'gus', tz: 'America/New_York' });
-  globex.addChannel({ id: 'C0GLOBEX', name: 'gtm' });
-  const config = loadConfig({
-    SLACK_MODE: 'http',
-    SLACK_SIGNING_SECRET: double.signingSecret,
-    SLACK_CLIENT_ID: double.oauth.clientId,
-    SLACK_CLIENT_SECRET: double.oauth.clientSecret,
-    SLACK_STATE_SECRET: randomBytes(16).toString('hex'),
-    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    SLACK_API_URL: double.apiUrl,
-    DATABASE_URL: database.url,
-    PORT: '0',
-  });
-  const clock = createTestClock(new Date('2026-11-23T10:00:00Z'));
-  const app = await startLoopkeeper(config, {
-    logger: createLogger({ level: 'error', sink: () => undefined }),
-    clock: clock.now,
-    retryConfig: { retries: 1, factor: 1, minTimeout: 10, maxTimeout: 20 },
-    schedule: false,
-  });
-  entry.app = app;
-  const base = `http://127.0.0.1:${app.http.port}`;
-  double.oauth.setRedirectUrls([`${base}/slack/oauth_redirect`]);
-  await double.deliverOverHttp({ requestUrl: `${base}/slack/events` });
-  return { double, app, acme, globex, installUrl: `${base}/slack/install` };
-}
+const startDistributed = useDistributedLoopkeeper();
 
 async function assess(
   double: SlackDouble,
@@ -78,16 +29,8 @@ async function assess(
 
 describe('installed into two workspaces through OAuth', () => {
   it('each workspace is served with its own token; neither sees the other', async () => {
-    const { double, app, acme, globex, installUrl } = await startDistributed();
-    const pages: string[] = [];
-    for (const [teamId, userId] of [
-      ['T0ACME', 'U0ANNA'],
-      ['T0GLOBEX', 'U0GUS'],
-    ] as const) {
-      const flow = await double.oauth.installViaBrowser({ installUrl, teamId, userId });
-      expect(flow.callback.status).toBe(200);
-      pages.push(flow.callback.body);
-    }
+    const { double, app, acme, globex, installBoth } = await startDistributed();
+    const pages = await installBoth();
     // The page names the workspace, escaped.
     expect(pages[0]).toContain('Loopkeeper is now part of <strong>Acme &lt;Corp&gt;</strong>');
     expect(pages[1]).toContain('<strong>Globex</strong>');
@@ -140,13 +83,8 @@ describe('installed into two workspaces through OAuth', () => {
   });
 
   it("one workspace's export holds its own data only, and its delete leaves the other's untouched", async () => {
-    const { double, app, acme, globex, installUrl } = await startDistributed();
-    for (const [teamId, userId] of [
-      ['T0ACME', 'U0ANNA'],
-      ['T0GLOBEX', 'U0GUS'],
-    ] as const) {
-      await double.oauth.installViaBrowser({ installUrl, teamId, userId });
-    }
+    const { double, app, acme, globex, installBoth } = await startDistributed();
+    await installBoth();
     const scores = { data_integration: 3, activation: 3, usage_campaigns: 3, pqls: 3, feedback_loop: 3 };
     await assess(double, 'T0ACME', 'U0ANNA', 'C0ACME', scores);
     await assess(double, 'T0GLOBEX', 'U0GUS', 'C0GLOBEX', scores);
@@ -180,13 +118,8 @@ describe('installed into two workspaces through OAuth', () => {
   });
 
   it('a workspace whose installation is gone is skipped by the jobs, the other is still served', async () => {
-    const { double, app, acme, globex, installUrl } = await startDistributed();
-    for (const [teamId, userId] of [
-      ['T0ACME', 'U0ANNA'],
-      ['T0GLOBEX', 'U0GUS'],
-    ] as const) {
-      await double.oauth.installViaBrowser({ installUrl, teamId, userId });
-    }
+    const { double, app, acme, globex, installBoth } = await startDistributed();
+    await installBoth();
     const scores = { data_integration: 3, activation: 3, usage_campaigns: 3, pqls: 3, feedback_loop: 3 };
     await assess(double, 'T0ACME', 'U0ANNA', 'C0ACME', scores);
     await assess(double, 'T0GLOBEX', 'U0GUS', 'C0GLOBEX', scores);
