@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assessValues, blockText } from '../helpers/assess-journey.js';
 import { useDistributedLoopkeeper } from '../helpers/distributed.js';
+import { GTM_REVIEW_VALUES } from '../helpers/rituals-journey.js';
 import { unzip } from '../helpers/zip.js';
 import type { SlackDouble } from '../slack-double/index.js';
 
@@ -79,6 +80,51 @@ describe('installed into two workspaces through OAuth', () => {
     const history = JSON.stringify([...acme.calls].reverse().find((c) => c.method.startsWith('chat.post'))?.args);
     expect(history).toContain('4.0');
     expect(history).not.toContain('3.4');
+    expect(double.violations).toEqual([]);
+  });
+
+  it("each workspace's GTM review is posted with its own token and digests its own assessment only", async () => {
+    const { double, app, clock, acme, globex, installBoth } = await startDistributed({
+      start: new Date('2026-11-24T08:00:00Z'),
+    });
+    await installBoth();
+    const scores = { data_integration: 4, activation: 4, usage_campaigns: 4, pqls: 4, feedback_loop: 4 };
+    await assess(double, 'T0ACME', 'U0ANNA', 'C0ACME', scores);
+    await assess(double, 'T0GLOBEX', 'U0GUS', 'C0GLOBEX', { ...scores, pqls: 1 });
+    for (const [workspace, userId, channelId] of [
+      [acme, 'U0ANNA', 'C0ACME'],
+      [globex, 'U0GUS', 'C0GLOBEX'],
+    ] as const) {
+      await workspace.slashCommand({ command: '/loop', text: 'rituals', userId, channelId });
+      await workspace.waitForCall('response_url');
+      const before = workspace.callsTo('views.open').length;
+      await workspace.blockAction({ userId, actionId: 'ritual_add' });
+      await workspace.waitForCall('views.open', (c) => workspace.callsTo('views.open').indexOf(c) >= before);
+      const { ack } = await workspace.submitView({
+        userId,
+        viewId: workspace.topView(userId)!.id,
+        values: { ...GTM_REVIEW_VALUES, 'ritual_channel/value': channelId },
+      });
+      expect(ack).toBeUndefined();
+    }
+    await app.idle();
+    // 10:00 in Rome on the first Tuesday.
+    clock.set(new Date('2026-11-24T09:00:00Z'));
+    await app.tick();
+    await app.idle();
+    for (const [workspace, channelId, own, other] of [
+      [acme, 'C0ACME', '4.0', '3.4'],
+      [globex, 'C0GLOBEX', '3.4', '4.0'],
+    ] as const) {
+      const review = workspace
+        .callsTo('chat.postMessage')
+        .find((c) => c.args.channel === channelId && blockText(c.args.blocks).startsWith('GTM review'));
+      expect(review, `the GTM review in ${channelId}`).toBeDefined();
+      expect(review!.token).toBe(workspace.botToken);
+      const text = blockText(review!.args.blocks);
+      expect(text).toContain(own);
+      expect(text).not.toContain(`${other} / 5`);
+    }
     expect(double.violations).toEqual([]);
   });
 

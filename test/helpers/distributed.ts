@@ -9,7 +9,7 @@ import { type TestDatabase, testDatabase } from './test-database.js';
 
 /**
  * Loopkeeper in distributed mode (OAuth, HTTP, no bot token) against a double with two workspaces, not installed
- * yet: Acme (anna, a workspace admin, and #gtm C0ACME) and Globex (gus, and #gtm C0GLOBEX). Stopped after each test.
+ * yet: Acme (anna, a workspace admin, and #gtm C0ACME) and Globex (gus, a workspace admin, and #gtm C0GLOBEX). Stopped after each test.
  */
 export function useDistributedLoopkeeper() {
   const running: Array<{ app?: Loopkeeper; double: SlackDouble; database: TestDatabase }> = [];
@@ -30,7 +30,7 @@ export function useDistributedLoopkeeper() {
     acme.addUser({ id: 'U0ANNA', name: 'anna', tz: 'Europe/Berlin', isAdmin: true });
     acme.addChannel({ id: 'C0ACME', name: 'gtm' });
     const globex = double.addWorkspace({ teamId: 'T0GLOBEX', name: 'Globex' });
-    globex.addUser({ id: 'U0GUS', name: 'gus', tz: 'America/New_York' });
+    globex.addUser({ id: 'U0GUS', name: 'gus', tz: 'America/New_York', isAdmin: true });
     globex.addChannel({ id: 'C0GLOBEX', name: 'gtm' });
     const config = loadConfig({
       SLACK_MODE: 'http',
