@@ -1,7 +1,19 @@
 import { mkdirSync, statfsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { type DialectAdapter, Kysely, type MigrationLockOptions, SqliteAdapter, SqliteDialect, sql } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type DialectAdapter,
+  type Driver,
+  Kysely,
+  type MigrationLockOptions,
+  SqliteAdapter,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+  sql,
+} from 'kysely';
 import type { Database } from './database.js';
 import { DatabaseUrlError, type SqliteLocation } from './database-url.js';
 
@@ -50,7 +62,26 @@ class LoopkeeperSqliteAdapter extends SqliteAdapter {
   }
 }
 
+/**
+ * Transactions take SQLite's write lock when they begin (BEGIN IMMEDIATE), waiting up to busy_timeout for it. A
+ * deferred transaction that reads first and writes later fails at once with "database is locked" when another
+ * process wrote in between, and no busy timeout helps: with two processes on one file that happens.
+ */
+class LoopkeeperSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
 class LoopkeeperSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new LoopkeeperSqliteDriver(this.#config);
+  }
   override createAdapter(): DialectAdapter {
     return new LoopkeeperSqliteAdapter();
   }
