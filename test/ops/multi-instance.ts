@@ -737,3 +737,9 @@ export function useMultiInstanceScenario() {
     }
   };
 }
+
+/** Both ways an instance is killed mid-delivery, with the words the test names them by. */
+export const INTERRUPTS: Array<[Interrupt, string]> = [
+  ['answer-lost', 'after Slack accepted its card and before the answer reached it'],
+  ['before-slack', 'while its card request had not reached Slack'],
+];

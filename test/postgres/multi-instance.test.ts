@@ -1,17 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TEST_DIALECT, type TestDatabase, testDatabase } from '../helpers/test-database.js';
-import { type Interrupt, useMultiInstanceScenario } from '../ops/multi-instance.js';
+import { INTERRUPTS, useMultiInstanceScenario } from '../ops/multi-instance.js';
 
 const run = useMultiInstanceScenario();
 const databases: TestDatabase[] = [];
 afterEach(async () => {
   for (const database of databases.splice(0)) await database.dispose();
 });
-
-const INTERRUPTS: Array<[Interrupt, string]> = [
-  ['answer-lost', 'after Slack accepted its card and before the answer reached it'],
-  ['before-slack', 'while its card request had not reached Slack'],
-];
 
 // Three src/main.ts processes start in about 10 s on two cores; each run takes 15-25 s.
 describe('three Loopkeeper processes on one PostgreSQL database', { timeout: 90_000 }, () => {
