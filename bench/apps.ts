@@ -12,7 +12,7 @@ import { assessModal } from '../src/features/assessment/slack/blocks/assess-moda
 import { assessmentSummaryMessage } from '../src/features/assessment/slack/blocks/summary.js';
 import { ASSESS_BLOCK, ASSESS_VIEW } from '../src/features/assessment/slack/ids.js';
 import { COMMAND, INPUT_ACTION } from '../src/slack/ids.js';
-import type { SlackDouble } from '../test/slack-double/index.js';
+import type { SlackDouble } from '../src/slack-double/index.js';
 import { childEnv, MAIN, ROOT, spawnTsx } from './child.js';
 
 /** An app the interaction benchmark drives, in its own process (like a real deployment, apart from "Slack"). */

@@ -4,7 +4,7 @@ import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logging/logger.js';
 import { createSlackRuntime } from '../src/slack/app.js';
 import { createNotifier } from '../src/slack/notifier.js';
-import { SlackDouble } from '../test/slack-double/index.js';
+import { SlackDouble } from '../src/slack-double/index.js';
 
 export interface DeliveryOptions {
   messages: number;

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { DIMENSION_KEYS } from '../src/features/assessment/domain/index.js';
-import { SlackDouble } from '../test/slack-double/index.js';
+import { SlackDouble } from '../src/slack-double/index.js';
 import { type AppUnderTest, startBareBoltProcess, startLoopkeeperProcess } from './apps.js';
 import { type LatencySummary, ratio, runPool, summarize } from './stats.js';
 

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SlackDouble } from '../test/slack-double/index.js';
+import { SlackDouble } from '../src/slack-double/index.js';
 import { tempDatabase } from './apps.js';
 import { childEnv, MAIN, residentBytes, spawnTsx } from './child.js';
 import { bytesToMb } from './stats.js';

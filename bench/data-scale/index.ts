@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { SlackDouble } from '../../test/slack-double/index.js';
+import { SlackDouble } from '../../src/slack-double/index.js';
 import { tempDatabase } from '../apps.js';
 import { childEnv, ROOT, spawnTsx } from '../child.js';
 import { BENCH_TEAM } from './datasets.js';

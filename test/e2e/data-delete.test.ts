@@ -9,8 +9,8 @@ import {
   useLoopkeeper,
 } from '../helpers/loopkeeper.js';
 import { countTeamRows, OTHER_TEAM, seedInstallation, seedTeamData } from '../helpers/team-data.js';
-import type { SlackDouble } from '../slack-double/index.js';
-import { slackSignature } from '../slack-double/index.js';
+import type { SlackDouble } from '../../src/slack-double/index.js';
+import { slackSignature } from '../../src/slack-double/index.js';
 
 const start = useLoopkeeper();
 const TEAM = 'T0TEST';

@@ -5,7 +5,7 @@ import { blockText } from '../helpers/assess-journey.js';
 import { ALICE, BOB_ADMIN, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
 import { FORMULA, OTHER_TEAM, QUOTED, seedInstallation, seedTeamData } from '../helpers/team-data.js';
 import { unzip } from '../helpers/zip.js';
-import type { SlackDouble } from '../slack-double/index.js';
+import type { SlackDouble } from '../../src/slack-double/index.js';
 
 const start = useLoopkeeper();
 const TEAM = 'T0TEST';

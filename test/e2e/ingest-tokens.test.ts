@@ -4,7 +4,7 @@ import { createIngestTokensRepository } from '../../src/features/ingest/reposito
 import { mintIngestToken } from '../../src/features/ingest/tokens.js';
 import { blockText } from '../helpers/assess-journey.js';
 import { ALICE, BOB_ADMIN, GENERAL, setLoopkeeperAdmin, useLoopkeeper } from '../helpers/loopkeeper.js';
-import type { SlackDouble } from '../slack-double/index.js';
+import type { SlackDouble } from '../../src/slack-double/index.js';
 
 const start = useLoopkeeper();
 type Started = Awaited<ReturnType<typeof start>>;

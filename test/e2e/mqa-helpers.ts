@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { ALICE, BOB_ADMIN, GENERAL } from '../helpers/loopkeeper.js';
 import { testDatabase } from '../helpers/test-database.js';
-import { SlackDouble } from '../slack-double/index.js';
+import { SlackDouble } from '../../src/slack-double/index.js';
 
 export const REVIEW = 'C0MQAREVIEW';
 export const SALES_EMEA = 'C0SALESEMEA';

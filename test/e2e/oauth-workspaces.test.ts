@@ -3,7 +3,7 @@ import { assessValues, blockText } from '../helpers/assess-journey.js';
 import { useDistributedLoopkeeper } from '../helpers/distributed.js';
 import { GTM_REVIEW_VALUES } from '../helpers/rituals-journey.js';
 import { unzip } from '../helpers/zip.js';
-import type { SlackDouble } from '../slack-double/index.js';
+import type { SlackDouble } from '../../src/slack-double/index.js';
 
 const startDistributed = useDistributedLoopkeeper();
 

@@ -1,4 +1,4 @@
-import type { SlackDouble } from '../slack-double/index.js';
+import type { SlackDouble } from '../../src/slack-double/index.js';
 
 export type Scores = Record<'data_integration' | 'activation' | 'usage_campaigns' | 'pqls' | 'feedback_loop', number>;
 

@@ -3,7 +3,7 @@ import { afterEach } from 'vitest';
 import { type Loopkeeper, startLoopkeeper } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { SlackDouble } from '../slack-double/index.js';
+import { SlackDouble } from '../../src/slack-double/index.js';
 import { createTestClock } from './test-clock.js';
 import { type TestDatabase, testDatabase } from './test-database.js';
 

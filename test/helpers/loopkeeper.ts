@@ -2,7 +2,7 @@ import { afterEach } from 'vitest';
 import { type Loopkeeper, startLoopkeeper } from '../../src/bootstrap.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { SlackDouble, type SlackDoubleOptions, type SlackTransport } from '../slack-double/index.js';
+import { SlackDouble, type SlackDoubleOptions, type SlackTransport } from '../../src/slack-double/index.js';
 import { createTestClock } from './test-clock.js';
 import { type TestDatabase, testDatabase } from './test-database.js';
 

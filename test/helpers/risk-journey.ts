@@ -1,5 +1,5 @@
 import type { Db } from '../../src/db/open-database.js';
-import type { SlackDouble } from '../slack-double/index.js';
+import type { SlackDouble } from '../../src/slack-double/index.js';
 
 /** Simple `block_id/value` answers for the risk form. */
 export function riskValues(input: {

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { type Loopkeeper, startLoopkeeper } from '../../src/bootstrap.js';
 import type { Config } from '../../src/config.js';
 import { createLogger } from '../../src/logging/logger.js';
-import type { SlackDouble } from '../slack-double/index.js';
+import type { SlackDouble } from '../../src/slack-double/index.js';
 import { BOB_ADMIN, GENERAL } from './loopkeeper.js';
 
 /** The values a GTM review every 3 weeks on Tuesday at 10:00 Europe/Rome from 2026-11-24 submits, by 'block/value' key. */

@@ -1,4 +1,4 @@
-import type { SlackDouble } from '../slack-double/index.js';
+import type { SlackDouble } from '../../src/slack-double/index.js';
 import { assessValues, type Scores } from './assess-journey.js';
 
 /** Presses "Take the assessment" (newest invitation, or a given message) and returns the opened round modal. */

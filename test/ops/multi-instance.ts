@@ -16,7 +16,7 @@ import { createMqaSettingsRepository } from '../../src/features/mqa/settings-rep
 import { createRitualsRepository } from '../../src/features/rituals/repository.js';
 import { RITUAL_POST_EVENT } from '../../src/features/rituals/slack/blocks/ritual-post.js';
 import { createRoundsRepository } from '../../src/features/rounds/repository.js';
-import { type PostedMessage, SlackDouble } from '../slack-double/index.js';
+import { type PostedMessage, SlackDouble } from '../../src/slack-double/index.js';
 import { childEnv, jsonLines, MAIN, ROOT } from './child-process.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Checker, formatIssue } from './block-kit/checker.js';
-import { checkMessage, checkView } from './block-kit/surfaces.js';
+import { Checker, formatIssue } from '../../src/slack-double/block-kit/checker.js';
+import { checkMessage, checkView } from '../../src/slack-double/block-kit/surfaces.js';
 
 const pt = (text: string) => ({ type: 'plain_text', text, emoji: true });
 const md = (text: string) => ({ type: 'mrkdwn', text });

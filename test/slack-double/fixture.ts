@@ -1,6 +1,6 @@
 import type { App, AppOptions } from '@slack/bolt';
 import { afterEach } from 'vitest';
-import { SlackDouble, type SlackDoubleOptions } from './index.js';
+import { SlackDouble, type SlackDoubleOptions } from '../../src/slack-double/index.js';
 import { startBoltApp } from './test-app.js';
 
 /**

@@ -1,7 +1,7 @@
 import { createHook } from 'node:async_hooks';
 import { App } from '@slack/bolt';
 import { expect, it } from 'vitest';
-import { SlackDouble } from './index.js';
+import { SlackDouble } from '../../src/slack-double/index.js';
 import { quietLogger } from './test-app.js';
 
 /** Open TCP sockets and servers, by kind. */

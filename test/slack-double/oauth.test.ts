@@ -1,7 +1,7 @@
 import type { App, Installation, InstallationStore } from '@slack/bolt';
 import { webApi } from '@slack/bolt';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CODE_TTL_MS, SlackDouble } from './index.js';
+import { CODE_TTL_MS, SlackDouble } from '../../src/slack-double/index.js';
 import { quietLogger, startBoltOAuthApp } from './test-app.js';
 
 let double: SlackDouble | undefined;

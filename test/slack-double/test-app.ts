@@ -8,7 +8,7 @@ import {
   LogLevel,
   MemoryInstallationStore,
 } from '@slack/bolt';
-import type { SlackDouble } from './index.js';
+import type { SlackDouble } from '../../src/slack-double/index.js';
 
 /** A logger that keeps Bolt quiet but remembers errors (tests can assert on them). */
 export function quietLogger(): Logger & { errors: string[] } {

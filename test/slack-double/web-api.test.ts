@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SlackDouble } from './index.js';
+import { SlackDouble } from '../../src/slack-double/index.js';
 import { quietLogger } from './test-app.js';
 
 let double: SlackDouble;

@@ -1,6 +1,6 @@
 import { App, webApi } from '@slack/bolt';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SlackDouble, type Workspace } from './index.js';
+import { SlackDouble, type Workspace } from '../../src/slack-double/index.js';
 import { quietLogger } from './test-app.js';
 
 let double: SlackDouble | undefined;

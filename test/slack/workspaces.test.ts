@@ -1,7 +1,7 @@
 import { webApi } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { distributedWorkspaces, singleWorkspace, WorkspaceNotInstalledError } from '../../src/slack/workspaces.js';
-import { SlackDouble } from '../slack-double/index.js';
+import { SlackDouble } from '../../src/slack-double/index.js';
 
 describe('workspaces', () => {
   it('single-workspace mode: the one client, in or out of scope', async () => {
