@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { SlackDouble } from '../../src/slack-double/index.js';
 import { assessValues, blockText, openAssessModal } from '../helpers/assess-journey.js';
 import { ALICE, BOB_ADMIN, GENERAL, PRIVATE_NOT_MEMBER, useLoopkeeper } from '../helpers/loopkeeper.js';
 import { answerRound, openRoundModal } from '../helpers/round-journey.js';
-import type { SlackDouble } from '../../src/slack-double/index.js';
 
 const start = useLoopkeeper();
 const CAROL = 'U0CAROL';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { SlackDouble } from '../../src/slack-double/index.js';
 import { assessValues, blockText, openAssessModal } from '../helpers/assess-journey.js';
 import { ALICE, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
-import type { SlackDouble } from '../../src/slack-double/index.js';
 
 const start = useLoopkeeper();
 const scores = { data_integration: 3, activation: 2, usage_campaigns: 4, pqls: 3, feedback_loop: 4 };

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { SlackDouble } from '../../src/slack-double/index.js';
+import { slackSignature } from '../../src/slack-double/index.js';
 import { blockText } from '../helpers/assess-journey.js';
 import {
   ALICE,
@@ -9,8 +11,6 @@ import {
   useLoopkeeper,
 } from '../helpers/loopkeeper.js';
 import { countTeamRows, OTHER_TEAM, seedInstallation, seedTeamData } from '../helpers/team-data.js';
-import type { SlackDouble } from '../../src/slack-double/index.js';
-import { slackSignature } from '../../src/slack-double/index.js';
 
 const start = useLoopkeeper();
 const TEAM = 'T0TEST';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { TEAM_TABLES } from '../../src/features/data/tables.js';
 import { parseCsv } from '../../src/features/mqa/domain/csv.js';
+import type { SlackDouble } from '../../src/slack-double/index.js';
 import { blockText } from '../helpers/assess-journey.js';
 import { ALICE, BOB_ADMIN, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
 import { FORMULA, OTHER_TEAM, QUOTED, seedInstallation, seedTeamData } from '../helpers/team-data.js';
 import { unzip } from '../helpers/zip.js';
-import type { SlackDouble } from '../../src/slack-double/index.js';
 
 const start = useLoopkeeper();
 const TEAM = 'T0TEST';

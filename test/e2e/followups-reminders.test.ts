@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { SlackDouble } from '../../src/slack-double/index.js';
 import { ALICE, BOB_ADMIN, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
 import { addRitual, startAnother, topLevelPosts } from '../helpers/rituals-journey.js';
-import type { SlackDouble } from '../../src/slack-double/index.js';
 
 const start = useLoopkeeper();
 const FIRST = new Date('2026-11-24T09:00:00Z'); // 10:00 in Rome

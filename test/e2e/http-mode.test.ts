@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Loopkeeper } from '../../src/bootstrap.js';
+import { HttpDeliveryError, type SlackDouble } from '../../src/slack-double/index.js';
 import { assessValues, blockText, openAssessModal } from '../helpers/assess-journey.js';
 import { ALICE, BOB_ADMIN, GENERAL, slackRequestUrl, useLoopkeeper } from '../helpers/loopkeeper.js';
 import { addRitual, topLevelPosts } from '../helpers/rituals-journey.js';
-import { HttpDeliveryError, type SlackDouble } from '../../src/slack-double/index.js';
 import {
   addAccount,
   CAROL_REVIEWER,

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createIngestTokensRepository } from '../../src/features/ingest/repository.js';
 import { mintIngestToken } from '../../src/features/ingest/tokens.js';
+import type { SlackDouble } from '../../src/slack-double/index.js';
 import { blockText } from '../helpers/assess-journey.js';
 import { ALICE, BOB_ADMIN, GENERAL, setLoopkeeperAdmin, useLoopkeeper } from '../helpers/loopkeeper.js';
-import type { SlackDouble } from '../../src/slack-double/index.js';
 
 const start = useLoopkeeper();
 type Started = Awaited<ReturnType<typeof start>>;

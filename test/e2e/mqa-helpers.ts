@@ -2,9 +2,9 @@ import { afterEach } from 'vitest';
 import { type Loopkeeper, startLoopkeeper } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logging/logger.js';
+import { SlackDouble } from '../../src/slack-double/index.js';
 import { ALICE, BOB_ADMIN, GENERAL } from '../helpers/loopkeeper.js';
 import { testDatabase } from '../helpers/test-database.js';
-import { SlackDouble } from '../../src/slack-double/index.js';
 
 export const REVIEW = 'C0MQAREVIEW';
 export const SALES_EMEA = 'C0SALESEMEA';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { SlackDouble } from '../../src/slack-double/index.js';
 import { assessValues, blockText } from '../helpers/assess-journey.js';
 import { useDistributedLoopkeeper } from '../helpers/distributed.js';
 import { GTM_REVIEW_VALUES } from '../helpers/rituals-journey.js';
 import { unzip } from '../helpers/zip.js';
-import type { SlackDouble } from '../../src/slack-double/index.js';
 
 const startDistributed = useDistributedLoopkeeper();
 

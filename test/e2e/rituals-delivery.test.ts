@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { SlackDouble } from '../../src/slack-double/index.js';
 import { ALICE, ARCHIVED, BOB_ADMIN, GENERAL, setLoopkeeperAdmin, useLoopkeeper } from '../helpers/loopkeeper.js';
 import { addRitual, GTM_REVIEW_VALUES, openAddRitual, topLevelPosts } from '../helpers/rituals-journey.js';
-import type { SlackDouble } from '../../src/slack-double/index.js';
 
 const start = useLoopkeeper();
 // 2026-11-24 10:00 in Rome (CET) is 09:00 UTC.

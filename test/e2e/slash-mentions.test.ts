@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Loopkeeper } from '../../src/bootstrap.js';
+import type { SlackDouble } from '../../src/slack-double/index.js';
 import { blockText } from '../helpers/assess-journey.js';
 import { ALICE, BOB_ADMIN, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
-import type { SlackDouble } from '../../src/slack-double/index.js';
 
 const start = useLoopkeeper();
 const ANNA = 'U0ANNA';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useLoopkeeper } from '../helpers/loopkeeper.js';
 import { SlackDouble } from '../../src/slack-double/index.js';
+import { useLoopkeeper } from '../helpers/loopkeeper.js';
 import { childEnv, jsonLines, MAIN, useChildProcesses } from './child-process.js';
 
 interface Health {

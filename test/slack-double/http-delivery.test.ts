@@ -1,6 +1,11 @@
 import type { App } from '@slack/bolt';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HttpDeliveryError, SlackDouble, type SlackDoubleOptions, slackSignature } from '../../src/slack-double/index.js';
+import {
+  HttpDeliveryError,
+  SlackDouble,
+  type SlackDoubleOptions,
+  slackSignature,
+} from '../../src/slack-double/index.js';
 import { startBoltHttpApp } from './test-app.js';
 
 let double: SlackDouble | undefined;
