@@ -2,6 +2,9 @@ import type { webApi } from '@slack/bolt';
 import type { PostFailureReason, PostResult } from '../kernel/post-result.js';
 import type { Logger } from '../logging/logger.js';
 import type { SlackMessage } from './blocks.js';
+import { createPacer, type PacePriority, type Pacer } from './pacing/pacer.js';
+import { rejectingRateLimits, retryAfterOf } from './pacing/slack-calls.js';
+import { currentTeamId } from './workspaces.js';
 
 type WebClient = webApi.WebClient;
 
@@ -30,14 +33,53 @@ export interface Audience {
   channelId?: string | null;
 }
 
+export interface NotifierOptions {
+  /** Default: a pacer of this notifier's own (the app builds one notifier, so one per process). */
+  pacer?: Pacer;
+}
+
 /**
- * Posting on top of the Web API client. Rate limits (429 + Retry-After) and 5xx are retried inside the
- * client by its retry policy; what reaches us is a final answer, classified so callers can tell people how to fix it.
+ * Posting on top of the Web API client. Posts, updates and ephemeral messages go through the pacer: one lane per
+ * channel (per workspace for tier-limited methods) at Slack's rate, where a 429 pauses that lane alone for its
+ * Retry-After and then sends the same message again. 5xx and network errors are retried inside the client by its
+ * retry policy. What reaches callers is a final answer, classified so they can tell people how to fix it.
+ *
+ * What a person waits for goes ahead of bulk deliveries in the same lane (tellUser, ephemeral messages, posts marked
+ * `priority: 'user'`); acks never come here, and no other Slack call waits for a paced lane.
  */
-export function createNotifier(client: WebClient, logger: Logger) {
-  async function postMessage(channel: string, message: SlackMessage & { thread_ts?: string }): Promise<PostResult> {
+export function createNotifier(client: WebClient, logger: Logger, options: NotifierOptions = {}) {
+  const pacer =
+    options.pacer ??
+    createPacer({
+      retryAfterOf,
+      onRateLimited: (call, retryAfterSeconds) =>
+        logger.info('Slack rate-limited a call; its channel waits', {
+          method: call.method,
+          channel: call.channel,
+          retryAfterSeconds,
+        }),
+    });
+
+  /** One Web API call in its lane, in the workspace in scope. */
+  function paced<T>(method: string, channel: string, args: Record<string, unknown>, priority: PacePriority) {
+    return pacer.run(
+      { teamId: currentTeamId() ?? '', channel, method, priority },
+      async () => (await (await rejectingRateLimits(client)).apiCall(method, args)) as T,
+    );
+  }
+
+  async function postMessage(
+    channel: string,
+    message: SlackMessage & { thread_ts?: string },
+    { priority = 'bulk' }: { priority?: PacePriority } = {},
+  ): Promise<PostResult> {
     try {
-      const result = await client.chat.postMessage({ channel, ...message, unfurl_links: false, unfurl_media: false });
+      const result = await paced<webApi.ChatPostMessageResponse>(
+        'chat.postMessage',
+        channel,
+        { channel, ...message, unfurl_links: false, unfurl_media: false },
+        priority,
+      );
       return { ok: true, channelId: result.channel ?? channel, ts: result.ts as string };
     } catch (error) {
       const code = slackErrorCode(error);
@@ -66,7 +108,7 @@ export function createNotifier(client: WebClient, logger: Logger) {
 
   async function postEphemeral(channel: string, user: string, message: SlackMessage): Promise<boolean> {
     try {
-      await client.chat.postEphemeral({ channel, user, ...message });
+      await paced('chat.postEphemeral', channel, { channel, user, ...message }, 'user');
       return true;
     } catch (error) {
       logger.warn('chat.postEphemeral failed', { channel, error: slackErrorCode(error) });
@@ -77,7 +119,7 @@ export function createNotifier(client: WebClient, logger: Logger) {
   /** Replaces a message the bot posted (e.g. a private note in a DM). False when Slack refused; logged. */
   async function updateMessage(channel: string, ts: string, message: SlackMessage): Promise<boolean> {
     try {
-      await client.chat.update({ channel, ts, ...message });
+      await paced('chat.update', channel, { channel, ts, ...message }, 'bulk');
       return true;
     } catch (error) {
       logger.warn('chat.update failed', { channel, error: slackErrorCode(error) });
@@ -126,7 +168,7 @@ export function createNotifier(client: WebClient, logger: Logger) {
     async tellUser(audience: Audience, message: SlackMessage): Promise<boolean> {
       if (audience.responseUrl && (await respond(audience.responseUrl, message))) return true;
       if (audience.channelId && (await postEphemeral(audience.channelId, audience.userId, message))) return true;
-      return (await postMessage(audience.userId, message)).ok;
+      return (await postMessage(audience.userId, message, { priority: 'user' })).ok;
     },
   };
 }

@@ -29,6 +29,9 @@ export interface Workspaces {
 
 const scope = new AsyncLocalStorage<{ teamId: string }>();
 
+/** The workspace whose work is running, if any (the pacer keeps each workspace's limits apart). */
+export const currentTeamId = (): string | undefined => scope.getStore()?.teamId;
+
 /** Single-workspace mode: one token from the environment, whatever the team id. */
 export function singleWorkspace(client: WebClient): Workspaces {
   return {

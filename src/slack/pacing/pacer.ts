@@ -1,0 +1,134 @@
+import { AsyncResource } from 'node:async_hooks';
+import PQueue from 'p-queue';
+import { type Bucket, fullBucket, isFull, paused, type Rate, take, waitMs, withHeadroom } from './bucket.js';
+import { laneKey, type PaceRule, SLACK_LIMITS } from './limits.js';
+
+/** Time for the pacer: tests drive it; production uses the system's. */
+export interface PacerTimer {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemTimer: PacerTimer = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+};
+
+/**
+ * Who waits first within one lane. A person's reply goes ahead of bulk deliveries queued for the same channel; it
+ * never jumps the message holding the lane (being sent, waiting for its token, or waiting out a Retry-After).
+ */
+export type PacePriority = 'user' | 'bulk';
+
+export interface PacedCall {
+  teamId: string;
+  channel: string;
+  method: string;
+  priority?: PacePriority;
+}
+
+export interface PacerOptions {
+  timer?: PacerTimer;
+  limits?: Readonly<Record<string, PaceRule>>;
+  /** Fraction of Slack's rate we pace at; below 1 so jitter between our clock and Slack's costs no 429. */
+  headroom?: number;
+  /** The Retry-After seconds of an error that is Slack's 429, else undefined (the error is the call's answer). */
+  retryAfterOf(error: unknown): number | undefined;
+  /** 429s in a row for one call before its error is returned (its caller's own retry takes it from there). */
+  maxRateLimited?: number;
+  onRateLimited?(call: PacedCall, retryAfterSeconds: number): void;
+}
+
+interface Lane {
+  queue: PQueue;
+  rate: Rate;
+  bucket: Bucket;
+}
+
+/** Lanes kept before idle ones are forgotten (each is a small object; this only bounds a long-running process). */
+const MAX_IDLE_LANES = 1000;
+
+/**
+ * Paces Slack calls in lanes, one per (workspace, channel, method) for per-channel limits and per (workspace, method)
+ * for tier limits. Each lane sends one call at a time, in order, when its bucket has a token. A 429 pauses that lane
+ * alone for Retry-After, then the same call is sent again: nothing is dropped, nothing is sent twice.
+ *
+ * The buckets live in this process. Slack's limits are per app and workspace, so N instances posting to one channel
+ * together can reach N times the rate; Slack's 429s then pace them (each one pauses only its own lane).
+ */
+export function createPacer(options: PacerOptions) {
+  const timer = options.timer ?? systemTimer;
+  const limits = options.limits ?? SLACK_LIMITS;
+  const headroom = options.headroom ?? 0.95;
+  const maxRateLimited = options.maxRateLimited ?? 10;
+  const lanes = new Map<string, Lane>();
+
+  function forgetIdleLanes(): void {
+    if (lanes.size <= MAX_IDLE_LANES) return;
+    const now = timer.now();
+    for (const [key, lane] of lanes) {
+      if (lane.queue.size === 0 && lane.queue.pending === 0 && isFull(lane.bucket, lane.rate, now)) lanes.delete(key);
+    }
+  }
+
+  function laneFor(key: string, rule: PaceRule): Lane {
+    let lane = lanes.get(key);
+    if (!lane) {
+      forgetIdleLanes();
+      const rate = withHeadroom(rule.rate, headroom);
+      lane = { queue: new PQueue({ concurrency: 1 }), rate, bucket: fullBucket(rate, timer.now()) };
+      lanes.set(key, lane);
+    }
+    return lane;
+  }
+
+  async function sendWhenAllowed<T>(lane: Lane, call: PacedCall, send: () => Promise<T>): Promise<T> {
+    for (let refused = 0; ; ) {
+      const wait = waitMs(lane.bucket, lane.rate, timer.now());
+      if (wait > 0) {
+        await timer.sleep(wait);
+        continue;
+      }
+      lane.bucket = take(lane.bucket, lane.rate, timer.now());
+      try {
+        return await send();
+      } catch (error) {
+        const retryAfter = options.retryAfterOf(error);
+        if (retryAfter === undefined) throw error;
+        refused += 1;
+        if (refused >= maxRateLimited) throw error;
+        lane.bucket = paused(timer.now(), retryAfter);
+        options.onRateLimited?.(call, retryAfter);
+      }
+    }
+  }
+
+  return {
+    /** Runs `send` in the call's lane when Slack's limit allows; methods without a limit run at once. */
+    run<T>(call: PacedCall, send: () => Promise<T>): Promise<T> {
+      const rule = limits[call.method];
+      if (!rule) return send();
+      const lane = laneFor(laneKey(rule, call), rule);
+      // A queued call runs when the one before it ends; bound, it still runs as work of its own caller (whose
+      // workspace picks the token), not of whichever call happened to finish before it.
+      const inCallersContext = AsyncResource.bind(send);
+      return lane.queue.add(() => sendWhenAllowed(lane, call, inCallersContext), {
+        priority: call.priority === 'user' ? 1 : 0,
+      });
+    },
+
+    /** Calls waiting or in flight, over all lanes. */
+    get queued(): number {
+      let count = 0;
+      for (const lane of lanes.values()) count += lane.queue.size + lane.queue.pending;
+      return count;
+    },
+
+    /** Resolves when every lane is empty. */
+    async idle(): Promise<void> {
+      await Promise.all([...lanes.values()].map((lane) => lane.queue.onIdle()));
+    },
+  };
+}
+
+export type Pacer = ReturnType<typeof createPacer>;

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { createPacer } from '../../../src/slack/pacing/pacer.js';
+import { createFakeTimer } from './fake-timer.js';
+
+class RateLimited extends Error {
+  constructor(readonly retryAfter: number) {
+    super('ratelimited');
+  }
+}
+const retryAfterOf = (error: unknown) => (error instanceof RateLimited ? error.retryAfter : undefined);
+const post = (channel: string) => ({ teamId: 'T1', channel, method: 'chat.postMessage' });
+
+/** A pretend Slack: records what it accepted and when; refuses the calls `refuse` picks. */
+function fakeSlack(clock: { now(): number }, refuse: (text: string, attempt: number) => number | undefined) {
+  const accepted: Array<{ channel: string; text: string; at: number }> = [];
+  const refused: Array<{ text: string; at: number }> = [];
+  const attempts = new Map<string, number>();
+  return {
+    accepted,
+    refused,
+    send(channel: string, text: string) {
+      return async () => {
+        const attempt = (attempts.get(text) ?? 0) + 1;
+        attempts.set(text, attempt);
+        const retryAfter = refuse(text, attempt);
+        if (retryAfter !== undefined) {
+          refused.push({ text, at: clock.now() });
+          throw new RateLimited(retryAfter);
+        }
+        accepted.push({ channel, text, at: clock.now() });
+        return text;
+      };
+    },
+  };
+}
+
+describe('pacer', () => {
+  it('sends a burst, then one per second per channel, with every channel in parallel', async () => {
+    const time = createFakeTimer();
+    const pacer = createPacer({ timer: time.timer, retryAfterOf, headroom: 1 });
+    const slack = fakeSlack(time, () => undefined);
+    const results = ['A', 'B'].flatMap((ch) =>
+      [1, 2, 3, 4, 5].map((i) => pacer.run(post(ch), slack.send(ch, `${ch}${i}`))),
+    );
+    await time.advanceTo(60_000);
+    expect(await Promise.all(results)).toHaveLength(10);
+    for (const ch of ['A', 'B']) {
+      expect(slack.accepted.filter((a) => a.channel === ch).map((a) => [a.text, a.at])).toEqual([
+        [`${ch}1`, 0],
+        [`${ch}2`, 0],
+        [`${ch}3`, 0],
+        [`${ch}4`, 1000],
+        [`${ch}5`, 2000],
+      ]);
+    }
+  });
+
+  it('pauses only the channel Slack refused, then sends the refused message once, before the ones after it', async () => {
+    const time = createFakeTimer();
+    const pacer = createPacer({ timer: time.timer, retryAfterOf, headroom: 1 });
+    const slack = fakeSlack(time, (text, attempt) => (text === 'A1' && attempt === 1 ? 5 : undefined));
+    const results = ['A', 'B'].flatMap((ch) =>
+      [1, 2, 3, 4].map((i) => pacer.run(post(ch), slack.send(ch, `${ch}${i}`))),
+    );
+
+    await time.advanceTo(4999);
+    expect(slack.refused).toEqual([{ text: 'A1', at: 0 }]);
+    // B has gone on at its own pace; A sent nothing more while its Retry-After lasted.
+    expect(slack.accepted.map((a) => a.text)).toEqual(['B1', 'B2', 'B3', 'B4']);
+    expect(pacer.queued).toBe(4);
+
+    await time.advanceTo(60_000);
+    expect(await Promise.all(results)).toEqual(['A1', 'A2', 'A3', 'A4', 'B1', 'B2', 'B3', 'B4']);
+    expect(slack.accepted.filter((a) => a.channel === 'A').map((a) => [a.text, a.at])).toEqual([
+      ['A1', 5000],
+      ['A2', 6000],
+      ['A3', 7000],
+      ['A4', 8000],
+    ]);
+    expect(pacer.queued).toBe(0);
+  });
+
+  it("puts a person's reply ahead of the bulk waiting in the same channel, not ahead of the one being sent", async () => {
+    const time = createFakeTimer();
+    const pacer = createPacer({ timer: time.timer, retryAfterOf, headroom: 1 });
+    const slack = fakeSlack(time, () => undefined);
+    const bulk = [1, 2, 3, 4, 5, 6].map((i) => pacer.run(post('C'), slack.send('C', `card ${i}`)));
+    await time.advanceTo(0);
+    const reply = pacer.run({ ...post('C'), priority: 'user' }, slack.send('C', 'reply'));
+    await time.advanceTo(60_000);
+    await Promise.all([...bulk, reply]);
+    expect(slack.accepted.map((a) => a.text)).toEqual([
+      'card 1',
+      'card 2',
+      'card 3',
+      'card 4',
+      'reply',
+      'card 5',
+      'card 6',
+    ]);
+  });
+
+  it('returns any other error at once, and the channel goes on', async () => {
+    const time = createFakeTimer();
+    const pacer = createPacer({ timer: time.timer, retryAfterOf, headroom: 1 });
+    const first = pacer.run(post('C'), async () => {
+      throw new Error('channel_not_found');
+    });
+    const second = pacer.run(post('C'), async () => 'ok');
+    await expect(first).rejects.toThrow('channel_not_found');
+    expect(await second).toBe('ok');
+    expect(time.requested).toEqual([]);
+  });
+
+  it('hands a call refused again and again back to its caller, whose own retry takes over', async () => {
+    const time = createFakeTimer();
+    const pacer = createPacer({ timer: time.timer, retryAfterOf, headroom: 1, maxRateLimited: 3 });
+    const slack = fakeSlack(time, () => 1);
+    const result = pacer.run(post('C'), slack.send('C', 'stuck'));
+    const settled = result.then(
+      () => 'resolved',
+      (error: unknown) => error,
+    );
+    await time.advanceTo(60_000);
+    expect(await settled).toBeInstanceOf(RateLimited);
+    expect(slack.refused.map((r) => r.at)).toEqual([0, 1000, 2000]);
+  });
+
+  it('keeps workspaces apart, and lets calls without a limit through at once', async () => {
+    const time = createFakeTimer();
+    const pacer = createPacer({ timer: time.timer, retryAfterOf, headroom: 1 });
+    const slack = fakeSlack(time, () => undefined);
+    const calls = ['T1', 'T2'].flatMap((teamId) =>
+      [1, 2, 3].map((i) => pacer.run({ ...post('C'), teamId }, slack.send('C', `${teamId}-${i}`))),
+    );
+    expect(await pacer.run({ teamId: 'T1', channel: 'C', method: 'conversations.history' }, async () => 'read')).toBe(
+      'read',
+    );
+    await Promise.all(calls);
+    expect(slack.accepted.every((a) => a.at === 0)).toBe(true);
+    expect(slack.accepted).toHaveLength(6);
+    expect(time.requested).toEqual([]);
+  });
+});
