@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Loopkeeper in a container: docker build -t loopkeeper . (see README.md, "Deploy for many workspaces").
-# No build step: the image runs the TypeScript sources with tsx, exactly like `npm start`.
+# `npm run build` bundles the app into dist/; the image runs that with plain node, exactly like `npm start`.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -15,7 +15,15 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund \
   && npm cache clean --force
 
-# ---- runtime: node, the production node_modules, the sources and migrations; runs as the unprivileged `node` user.
+# ---- build: the bundle (esbuild is a production dependency: `npm start` builds on a fresh clone too).
+FROM deps AS build
+COPY tsconfig.json ./
+COPY src ./src
+COPY migrations ./migrations
+RUN npm run build
+
+# ---- runtime: node, the production node_modules, the bundle; the sources stay for the CLIs (`npm run migrate`,
+# ---- `db:copy`, imports), which run with tsx. Runs as the unprivileged `node` user.
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
   DATABASE_URL=file:/app/data/loopkeeper.sqlite
@@ -24,6 +32,7 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY package.json package-lock.json tsconfig.json ./
 COPY src ./src
 COPY migrations ./migrations
+COPY --from=build /app/dist ./dist
 # The SQLite file lives in /app/data: the node user must own it (a named volume takes this ownership on first use).
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
@@ -33,4 +42,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1))"]
 # What `npm start` runs, without npm in between: SIGTERM reaches Loopkeeper, which finishes in-flight work and exits.
-CMD ["node", "--import", "tsx", "src/main.ts"]
+CMD ["node", "dist/src/main.js"]

@@ -1,4 +1,4 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +6,17 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 export const MAIN = join(ROOT, 'src', 'main.ts');
+/** What `npm start` runs: main.ts compiled by `npm run build`. */
+export const MAIN_JS = join(ROOT, 'dist', 'src', 'main.js');
+
+let built = false;
+
+/** `npm run build` once per bench run: compiles src/ and migrations/ to dist/ (a no-op when dist/ is current). */
+export function buildOnce(): void {
+  if (built) return;
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  built = true;
+}
 
 /** PATH and HOME only, so nothing of the bench's own environment leaks into the child; `extra` adds the rest. */
 export function childEnv(extra: Record<string, string>): Record<string, string> {
@@ -21,7 +32,7 @@ export interface ChildApp {
   stderr(): string;
   /** Resolves with the exit code once the process has exited and its output is read. */
   closed(): Promise<number | null>;
-  /** The node process running the script: tsx's CLI is a small node process that spawns it. */
+  /** The node process running the script: tsx's CLI is a small node process that spawns it; plain node is itself. */
   scriptPid(): number | undefined;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process has exited. */
   stop(graceMs?: number): Promise<void>;
@@ -29,7 +40,16 @@ export interface ChildApp {
 
 /** `tsx <script>` with the project's tsconfig, from the project root. */
 export function spawnTsx(script: string, env: Record<string, string>, args: string[] = []): ChildApp {
-  const child = spawn(TSX, ['--tsconfig', join(ROOT, 'tsconfig.json'), script, ...args], {
+  return spawnChild(TSX, ['--tsconfig', join(ROOT, 'tsconfig.json'), script, ...args], env);
+}
+
+/** `node <script>` (compiled JavaScript, as `npm start` runs it), from the project root. */
+export function spawnNode(script: string, env: Record<string, string>, args: string[] = []): ChildApp {
+  return spawnChild(process.execPath, [script, ...args], env);
+}
+
+function spawnChild(command: string, args: string[], env: Record<string, string>): ChildApp {
+  const child = spawn(command, args, {
     cwd: ROOT,
     env,
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -129,11 +129,11 @@ function deliverySection(delivery: DeliveryResult): string[] {
 
 function startupSection(startup: StartupResult): string[] {
   return [
-    '**4. Start-up** — `tsx src/main.ts`, fresh database',
+    '**4. Start-up** — `node dist/src/main.js` (what `npm start` runs), fresh database',
     '',
-    row(['spawn → Socket Mode connected', `RSS idle (after ${startup.idleMs / 1000} s)`, 'tsx launcher RSS']),
-    row(['---', '---', '---']),
-    row([`${startup.connectMs} ms`, `${startup.idleRssMb} MB`, `${startup.launcherRssMb} MB`]),
+    row(['spawn → Socket Mode connected', `RSS idle (after ${startup.idleMs / 1000} s)`]),
+    row(['---', '---']),
+    row([`${startup.connectMs} ms`, `${startup.idleRssMb} MB`]),
   ];
 }
 

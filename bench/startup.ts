@@ -2,27 +2,27 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SlackDouble } from '../src/slack-double/index.js';
 import { tempDatabase } from './apps.js';
-import { childEnv, MAIN, residentBytes, spawnTsx } from './child.js';
+import { buildOnce, childEnv, MAIN_JS, residentBytes, spawnNode } from './child.js';
 import { bytesToMb } from './stats.js';
 
 export interface StartupResult {
-  /** Spawn of `tsx src/main.ts` -> the double sees the Socket Mode connection (fresh database: migrations included). */
+  /** Spawn of `node dist/src/main.js` (what `npm start` runs) -> the double sees the Socket Mode connection (fresh database: migrations included). */
   connectMs: number;
-  /** VmRSS of the node process running main.ts, after `idleMs` connected and idle. */
+  /** VmRSS of the node process, after `idleMs` connected and idle. */
   idleRssMb: number;
-  /** VmRSS of tsx's launcher process (not there when running compiled JavaScript with plain node). */
-  launcherRssMb: number;
   idleMs: number;
   /** stderr lines (warnings, errors) of the app; should be none. */
   appErrors: number;
 }
 
 export async function measureStartup(options: { idleMs: number }): Promise<StartupResult> {
+  // Built before the clock starts: `npm start`'s prestart build is a no-op once dist/ is current.
+  buildOnce();
   const double = await SlackDouble.start();
   const database = tempDatabase('loopkeeper-bench-start-');
   const started = performance.now();
-  const app = spawnTsx(
-    MAIN,
+  const app = spawnNode(
+    MAIN_JS,
     childEnv({
       SLACK_BOT_TOKEN: double.botToken,
       SLACK_APP_TOKEN: double.appToken,
@@ -36,13 +36,9 @@ export async function measureStartup(options: { idleMs: number }): Promise<Start
     await double.waitForConnection(30_000);
     const connectMs = Math.round(performance.now() - started);
     await sleep(options.idleMs);
-    const launcherPid = app.child.pid as number;
-    const scriptPid = app.scriptPid() as number;
-    if (scriptPid === launcherPid) throw new Error('could not find the node process tsx started (is /proc available?)');
     return {
       connectMs,
-      idleRssMb: bytesToMb(residentBytes(scriptPid) ?? Number.NaN),
-      launcherRssMb: bytesToMb(residentBytes(launcherPid) ?? Number.NaN),
+      idleRssMb: bytesToMb(residentBytes(app.child.pid as number) ?? Number.NaN),
       idleMs: options.idleMs,
       appErrors: app
         .stderr()

@@ -38,7 +38,7 @@ function gtmPostCheck(slack: SlackSeen, dialect: string): TargetCheck {
 
 /** The targets (and, for delivery, the bar we hold ourselves to), checked against the parts a run measured. */
 export function checkTargets(result: Omit<BenchRun, 'targets'>): TargetCheck[] {
-  const { interaction, dataScale, delivery } = result;
+  const { interaction, dataScale, delivery, startup } = result;
   const checks: TargetCheck[] = [];
   if (interaction) {
     const ours = interaction.loopkeeper;
@@ -126,6 +126,23 @@ export function checkTargets(result: Omit<BenchRun, 'targets'>): TargetCheck[] {
       actual: `${delivery.overFloor} (${(delivery.elapsedMs / 1000).toFixed(1)} s vs ${(delivery.floorMs / 1000).toFixed(1)} s)`,
       met: delivery.overFloor <= 1.25,
     });
+  }
+  if (startup) {
+    checks.push(
+      {
+        name: 'spawn to Socket Mode connected (compiled)',
+        target: '< 700 ms',
+        actual: `${startup.connectMs} ms`,
+        met: startup.connectMs < 700,
+      },
+      { name: 'idle RSS', target: '< 100 MB', actual: `${startup.idleRssMb} MB`, met: startup.idleRssMb < 100 },
+      {
+        name: 'start-up without warnings or errors',
+        target: '0 lines',
+        actual: `${startup.appErrors}`,
+        met: startup.appErrors === 0,
+      },
+    );
   }
   return checks;
 }
