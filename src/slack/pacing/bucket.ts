@@ -37,6 +37,15 @@ export function take(bucket: Bucket, rate: Rate, now: number): Bucket {
 }
 
 /**
+ * The bucket once Slack answered a call at `now`: the call may have reached Slack as late as that, so the refill
+ * credited while it was in flight is dropped. Our count then never runs ahead of Slack's, whatever the latency.
+ */
+export const answered = (bucket: Bucket, now: number): Bucket => ({
+  tokens: bucket.tokens,
+  at: Math.max(bucket.at, now),
+});
+
+/**
  * The bucket after Slack answered 429 at `now` with Retry-After: nothing until the pause is over, then one call (the
  * one that was refused), then the usual rate. What Slack counted is its business: its answer replaces our estimate.
  */

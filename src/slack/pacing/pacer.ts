@@ -1,6 +1,6 @@
 import { AsyncResource } from 'node:async_hooks';
 import PQueue from 'p-queue';
-import { type Bucket, fullBucket, isFull, paused, type Rate, take, waitMs, withHeadroom } from './bucket.js';
+import { answered, type Bucket, fullBucket, isFull, paused, type Rate, take, waitMs, withHeadroom } from './bucket.js';
 import { laneKey, type PaceRule, SLACK_LIMITS } from './limits.js';
 
 /** Time for the pacer: tests drive it; production uses the system's. */
@@ -91,9 +91,12 @@ export function createPacer(options: PacerOptions) {
       }
       lane.bucket = take(lane.bucket, lane.rate, timer.now());
       try {
-        return await send();
+        const result = await send();
+        lane.bucket = answered(lane.bucket, timer.now());
+        return result;
       } catch (error) {
         const retryAfter = options.retryAfterOf(error);
+        lane.bucket = answered(lane.bucket, timer.now());
         if (retryAfter === undefined) throw error;
         refused += 1;
         if (refused >= maxRateLimited) throw error;

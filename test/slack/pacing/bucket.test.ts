@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { fullBucket, isFull, paused, take, tokensAt, waitMs, withHeadroom } from '../../../src/slack/pacing/bucket.js';
+import {
+  answered,
+  fullBucket,
+  isFull,
+  paused,
+  take,
+  tokensAt,
+  waitMs,
+  withHeadroom,
+} from '../../../src/slack/pacing/bucket.js';
 import { laneKey, SLACK_LIMITS } from '../../../src/slack/pacing/limits.js';
 
 const slack = { perSecond: 1, burst: 3 };
@@ -41,6 +50,15 @@ describe('token bucket', () => {
     expect(waitMs(bucket, slack, 8000)).toBe(0);
     bucket = take(bucket, slack, 8000);
     expect(waitMs(bucket, slack, 8000)).toBe(1000);
+  });
+
+  it('counts a call as made when Slack answered it, so latency never puts us ahead of Slack', () => {
+    let bucket = fullBucket(slack, 0);
+    for (let i = 0; i < 3; i += 1) bucket = take(bucket, slack, 0);
+    // Sent at 0, answered at 300: Slack may have counted it at 300, and refilled from there.
+    bucket = answered(bucket, 300);
+    expect(waitMs(bucket, slack, 300)).toBe(1000);
+    expect(tokensAt(bucket, slack, 1300)).toBe(1);
   });
 
   it('paces slower by the headroom, with the same burst', () => {
