@@ -6,6 +6,8 @@ export type PaceScope = 'channel' | 'workspace';
 export interface PaceRule {
   scope: PaceScope;
   rate: Rate;
+  /** Calls of one lane in flight at once: 1 keeps a channel's messages in order. */
+  concurrency: number;
 }
 
 /**
@@ -16,9 +18,10 @@ export interface PaceRule {
  * - chat.postEphemeral: Tier 4, 100+ per minute per workspace.
  */
 export const SLACK_LIMITS: Readonly<Record<string, PaceRule>> = {
-  'chat.postMessage': { scope: 'channel', rate: { perSecond: 1, burst: 3 } },
-  'chat.update': { scope: 'workspace', rate: { perSecond: 50 / 60, burst: 50 } },
-  'chat.postEphemeral': { scope: 'workspace', rate: { perSecond: 100 / 60, burst: 100 } },
+  'chat.postMessage': { scope: 'channel', rate: { perSecond: 1, burst: 3 }, concurrency: 1 },
+  // A workspace-wide lane serves every channel: one slow answer must not hold up the others' calls.
+  'chat.update': { scope: 'workspace', rate: { perSecond: 50 / 60, burst: 50 }, concurrency: 10 },
+  'chat.postEphemeral': { scope: 'workspace', rate: { perSecond: 100 / 60, burst: 100 }, concurrency: 10 },
 };
 
 /** The lane a call waits in: calls that share a key share a bucket and go out one at a time, in order. */

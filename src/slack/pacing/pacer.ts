@@ -50,7 +50,7 @@ const MAX_IDLE_LANES = 1000;
 
 /**
  * Paces Slack calls in lanes, one per (workspace, channel, method) for per-channel limits and per (workspace, method)
- * for tier limits. Each lane sends one call at a time, in order, when its bucket has a token. A 429 pauses that lane
+ * for tier limits. A lane sends a call when its bucket has a token; a channel's lane one at a time, in order. A 429 pauses that lane
  * alone for Retry-After, then the same call is sent again: nothing is dropped, nothing is sent twice.
  *
  * The buckets live in this process. Slack's limits are per app and workspace, so N instances posting to one channel
@@ -76,7 +76,7 @@ export function createPacer(options: PacerOptions) {
     if (!lane) {
       forgetIdleLanes();
       const rate = withHeadroom(rule.rate, headroom);
-      lane = { queue: new PQueue({ concurrency: 1 }), rate, bucket: fullBucket(rate, timer.now()) };
+      lane = { queue: new PQueue({ concurrency: rule.concurrency }), rate, bucket: fullBucket(rate, timer.now()) };
       lanes.set(key, lane);
     }
     return lane;

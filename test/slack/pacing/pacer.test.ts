@@ -100,6 +100,22 @@ describe('pacer', () => {
     ]);
   });
 
+  it("lets a workspace-wide lane's calls overlap, so one slow answer holds up no other channel", async () => {
+    const time = createFakeTimer();
+    const pacer = createPacer({ timer: time.timer, retryAfterOf, headroom: 1 });
+    const ephemeral = (channel: string) => ({
+      teamId: 'T1',
+      channel,
+      method: 'chat.postEphemeral',
+      priority: 'user' as const,
+    });
+    let answerSlow: (value: string) => void = () => {};
+    const slow = pacer.run(ephemeral('C1'), () => new Promise<string>((done) => (answerSlow = done)));
+    expect(await pacer.run(ephemeral('C2'), async () => 'fast')).toBe('fast');
+    answerSlow('slow');
+    expect(await slow).toBe('slow');
+  });
+
   it('returns any other error at once, and the channel goes on', async () => {
     const time = createFakeTimer();
     const pacer = createPacer({ timer: time.timer, retryAfterOf, headroom: 1 });
