@@ -3,7 +3,7 @@ import type { PostFailureReason, PostResult } from '../kernel/post-result.js';
 import type { Logger } from '../logging/logger.js';
 import type { SlackMessage } from './blocks.js';
 import { createPacer, type PacePriority, type Pacer } from './pacing/pacer.js';
-import { rejectingRateLimits, retryAfterOf } from './pacing/slack-calls.js';
+import { rejectingRateLimits, retryAfterOf, triesOf } from './pacing/slack-calls.js';
 import { currentTeamId } from './workspaces.js';
 
 type WebClient = webApi.WebClient;
@@ -21,6 +21,8 @@ const REASONS: Record<string, PostFailureReason> = {
 
 /** The Slack error code of a WebClient failure ('not_in_channel'), or the transport error's message. */
 export function slackErrorCode(error: unknown): string {
+  // Slack's own code for a 429, once the pacer has given a call all its tries.
+  if (retryAfterOf(error) !== undefined) return 'ratelimited';
   const data = (error as { data?: { error?: unknown } }).data;
   if (typeof data?.error === 'string') return data.error;
   return error instanceof Error ? error.message : String(error);
@@ -48,10 +50,13 @@ export interface NotifierOptions {
  * `priority: 'user'`); acks never come here, and no other Slack call waits for a paced lane.
  */
 export function createNotifier(client: WebClient, logger: Logger, options: NotifierOptions = {}) {
+  // The tries the client's retry policy gives a call, known once a call has found the client.
+  let tries: number | undefined;
   const pacer =
     options.pacer ??
     createPacer({
       retryAfterOf,
+      maxRateLimited: () => tries ?? 10,
       onRateLimited: (call, retryAfterSeconds) =>
         logger.info('Slack rate-limited a call; its channel waits', {
           method: call.method,
@@ -62,10 +67,11 @@ export function createNotifier(client: WebClient, logger: Logger, options: Notif
 
   /** One Web API call in its lane, in the workspace in scope. */
   function paced<T>(method: string, channel: string, args: Record<string, unknown>, priority: PacePriority) {
-    return pacer.run(
-      { teamId: currentTeamId() ?? '', channel, method, priority },
-      async () => (await (await rejectingRateLimits(client)).apiCall(method, args)) as T,
-    );
+    return pacer.run({ teamId: currentTeamId() ?? '', channel, method, priority }, async () => {
+      const calls = await rejectingRateLimits(client);
+      tries = triesOf(calls);
+      return (await calls.apiCall(method, args)) as T;
+    });
   }
 
   async function postMessage(

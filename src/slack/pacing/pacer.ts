@@ -34,8 +34,11 @@ export interface PacerOptions {
   headroom?: number;
   /** The Retry-After seconds of an error that is Slack's 429, else undefined (the error is the call's answer). */
   retryAfterOf(error: unknown): number | undefined;
-  /** 429s in a row for one call before its error is returned (its caller's own retry takes it from there). */
-  maxRateLimited?: number;
+  /**
+   * 429s in a row for one call before its error is returned (its caller's own retry takes it from there); read when
+   * a 429 comes, so it can follow a client's retry policy. Default 10.
+   */
+  maxRateLimited?: number | (() => number);
   onRateLimited?(call: PacedCall, retryAfterSeconds: number): void;
 }
 
@@ -60,7 +63,8 @@ export function createPacer(options: PacerOptions) {
   const timer = options.timer ?? systemTimer;
   const limits = options.limits ?? SLACK_LIMITS;
   const headroom = options.headroom ?? 0.95;
-  const maxRateLimited = options.maxRateLimited ?? 10;
+  const maxRateLimited = () =>
+    typeof options.maxRateLimited === 'function' ? options.maxRateLimited() : (options.maxRateLimited ?? 10);
   const lanes = new Map<string, Lane>();
 
   function forgetIdleLanes(): void {
@@ -99,7 +103,7 @@ export function createPacer(options: PacerOptions) {
         lane.bucket = answered(lane.bucket, timer.now());
         if (retryAfter === undefined) throw error;
         refused += 1;
-        if (refused >= maxRateLimited) throw error;
+        if (refused >= maxRateLimited()) throw error;
         lane.bucket = paused(timer.now(), retryAfter);
         options.onRateLimited?.(call, retryAfter);
       }

@@ -25,6 +25,15 @@ export async function rejectingRateLimits(client: WebClient): Promise<WebClient>
   return view;
 }
 
+/**
+ * How many times the client tries a call (its retry policy's retries + 1): a call Slack keeps refusing with 429 gets
+ * as many tries in its lane as the client would have given it, tests' short policies included.
+ */
+export function triesOf(client: WebClient): number {
+  const policy = (client as unknown as { retryConfig?: { retries?: number } }).retryConfig;
+  return (policy?.retries ?? 10) + 1;
+}
+
 /** The Retry-After seconds of the SDK's rate-limited error, or undefined for any other error. */
 export function retryAfterOf(error: unknown): number | undefined {
   const e = error as { code?: unknown; retryAfter?: unknown } | undefined;
