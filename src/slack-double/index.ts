@@ -20,7 +20,7 @@ import { Platform, ROTATING_TOKEN_SECONDS } from './platform.js';
 import { Recorder } from './recorder.js';
 import { DoubleHttpServer } from './server.js';
 import { type OutgoingEnvelope, SocketModeServer } from './socket-mode.js';
-import type { ChannelRecord, Usergroup } from './state.js';
+import type { ChannelRecord, State, Usergroup } from './state.js';
 import type {
   ChannelRateLimit,
   DoubleChannel,
@@ -32,6 +32,7 @@ import type {
   StoredFile,
   StoredView,
 } from './types.js';
+import { type CanvasStore, canvasStoreOf } from './web-api/canvases.js';
 import { type InstallOptions, Workspace, type WorkspaceOptions } from './workspace.js';
 
 export type {
@@ -346,6 +347,12 @@ export class SlackDouble {
       appId: this.appId,
     });
     return this.handleFor(opts.teamId);
+  }
+
+  /** The canvases of a workspace (default: the default one): their sections, its plan, deletion, scopes. */
+  canvases(teamId: string = this.teamId): CanvasStore {
+    this.handleFor(teamId); // throws the usual error for an unknown workspace
+    return canvasStoreOf(this.platform.workspace(teamId) as State);
   }
 
   /** A workspace by id (the default one too). */

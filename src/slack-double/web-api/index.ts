@@ -1,4 +1,5 @@
 import { authHandlers } from './auth.js';
+import { canvasHandlers } from './canvases.js';
 import { chatHandlers } from './chat.js';
 import type { Handler } from './context.js';
 import { conversationHandlers } from './conversations.js';
@@ -13,6 +14,7 @@ export const handlers: Record<string, Handler> = {
   ...userHandlers,
   ...viewHandlers,
   ...fileHandlers,
+  ...canvasHandlers,
 };
 
 /** Methods that take the app-level (xapp-) token instead of the bot token. */
