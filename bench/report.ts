@@ -129,11 +129,12 @@ function deliverySection(delivery: DeliveryResult): string[] {
 
 function startupSection(startup: StartupResult): string[] {
   return [
-    '**4. Start-up** — `node dist/src/main.js` (what `npm start` runs), fresh database',
+    `**4. Start-up** — \`node dist/src/main.js\` (what \`npm start\` runs after its build), fresh database; median of ${startup.runs} starts each`,
     '',
-    row(['spawn → Socket Mode connected', `RSS idle (after ${startup.idleMs / 1000} s)`]),
-    row(['---', '---']),
-    row([`${startup.connectMs} ms`, `${startup.idleRssMb} MB`]),
+    row(['', 'spawn → Socket Mode connected', `RSS idle (after ${startup.idleMs / 1000} s)`]),
+    row(['---', '---', '---']),
+    row(['Loopkeeper', `${startup.connectMs} ms`, `${startup.idleRssMb} MB`]),
+    row(['bare Bolt (bundled the same way)', `${startup.bare.connectMs} ms`, `${startup.bare.idleRssMb} MB`]),
   ];
 }
 
