@@ -91,6 +91,8 @@ describe('benchmark harness (tiny load)', () => {
     expect(startup.connectMs).toBeGreaterThan(0);
     expect(startup.idleRssMb).toBeGreaterThan(0);
     expect(startup.appErrors).toBe(0);
+    expect(startup.bare.connectMs).toBeGreaterThan(0);
+    expect(startup.bare.idleRssMb).toBeGreaterThan(0);
 
     expect(result.targets.map((t) => t.name)).toEqual(
       expect.arrayContaining(['command ack p99', 'peak RSS building views', 'delivery: none lost or duplicated']),
