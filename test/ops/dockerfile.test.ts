@@ -60,7 +60,13 @@ const execForm = (args: string): string[] => JSON.parse(args.replace(/^CMD\s+/, 
 describe('Dockerfile', () => {
   it('is multi-stage on node 20 bookworm-slim and runs as a non-root user', () => {
     expect(dockerfile.stages.length).toBeGreaterThanOrEqual(2);
-    for (const stage of dockerfile.stages) expect(baseImage(stage)).toBe('node:20-bookworm-slim');
+    // Every stage starts from the node image, or from an earlier stage that does.
+    const named = new Set<string>();
+    for (const stage of dockerfile.stages) {
+      expect([...named, 'node:20-bookworm-slim']).toContain(baseImage(stage));
+      const name = stageName(stage);
+      if (name) named.add(name);
+    }
     const user = last(final, 'USER')?.args;
     expect(user).toBeDefined();
     expect(['root', '0', '0:0']).not.toContain(user);
@@ -82,12 +88,18 @@ describe('Dockerfile', () => {
     const from = /--from=(\S+)/.exec(copies[0]!.args)?.[1];
     const source = dockerfile.stages.find((s) => stageName(s) === from);
     expect(source && all(source, 'RUN').some((r) => /npm ci --omit=dev/.test(r.args))).toBe(true);
-    // The start command loads tsx, so it must survive --omit=dev.
+    // The CLIs load tsx and the build runs esbuild, so both must survive --omit=dev.
     expect(pkg.dependencies.tsx).toBeDefined();
+    expect(pkg.dependencies.esbuild).toBeDefined();
   });
 
   it('runs what `npm start` runs, from the sources and migrations it copies', () => {
     expect(execForm(last(final, 'CMD')!.args)).toEqual(pkg.scripts.start!.split(/\s+/));
+    // The bundle comes from a stage that builds it the way `npm start`'s prestart does.
+    const dist = all(final, 'COPY').find((c) => /^--from=\S+ \/app\/dist /.test(c.args));
+    const builder = dockerfile.stages.find((s) => stageName(s) === /--from=(\S+)/.exec(dist?.args ?? '')?.[1]);
+    expect(builder && all(builder, 'RUN').some((r) => r.args === 'npm run build')).toBe(true);
+    expect(pkg.scripts.prestart).toBe('npm run --silent build');
     const copied = all(final, 'COPY')
       .filter((c) => !c.args.startsWith('--from'))
       .flatMap((c) => c.args.split(/\s+/).slice(0, -1));
