@@ -41,10 +41,11 @@ export interface NotifierOptions {
 }
 
 /**
- * Posting on top of the Web API client. Posts, updates and ephemeral messages go through the pacer: one lane per
- * channel (per workspace for tier-limited methods) at Slack's rate, where a 429 pauses that lane alone for its
- * Retry-After and then sends the same message again. 5xx and network errors are retried inside the client by its
- * retry policy. What reaches callers is a final answer, classified so they can tell people how to fix it.
+ * Posting on top of the Web API client. Posts, updates and ephemeral messages go through the pacer (see
+ * pacing/README.md): one lane per channel (per workspace for tier-limited methods), where a 429 pauses that lane
+ * alone for its Retry-After, sends the same message again and paces the lane at Slack's rate while it stays busy.
+ * 5xx and network errors are retried inside the client by its retry policy. What reaches callers is a final answer,
+ * classified so they can tell people how to fix it. The lanes are per process (several instances are not summed).
  *
  * What a person waits for goes ahead of bulk deliveries in the same lane (tellUser, ephemeral messages, posts marked
  * `priority: 'user'`); acks never come here, and no other Slack call waits for a paced lane.

@@ -46,6 +46,8 @@ interface Lane {
   queue: PQueue;
   rate: Rate;
   bucket: Bucket;
+  /** Slack has answered 429 in this lane since it was last idle: its calls wait for the bucket. */
+  limited: boolean;
 }
 
 /** Lanes kept before idle ones are forgotten (each is a small object; this only bounds a long-running process). */
@@ -53,8 +55,13 @@ const MAX_IDLE_LANES = 1000;
 
 /**
  * Paces Slack calls in lanes, one per (workspace, channel, method) for per-channel limits and per (workspace, method)
- * for tier limits. A lane sends a call when its bucket has a token; a channel's lane one at a time, in order. A 429 pauses that lane
- * alone for Retry-After, then the same call is sent again: nothing is dropped, nothing is sent twice.
+ * for tier limits; a channel's lane sends one call at a time, in order. A 429 pauses that lane alone for Retry-After,
+ * then the same call is sent again: nothing is dropped, nothing is sent twice.
+ *
+ * Slack grants "generous" bursts of a size it does not publish, so a lane sends at once until Slack first answers it
+ * 429; from then until it has been idle long enough for its bucket to fill, it sends at Slack's published rate. A
+ * busy channel thus costs one 429 (and that channel alone waits its Retry-After, about the time the next token would
+ * take anyway), and a burst Slack would have taken is never held back.
  *
  * The buckets live in this process. Slack's limits are per app and workspace, so N instances posting to one channel
  * together can reach N times the rate; Slack's 429s then pace them (each one pauses only its own lane).
@@ -67,12 +74,14 @@ export function createPacer(options: PacerOptions) {
     typeof options.maxRateLimited === 'function' ? options.maxRateLimited() : (options.maxRateLimited ?? 10);
   const lanes = new Map<string, Lane>();
 
+  /** Idle with a full bucket: Slack's count for the lane has refilled too, so it starts over as a new lane. */
+  const rested = (lane: Lane, now: number) =>
+    lane.queue.size === 0 && lane.queue.pending === 0 && (!lane.limited || isFull(lane.bucket, lane.rate, now));
+
   function forgetIdleLanes(): void {
     if (lanes.size <= MAX_IDLE_LANES) return;
     const now = timer.now();
-    for (const [key, lane] of lanes) {
-      if (lane.queue.size === 0 && lane.queue.pending === 0 && isFull(lane.bucket, lane.rate, now)) lanes.delete(key);
-    }
+    for (const [key, lane] of lanes) if (rested(lane, now)) lanes.delete(key);
   }
 
   function laneFor(key: string, rule: PaceRule): Lane {
@@ -80,20 +89,29 @@ export function createPacer(options: PacerOptions) {
     if (!lane) {
       forgetIdleLanes();
       const rate = withHeadroom(rule.rate, headroom);
-      lane = { queue: new PQueue({ concurrency: rule.concurrency }), rate, bucket: fullBucket(rate, timer.now()) };
+      lane = {
+        queue: new PQueue({ concurrency: rule.concurrency }),
+        rate,
+        bucket: fullBucket(rate, timer.now()),
+        limited: false,
+      };
       lanes.set(key, lane);
+    } else if (lane.limited && rested(lane, timer.now())) {
+      lane.limited = false;
     }
     return lane;
   }
 
   async function sendWhenAllowed<T>(lane: Lane, call: PacedCall, send: () => Promise<T>): Promise<T> {
     for (let refused = 0; ; ) {
-      const wait = waitMs(lane.bucket, lane.rate, timer.now());
-      if (wait > 0) {
-        await timer.sleep(wait);
-        continue;
+      if (lane.limited) {
+        const wait = waitMs(lane.bucket, lane.rate, timer.now());
+        if (wait > 0) {
+          await timer.sleep(wait);
+          continue;
+        }
+        lane.bucket = take(lane.bucket, lane.rate, timer.now());
       }
-      lane.bucket = take(lane.bucket, lane.rate, timer.now());
       try {
         const result = await send();
         lane.bucket = answered(lane.bucket, timer.now());
@@ -104,6 +122,7 @@ export function createPacer(options: PacerOptions) {
         if (retryAfter === undefined) throw error;
         refused += 1;
         if (refused >= maxRateLimited()) throw error;
+        lane.limited = true;
         lane.bucket = paused(timer.now(), retryAfter);
         options.onRateLimited?.(call, retryAfter);
       }

@@ -35,24 +35,51 @@ function fakeSlack(clock: { now(): number }, refuse: (text: string, attempt: num
 }
 
 describe('pacer', () => {
-  it('sends a burst, then one per second per channel, with every channel in parallel', async () => {
+  it('sends at once while Slack takes everything', async () => {
     const time = createFakeTimer();
     const pacer = createPacer({ timer: time.timer, retryAfterOf, headroom: 1 });
     const slack = fakeSlack(time, () => undefined);
-    const results = ['A', 'B'].flatMap((ch) =>
-      [1, 2, 3, 4, 5].map((i) => pacer.run(post(ch), slack.send(ch, `${ch}${i}`))),
-    );
+    const results = [1, 2, 3, 4, 5].map((i) => pacer.run(post('C'), slack.send('C', `C${i}`)));
     await time.advanceTo(60_000);
-    expect(await Promise.all(results)).toHaveLength(10);
-    for (const ch of ['A', 'B']) {
-      expect(slack.accepted.filter((a) => a.channel === ch).map((a) => [a.text, a.at])).toEqual([
-        [`${ch}1`, 0],
-        [`${ch}2`, 0],
-        [`${ch}3`, 0],
-        [`${ch}4`, 1000],
-        [`${ch}5`, 2000],
-      ]);
-    }
+    expect(await Promise.all(results)).toEqual(['C1', 'C2', 'C3', 'C4', 'C5']);
+    expect(slack.accepted.map((a) => a.at)).toEqual([0, 0, 0, 0, 0]);
+    expect(time.requested).toEqual([]);
+  });
+
+  it("once Slack answered 429, sends that channel's calls at Slack's rate until the channel rests", async () => {
+    const time = createFakeTimer();
+    const pacer = createPacer({ timer: time.timer, retryAfterOf, headroom: 1 });
+    // Slack takes a burst of 3, then refuses the 4th for a second.
+    const slack = fakeSlack(time, (text, attempt) => (text === 'A4' && attempt === 1 ? 1 : undefined));
+    const results = ['A', 'B'].flatMap((ch) =>
+      [1, 2, 3, 4, 5, 6].map((i) => pacer.run(post(ch), slack.send(ch, `${ch}${i}`))),
+    );
+    await time.advanceTo(3000);
+    await Promise.all(results);
+    expect(slack.accepted.filter((a) => a.channel === 'A').map((a) => [a.text, a.at])).toEqual([
+      ['A1', 0],
+      ['A2', 0],
+      ['A3', 0],
+      ['A4', 1000],
+      ['A5', 2000],
+      ['A6', 3000],
+    ]);
+    expect(slack.accepted.filter((a) => a.channel === 'B').every((a) => a.at === 0)).toBe(true);
+
+    // Still limited: the next call waits for its token.
+    const next = pacer.run(post('A'), slack.send('A', 'A7'));
+    await time.advanceTo(3999);
+    expect(slack.accepted.at(-1)?.text).toBe('A6');
+    await time.advanceTo(4000);
+    await next;
+    expect(slack.accepted.at(-1)).toEqual({ channel: 'A', text: 'A7', at: 4000 });
+    // Idle until its bucket is full again (3 s at 1/s), the channel sends at once again.
+    await time.advanceTo(7000);
+    const sleeps = time.requested.length;
+    const rested = [8, 9, 10, 11].map((i) => pacer.run(post('A'), slack.send('A', `A${i}`)));
+    await Promise.all(rested);
+    expect(slack.accepted.slice(-4).map((a) => a.at)).toEqual([7000, 7000, 7000, 7000]);
+    expect(time.requested).toHaveLength(sleeps);
   });
 
   it('pauses only the channel Slack refused, then sends the refused message once, before the ones after it', async () => {
@@ -83,20 +110,17 @@ describe('pacer', () => {
   it("puts a person's reply ahead of the bulk waiting in the same channel, not ahead of the one being sent", async () => {
     const time = createFakeTimer();
     const pacer = createPacer({ timer: time.timer, retryAfterOf, headroom: 1 });
-    const slack = fakeSlack(time, () => undefined);
-    const bulk = [1, 2, 3, 4, 5, 6].map((i) => pacer.run(post('C'), slack.send('C', `card ${i}`)));
+    const slack = fakeSlack(time, (text, attempt) => (text === 'card 1' && attempt === 1 ? 2 : undefined));
+    const bulk = [1, 2, 3].map((i) => pacer.run(post('C'), slack.send('C', `card ${i}`)));
     await time.advanceTo(0);
     const reply = pacer.run({ ...post('C'), priority: 'user' }, slack.send('C', 'reply'));
     await time.advanceTo(60_000);
     await Promise.all([...bulk, reply]);
-    expect(slack.accepted.map((a) => a.text)).toEqual([
-      'card 1',
-      'card 2',
-      'card 3',
-      'card 4',
-      'reply',
-      'card 5',
-      'card 6',
+    expect(slack.accepted.map((a) => [a.text, a.at])).toEqual([
+      ['card 1', 2000],
+      ['reply', 3000],
+      ['card 2', 4000],
+      ['card 3', 5000],
     ]);
   });
 
@@ -145,16 +169,24 @@ describe('pacer', () => {
   it('keeps workspaces apart, and lets calls without a limit through at once', async () => {
     const time = createFakeTimer();
     const pacer = createPacer({ timer: time.timer, retryAfterOf, headroom: 1 });
-    const slack = fakeSlack(time, () => undefined);
+    const slack = fakeSlack(time, (text, attempt) => (text === 'T1-1' && attempt === 1 ? 30 : undefined));
     const calls = ['T1', 'T2'].flatMap((teamId) =>
       [1, 2, 3].map((i) => pacer.run({ ...post('C'), teamId }, slack.send('C', `${teamId}-${i}`))),
     );
     expect(await pacer.run({ teamId: 'T1', channel: 'C', method: 'conversations.history' }, async () => 'read')).toBe(
       'read',
     );
+    await time.advanceTo(0);
+    expect(slack.accepted.map((a) => a.text)).toEqual(['T2-1', 'T2-2', 'T2-3']);
+    await time.advanceTo(60_000);
     await Promise.all(calls);
-    expect(slack.accepted.every((a) => a.at === 0)).toBe(true);
-    expect(slack.accepted).toHaveLength(6);
-    expect(time.requested).toEqual([]);
+    expect(slack.accepted.map((a) => [a.text, a.at])).toEqual([
+      ['T2-1', 0],
+      ['T2-2', 0],
+      ['T2-3', 0],
+      ['T1-1', 30_000],
+      ['T1-2', 31_000],
+      ['T1-3', 32_000],
+    ]);
   });
 });
