@@ -50,7 +50,8 @@ export function deliveryFloorMs(
 
 /**
  * `messages` posts spread round-robin over `channels`, all handed at once to the app's notifier (createNotifier on the
- * app's own WebClient, with the production retry policy), while the double rate-limits chat.postMessage per channel.
+ * app's own WebClient, with the production retry policy and the notifier's own per-channel pacer), while the double
+ * rate-limits chat.postMessage per channel.
  */
 export async function measureDelivery(options: DeliveryOptions): Promise<DeliveryResult> {
   const double = await SlackDouble.start();
