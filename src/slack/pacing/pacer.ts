@@ -120,10 +120,11 @@ export function createPacer(options: PacerOptions) {
         const retryAfter = options.retryAfterOf(error);
         lane.bucket = answered(lane.bucket, timer.now());
         if (retryAfter === undefined) throw error;
-        refused += 1;
-        if (refused >= maxRateLimited()) throw error;
+        // The lane waits out Retry-After whether this call tries again or gives up: the next one must wait too.
         lane.limited = true;
         lane.bucket = paused(timer.now(), retryAfter);
+        refused += 1;
+        if (refused >= maxRateLimited()) throw error;
         options.onRateLimited?.(call, retryAfter);
       }
     }

@@ -155,15 +155,18 @@ describe('pacer', () => {
   it('hands a call refused again and again back to its caller, whose own retry takes over', async () => {
     const time = createFakeTimer();
     const pacer = createPacer({ timer: time.timer, retryAfterOf, headroom: 1, maxRateLimited: 3 });
-    const slack = fakeSlack(time, () => 1);
+    const slack = fakeSlack(time, () => 5);
     const result = pacer.run(post('C'), slack.send('C', 'stuck'));
     const settled = result.then(
       () => 'resolved',
       (error: unknown) => error,
     );
+    const next = pacer.run(post('C'), async () => time.now());
     await time.advanceTo(60_000);
     expect(await settled).toBeInstanceOf(RateLimited);
-    expect(slack.refused.map((r) => r.at)).toEqual([0, 1000, 2000]);
+    expect(slack.refused.map((r) => r.at)).toEqual([0, 5000, 10_000]);
+    // The call after it still waits out the last Retry-After.
+    expect(await next).toBe(15_000);
   });
 
   it('keeps workspaces apart, and lets calls without a limit through at once', async () => {
