@@ -30,6 +30,7 @@ async function pacedSetup() {
   const time = createFakeTimer(START);
   double = await SlackDouble.start({ now: time.now });
   for (const [i, id] of CHANNELS.entries()) double.addChannel({ id, name: `sales-${i}` });
+  double.addUser({ id: 'U0ALICE', name: 'alice' });
   double.setChannelRateLimit({ perSecond: 1, burst: 3 });
   const config = loadConfig({
     SLACK_BOT_TOKEN: double.botToken,
@@ -64,12 +65,12 @@ async function pacedSetup() {
       await time.advanceTo(next);
     }
   }
-  return { double, time, post, runUntil, client: runtime.client };
+  return { double, time, post, runUntil, client: runtime.client, notifier };
 }
 
 describe('notifier pacing through the double', () => {
   it('a 429 in one channel pauses only that channel; 100 messages over 10 channels, none lost or duplicated', async () => {
-    const { double, time, post, runUntil, client } = await pacedSetup();
+    const { double, time, post, runUntil, client, notifier } = await pacedSetup();
     double.failNext('chat.postMessage', { status: 429, retryAfterSeconds: 30 });
     const texts = Array.from({ length: 100 }, (_, i) => `Validated MQA #${i + 1}`);
     const channelOf = (i: number) => CHANNELS[i % CHANNELS.length] as string;
@@ -89,8 +90,11 @@ describe('notifier pacing through the double', () => {
         .map((c) => c.at - START);
       expect(times).toEqual([0, 0, 0, 1000, 2000, 3000, 4000, 5000, 6000, 7000]);
     }
-    // Nothing else waits for the paused channel either (the SDK would have paused every call of the app).
+    // Nothing else waits for the paused channel either (the SDK would have paused every call of the app): not a
+    // person's DM, not any other call.
+    expect(await notifier.tellUser({ userId: 'U0ALICE' }, message('Your MQA is on its way'))).toBe(true);
     expect((await client.auth.test()).ok).toBe(true);
+    expect(time.now()).toBeLessThan(START + 30_000);
 
     await runUntil(START + 60_000);
     expect((await Promise.all(results)).every((r) => r.ok)).toBe(true);
