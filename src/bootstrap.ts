@@ -5,6 +5,7 @@ import { createDatabaseClock } from './db/database-clock.js';
 import { migrateToLatest } from './db/migrate.js';
 import { type Db, openDatabase } from './db/open-database.js';
 import { createAssessmentFeature } from './features/assessment/index.js';
+import { createControlPlaneFeature } from './features/control-plane/index.js';
 import { createDataFeature } from './features/data/index.js';
 import type { Contributions, Feature, FeatureDeps } from './features/feature.js';
 import { createHomeFeature } from './features/home/index.js';
@@ -44,6 +45,7 @@ const FEATURES = [
   createMqaFeature,
   createRisksFeature,
   createKpisFeature,
+  createControlPlaneFeature,
   createSettingsFeature,
   createDataFeature,
   createHomeFeature,

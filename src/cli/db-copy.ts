@@ -60,6 +60,7 @@ export const COPIED_TABLES = [
   // Sealed as they are: the new deployment needs the same token key to open them.
   { name: 'installations', key: ['installation_key'] },
   { name: 'ingest_tokens', key: ['id'], identity: 'id' },
+  { name: 'control_plane_canvases', key: ['team_id'] },
 ] as const satisfies readonly TableSpec[];
 
 // A table added to Database but not to the list above does not compile: it would otherwise be left behind.

@@ -4,6 +4,7 @@ import type {
   AssessmentSummaryPostsTable,
   AssessmentsTable,
 } from './tables/assessments.js';
+import type { ControlPlaneCanvasesTable } from './tables/control-plane.js';
 import type { GtmDealsTable, GtmLeadsTable, GtmSpendTable, GtmTouchpointsTable } from './tables/gtm-data.js';
 import type { IngestTokensTable } from './tables/ingest-tokens.js';
 import type { InstallationsTable } from './tables/installations.js';
@@ -52,4 +53,5 @@ export interface Database {
   gtm_spend: GtmSpendTable;
   installations: InstallationsTable;
   ingest_tokens: IngestTokensTable;
+  control_plane_canvases: ControlPlaneCanvasesTable;
 }

@@ -10,4 +10,6 @@ export const BOT_SCOPES = [
   'channels:history',
   'groups:history',
   'reactions:read',
+  'canvases:write',
+  'canvases:read',
 ];

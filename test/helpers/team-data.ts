@@ -363,6 +363,10 @@ export async function seedTeamData(db: Db, teamId: string, user = 'U0SEED'): Pro
     await sql`insert into ingest_tokens (team_id, name, token_hash, token_prefix, created_by, created_at)
       values (${teamId}, ${'HubSpot'}, ${`secret-hash-${tag}`}, ${'lk_ing_ab12'}, ${user}, ${AT})`.execute(db);
   }
+  if (await hasTable(db, 'control_plane_canvases')) {
+    await sql`insert into control_plane_canvases (team_id, channel_id, canvas_id, kind, status, created_by, next_run_at, created_at)
+      values (${teamId}, ${'C0SEED'}, ${`F0${tag}`}, ${'channel'}, ${'active'}, ${user}, ${AT}, ${AT})`.execute(db);
+  }
   const counts: Record<string, number> = {};
   for (const table of TEAM_TABLES) if (await hasTable(db, table.name)) counts[table.name] = 1;
   counts.assessment_scores = 2;

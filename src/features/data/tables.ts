@@ -69,6 +69,7 @@ export const TEAM_TABLES = [
   { name: 'gtm_spend', key: ['team_id', 'month', 'channel'] },
   // The token's hash is what a CRM push is checked against: the export names the tokens, never the hash.
   { name: 'ingest_tokens', key: ['id'], secret: ['token_hash'] },
+  { name: 'control_plane_canvases', key: ['team_id'] },
 ] as const satisfies readonly TeamTable[];
 
 /** The Slack installations (sealed bot tokens): never exported, and left alone by `/loop data delete`. */

@@ -26,4 +26,6 @@ export const SETTINGS_BLOCK = {
   admins: 'settings_admins',
   ingestTokens: 'settings_ingest_tokens',
   tokenName: 'settings_ingest_token_name',
+  /** The Control Plane canvas's button (the control-plane feature answers it). */
+  controlPlane: 'settings_control_plane',
 } as const;

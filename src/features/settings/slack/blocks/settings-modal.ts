@@ -1,6 +1,7 @@
 import { type ModalView, plain, section } from '../../../../slack/blocks.js';
 import { INPUT_ACTION } from '../../../../slack/ids.js';
 import { segmentOptions } from '../../../assessment/slack/blocks/assess-modal.js';
+import { CONTROL_PLANE_ACTION } from '../../../control-plane/slack/ids.js';
 import type { TeamSettings } from '../../domain/team-settings.js';
 import { SETTINGS_ACTION, SETTINGS_BLOCK, SETTINGS_VIEW } from '../ids.js';
 
@@ -80,6 +81,20 @@ export function settingsModal(settings: TeamSettings, privateMetadata: string): 
           type: 'button',
           action_id: SETTINGS_ACTION.ingestTokens,
           text: plain('Ingest tokens'),
+          value: 'open',
+        },
+      },
+      {
+        type: 'section',
+        block_id: SETTINGS_BLOCK.controlPlane,
+        text: {
+          type: 'mrkdwn',
+          text: '*GTM Control Plane*\nOne canvas in a channel with the latest assessment, KPIs, MQAs, follow-ups, risks and rituals, kept current.',
+        },
+        accessory: {
+          type: 'button',
+          action_id: CONTROL_PLANE_ACTION.open,
+          text: plain('Create the GTM Control Plane'),
           value: 'open',
         },
       },
