@@ -47,7 +47,7 @@ import {
 const TREND_RESULTS = 5;
 const DAY_MS = 86_400_000;
 /** Far enough ahead that every stored result comes before it. */
-const END_OF_TIME = new Date(8.64e15);
+const END_OF_TIME = new Date('9999-12-31T23:59:59.999Z');
 
 /** Everything the canvas shows, read from the other features (read only), as canvas markdown per section. */
 export interface ControlPlaneContent {
@@ -147,21 +147,24 @@ export function createControlPlaneContent(deps: {
       mqaSettings.get(teamId),
     ]);
     const policy = { slaBusinessDays: s.slaBusinessDays, timeZone };
+    const since = (i: (typeof items)[number]) => (i.sharedAt ?? i.createdAt).getTime();
+    const overdue = (i: (typeof items)[number]) =>
+      i.status === 'shared' && i.sharedAt !== null && slaState(i.sharedAt, now, policy) !== 'ok';
     const groups = OPEN_STATUSES.map((status) => ({
       statusLabel: STATUS_LABEL[status],
       items: items
         .filter((i) => i.status === status)
+        // Overdue first, then the oldest: what needs someone first.
+        .sort((a, b) => Number(overdue(b)) - Number(overdue(a)) || since(a) - since(b) || a.id - b.id)
         .map(
           (i): MqaEntry => ({
             accountName: i.accountName,
             statusLabel: STATUS_LABEL[status],
             ownerId: i.acknowledgedBy ?? i.ownerId ?? null,
-            ageDays: Math.floor((now.getTime() - (i.sharedAt ?? i.createdAt).getTime()) / DAY_MS),
-            overdue: status === 'shared' && i.sharedAt !== null && slaState(i.sharedAt, now, policy) !== 'ok',
+            ageDays: Math.floor((now.getTime() - since(i)) / DAY_MS),
+            overdue: overdue(i),
           }),
-        )
-        // Overdue first, then the oldest: what needs someone first.
-        .sort((a, b) => Number(b.overdue) - Number(a.overdue) || b.ageDays - a.ageDays),
+        ),
     }));
     return { groups, total };
   }

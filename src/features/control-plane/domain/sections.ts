@@ -193,7 +193,7 @@ export interface HeaderFigures {
 
 export function headerSection(h: HeaderFigures): string {
   const review = h.reviewPost
-    ? link(`Latest GTM review post (${formatDay(h.reviewPost.day)})`, h.reviewPost.url)
+    ? `${link('Latest GTM review post', h.reviewPost.url)} of ${formatDay(h.reviewPost.day)}`
     : 'No GTM review posted yet';
   return section('header', [
     `Last updated ${formatZonedDateTime(h.updatedAt, h.timeZone)} · ${review}`,
