@@ -457,6 +457,26 @@ async function seedSource(url: string, extra: (db: Db) => Promise<void> = async 
         revoked_at: null,
       })
       .execute();
+    await db
+      .insertInto('control_plane_canvases')
+      .values({
+        team_id: 'T1',
+        channel_id: 'C1',
+        canvas_id: 'F0CANVAS',
+        kind: 'channel',
+        status: 'active',
+        created_by: 'U1',
+        section_hashes: JSON.stringify({ mqa: 'abc123' }),
+        next_run_at: at(1),
+        lease_until: null,
+        attempts: 0,
+        last_error: null,
+        off_reason: null,
+        notice_state: null,
+        written_at: at(0),
+        created_at: at(0),
+      })
+      .execute();
 
     await extra(db);
   });

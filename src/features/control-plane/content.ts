@@ -86,7 +86,8 @@ export function createControlPlaneContent(deps: {
     timeZone: string,
   ): Promise<AssessmentFigures | undefined> {
     const trend: TeamResult[] = [];
-    let ref: ResultRef = { kind: 'round', id: Number.MAX_SAFE_INTEGER, at: END_OF_TIME };
+    // After every stored result (an id inside PostgreSQL's integer, which a query compares it with).
+    let ref: ResultRef = { kind: 'assessment', id: 2_147_483_647, at: END_OF_TIME };
     while (trend.length < TREND_RESULTS) {
       const previous = await results.previousBefore(teamId, ref);
       if (!previous) break;

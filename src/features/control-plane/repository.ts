@@ -40,7 +40,9 @@ const toControlPlane = (r: Selectable<ControlPlaneCanvasesTable>): ControlPlane 
 
 /** One row per team; every write that starts work is conditional, so the row is also the claim of one writer. */
 export function createControlPlaneRepository(db: Db) {
-  const free = (at: string) => (eb: any) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', at)]);
+  // Qualified: in PostgreSQL's ON CONFLICT ... WHERE a bare column could be the existing or the proposed row's.
+  const free = (at: string) => (eb: any) =>
+    eb.or([eb('control_plane_canvases.lease_until', 'is', null), eb('control_plane_canvases.lease_until', '<=', at)]);
 
   return {
     async find(teamId: string): Promise<ControlPlane | undefined> {

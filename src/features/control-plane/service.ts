@@ -1,8 +1,9 @@
 import { retryDelayMs } from '../../kernel/backoff.js';
 import type { Clock } from '../../kernel/clock.js';
 import { anyWorkspace, type InWorkspace } from '../../kernel/in-workspace.js';
-import { isPassingFailure } from '../../kernel/post-result.js';
+import { isPassingFailure, isSlackPlatformError } from '../../kernel/post-result.js';
 import type { Logger } from '../../logging/logger.js';
+import { retryAfterOf } from '../../slack/pacing/slack-calls.js';
 import type { ControlPlaneContentLoader } from './content.js';
 import { offReasonFor, type SectionHashes, sectionsToRewrite } from './domain/plan.js';
 import { headerSection, SECTION_HEADINGS, SECTION_KEYS, type SectionKey } from './domain/sections.js';
@@ -159,6 +160,8 @@ export function createControlPlaneService(deps: ControlPlaneServiceDeps) {
         return { ok: true, kind, canvasId, channelId };
       } catch (error) {
         await repository.dropSetup(teamId);
+        // Slack's answer is the admin's to hear; anything else (the database) is ours, for the error handler.
+        if (!isSlackPlatformError(error) && retryAfterOf(error) === undefined) throw error;
         return { ok: false, reason: 'slack', error: errorCodeOf(error) };
       }
     },

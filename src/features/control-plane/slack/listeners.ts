@@ -4,7 +4,7 @@ import { notAdminMessage } from '../../../slack/admin-refusal.js';
 import type { Notifier } from '../../../slack/notifier.js';
 import { readState, viewStateSchema } from '../../../slack/parse/view-state.js';
 import type { ControlPlaneService } from '../service.js';
-import { setupModal, setupResultMessage } from './blocks/setup.js';
+import { setupBrokeMessage, setupModal, setupResultMessage } from './blocks/setup.js';
 import { CONTROL_PLANE_ACTION, CONTROL_PLANE_BLOCK, CONTROL_PLANE_VIEW } from './ids.js';
 
 export interface ControlPlaneListenerDeps {
@@ -44,7 +44,10 @@ export function registerControlPlaneListeners(app: App, deps: ControlPlaneListen
     const teamId = teamOf(body);
     const userId = body.user.id;
     deps.inFlight.run(async () => {
-      const result = await deps.controlPlane.setUp(teamId, userId, channelId);
+      const result = await deps.controlPlane.setUp(teamId, userId, channelId).catch(async (error: unknown) => {
+        await deps.notifier.tellUser({ userId }, setupBrokeMessage());
+        throw error;
+      });
       await deps.notifier.tellUser({ userId }, setupResultMessage(teamId, result, notAdminMessage(REFUSED)));
     });
   });

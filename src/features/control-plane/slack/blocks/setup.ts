@@ -72,6 +72,12 @@ export function setupResultMessage(teamId: string, result: SetupResult, refusal:
   return { text, blocks: [section(text)] };
 }
 
+/** Something on Loopkeeper's side broke (it is logged): nothing was created. */
+export function setupBrokeMessage(): SlackMessage {
+  const text = ':x: The GTM Control Plane could not be created: something went wrong on our side. Please try again.';
+  return { text, blocks: [section(text)] };
+}
+
 /** Posted in the channel once the canvas exists. */
 export function announcementMessage(teamId: string, canvasId: string, kind: 'channel' | 'standalone', by: string) {
   const where = `<${canvasUrl(teamId, canvasId)}|GTM Control Plane>`;
