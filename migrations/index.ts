@@ -12,6 +12,7 @@ import * as installations from './2026-12-02T21-installations.js';
 import * as workspaceRetention from './2026-12-02T22-workspace-retention.js';
 import * as ingestTokens from './2026-12-02T23-ingest-tokens.js';
 import * as gtmLeadStageExits from './2026-12-02T24-gtm-lead-stage-exits.js';
+import * as kpiDailyRollups from './2026-12-02T25-kpi-daily-rollups.js';
 import * as controlPlane from './2026-12-02T26-control-plane.js';
 
 export const migrations = {
@@ -28,5 +29,6 @@ export const migrations = {
   '2026-12-02T22-workspace-retention': workspaceRetention,
   '2026-12-02T23-ingest-tokens': ingestTokens,
   '2026-12-02T24-gtm-lead-stage-exits': gtmLeadStageExits,
+  '2026-12-02T25-kpi-daily-rollups': kpiDailyRollups,
   '2026-12-02T26-control-plane': controlPlane,
 };

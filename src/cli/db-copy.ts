@@ -57,6 +57,10 @@ export const COPIED_TABLES = [
   { name: 'gtm_touchpoints', key: ['team_id', 'id'] },
   { name: 'gtm_deals', key: ['team_id', 'id'] },
   { name: 'gtm_spend', key: ['team_id', 'month', 'channel'] },
+  // Derived from the four above, copied as they are so the copy reads the same figures at once.
+  { name: 'gtm_kpi_lead_days', key: ['team_id', 'day', 'stage'] },
+  { name: 'gtm_kpi_deal_days', key: ['team_id', 'day', 'currency'] },
+  { name: 'gtm_kpi_source_days', key: ['team_id', 'kind', 'day', 'source', 'currency'] },
   // Sealed as they are: the new deployment needs the same token key to open them.
   { name: 'installations', key: ['installation_key'] },
   { name: 'ingest_tokens', key: ['id'], identity: 'id' },

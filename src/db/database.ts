@@ -8,6 +8,7 @@ import type { ControlPlaneCanvasesTable } from './tables/control-plane.js';
 import type { GtmDealsTable, GtmLeadsTable, GtmSpendTable, GtmTouchpointsTable } from './tables/gtm-data.js';
 import type { IngestTokensTable } from './tables/ingest-tokens.js';
 import type { InstallationsTable } from './tables/installations.js';
+import type { GtmKpiDealDaysTable, GtmKpiLeadDaysTable, GtmKpiSourceDaysTable } from './tables/kpi-rollups.js';
 import type {
   MqaDeliveriesTable,
   MqaEventsTable,
@@ -51,6 +52,9 @@ export interface Database {
   gtm_touchpoints: GtmTouchpointsTable;
   gtm_deals: GtmDealsTable;
   gtm_spend: GtmSpendTable;
+  gtm_kpi_lead_days: GtmKpiLeadDaysTable;
+  gtm_kpi_deal_days: GtmKpiDealDaysTable;
+  gtm_kpi_source_days: GtmKpiSourceDaysTable;
   installations: InstallationsTable;
   ingest_tokens: IngestTokensTable;
   control_plane_canvases: ControlPlaneCanvasesTable;

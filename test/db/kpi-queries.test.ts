@@ -18,7 +18,9 @@ import {
 } from '../../src/features/kpis/domain/index.js';
 import { createKpiQueries } from '../../src/features/kpis/queries.js';
 import { createGtmDataRepository } from '../../src/features/kpis/repository.js';
+import { rebuildRollups } from '../../src/features/kpis/rollups/maintain.js';
 import { TEST_DIALECT, type TestDatabase, testDatabase } from '../helpers/test-database.js';
+import { expectClose, expectRollupFiguresMatch, rollupRows } from './kpi-helpers.js';
 
 const TEAM = 'T0KPI';
 const OTHER = 'T0OTHER';
@@ -99,20 +101,6 @@ afterAll(async () => {
   await database.dispose();
 });
 
-/** Floating-point sums in a different order differ in the last bits; everything else must be equal. */
-function expectClose(actual: unknown, expected: unknown, path = '$'): void {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    expect(Math.abs(actual - expected), `${path}: ${actual} vs ${expected}`).toBeLessThan(
-      1e-6 * Math.max(1, Math.abs(expected)),
-    );
-  } else if (expected && typeof expected === 'object') {
-    expect(actual && typeof actual === 'object', path).toBe(true);
-    expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected).sort());
-    for (const [k, v] of Object.entries(expected))
-      expectClose((actual as Record<string, unknown>)[k], v, `${path}.${k}`);
-  } else expect(actual, path).toEqual(expected);
-}
-
 describe('KPI queries in SQL agree with the pure functions (20k touchpoints)', () => {
   it('the seeded data is what the test expects', () => {
     expect(touches).toHaveLength(20_000);
@@ -138,6 +126,49 @@ describe('KPI queries in SQL agree with the pure functions (20k touchpoints)', (
     const pipeline = deals.filter((d) => inPeriod(d.createdAt, period));
     expectClose(await queries.olsCs(TEAM, period, 'won'), olsCsAttribution(won));
     expectClose(await queries.olsCs(TEAM, period, 'pipeline'), olsCsAttribution(pipeline));
+  });
+
+  // Rollups per UTC day with the partial days at both ends read from the rows: whole local days in zones with odd
+  // offsets and DST, arbitrary instants, periods inside one day, periods on UTC midnights.
+  const ZONES = [
+    'UTC',
+    'Europe/Berlin',
+    'America/Los_Angeles',
+    'Asia/Kathmandu',
+    'America/St_Johns',
+    'Australia/Lord_Howe',
+  ];
+  const pick = seededRandom(11);
+  const DATA_FROM = Date.UTC(2023, 10, 23);
+  const DATA_SPAN = 3 * 365 * 86_400_000;
+  const randomPeriods: Array<[string, Period]> = [
+    ...Array.from({ length: 12 }, (_, i): [string, Period] => {
+      const first = new Date(DATA_FROM + Math.floor(pick.next() * DATA_SPAN)).toISOString().slice(0, 10);
+      const days = { firstDay: first, days: pick.int(1, 120), timeZone: ZONES[i % ZONES.length]! };
+      return [`${days.days} days from ${first} in ${days.timeZone}`, localDaysPeriod(days)];
+    }),
+    ...Array.from({ length: 6 }, (_, i): [string, Period] => {
+      const from = DATA_FROM + Math.floor(pick.next() * DATA_SPAN);
+      const length = i < 3 ? pick.int(1, 86_400_000) : pick.int(1, 90 * 86_400_000);
+      return [`arbitrary instants #${i + 1}`, { from: new Date(from), to: new Date(from + length) }];
+    }),
+    ['UTC midnights only', { from: new Date('2025-02-01T00:00:00Z'), to: new Date('2025-04-01T00:00:00Z') }],
+    ['within one UTC day', { from: new Date('2025-06-03T06:00:00Z'), to: new Date('2025-06-03T18:30:00Z') }],
+    ['an empty range', { from: new Date('2025-06-03T06:00:00Z'), to: new Date('2025-06-03T06:00:00Z') }],
+  ];
+
+  it.each(randomPeriods)('rollup-read funnel, deals and OLS/CS, %s', async (_, period) => {
+    await expectRollupFiguresMatch(db, TEAM, { leads, deals }, period);
+  });
+
+  it('the rollups the imports kept are those a rebuild from the rows gives, and have every day', async () => {
+    const kept = await rollupRows(db, TEAM);
+    expect(kept.gtm_kpi_lead_days!.length).toBeGreaterThan(500);
+    expect(kept.gtm_kpi_deal_days!.length).toBeGreaterThan(500);
+    await rebuildRollups(db, [TEAM]);
+    expect(await rollupRows(db, TEAM)).toEqual(kept);
+    // The other team's deals are its own: all won, so its rollups differ from this team's.
+    expect((await rollupRows(db, OTHER)).gtm_kpi_deal_days).not.toEqual(kept.gtm_kpi_deal_days);
   });
 
   it('the queries use the indexes for the period lookups', async () => {

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Db } from '../../src/db/open-database.js';
 import { TEAM_TABLES } from '../../src/features/data/tables.js';
+import { rebuildRollups } from '../../src/features/kpis/rollups/maintain.js';
 
 /** The other workspace in a shared database: nothing done for T0TEST may read or touch its rows. */
 export const OTHER_TEAM = 'T0OTHER';
@@ -367,6 +368,8 @@ export async function seedTeamData(db: Db, teamId: string, user = 'U0SEED'): Pro
     await sql`insert into control_plane_canvases (team_id, channel_id, canvas_id, kind, status, created_by, next_run_at, created_at)
       values (${teamId}, ${'C0SEED'}, ${`F0${tag}`}, ${'channel'}, ${'active'}, ${user}, ${AT}, ${AT})`.execute(db);
   }
+  // The KPI rollups of the rows above, as an import keeps them: one row in each table.
+  if (await hasTable(db, 'gtm_kpi_lead_days')) await rebuildRollups(db, [teamId]);
   const counts: Record<string, number> = {};
   for (const table of TEAM_TABLES) if (await hasTable(db, table.name)) counts[table.name] = 1;
   counts.assessment_scores = 2;

@@ -6,6 +6,7 @@ import { COPIED_TABLES, runDbCopy } from '../../src/cli/db-copy.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { type Db, openDatabase } from '../../src/db/open-database.js';
 import { createAssessmentsRepository } from '../../src/features/assessment/repository.js';
+import { rebuildRollups } from '../../src/features/kpis/rollups/maintain.js';
 import { createRisksRepository } from '../../src/features/risks/repository.js';
 import { createTeamsRepository } from '../../src/features/settings/repository.js';
 import { failInserts } from '../helpers/fail-inserts.js';
@@ -477,6 +478,8 @@ async function seedSource(url: string, extra: (db: Db) => Promise<void> = async 
         created_at: at(0),
       })
       .execute();
+    // The KPI rollups of the GTM rows above, as an import keeps them.
+    await rebuildRollups(db);
 
     await extra(db);
   });

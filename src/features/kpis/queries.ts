@@ -4,6 +4,7 @@ import type { Db } from '../../db/open-database.js';
 import {
   byCreditThenName,
   type ChannelCredit,
+  DAY_MS,
   type DealMetrics,
   type FunnelMetrics,
   HALF_LIFE_DAYS,
@@ -14,15 +15,22 @@ import {
   type SourceCredit,
   type SpendRecord,
   type StageConversion,
+  splitPeriod,
   type TimeDecayResult,
-  UNKNOWN_SOURCE,
 } from './domain/index.js';
+import { dealEntries, leadEntries, sourceEntries } from './rollups/contributions.js';
 
 /**
  * The KPI figures computed in the database (aggregates and window functions), so a digest never loads the team's
  * rows into memory. The SQL is one text for SQLite and PostgreSQL: conditions are counted with `case`, never summed as
- * booleans, and date arithmetic goes through `daysBetween`. Each query returns the same shape as the pure function in src/domain/metrics/ that defines it;
- * test/db/kpi-queries.test.ts checks they agree on the same data.
+ * booleans, and date arithmetic goes through `daysBetween`. Each query returns the same shape as the pure function in
+ * domain/ that defines it; test/db/kpi-queries.test.ts checks they agree on the same data.
+ *
+ * What adds up per day (stage entries, deal counts and amounts, OLS/CS halves) is read from the daily rollups for the
+ * period's whole UTC days and from the rows for the partial days at its ends (domain/rollup-days.ts says why that
+ * grain). What does not add up stays an exact query over the period's own rows, found through indexes: the medians
+ * and conversions of the leads that left a stage in the period, and time-decay credit, whose per-conversion
+ * normalisation depends on touches a later import may add to the lead or its account.
  */
 export interface KpiQueries {
   funnel(teamId: string, period: Period): Promise<FunnelMetrics>;
@@ -48,8 +56,6 @@ const exitExpression = (index: number) => {
   return later.length === 1 ? later[0]! : `coalesce(${later.join(', ')})`;
 };
 const num = (v: unknown) => Number(v ?? 0);
-/** Rows where `condition` holds; SQLite could sum the condition itself, PostgreSQL cannot sum a boolean. */
-const countWhere = (condition: RawBuilder<unknown>) => sql`sum(case when ${condition} then 1 else 0 end)`;
 
 export function createKpiQueries(db: Db): KpiQueries {
   const dialect = dialectOf(db);
@@ -58,45 +64,51 @@ export function createKpiQueries(db: Db): KpiQueries {
     async funnel(teamId, period) {
       const from = period.from.toISOString();
       const to = period.to.toISOString();
-      // Column names are our constants (sql.raw); every value is bound.
-      const selections = LEAD_STAGES.flatMap((stage, i) => {
-        const at = sql.raw(COLUMN[stage]);
-        const entered = sql`${at} >= ${from} and ${at} < ${to}`;
-        const parts = [sql`${countWhere(entered)} as ${sql.ref(`${stage}_entered`)}`];
-        if (i < LEAD_STAGES.length - 1)
-          parts.push(
-            sql`${countWhere(sql`${entered} and ${sql.raw(exitExpression(i))} < ${to}`)} as ${sql.ref(`${stage}_converted`)}`,
-          );
-        return parts;
-      });
-      const counts =
-        (
-          await sql<
-            Record<string, number | null>
-          >`select ${sql.join(selections)} from gtm_leads where team_id = ${teamId}`.execute(db)
-        ).rows[0] ?? {};
+      const { days: whole, edges } = splitPeriod(period);
+      // Entries per stage: the period's whole UTC days from the rollup, the partial days at its ends from the leads.
+      const parts: RawBuilder<unknown>[] = [];
+      if (whole)
+        parts.push(sql`select stage, entered from gtm_kpi_lead_days
+                       where team_id = ${teamId} and day >= ${whole.first} and day < ${whole.end}`);
+      const edgeRows = leadEntries(teamId, edges);
+      if (edgeRows) parts.push(sql`select stage, entered from (${edgeRows}) as e`);
+      const entries =
+        parts.length === 0
+          ? []
+          : (
+              await sql<{ stage: LeadStage; entered: number }>`
+                select stage, sum(entered) as entered from (${sql.join(parts, sql` union all `)}) as p
+                group by stage`.execute(db)
+            ).rows;
 
-      // Days in each stage of the leads that left it in the period; the median via row_number over the sorted days.
+      // The leads that left each stage in the period (the stage-exit indexes find them): their days in the stage
+      // give the median, and those that also entered it in the period are its conversions. A lead entering a stage
+      // in the period and leaving it before the period ends is exactly such a lead, because stage dates never go
+      // backwards (the import refuses them). The median via row_number over the sorted days.
       const durations = LEAD_STAGES.slice(0, -1).map((stage, i) => {
         const exit = sql.raw(exitExpression(i));
         const at = sql.raw(COLUMN[stage]);
-        return sql`select cast(${stage} as text) as stage, ${days(at, exit)} as days
+        return sql`select cast(${stage} as text) as stage, ${days(at, exit)} as days,
+                     case when ${at} >= ${from} and ${at} < ${to} then 1 else 0 end as entered_in
                    from gtm_leads where team_id = ${teamId} and ${at} is not null and ${exit} >= ${from} and ${exit} < ${to}`;
       });
-      const medians = await sql<{ stage: LeadStage; median: number }>`
+      const exits = await sql<{ stage: LeadStage; converted: number; median: number | null }>`
         with durations as (${sql.join(durations, sql` union all `)}),
-        ranked as (select stage, days, row_number() over (partition by stage order by days) as rn, count(*) over (partition by stage) as n from durations)
-        select stage, avg(days) as median from ranked where rn in ((n + 1) / 2, (n + 2) / 2) group by stage`.execute(
-        db,
-      );
-      const medianOf = (stage: LeadStage) => medians.rows.find((r) => r.stage === stage)?.median ?? null;
+        ranked as (select stage, days, row_number() over (partition by stage order by days) as rn, count(*) over (partition by stage) as n from durations),
+        medians as (select stage, avg(days) as median from ranked where rn in ((n + 1) / 2, (n + 2) / 2) group by stage),
+        converted as (select stage, sum(entered_in) as converted from durations group by stage)
+        select c.stage, c.converted, m.median from converted c left join medians m on m.stage = c.stage`.execute(db);
+      const exitOf = (stage: LeadStage) => exits.rows.find((r) => r.stage === stage);
+      const medianOf = (stage: LeadStage) => {
+        const median = exitOf(stage)?.median;
+        return median == null ? null : Number(median);
+      };
 
-      const entered = Object.fromEntries(LEAD_STAGES.map((s) => [s, num(counts[`${s}_entered`])])) as Record<
-        LeadStage,
-        number
-      >;
+      const entered = Object.fromEntries(
+        LEAD_STAGES.map((s) => [s, num(entries.find((r) => r.stage === s)?.entered)]),
+      ) as Record<LeadStage, number>;
       const conversions = LEAD_STAGES.slice(0, -1).map((stage, i): StageConversion => {
-        const converted = num(counts[`${stage}_converted`]);
+        const converted = num(exitOf(stage)?.converted);
         return {
           from: stage,
           to: LEAD_STAGES[i + 1] as LeadStage,
@@ -119,44 +131,43 @@ export function createKpiQueries(db: Db): KpiQueries {
     },
 
     async deals(teamId, period) {
-      const from = period.from.toISOString();
-      const to = period.to.toISOString();
-      const rows = (
-        await sql<{
-          currency: string;
-          pipeline_count: number;
-          pipeline_amount: number;
-          won_count: number;
-          won_amount: number;
-          lost_count: number;
-          cycle_days: number;
-        }>`
-        with d as (
-          select currency, amount_minor, created_at, closed_at,
-                 (created_at >= ${from} and created_at < ${to}) as created_in,
-                 (closed_at >= ${from} and closed_at < ${to}) as closed_in,
-                 outcome
-          from gtm_deals
-          where team_id = ${teamId} and ((created_at >= ${from} and created_at < ${to}) or (closed_at >= ${from} and closed_at < ${to}))
-        )
-        select currency,
-               coalesce(${countWhere(sql`created_in`)}, 0) as pipeline_count,
-               coalesce(sum(case when created_in then amount_minor else 0 end), 0) as pipeline_amount,
-               coalesce(${countWhere(sql`closed_in and outcome = 'won'`)}, 0) as won_count,
-               coalesce(sum(case when closed_in and outcome = 'won' then amount_minor else 0 end), 0) as won_amount,
-               coalesce(${countWhere(sql`closed_in and outcome = 'lost'`)}, 0) as lost_count,
-               coalesce(sum(case when closed_in and outcome = 'won' then ${days(sql`created_at`, sql`closed_at`)} else 0 end), 0) as cycle_days
-        from d group by currency order by currency`.execute(db)
-      ).rows;
+      const { days: whole, edges } = splitPeriod(period);
+      const parts: RawBuilder<unknown>[] = [];
+      if (whole)
+        parts.push(sql`select currency, pipeline_count, pipeline_amount_minor, won_count, won_amount_minor, lost_count,
+                         won_cycle_ms
+                       from gtm_kpi_deal_days where team_id = ${teamId} and day >= ${whole.first} and day < ${whole.end}`);
+      const edgeRows = dealEntries(dialect, teamId, edges, edges);
+      if (edgeRows)
+        parts.push(sql`select currency, pipeline_count, pipeline_amount_minor, won_count, won_amount_minor, lost_count,
+                         won_cycle_ms from (${edgeRows}) as e`);
+      const rows =
+        parts.length === 0
+          ? []
+          : (
+              await sql<{
+                currency: string;
+                pipeline_count: number;
+                pipeline_amount: number;
+                won_count: number;
+                won_amount: number;
+                lost_count: number;
+                cycle_ms: number;
+              }>`
+                select currency, sum(pipeline_count) as pipeline_count, sum(pipeline_amount_minor) as pipeline_amount,
+                       sum(won_count) as won_count, sum(won_amount_minor) as won_amount, sum(lost_count) as lost_count,
+                       sum(won_cycle_ms) as cycle_ms
+                from (${sql.join(parts, sql` union all `)}) as p group by currency order by currency`.execute(db)
+            ).rows;
       const won = rows.reduce((s, r) => s + num(r.won_count), 0);
       const lost = rows.reduce((s, r) => s + num(r.lost_count), 0);
-      const cycle = rows.reduce((s, r) => s + num(r.cycle_days), 0);
+      const cycleDays = rows.reduce((s, r) => s + num(r.cycle_ms), 0) / DAY_MS;
       return {
         pipelineCreated: rows.reduce((s, r) => s + num(r.pipeline_count), 0),
         won,
         lost,
         winRate: ratio(won, won + lost),
-        salesCycleDays: ratio(cycle, won),
+        salesCycleDays: ratio(cycleDays, won),
         byCurrency: rows
           .filter((r) => num(r.pipeline_count) > 0 || num(r.won_count) > 0)
           .map((r) => ({
@@ -208,28 +219,26 @@ export function createKpiQueries(db: Db): KpiQueries {
     },
 
     async olsCs(teamId, period, which) {
-      const from = period.from.toISOString();
-      const to = period.to.toISOString();
-      const filter =
-        which === 'won'
-          ? sql`outcome = 'won' and closed_at >= ${from} and closed_at < ${to}`
-          : sql`created_at >= ${from} and created_at < ${to}`;
-      const rows = (
-        await sql<{ source: string; currency: string; credit: number; amount: number }>`
-        with d as (
-          select coalesce(ols, cs, ${UNKNOWN_SOURCE}) as o, coalesce(cs, ols, ${UNKNOWN_SOURCE}) as c, amount_minor, currency
-          from gtm_deals where team_id = ${teamId} and ${filter}
-        ),
-        halves as (select o as source, amount_minor, currency from d union all select c, amount_minor, currency from d)
-        select source, currency, count(*) * 0.5 as credit, sum(amount_minor) * 0.5 as amount from halves group by source, currency`.execute(
-          db,
-        )
-      ).rows;
+      const { days: whole, edges } = splitPeriod(period);
+      const parts: RawBuilder<unknown>[] = [];
+      if (whole)
+        parts.push(sql`select source, currency, halves, amount_minor from gtm_kpi_source_days
+                       where team_id = ${teamId} and kind = ${which} and day >= ${whole.first} and day < ${whole.end}`);
+      const edgeRows = which === 'won' ? sourceEntries(teamId, [], edges) : sourceEntries(teamId, edges, []);
+      if (edgeRows) parts.push(sql`select source, currency, halves, amount_minor from (${edgeRows}) as e`);
+      const rows =
+        parts.length === 0
+          ? []
+          : (
+              await sql<{ source: string; currency: string; halves: number; amount: number }>`
+                select source, currency, sum(halves) as halves, sum(amount_minor) as amount
+                from (${sql.join(parts, sql` union all `)}) as p group by source, currency`.execute(db)
+            ).rows;
       const bySource = new Map<string, SourceCredit>();
       for (const r of rows) {
         const c = bySource.get(r.source) ?? { source: r.source, credit: 0, amountMinor: {} };
-        c.credit += num(r.credit);
-        c.amountMinor[r.currency] = num(r.amount);
+        c.credit += num(r.halves) * 0.5;
+        c.amountMinor[r.currency] = num(r.amount) * 0.5;
         bySource.set(r.source, c);
       }
       return [...bySource.values()].sort(byCreditThenName((c) => c.source));

@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.js';
 import { knownTeams } from '../../db/known-teams.js';
 import type { Db } from '../../db/open-database.js';
 import type { DealRecord, GtmKind, GtmRecordOf, LeadRecord, SpendRecord, TouchpointRecord } from './domain/index.js';
+import { noDaysTouched, refreshRollups, touchedByRecords, touchedByStored } from './rollups/maintain.js';
 
 export interface UpsertCounts {
   created: number;
@@ -10,7 +11,10 @@ export interface UpsertCounts {
 }
 
 export interface GtmDataRepository {
-  /** Writes every record or none (one transaction); a record whose id is already stored replaces it. */
+  /**
+   * Writes every record or none (one transaction); a record whose id is already stored replaces it. The KPI rollups
+   * of the days the old and new rows fall on are recomputed in the same transaction.
+   */
   upsert<K extends GtmKind>(teamId: string, kind: K, records: Array<GtmRecordOf[K]>, now: Date): Promise<UpsertCounts>;
   /** The currencies of the team's stored deals and spend, to warn when amounts cannot be summed. */
   currencies(teamId: string): Promise<{ deals: string[]; spend: string[] }>;
@@ -128,9 +132,20 @@ export function createGtmDataRepository(db: Db): GtmDataRepository {
       const rows = records.map((r) => rowOf(kind, teamId, r, updatedAt) as Record<string, unknown>);
       return db.transaction().execute(async (trx) => {
         let updated = 0;
+        const touched = noDaysTouched();
+        touchedByRecords(touched, kind, records);
         for (let i = 0; i < rows.length; i += BATCH) {
           const batch = rows.slice(i, i + BATCH);
           updated += await existing(trx, kind, teamId, batch);
+          // Before the rows are replaced: the days they fell on change too.
+          if (kind !== 'spend')
+            await touchedByStored(
+              trx,
+              touched,
+              teamId,
+              kind,
+              batch.map((r) => r.id as string),
+            );
           const keys = kind === 'spend' ? ['team_id', 'month', 'channel'] : ['team_id', 'id'];
           const columns = Object.keys(batch[0] as object).filter((c) => !keys.includes(c));
           await trx
@@ -144,6 +159,7 @@ export function createGtmDataRepository(db: Db): GtmDataRepository {
             )
             .execute();
         }
+        await refreshRollups(trx, teamId, touched);
         return { created: rows.length - updated, updated };
       });
     },

@@ -6,5 +6,6 @@ export * from './import-rows.js';
 export * from './input.js';
 export * from './local-days.js';
 export * from './records.js';
+export * from './rollup-days.js';
 export * from './spend.js';
 export * from './stats.js';
