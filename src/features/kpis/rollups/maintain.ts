@@ -24,9 +24,9 @@ export interface TouchedDays {
 /** The three rollup tables; the rows of a team are deleted with the team's data (src/features/data/tables.ts). */
 export const ROLLUP_TABLES = ['gtm_kpi_lead_days', 'gtm_kpi_deal_days', 'gtm_kpi_source_days'] as const;
 
-// Past this many runs of consecutive days, one rebuild of the team's rollups is simpler than as many ranges (each
-// range is a select of its own; SQLite allows 500 in one compound select).
-const MAX_RANGES = 40;
+// Runs of consecutive days recomputed per statement: each is a select of its own, and SQLite allows 500 in one
+// compound select (five per range for the lead stages, four for the OLS/CS halves).
+const RANGES_PER_STATEMENT = 40;
 
 export const noDaysTouched = (): TouchedDays => ({ leads: new Set(), deals: new Set() });
 
@@ -77,11 +77,13 @@ export async function touchedByStored(
   }
 }
 
-const rangesOf = (days: Set<string> | 'all'): Ranges | undefined => {
-  if (days === 'all') return 'all';
-  if (days.size === 0) return undefined;
+/** The touched days in chunks of ranges, one statement each; 'all' once. */
+const chunksOf = (days: Set<string> | 'all'): Ranges[] => {
+  if (days === 'all') return ['all'];
   const ranges = dayRanges(days);
-  return ranges.length > MAX_RANGES ? 'all' : ranges;
+  const chunks: Ranges[] = [];
+  for (let i = 0; i < ranges.length; i += RANGES_PER_STATEMENT) chunks.push(ranges.slice(i, i + RANGES_PER_STATEMENT));
+  return chunks;
 };
 
 /** Deletes the team's rollup rows of those days ('all': every day). */
@@ -101,16 +103,14 @@ async function deleteDays(trx: Executor, table: (typeof ROLLUP_TABLES)[number], 
  */
 export async function refreshRollups(trx: Executor, teamId: string, touched: TouchedDays): Promise<void> {
   const dialect = dialectOf(trx);
-  const leads = rangesOf(touched.leads);
-  if (leads) {
+  for (const leads of chunksOf(touched.leads)) {
     await deleteDays(trx, 'gtm_kpi_lead_days', teamId, leads);
     const rows = leadEntries(teamId, leads);
     if (rows)
       await sql`insert into gtm_kpi_lead_days (team_id, day, stage, entered)
                 select team_id, day, stage, count(*) from (${rows}) as e group by team_id, day, stage`.execute(trx);
   }
-  const deals = rangesOf(touched.deals);
-  if (deals) {
+  for (const deals of chunksOf(touched.deals)) {
     await deleteDays(trx, 'gtm_kpi_deal_days', teamId, deals);
     await deleteDays(trx, 'gtm_kpi_source_days', teamId, deals);
     const dealRows = dealEntries(dialect, teamId, deals, deals);
