@@ -15,7 +15,7 @@ import {
 import { assessValues, blockText, openAssessModal } from '../helpers/assess-journey.js';
 import { ALICE, BOB_ADMIN, GENERAL, setLoopkeeperAdmin, useLoopkeeper } from '../helpers/loopkeeper.js';
 import { addRisk } from '../helpers/risk-journey.js';
-import { addRitual, GTM_REVIEW_VALUES } from '../helpers/rituals-journey.js';
+import { addRitual, GTM_REVIEW_VALUES, startAnother } from '../helpers/rituals-journey.js';
 
 const start = useLoopkeeper();
 type Started = Awaited<ReturnType<typeof start>>;
@@ -209,6 +209,25 @@ describe('the GTM Control Plane canvas', () => {
     expect(sectionOf(double, canvas.id, 'Next rituals')).toContain(
       '**GTM review** · Tue 15 Dec 2026, 10:00 Europe/Rome',
     );
+    expect(double.violations).toEqual([]);
+  });
+
+  it('has one writer when two instances tick at the same time', async () => {
+    const started = await start();
+    const { double, app, clock, config } = started;
+    await createFromSettings(started);
+    await addRitual(double, app, GTM_REVIEW_VALUES);
+    const other = await startAnother(config, clock.now);
+    try {
+      clock.advance(MINUTE);
+      await Promise.all([app.tick(), other.tick(), app.tick()]);
+      expect(rewritten(double, 0)).toEqual(['## Next rituals', '# GTM Control Plane']);
+      clock.advance(MINUTE);
+      await Promise.all([app.tick(), other.tick()]);
+      expect(double.callsTo('canvases.edit')).toHaveLength(2);
+    } finally {
+      await other.stop();
+    }
     expect(double.violations).toEqual([]);
   });
 

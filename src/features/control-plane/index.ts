@@ -24,6 +24,7 @@ export function createControlPlaneFeature(deps: FeatureDeps): Feature {
     clock: deps.clock,
     logger: deps.logger.child('control-plane'),
     inWorkspace: deps.slack.workspaces.run,
+    home: deps.homeRefresh,
   });
   const listenerDeps = { controlPlane: service, isAdmin, notifier: deps.slack.notifier, inFlight: deps.slack.inFlight };
   return {

@@ -1,5 +1,6 @@
 import { retryDelayMs } from '../../kernel/backoff.js';
 import type { Clock } from '../../kernel/clock.js';
+import { type HomeRefresher, noHomeRefresh } from '../../kernel/home-refresh.js';
 import { anyWorkspace, type InWorkspace } from '../../kernel/in-workspace.js';
 import { isPassingFailure, isSlackPlatformError } from '../../kernel/post-result.js';
 import type { Logger } from '../../logging/logger.js';
@@ -45,6 +46,8 @@ export interface ControlPlaneServiceDeps {
   clock: Clock;
   logger: Logger;
   inWorkspace?: InWorkspace;
+  /** App Home shows where the canvas is (or that it stopped). */
+  home?: HomeRefresher;
 }
 
 /** The canvas as one markdown document, every section in order (what a new canvas is created with). */
@@ -55,6 +58,7 @@ function wholeDocument(sections: Record<SectionKey, string>): string {
 export function createControlPlaneService(deps: ControlPlaneServiceDeps) {
   const { repository, canvas, clock, logger } = deps;
   const inWorkspace = deps.inWorkspace ?? anyWorkspace;
+  const home = deps.home ?? noHomeRefresh;
 
   async function header(content: Awaited<ReturnType<ControlPlaneContentLoader['build']>>, now: Date) {
     let reviewPost: { url: string; day: string } | undefined;
@@ -89,13 +93,22 @@ export function createControlPlaneService(deps: ControlPlaneServiceDeps) {
     if (changed.length === 0) return repository.finishRun(row.teamId, row.hashes, false, now, next);
 
     const hashes: SectionHashes = { ...row.hashes };
+    // A run ends well inside its lease (429s are waited out in it), so no second writer can claim the team meanwhile.
+    const deadline = now.getTime() + LEASE_MS / 2;
     try {
       for (const key of changed) {
+        if (clock().getTime() > deadline) {
+          await repository.finishRun(row.teamId, hashes, true, now, clock());
+          return;
+        }
         const markdown = key === 'header' ? await header(content, now) : content.sections[key];
         const sectionId = await canvas.findSection(canvasId, SECTION_HEADINGS[key]);
         // Someone removed the section in Slack: it comes back (the header at the top, the others at the end).
         if (sectionId) await canvas.replaceSection(canvasId, sectionId, markdown);
         else await canvas.insertSection(canvasId, key === 'header' ? 'start' : 'end', markdown);
+        // The header dates the other sections: once one is written, a run that stops before the header (which
+        // comes last) leaves it to the next run.
+        if (key !== 'header') delete hashes.header;
         hashes[key] = content.hashes[key];
       }
     } catch (error) {
@@ -104,6 +117,7 @@ export function createControlPlaneService(deps: ControlPlaneServiceDeps) {
       if (reason) {
         logger.warn('the Control Plane canvas turned itself off', { teamId: row.teamId, error: code });
         await repository.turnOff(row.teamId, reason, code);
+        home.refresh(row.teamId, 'team');
         const off = await repository.find(row.teamId);
         if (off?.status === 'off' && off.noticeState === 'pending') await sendOffNotice(off, now);
         return;
@@ -154,6 +168,7 @@ export function createControlPlaneService(deps: ControlPlaneServiceDeps) {
           { canvasId, kind, hashes: content.hashes, nextRunAt: new Date(now.getTime() + RUN_EVERY_MS) },
           now,
         );
+        home.refresh(teamId, 'team');
         await deps.notices.announce({ teamId, channelId, canvasId, kind, by: userId }).catch((error: unknown) => {
           logger.warn('could not announce the Control Plane canvas', { teamId, error });
         });
