@@ -1,26 +1,32 @@
 import { type Checker, checkArray, checkString, isObject } from './checker.js';
 import { checkElement, checkImageFields, isInputElement, isInteractiveElement } from './elements.js';
+import { checkTable } from './table.js';
 import { checkTextObject } from './text.js';
 
 export type Surface = 'message' | 'modal' | 'home';
 
 /** Block types accepted without detailed checks (valid Slack blocks we do not model). */
-const UNCHECKED_BLOCKS = new Set(['rich_text', 'markdown', 'file', 'video', 'call', 'table', 'context_actions']);
+const UNCHECKED_BLOCKS = new Set(['rich_text', 'markdown', 'file', 'video', 'call', 'context_actions']);
 
 export const MAX_BLOCKS: Record<Surface, number> = { message: 50, modal: 100, home: 100 };
 
-/** Checks a `blocks` array for a message, modal or Home tab. */
-export function checkBlocks(c: Checker, blocks: unknown, path: string, surface: Surface): void {
+/**
+ * Checks a `blocks` array for a message, modal or Home tab. Returns the characters of table cell text it holds,
+ * which Slack caps across a whole message.
+ */
+export function checkBlocks(c: Checker, blocks: unknown, path: string, surface: Surface): number {
   const list = checkArray(c, blocks, path, MAX_BLOCKS[surface]);
-  if (!list) return;
+  if (!list) return 0;
   const blockIds = new Set<string>();
-  for (const [i, block] of list.entries()) checkBlock(c, block, `${path}/${i}`, surface, blockIds);
+  let tableChars = 0;
+  for (const [i, block] of list.entries()) tableChars += checkBlock(c, block, `${path}/${i}`, surface, blockIds);
+  return tableChars;
 }
 
-function checkBlock(c: Checker, block: unknown, path: string, surface: Surface, blockIds: Set<string>): void {
+function checkBlock(c: Checker, block: unknown, path: string, surface: Surface, blockIds: Set<string>): number {
   if (!isObject(block)) {
     c.add(path, 'must provide an object');
-    return;
+    return 0;
   }
   if (block.block_id !== undefined) {
     checkString(c, block.block_id, `${path}/block_id`, 255, true);
@@ -69,11 +75,14 @@ function checkBlock(c: Checker, block: unknown, path: string, surface: Surface, 
     case 'input':
       checkInput(c, block, path, surface, actionIds);
       break;
+    case 'table':
+      return checkTable(c, block, path, surface);
     default:
       if (typeof block.type !== 'string' || !UNCHECKED_BLOCKS.has(block.type)) {
         c.add(`${path}/type`, `unsupported block type: ${String(block.type)}`);
       }
   }
+  return 0;
 }
 
 function checkSection(c: Checker, block: Record<string, any>, path: string, actionIds: Set<string>): void {

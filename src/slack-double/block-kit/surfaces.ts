@@ -1,5 +1,6 @@
 import { checkBlocks, type Surface } from './blocks.js';
 import { type Checker, charLength, checkString, isObject } from './checker.js';
+import { checkTable, TABLE_MAX_CELL_CHARS_PER_MESSAGE, tablePaths } from './table.js';
 import { checkTextObject } from './text.js';
 
 export const MAX_MESSAGE_TEXT = 40_000;
@@ -12,7 +13,7 @@ export function checkMessage(
   c: Checker,
   msg: { text?: unknown; blocks?: unknown; attachments?: unknown },
   opts: { requireContent: boolean },
-): 'no_text' | 'msg_too_long' | 'invalid_blocks' | undefined {
+): 'no_text' | 'msg_too_long' | 'invalid_blocks' | 'invalid_attachments' | undefined {
   const hasBlocks = Array.isArray(msg.blocks) && msg.blocks.length > 0;
   const hasText = typeof msg.text === 'string' && msg.text.length > 0;
   const hasAttachments = Array.isArray(msg.attachments) && msg.attachments.length > 0;
@@ -24,10 +25,38 @@ export function checkMessage(
     c.add('/text', `must be less than ${MAX_MESSAGE_TEXT + 1} characters`);
     return 'msg_too_long';
   }
+  let tableChars = 0;
   if (msg.blocks !== undefined) {
     const before = c.issues.length;
-    checkBlocks(c, msg.blocks, '/blocks', 'message');
+    tableChars += checkBlocks(c, msg.blocks, '/blocks', 'message');
     if (c.issues.length > before) return 'invalid_blocks';
+  }
+  // Slack shows a message's table as an attachment, so the table rules come back as attachment errors.
+  const tables = tablePaths(msg);
+  if (tables.length > 1) {
+    c.add(
+      tables[1]!,
+      `only_one_table_allowed: a message holds one table block, found ${tables.length} at ${tables.join(', ')}`,
+    );
+    return 'invalid_attachments';
+  }
+  if (Array.isArray(msg.attachments)) {
+    const before = c.issues.length;
+    // Only the tables of attachments are checked: the double does not model the rest of legacy attachments.
+    for (const [i, a] of msg.attachments.entries()) {
+      if (!isObject(a) || !Array.isArray(a.blocks)) continue;
+      for (const [j, b] of a.blocks.entries())
+        if (isObject(b) && b.type === 'table')
+          tableChars += checkTable(c, b, `/attachments/${i}/blocks/${j}`, 'message');
+    }
+    if (c.issues.length > before) return 'invalid_attachments';
+  }
+  if (tableChars > TABLE_MAX_CELL_CHARS_PER_MESSAGE) {
+    c.add(
+      tables[0] ?? '/blocks',
+      `table cells hold ${tableChars} characters; a message allows ${TABLE_MAX_CELL_CHARS_PER_MESSAGE}`,
+    );
+    return 'invalid_blocks';
   }
   return undefined;
 }
