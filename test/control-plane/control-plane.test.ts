@@ -63,6 +63,18 @@ const rewritten = (double: SlackDouble, from: number) =>
     .filter((c) => c.status === 200 && c.response.ok)
     .map((c) => String(c.args.changes[0].document_content.markdown).split('\n')[0]);
 
+/** Opens the Home tab and returns the view published for it. */
+async function openHome({ double, app }: Pick<Started, 'double' | 'app'>, userId: string) {
+  const before = double.callsTo('views.publish').length;
+  await double.event({ type: 'app_home_opened', user: userId, tab: 'home' });
+  const call = await double.waitForCall(
+    'views.publish',
+    (c) => double.callsTo('views.publish').indexOf(c) >= before && c.args.user_id === userId,
+  );
+  await app.idle();
+  return call.args.view;
+}
+
 const dmTexts = (double: SlackDouble, userId: string) =>
   (double.channel(userId)?.messages ?? []).map((m: any) => blockText(m.blocks));
 
@@ -70,8 +82,19 @@ describe('the GTM Control Plane canvas', () => {
   it("is created from /loop settings as the channel's canvas, with every section in order, and announced there", async () => {
     const started = await start();
     const { double } = started;
+    const before = await openHome(started, BOB_ADMIN);
+    const create = before.blocks.find((b: any) => b.accessory?.action_id === 'control_plane_open') as any;
+    expect(create.accessory.text.text).toBe('Create the GTM Control Plane');
+    expect(blockText((await openHome(started, ALICE)).blocks)).not.toContain('Control Plane');
+
     const canvas = await createFromSettings(started);
     expect(canvas).toMatchObject({ kind: 'channel', channelId: GENERAL, title: 'GTM Control Plane' });
+    // Everyone's Home points at it now; nobody gets a button to create another.
+    const alice = await openHome(started, ALICE);
+    expect(blockText(alice.blocks)).toContain(
+      `The <https://app.slack.com/docs/T0TEST/${canvas.id}|GTM Control Plane> in <#${GENERAL}> is kept current by Loopkeeper.`,
+    );
+    expect(JSON.stringify((await openHome(started, BOB_ADMIN)).blocks)).not.toContain('control_plane_open');
     expect(canvas.sections.map((s) => s.headerText)).toEqual([
       'GTM Control Plane',
       'Latest assessment',
