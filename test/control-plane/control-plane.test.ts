@@ -131,7 +131,7 @@ describe('the GTM Control Plane canvas', () => {
     );
     expect(blockText(started.double.channel(PLANNING)!.messages.at(-1)!.blocks)).toContain('shared the');
     expect(blockText(started.double.channel(BOB_ADMIN)!.messages.at(-1)!.blocks)).toContain(
-      `is shared in <#${PLANNING}> (your Slack plan has no channel canvases`,
+      `is shared in <#${PLANNING}> as a standalone canvas (your Slack plan has no channel canvases)`,
     );
     expect(started.double.violations).toEqual([]);
   });
@@ -434,6 +434,17 @@ describe('the GTM Control Plane canvas', () => {
 });
 
 describe('the setup answer', () => {
+  it('says why the canvas is a standalone one', () => {
+    const refusal = { text: 'no', blocks: [] };
+    const ok = { ok: true as const, kind: 'standalone' as const, canvasId: 'F1', channelId: 'C1' };
+    expect(setupResultMessage('T1', { ...ok, standaloneBecause: 'channel_has_canvas' }, refusal).text).toContain(
+      'shared in <#C1> as a standalone canvas (the channel already has a canvas).',
+    );
+    expect(setupResultMessage('T1', { ...ok, standaloneBecause: 'plan' }, refusal).text).toContain(
+      'as a standalone canvas (your Slack plan has no channel canvases).',
+    );
+  });
+
   it('names the fix for a missing scope', () => {
     const refusal = { text: 'no', blocks: [] };
     const text = setupResultMessage('T0TEST', { ok: false, reason: 'slack', error: 'missing_scope' }, refusal).text;

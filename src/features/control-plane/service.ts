@@ -24,7 +24,14 @@ const NO_CHANNEL_CANVAS = new Set([
 ]);
 
 export type SetupResult =
-  | { ok: true; kind: 'channel' | 'standalone'; canvasId: string; channelId: string }
+  | {
+      ok: true;
+      kind: 'channel' | 'standalone';
+      canvasId: string;
+      channelId: string;
+      /** Why it is a standalone canvas: the plan has no channel canvases, or the channel has its own already. */
+      standaloneBecause?: 'plan' | 'channel_has_canvas';
+    }
   | { ok: false; reason: 'not_admin' }
   | { ok: false; reason: 'in_progress' }
   | { ok: false; reason: 'slack'; error: string };
@@ -155,12 +162,15 @@ export function createControlPlaneService(deps: ControlPlaneServiceDeps) {
         const content = await deps.content.build(teamId);
         const document = wholeDocument({ ...content.sections, header: await header(content, now) });
         let kind: 'channel' | 'standalone' = 'channel';
+        let standaloneBecause: 'plan' | 'channel_has_canvas' | undefined;
         let canvasId: string;
         try {
           canvasId = await canvas.createChannelCanvas(channelId, CANVAS_TITLE, document);
         } catch (error) {
-          if (!NO_CHANNEL_CANVAS.has(errorCodeOf(error))) throw error;
+          const code = errorCodeOf(error);
+          if (!NO_CHANNEL_CANVAS.has(code)) throw error;
           kind = 'standalone';
+          standaloneBecause = code === 'channel_canvas_already_exists' ? 'channel_has_canvas' : 'plan';
           canvasId = await canvas.createStandaloneCanvas(channelId, CANVAS_TITLE, document);
         }
         await repository.markCreated(
@@ -172,7 +182,7 @@ export function createControlPlaneService(deps: ControlPlaneServiceDeps) {
         await deps.notices.announce({ teamId, channelId, canvasId, kind, by: userId }).catch((error: unknown) => {
           logger.warn('could not announce the Control Plane canvas', { teamId, error });
         });
-        return { ok: true, kind, canvasId, channelId };
+        return { ok: true, kind, canvasId, channelId, ...(standaloneBecause ? { standaloneBecause } : {}) };
       } catch (error) {
         await repository.dropSetup(teamId);
         // Slack's answer is the admin's to hear; anything else (the database) is ours, for the error handler.

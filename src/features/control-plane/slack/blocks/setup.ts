@@ -60,7 +60,11 @@ export function setupResultMessage(teamId: string, result: SetupResult, refusal:
     const text =
       result.kind === 'channel'
         ? `:white_check_mark: The ${where} is the canvas of <#${result.channelId}> now. Loopkeeper keeps it current.`
-        : `:white_check_mark: The ${where} is shared in <#${result.channelId}> (your Slack plan has no channel canvases, so it is a canvas of its own there). Loopkeeper keeps it current.`;
+        : `:white_check_mark: The ${where} is shared in <#${result.channelId}> as a standalone canvas (${
+            result.standaloneBecause === 'channel_has_canvas'
+              ? 'the channel already has a canvas'
+              : 'your Slack plan has no channel canvases'
+          }). Loopkeeper keeps it current.`;
     return { text, blocks: [section(text)] };
   }
   if (result.reason === 'not_admin') return refusal;
