@@ -82,7 +82,8 @@ export function createControlPlaneRepository(db: Db) {
               lease_until: lease,
               next_run_at: at,
             })
-            .where(free(at)),
+            // A canvas that is off may be set up again at once, even while its DM is still being tried.
+            .where((eb) => eb.or([free(at)(eb), eb('control_plane_canvases.status', '=', 'off')])),
         )
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
@@ -195,11 +196,14 @@ export function createControlPlaneRepository(db: Db) {
         .execute();
     },
 
-    /** Slack's final answer: the feature is off for the team, and its admin is to be told (once). */
+    /**
+     * Slack's final answer: the feature is off for the team, and its admin is to be told (once). The caller's lease
+     * stays, so the DM is its to send; if it dies first, the lease runs out and the job sends it.
+     */
     async turnOff(teamId: string, reason: OffReason, error: string): Promise<void> {
       await db
         .updateTable('control_plane_canvases')
-        .set({ status: 'off', off_reason: reason, last_error: error, notice_state: 'pending', lease_until: null })
+        .set({ status: 'off', off_reason: reason, last_error: error, notice_state: 'pending' })
         .where('team_id', '=', teamId)
         .where('status', '=', 'active')
         .execute();

@@ -71,7 +71,12 @@ export function createControlPlaneService(deps: ControlPlaneServiceDeps) {
     let reviewPost: { url: string; day: string } | undefined;
     if (content.reviewPost) {
       // A link is nice to have: the header is still right without it, so a failure here never fails the run.
-      const url = await canvas.permalink(content.reviewPost.channelId, content.reviewPost.ts).catch(() => undefined);
+      const url = await canvas
+        .permalink(content.reviewPost.channelId, content.reviewPost.ts)
+        .catch((error: unknown) => {
+          logger.warn('no permalink for the latest GTM review post', { error: errorCodeOf(error) });
+          return undefined;
+        });
       if (url) reviewPost = { url, day: content.reviewPost.day };
     }
     return headerSection({ updatedAt: now, timeZone: content.timeZone, reviewPost });
@@ -123,6 +128,7 @@ export function createControlPlaneService(deps: ControlPlaneServiceDeps) {
       const reason = offReasonFor(code);
       if (reason) {
         logger.warn('the Control Plane canvas turned itself off', { teamId: row.teamId, error: code });
+        // The claim is kept: this run sends the DM, and no other instance can take the row meanwhile.
         await repository.turnOff(row.teamId, reason, code);
         home.refresh(row.teamId, 'team');
         const off = await repository.find(row.teamId);
