@@ -142,9 +142,9 @@ export function createControlPlaneContent(deps: {
   }
 
   async function mqa(teamId: string, now: Date, timeZone: string) {
-    const [items, total, s] = await Promise.all([
-      mqaItems.list(teamId, { statuses: OPEN_STATUSES, limit: LIST_LIMITS.mqa.maxItems * 5 }),
-      mqaItems.count(teamId, { statuses: OPEN_STATUSES }),
+    // Every open item: the counts per status are of all of them; the canvas lists the first few (LIST_LIMITS).
+    const [items, s] = await Promise.all([
+      mqaItems.list(teamId, { statuses: OPEN_STATUSES, limit: Number.MAX_SAFE_INTEGER }),
       mqaSettings.get(teamId),
     ]);
     const policy = { slaBusinessDays: s.slaBusinessDays, timeZone };
@@ -167,7 +167,7 @@ export function createControlPlaneContent(deps: {
           }),
         ),
     }));
-    return { groups, total };
+    return { groups };
   }
 
   return {
