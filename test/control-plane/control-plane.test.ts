@@ -254,6 +254,22 @@ describe('the GTM Control Plane canvas', () => {
     expect(double.violations).toEqual([]);
   });
 
+  it('brings back a section someone deleted in Slack, at the end', async () => {
+    const started = await start();
+    const { double, app, clock } = started;
+    const canvas = await createFromSettings(started);
+    canvas.sections = canvas.sections.filter((section) => section.headerText !== 'Next rituals');
+    await addRitual(double, app, GTM_REVIEW_VALUES);
+    clock.advance(MINUTE);
+    await app.tick();
+    expect(double.callsTo('canvases.edit').map((c) => c.args.changes[0].operation)).toEqual([
+      'insert_at_end',
+      'replace',
+    ]);
+    expect(canvas.sections.at(-1)?.markdown).toContain('**GTM review** · Tue 24 Nov 2026, 10:00 Europe/Rome');
+    expect(double.violations).toEqual([]);
+  });
+
   it('shows the latest assessment with its trend after a second one', async () => {
     const started = await start();
     const { double, app, clock } = started;
