@@ -1,5 +1,6 @@
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import { activeTeamCondition } from '../../db/active-teams.js';
+import type { Database } from '../../db/database.js';
 import type { Db } from '../../db/open-database.js';
 import type { ControlPlaneCanvasesTable } from '../../db/tables/control-plane.js';
 import { type OffReason, parseHashes, type SectionHashes } from './domain/plan.js';
@@ -41,7 +42,7 @@ const toControlPlane = (r: Selectable<ControlPlaneCanvasesTable>): ControlPlane 
 /** One row per team; every write that starts work is conditional, so the row is also the claim of one writer. */
 export function createControlPlaneRepository(db: Db) {
   // Qualified: in PostgreSQL's ON CONFLICT ... WHERE a bare column could be the existing or the proposed row's.
-  const free = (at: string) => (eb: any) =>
+  const free = (at: string) => (eb: ExpressionBuilder<Database, 'control_plane_canvases'>) =>
     eb.or([eb('control_plane_canvases.lease_until', 'is', null), eb('control_plane_canvases.lease_until', '<=', at)]);
 
   return {

@@ -169,7 +169,7 @@ export function splitSections(markdown: string): CanvasSection[] {
 }
 
 /** Form-encoded calls carry objects as JSON; the parsed value also replaces the recorded argument. */
-function jsonArg(args: Record<string, any>, key: string): unknown {
+function jsonArg(args: Record<string, unknown>, key: string): unknown {
   const value = args[key];
   if (typeof value !== 'string') return value;
   try {
