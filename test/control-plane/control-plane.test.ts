@@ -117,6 +117,21 @@ describe('the GTM Control Plane canvas', () => {
     started.clock.advance(MINUTE);
     await started.app.tick();
     expect(double.callsTo('canvases.edit')).toEqual([]);
+
+    // Set up again in the same channel: the same canvas, rewritten whole at the next tick.
+    const again = await createFromSettings(started);
+    expect(again.id).toBe(canvas.id);
+    await started.app.tick();
+    expect(rewritten(double, 0)).toEqual([
+      '## Latest assessment',
+      '## GTM KPIs this review period',
+      '## MQA working list',
+      '## Open follow-up actions',
+      '## Top risks',
+      '## Next rituals',
+      '# GTM Control Plane',
+    ]);
+    expect(double.canvases().get(canvas.id)!.sections).toHaveLength(7);
     expect(double.violations).toEqual([]);
   });
 

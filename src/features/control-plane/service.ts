@@ -162,8 +162,15 @@ export function createControlPlaneService(deps: ControlPlaneServiceDeps) {
     async setUp(teamId: string, userId: string, channelId: string): Promise<SetupResult> {
       if (!(await deps.isAdmin(teamId, userId))) return { ok: false, reason: 'not_admin' };
       const now = clock();
+      const previous = await repository.find(teamId);
       if (!(await repository.claimSetup(teamId, channelId, userId, now, LEASE_MS)))
         return { ok: false, reason: 'in_progress' };
+      if (previous?.status === 'active' && previous.canvasId && previous.kind && previous.channelId === channelId) {
+        // The same channel again: the canvas it has is kept and rewritten whole at the next tick, not doubled.
+        const kept = { canvasId: previous.canvasId, kind: previous.kind, hashes: {}, nextRunAt: now };
+        await repository.markCreated(teamId, kept, now);
+        return { ok: true, kind: previous.kind, canvasId: previous.canvasId, channelId };
+      }
       try {
         const content = await deps.content.build(teamId);
         const document = wholeDocument({ ...content.sections, header: await header(content, now) });
