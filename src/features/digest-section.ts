@@ -3,6 +3,8 @@
  * digest or a monthly sync agenda from providers; the MQA, KPI and risk features each contribute one.
  * A provider returns plain content (already-escaped mrkdwn lines), never Block Kit: the digest view lays it out.
  */
+import type { TableModel } from '../slack/table.js';
+
 export type DigestSectionKey = 'assessment' | 'followups' | 'mqa' | 'kpis' | 'risks';
 
 export interface DigestPeriod {
@@ -21,6 +23,17 @@ export interface DigestSection {
   lines: string[];
   /** Said plainly when `lines` is empty, e.g. "No MQAs were shared in this period." Nothing is invented. */
   emptyText: string;
+  /**
+   * The same content with its figures as a table, for a post that can show one (a message holds one table): the
+   * lines before the table, the table, and the lines after it replace `lines`, which stay the text fallback.
+   */
+  table?: DigestTable;
+}
+
+export interface DigestTable {
+  before: string[];
+  model: TableModel;
+  after: string[];
 }
 
 export interface DigestSectionProvider {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runDataImport } from '../../src/cli/data-import.js';
 import { blockText } from '../helpers/assess-journey.js';
 import { ALICE, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
+import { tableRows } from '../helpers/table.js';
 
 const start = useLoopkeeper();
 const folders: string[] = [];
@@ -109,12 +110,14 @@ describe('KPI periods are whole days in the team time zone', () => {
       // 00:30 on Tue 24 Nov local: today, which isn't over.
       'D-4,d.com,800,USD,2026-11-24T08:30:00Z,,open,web,,web,',
     ]);
-    const text = blockText((await ask(started, 'kpis')).blocks);
+    const reply = await ask(started, 'kpis');
+    const text = blockText(reply.blocks);
+    const rows = tableRows(reply.blocks);
     expect(text).toContain(
       'Tue 3 Nov – Mon 23 Nov 2026 (whole days, America/Los_Angeles), each figure against the 21 days before (Tue 13 Oct – Mon 2 Nov 2026)',
     );
-    expect(text).toContain('• Pipeline created: 2 deals (+1, +100 %)');
-    expect(text).toContain('• USD: pipeline USD 600 (+USD 500, +500 %)');
+    expect(rows).toContainEqual(['Pipeline created (deals)', '2', '1', '▲ +1 (+100 %)']);
+    expect(rows).toContainEqual(['Pipeline (USD)', 'USD 600', 'USD 100', '▲ +USD 500 (+500 %)']);
     expect(started.double.violations).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { runDataImport } from '../../src/cli/data-import.js';
 import { blockText } from '../helpers/assess-journey.js';
 import { ALICE, GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
 import { addRitual, postText, topLevelPosts } from '../helpers/rituals-journey.js';
+import { tableRows } from '../helpers/table.js';
 
 const start = useLoopkeeper();
 const TEAM = 'T0TEST';
@@ -22,16 +23,36 @@ async function importExamples(databaseUrl: string) {
 }
 
 /** The figures the example files give for the whole days 2026-11-03 to 2026-11-23, against the 21 days before. */
+const EXPECTED_ROWS = [
+  ['KPI', 'This period', 'Before', 'Change'],
+  ['Subscribers entered', '0', '1', '▼ −1 (−100 %)'],
+  ['Leads entered', '1', '1', '–'],
+  ['Engaged Leads entered', '0', '0', '–'],
+  ['MQLs entered', '1', '1', '–'],
+  ['SQLs entered', '1', '0', '▲ +1'],
+  ['MQL → SQL (0 of 1 MQL)', '0 %', '0 %', '–'],
+  ['Subscriber → Lead', '–', '0 %', '–'],
+  ['Lead → Engaged Lead', '0 %', '0 %', '–'],
+  ['Engaged Lead → MQL', '–', '–', '–'],
+  ['MQL → SQL', '0 %', '0 %', '–'],
+  ['Median days as Subscriber', '3.0 d', '–', '–'],
+  ['Median days as Lead', '21.0 d', '–', '–'],
+  ['Median days as Engaged Lead', '–', '23.4 d', '–'],
+  ['Median days as MQL', '3.6 d', '–', '–'],
+  ['Pipeline created (deals)', '2', '0', '▲ +2'],
+  ['Deals won', '1', '0', '▲ +1'],
+  ['Deals lost', '1', '0', '▲ +1'],
+  ['Win rate', '50 %', '–', '–'],
+  ['Pipeline (EUR)', 'EUR 42,000.50', 'EUR 0', '▲ +EUR 42,000.50'],
+  ['Won (EUR)', 'EUR 24,000', 'EUR 0', '▲ +EUR 24,000'],
+  ['Average deal size (EUR)', 'EUR 24,000', '–', '–'],
+  ['Sales cycle (won deals, mean)', '12.0 d', '–', '–'],
+  ['CAC payback (EUR)', '3.0 months', '–', '–'],
+  ['CAC (EUR)', 'EUR 5,950', '–', '–'],
+];
+
+/** What the table does not hold stays text beside it. */
 const EXPECTED_LINES = [
-  '*Lead funnel (MQL model; MQAs are counted apart)*',
-  '• Entered: Subscriber 0 (−1, −100 %) · Lead 1 (±0, ±0 %) · Engaged Lead 0 (±0) · MQL 1 (±0, ±0 %) · SQL 1 (+1)',
-  '• MQL → SQL 0 % (±0 pts) (0 of 1 MQL)',
-  '• Stage conversion: Subscriber→Lead — · Lead→Engaged Lead 0 % (±0 pts) · Engaged Lead→MQL — · MQL→SQL 0 % (±0 pts)',
-  '• Median days in status: Subscriber 3.0 d (no previous figure) · Lead 21.0 d (no previous figure) · Engaged Lead — · MQL 3.6 d (no previous figure)',
-  '• Pipeline created: 2 deals (+2) · won 1 (+1) · lost 1 (+1) · win rate 50 %',
-  '• EUR: pipeline EUR 42,000.50 (+EUR 42,000.50) · won EUR 24,000 (+EUR 24,000) · average deal size EUR 24,000 (no previous figure)',
-  '• Sales cycle (won deals, mean): 12.0 d (no previous figure)',
-  '• CAC payback (EUR): 3.0 months (no previous figure) · CAC EUR 5,950',
   '*Top channels by time-decay credit* (7-day half-life; 1 of 1 MQL had touches)',
   '1. paid_search: 1.0 (100 %)',
   '*OLS/CS credit: won deals (50/50, 100 % when the same)*',
@@ -61,6 +82,16 @@ describe('GTM KPIs', () => {
       '_Tue 3 Nov – Mon 23 Nov 2026 (whole days, Europe/Rome), each figure against the 21 days before (Tue 13 Oct – Mon 2 Nov 2026)_',
     );
     for (const line of EXPECTED_LINES) expect(text).toContain(line);
+    // The funnel and deal figures are a table the double accepts (right-aligned numbers); text says the rest.
+    expect(tableRows(posts[0].blocks)).toEqual(EXPECTED_ROWS);
+    const table = posts[0].blocks.find((b: any) => b.type === 'table');
+    expect(table.column_settings).toEqual([
+      { is_wrapped: true },
+      { align: 'right' },
+      { align: 'right' },
+      { align: 'right' },
+    ]);
+    expect(text).not.toContain('*Lead funnel');
     expect(double.violations).toEqual([]);
   });
 
@@ -78,6 +109,7 @@ describe('GTM KPIs', () => {
       'Tue 3 Nov – Mon 23 Nov 2026 (whole days, UTC), each figure against the 21 days before (Tue 13 Oct – Mon 2 Nov 2026); today counts once it is over',
     );
     for (const line of EXPECTED_LINES) expect(text).toContain(line);
+    expect(tableRows(reply.blocks)).toEqual(EXPECTED_ROWS);
     // Nothing was posted in the channel: the answer is for the requester only.
     expect(double.channel(GENERAL)!.messages).toEqual([]);
     expect(double.violations).toEqual([]);

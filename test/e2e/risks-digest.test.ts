@@ -101,6 +101,28 @@ describe("the GTM review digest's risk section", () => {
       '• Partner program stalls: review was due Fri 20 Nov 2026 · owner <@U0BOB>',
     ]);
     expect(section.lines.join('\n')).not.toContain('Closed one');
+
+    // The same risks as a table: titles as typed (raw text is not mrkdwn), changes with arrows, owners as mentions.
+    const bob = { userId: 'U0BOB' };
+    expect(section.table?.before).toEqual([
+      '*5 of 8 open risks*: the top 5 by score, and any whose score rose since the last review or whose review date has passed, highest score first',
+    ]);
+    expect(section.table?.model.columns.map((c) => c.header)).toEqual([
+      'Risk',
+      'Score',
+      'Severity',
+      'Since last review',
+      'Review',
+      'Owner',
+    ]);
+    expect(section.table?.model.rows).toEqual([
+      ['Win rate <20% & dropping', '20', 'Critical', '▲ +14 (6 → 20)', 'Tue 1 Dec 2026', bob],
+      ['Partner program stalls', '12', 'High', '–', 'Fri 20 Nov 2026 (overdue)', bob],
+      ['Fresh risk', '9', 'Medium', 'new', 'Tue 1 Dec 2026', bob],
+      ['Brand confusion', '8', 'Medium', '▼ −8 (16 → 8)', 'Tue 1 Dec 2026', bob],
+      ['Minor 3', '4', 'Low', '–', 'Tue 1 Dec 2026', bob],
+    ]);
+    expect(section.table?.after).toEqual([]);
     // Building the digest only reads: the overdue risk is still open with its old review date.
     expect(await risks.findById('T1', overdue.id)).toMatchObject({
       status: 'open',
@@ -120,13 +142,19 @@ describe("the GTM review digest's risk section", () => {
       timeZone: 'UTC',
     };
     await risks.insert('T1', fields('Only one', 2, 3, '2026-11-10'), at('2026-11-01T10:00:00Z'));
-    expect((await provider.build(period)).lines[0]).toBe('*Top open risk by score* (of 1 open)');
+    const one = await provider.build(period);
+    expect(one.lines[0]).toBe('*Top open risk by score* (of 1 open)');
+    expect(one.table?.before).toEqual(['*The only open risk*']);
 
     for (let i = 0; i < 10; i++)
       await risks.insert('T1', fields(`Late ${i}`, 1, 1, '2026-11-11'), at('2026-11-01T10:00:00Z'));
     const lines = (await provider.build(period)).lines;
     expect(lines.filter((l) => l.includes('review was due'))).toHaveLength(10);
     expect(lines.at(-1)).toBe('…and 1 more risk is overdue; `/loop risk list` shows them all.');
+    // The table has room for every overdue one.
+    const table = (await provider.build(period)).table!;
+    expect(table.before).toEqual(['*All 11 open risks*, highest score first']);
+    expect(table.model.rows.filter((r) => r[4] === 'Wed 11 Nov 2026 (overdue)')).toHaveLength(10);
     await risks.insert('T1', fields('Late again', 1, 1, '2026-11-11'), at('2026-11-01T10:00:00Z'));
     expect((await provider.build(period)).lines.at(-1)).toBe(
       '…and 2 more risks are overdue; `/loop risk list` shows them all.',
@@ -142,6 +170,7 @@ describe("the GTM review digest's risk section", () => {
       timeZone: 'UTC',
     });
     expect(section.lines).toEqual([]);
+    expect(section.table).toBeUndefined();
     expect(section.emptyText).toBe('No open risks in the register. Add one with `/loop risk add`.');
   });
 });

@@ -1,5 +1,6 @@
 import { escapeMrkdwn } from '../../domain/text/mrkdwn.js';
 import { count, noun } from '../../domain/text/plural.js';
+import { arrowChange, type TableModel } from '../../slack/table.js';
 import {
   type Change,
   change,
@@ -152,6 +153,110 @@ export function kpiLines(report: KpiReport, allSourcesCommand: string): string[]
     ...sourceLines(WON_TITLE, now.olsCsWon, TOP_SOURCES, more),
     ...sourceLines(PIPELINE_TITLE, now.olsCsPipeline, TOP_SOURCES, more),
   ];
+}
+
+/** The lines that go with the KPI table: what it does not hold (channels, OLS/CS sources); same rules as `kpiLines`. */
+export function kpiLinesBesideTable(report: KpiReport, allSourcesCommand: string): string[] {
+  const { current: now, previous: before } = report;
+  if (!hasData(now) && !hasData(before)) return [];
+  const more = `: \`${allSourcesCommand}\` lists them all`;
+  return [
+    ...channelLines(now),
+    ...sourceLines(WON_TITLE, now.olsCsWon, TOP_SOURCES, more),
+    ...sourceLines(PIPELINE_TITLE, now.olsCsPipeline, TOP_SOURCES, more),
+  ];
+}
+
+type Row = [string, string, string, string];
+
+/** A figure against the one before: the change as an arrow and signed figure, with the percent when there is one. */
+function row(label: string, current: number | null, previous: number | null, format: (v: number) => string): Row {
+  const c = change(current, previous);
+  const shown = (v: number | null) => (v === null ? '–' : format(v));
+  if (c.delta === null || format(Math.abs(c.delta)) === format(0)) return [label, shown(current), shown(previous), '–'];
+  const rel = c.relative === null ? '' : ` (${signed(Math.round(c.relative * 100), (v) => `${v} %`)})`;
+  return [label, shown(current), shown(previous), `${arrowChange(c.delta, format(Math.abs(c.delta)))}${rel}`];
+}
+
+/** Rates change in percentage points, not percent of a percent. */
+function rateRow(label: string, current: number | null, previous: number | null): Row {
+  const shown = (v: number | null) => (v === null ? '–' : percent(v));
+  if (current === null || previous === null) return [label, shown(current), shown(previous), '–'];
+  const points = Math.round((current - previous) * 100);
+  return [
+    label,
+    shown(current),
+    shown(previous),
+    arrowChange(points, `${Math.abs(points)} ${noun(Math.abs(points), 'pt', 'pts')}`),
+  ];
+}
+
+const PLURAL_STAGE: Record<string, string> = {
+  subscriber: 'Subscribers',
+  lead: 'Leads',
+  engaged_lead: 'Engaged Leads',
+  mql: 'MQLs',
+  sql: 'SQLs',
+};
+
+/**
+ * The funnel and deal figures as a table: one row a figure, this period against the one before and the change, with
+ * numbers formatted as in the text lines; undefined when neither period has any data.
+ */
+export function kpiTable(report: KpiReport): TableModel | undefined {
+  const { current: now, previous: before } = report;
+  if (!hasData(now) && !hasData(before)) return undefined;
+  const f = now.funnel;
+  const b = before.funnel;
+  const rows: Row[] = [
+    ...LEAD_STAGES.map((s) => row(`${PLURAL_STAGE[s]} entered`, f.entered[s], b.entered[s], num)),
+    rateRow(
+      `MQL → SQL (${f.mqlToSql.converted} of ${count(f.mqlToSql.entered, 'MQL')})`,
+      f.mqlToSql.rate,
+      b.mqlToSql.rate,
+    ),
+    ...f.conversions.map((c, i) =>
+      rateRow(`${STAGE_LABEL[c.from]} → ${STAGE_LABEL[c.to]}`, c.rate, b.conversions[i]?.rate ?? null),
+    ),
+    ...(['subscriber', 'lead', 'engaged_lead', 'mql'] as const).map((s) =>
+      row(`Median days as ${STAGE_LABEL[s]}`, f.medianDaysInStage[s], b.medianDaysInStage[s], days),
+    ),
+  ];
+  const d = now.deals;
+  const p = before.deals;
+  rows.push(
+    row('Pipeline created (deals)', d.pipelineCreated, p.pipelineCreated, num),
+    row('Deals won', d.won, p.won, num),
+    row('Deals lost', d.lost, p.lost, num),
+    rateRow('Win rate', d.winRate, p.winRate),
+  );
+  for (const c of d.byCurrency) {
+    const prev = p.byCurrency.find((x) => x.currency === c.currency);
+    const fmt = (v: number) => money(v, c.currency);
+    rows.push(
+      row(`Pipeline (${c.currency})`, c.pipelineAmountMinor, prev?.pipelineAmountMinor ?? 0, fmt),
+      row(`Won (${c.currency})`, c.wonAmountMinor, prev?.wonAmountMinor ?? 0, fmt),
+      row(`Average deal size (${c.currency})`, c.averageDealSizeMinor, prev?.averageDealSizeMinor ?? null, fmt),
+    );
+  }
+  rows.push(row('Sales cycle (won deals, mean)', d.salesCycleDays, p.salesCycleDays, days));
+  for (const cac of now.cacPayback) {
+    const prev = before.cacPayback.find((x) => x.currency === cac.currency);
+    const fmt = (v: number) => money(Math.round(v), cac.currency);
+    rows.push(
+      row(`CAC payback (${cac.currency})`, cac.months, prev?.months ?? null, (v) => `${v.toFixed(1)} months`),
+      row(`CAC (${cac.currency})`, cac.cacMinor, prev?.cacMinor ?? null, fmt),
+    );
+  }
+  return {
+    columns: [
+      { header: 'KPI', wrap: true },
+      { header: 'This period', align: 'right' },
+      { header: 'Before', align: 'right' },
+      { header: 'Change', align: 'right' },
+    ],
+    rows,
+  };
 }
 
 /** Every source's OLS/CS credit, won deals and pipeline created; empty when the period has no deals either way. */

@@ -1,13 +1,17 @@
 import { escapeMrkdwn } from '../../domain/text/mrkdwn.js';
 import { count, noun } from '../../domain/text/plural.js';
-import type { DigestSectionProvider } from '../digest-section.js';
+import { clip } from '../../slack/blocks.js';
+import { arrowChange, TABLE_MAX_ROWS, type TableCell, type TableModel } from '../../slack/table.js';
+import type { DigestSectionProvider, DigestTable } from '../digest-section.js';
 import {
   byScoreDescending,
   formatDay,
   isReviewOverdue,
   localDateTime,
+  type ScorePoint,
   SEVERITY_LABELS,
   type StoredRisk,
+  scoreAt,
   scoreRiseSince,
   severityOf,
 } from './domain/index.js';
@@ -26,6 +30,62 @@ function capped(lines: string[], what: (n: number) => string): string[] {
     ...lines.slice(0, MAX_LISTED),
     `…and ${what(lines.length - MAX_LISTED)}; \`/loop risk list\` shows them all.`,
   ];
+}
+
+/** "▲ +14 (6 → 20)", "▼ −8 (16 → 8)", "–" when it did not change, "new" when the risk is younger than the period. */
+export function scoreChangeText(before: number | undefined, now: number): string {
+  if (before === undefined) return 'new';
+  if (before === now) return '–';
+  return `${arrowChange(now - before, String(Math.abs(now - before)))} (${before} → ${now})`;
+}
+
+/**
+ * The risks worth discussing as one table: the top ones by score, and every one whose score rose or whose review is
+ * overdue, highest score first. Titles are raw text cells, shown as typed (Slack does not read mrkdwn there).
+ */
+export function riskDigestTable(input: {
+  risks: StoredRisk[];
+  open: number;
+  top: number;
+  points: (risk: StoredRisk) => ScorePoint[];
+  from: Date;
+  today: string;
+}): DigestTable {
+  const { risks, open, top, today } = input;
+  const fit = risks.slice(0, TABLE_MAX_ROWS - 1);
+  const rows: TableCell[][] = fit.map((r) => {
+    const overdue = isReviewOverdue(r.reviewDate, today);
+    return [
+      clip(r.title.replace(/\s+/g, ' ').trim(), 100),
+      String(r.score),
+      SEVERITY_LABELS[severityOf(r.score)],
+      scoreChangeText(scoreAt(input.points(r), input.from), r.score),
+      `${formatDay(r.reviewDate)}${overdue ? ' (overdue)' : ''}`,
+      { userId: r.ownerId },
+    ];
+  });
+  const model: TableModel = {
+    columns: [
+      { header: 'Risk', wrap: true },
+      { header: 'Score', align: 'right' },
+      { header: 'Severity' },
+      { header: 'Since last review', align: 'right' },
+      { header: 'Review' },
+      { header: 'Owner' },
+    ],
+    rows,
+  };
+  const topText = top === 1 ? 'the top risk by score' : `the top ${top} by score`;
+  const rest = risks.length - fit.length;
+  const lead =
+    risks.length === open
+      ? `*${open === 1 ? 'The only open risk' : `All ${open} open risks`}*${open === 1 ? '' : ', highest score first'}`
+      : `*${risks.length} of ${count(open, 'open risk')}*: ${topText}, and any whose score rose since the last review or whose review date has passed, highest score first`;
+  return {
+    before: [lead],
+    model,
+    after: rest > 0 ? [`…and ${count(rest, 'more risk')}; \`/loop risk list\` shows them all.`] : [],
+  };
 }
 
 /**
@@ -69,11 +129,27 @@ export function createRiskDigestSectionProvider(deps: { risks: RisksRepository }
           ...capped(overdue, (n) => `${count(n, 'more risk')} ${noun(n, 'is', 'are')} overdue`),
         );
 
+      const points = (risk: StoredRisk) => (events.get(risk.id) ?? []).map((e) => ({ at: e.at, score: e.score }));
+      const listed = open.filter(
+        (r, i) => i < TOP || scoreRiseSince(points(r), period.from, period.to) || isReviewOverdue(r.reviewDate, today),
+      );
       return {
         key: 'risks',
         title: 'Risks',
         lines,
         emptyText: 'No open risks in the register. Add one with `/loop risk add`.',
+        ...(open.length > 0
+          ? {
+              table: riskDigestTable({
+                risks: listed,
+                open: open.length,
+                top: Math.min(TOP, open.length),
+                points,
+                from: period.from,
+                today,
+              }),
+            }
+          : {}),
       };
     },
   };

@@ -2,7 +2,15 @@ import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
 import type { SlackMessage } from '../../../slack/blocks.js';
 import { COMMAND } from '../../../slack/ids.js';
 import type { ModalRequest } from '../../../slack/modal-request.js';
-import { KPI_EMPTY_TEXT, KPI_NO_DEALS_TEXT, kpiLines, kpiSourceLines, sourcesCommandFor } from '../kpi-lines.js';
+import {
+  KPI_EMPTY_TEXT,
+  KPI_NO_DEALS_TEXT,
+  kpiLines,
+  kpiLinesBesideTable,
+  kpiSourceLines,
+  kpiTable,
+  sourcesCommandFor,
+} from '../kpi-lines.js';
 import { DEFAULT_KPI_WEEKS, MAX_KPI_WEEKS } from '../service.js';
 import { kpiMessage, kpiProblemMessage } from './blocks/kpi-message.js';
 import type { KpiListenerDeps } from './deps.js';
@@ -62,11 +70,14 @@ export async function runKpisCommand(
       emptyText: KPI_NO_DEALS_TEXT,
     });
   }
+  const allSources = sourcesCommandFor(report.days);
+  const model = kpiTable(report);
   return kpiMessage({
     title: 'GTM KPIs',
     weeks: parsed.weeks,
     report,
-    lines: kpiLines(report, sourcesCommandFor(report.days)),
+    lines: kpiLines(report, allSources),
     emptyText: KPI_EMPTY_TEXT,
+    ...(model ? { table: { model, after: kpiLinesBesideTable(report, allSources) } } : {}),
   });
 }

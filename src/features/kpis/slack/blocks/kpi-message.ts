@@ -1,5 +1,6 @@
 import { count } from '../../../../domain/text/plural.js';
 import { context, header, type KnownBlock, type SlackMessage, section } from '../../../../slack/blocks.js';
+import { fitsTable, type TableModel, tableBlock } from '../../../../slack/table.js';
 import { kpiPeriodText } from '../../kpi-lines.js';
 import type { KpiReport } from '../../service.js';
 
@@ -30,7 +31,8 @@ export function linesToSections(lines: string[]): KnownBlock[] {
 
 /**
  * `/loop kpis [weeks]` and `/loop kpis sources [weeks]`, shown only to the requester: the days covered (whole days in
- * the team's zone, today left out because it isn't over), then the lines.
+ * the team's zone, today left out because it isn't over), then the lines. With a `table` that fits, the table comes
+ * first and `table.after` replaces `lines` (which hold the same figures as text, for when it does not fit).
  */
 export function kpiMessage(input: {
   title: string;
@@ -38,9 +40,15 @@ export function kpiMessage(input: {
   report: KpiReport;
   lines: string[];
   emptyText: string;
+  table?: { model: TableModel; after: string[] };
 }): SlackMessage {
   const span = count(input.weeks, 'week');
-  const body = input.lines.length > 0 ? linesToSections(input.lines) : [section(input.emptyText)];
+  const table = input.table && fitsTable(input.table.model) ? input.table : undefined;
+  const body = table
+    ? [tableBlock(table.model), ...linesToSections(table.after)]
+    : input.lines.length > 0
+      ? linesToSections(input.lines)
+      : [section(input.emptyText)];
   return {
     text: `${input.title} for the last ${span}`,
     blocks: [

@@ -8,6 +8,7 @@ import {
   type SlackMessage,
   section,
 } from '../../../../slack/blocks.js';
+import { fitsTable, tableBlock } from '../../../../slack/table.js';
 import { ritualTitle } from '../../domain/ritual-title.js';
 import type { RitualPostContent } from '../../ports.js';
 import { RITUAL_ACTION } from '../ids.js';
@@ -50,8 +51,17 @@ export function ritualPostMessage(
       ),
     );
   }
+  // A message holds one table: the first section (in digest order) whose table fits gets it, the rest stay text.
+  let tableShown = false;
   for (const s of c.sections.slice(0, 10)) {
     blocks.push(divider());
+    if (s.table && !tableShown && fitsTable(s.table.model)) {
+      tableShown = true;
+      blocks.push(section(truncate([`*${s.title}*`, ...s.table.before].join('\n'), SECTION_MAX)));
+      blocks.push(tableBlock(s.table.model));
+      if (s.table.after.length > 0) blocks.push(section(truncate(s.table.after.join('\n'), SECTION_MAX)));
+      continue;
+    }
     const body = s.lines.length > 0 ? s.lines.join('\n') : `_${s.emptyText}_`;
     blocks.push(section(truncate(`*${s.title}*\n${body}`, SECTION_MAX)));
   }
