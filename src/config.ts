@@ -10,6 +10,11 @@ import { parseKey } from './slack/installations/token-cipher.js';
 export type SlackMode = 'socket' | 'http';
 
 export interface Config {
+  /**
+   * Set when no Slack app is configured (or SLACK_MODE=sandbox): Loopkeeper runs against an in-process Slack
+   * workspace served in the browser (src/sandbox), on its own database file.
+   */
+  sandbox?: boolean;
   slack: {
     mode: SlackMode;
     /** Single-workspace mode's token; undefined in distributed mode, where each installation has its own. */
@@ -60,6 +65,8 @@ const TOKEN_KEY_FORM = '32 random bytes as 64 hex digits or base64 (openssl rand
 const TOKEN_KEY_HINT = `must be ${TOKEN_KEY_FORM}`;
 
 export const DEFAULT_DATABASE_URL = 'file:./data/loopkeeper.sqlite';
+/** The sandbox never touches the real database, whatever DATABASE_URL says. */
+export const SANDBOX_DATABASE_URL = 'file:./data/sandbox.sqlite';
 
 const optionalText = z
   .string()
@@ -69,7 +76,11 @@ const optionalText = z
 
 const schema = z.object({
   SLACK_MODE: optionalText.pipe(
-    z.enum(['socket', 'http'], { error: 'must be "socket" (the default) or "http"' }).default('socket'),
+    z
+      .enum(['socket', 'http', 'sandbox'], {
+        error: 'must be "socket" (the default with tokens), "http", or "sandbox" (a local workspace in the browser)',
+      })
+      .optional(),
   ),
   SLACK_BOT_TOKEN: optionalText.pipe(
     z
@@ -182,6 +193,19 @@ const schema = z.object({
 
 const present = (value: string | undefined) => value !== undefined && value.trim() !== '';
 const OAUTH_VARIABLES = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+/** Any of these says a real Slack app is meant; with none of them (and no SLACK_MODE) the sandbox starts. */
+const SLACK_APP_VARIABLES = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', ...OAUTH_VARIABLES] as const;
+
+/**
+ * The sandbox runs when asked for (SLACK_MODE=sandbox), or when nothing of a Slack app is set and no mode is
+ * chosen: a newcomer's `npm start` then opens a workspace in the browser instead of failing. An explicit
+ * SLACK_MODE=socket or http without tokens keeps the errors that say which token is missing.
+ */
+export function isSandboxEnvironment(env: Environment): boolean {
+  const mode = env.SLACK_MODE?.trim() ?? '';
+  if (mode === 'sandbox') return true;
+  return mode === '' && SLACK_APP_VARIABLES.every((name) => !present(env[name]));
+}
 
 /** Checks between variables; run on the raw environment so they are reported alongside the per-variable problems. */
 function modeProblems(env: Environment): string[] {
@@ -247,29 +271,35 @@ export function readEnvironment(env: Environment = process.env, dotenvPath = '.e
 }
 
 export function loadConfig(env: Environment): Config {
+  const sandbox = isSandboxEnvironment(env);
   const parsed = schema.safeParse(env);
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`)),
-    ...modeProblems(env),
+    // The sandbox is its own Slack: the tokens and OAuth settings of a real app do not apply to it.
+    ...(sandbox ? [] : modeProblems(env)),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
+  if (sandbox) {
+    return {
+      ...commonConfig(e),
+      sandbox: true,
+      // The sandbox's Slack is in-process; src/sandbox fills in its tokens and URL when it starts it.
+      slack: { mode: 'socket', botToken: undefined, appToken: undefined, signingSecret: undefined, apiUrl: undefined },
+      databaseUrl: SANDBOX_DATABASE_URL,
+      oauth: undefined,
+    };
+  }
   return {
+    ...commonConfig(e),
     slack: {
-      mode: e.SLACK_MODE,
+      mode: e.SLACK_MODE === 'http' ? 'http' : 'socket',
       botToken: e.SLACK_BOT_TOKEN,
       appToken: e.SLACK_APP_TOKEN,
       signingSecret: e.SLACK_SIGNING_SECRET,
       apiUrl: e.SLACK_API_URL,
     },
-    port: e.PORT,
     databaseUrl: e.DATABASE_URL,
-    databasePoolSize: e.DATABASE_POOL_SIZE,
-    logLevel: e.LOG_LEVEL,
-    defaultTimeZone: e.DEFAULT_TIMEZONE,
-    ingestToken: e.INGEST_TOKEN,
-    slowPostNoticeMs: e.SLOW_POST_NOTICE_MS,
-    schedulerIntervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,
     oauth:
       e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET && e.TOKEN_ENCRYPTION_KEY
         ? {
@@ -280,6 +310,19 @@ export function loadConfig(env: Environment): Config {
             previousTokenKeys: e.TOKEN_ENCRYPTION_PREVIOUS_KEYS ?? [],
           }
         : undefined,
+  };
+}
+
+/** The settings that mean the same with a real Slack app and in the sandbox. */
+function commonConfig(e: z.infer<typeof schema>) {
+  return {
+    port: e.PORT,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    logLevel: e.LOG_LEVEL,
+    defaultTimeZone: e.DEFAULT_TIMEZONE,
+    ingestToken: e.INGEST_TOKEN,
+    slowPostNoticeMs: e.SLOW_POST_NOTICE_MS,
+    schedulerIntervalSeconds: e.SCHEDULER_INTERVAL_SECONDS,
     dataRetentionDays: e.DATA_RETENTION_DAYS,
   };
 }

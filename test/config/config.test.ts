@@ -20,8 +20,8 @@ function configErrorFor(env: Environment): ConfigError {
 const problemFor = (error: ConfigError, variable: string) => error.problems.filter((p) => p.startsWith(`${variable} `));
 
 describe('loadConfig', () => {
-  it('without any tokens throws one ConfigError naming both tokens and saying where to get them', () => {
-    const error = configErrorFor({});
+  it('in Socket Mode without any tokens throws one ConfigError naming both tokens and saying where to get them', () => {
+    const error = configErrorFor({ SLACK_MODE: 'socket' });
     expect(error.problems).toHaveLength(2);
     const [bot] = problemFor(error, 'SLACK_BOT_TOKEN');
     const [app] = problemFor(error, 'SLACK_APP_TOKEN');
@@ -41,7 +41,7 @@ describe('loadConfig', () => {
   });
 
   it('treats blank values like missing ones', () => {
-    const error = configErrorFor({ SLACK_BOT_TOKEN: '   ', SLACK_APP_TOKEN: '' });
+    const error = configErrorFor({ SLACK_MODE: 'socket', SLACK_BOT_TOKEN: '   ', SLACK_APP_TOKEN: '' });
     expect(problemFor(error, 'SLACK_BOT_TOKEN')).toEqual([expect.stringMatching(/missing/)]);
     expect(problemFor(error, 'SLACK_APP_TOKEN')).toEqual([expect.stringMatching(/missing/)]);
   });
@@ -89,6 +89,70 @@ describe('loadConfig', () => {
     ['SCHEDULER_INTERVAL_SECONDS', '61', /^SCHEDULER_INTERVAL_SECONDS must be a whole number of seconds from 1 to 60/],
   ])('refuses %s=%j', (name, value, problem) => {
     expect(configErrorFor({ ...VALID, [name]: value }).problems).toEqual([expect.stringMatching(problem)]);
+  });
+
+  describe('the sandbox', () => {
+    it('starts with no Slack setting at all, on its own database file whatever DATABASE_URL says', () => {
+      const config = loadConfig({ PORT: '4000', DATABASE_URL: 'file:./data/loopkeeper.sqlite' });
+      expect(config.sandbox).toBe(true);
+      expect(config.databaseUrl).toBe('file:./data/sandbox.sqlite');
+      expect(config.port).toBe(4000);
+      expect(config.slack).toEqual({
+        mode: 'socket',
+        botToken: undefined,
+        appToken: undefined,
+        signingSecret: undefined,
+        apiUrl: undefined,
+      });
+      expect(config.oauth).toBeUndefined();
+      // Blank values are missing ones.
+      expect(loadConfig({ SLACK_BOT_TOKEN: ' ', SLACK_APP_TOKEN: '' }).sandbox).toBe(true);
+    });
+
+    it('is forced by SLACK_MODE=sandbox, even with tokens set', () => {
+      const config = loadConfig({ ...VALID, SLACK_MODE: 'sandbox' });
+      expect(config.sandbox).toBe(true);
+      expect(config.slack.botToken).toBeUndefined();
+      expect(config.databaseUrl).toBe('file:./data/sandbox.sqlite');
+    });
+
+    it('with tokens set, behaves exactly as before', () => {
+      const config = loadConfig(VALID);
+      expect(config.sandbox).toBeUndefined();
+      expect(config.slack.mode).toBe('socket');
+      expect(config.slack.botToken).toBe('xoxb-1-valid');
+      expect(config.databaseUrl).toBe(DEFAULT_DATABASE_URL);
+    });
+
+    it('is not started by half a Slack app: one token, a signing secret or an OAuth setting keep their errors', () => {
+      expect(configErrorFor({ SLACK_BOT_TOKEN: 'xoxb-1' }).problems).toEqual([
+        expect.stringMatching(/^SLACK_APP_TOKEN is missing/),
+      ]);
+      expect(configErrorFor({ SLACK_APP_TOKEN: 'xapp-1' }).problems).toEqual([
+        expect.stringMatching(/^SLACK_BOT_TOKEN is missing/),
+      ]);
+      expect(configErrorFor({ SLACK_SIGNING_SECRET: 'secret' }).problems.map((p) => p.split(' ')[0])).toEqual([
+        'SLACK_BOT_TOKEN',
+        'SLACK_APP_TOKEN',
+      ]);
+      expect(configErrorFor({ SLACK_CLIENT_ID: '1.2' }).problems).toEqual([
+        expect.stringMatching(/^SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are missing/),
+        expect.stringMatching(/^SLACK_BOT_TOKEN is missing/),
+        expect.stringMatching(/^SLACK_APP_TOKEN is missing/),
+      ]);
+      expect(configErrorFor({ SLACK_MODE: 'http' }).problems.map((p) => p.split(' ')[0])).toEqual([
+        'SLACK_BOT_TOKEN',
+        'SLACK_SIGNING_SECRET',
+      ]);
+    });
+
+    it('still checks the settings it uses', () => {
+      expect(configErrorFor({ PORT: 'abc' }).problems).toEqual([expect.stringMatching(/^PORT must be a port number/)]);
+      expect(configErrorFor({ SLACK_MODE: 'pigeon' }).problems).toEqual([
+        expect.stringMatching(/^SLACK_MODE must be "socket".*"http".*"sandbox"/),
+        expect.stringMatching(/^SLACK_BOT_TOKEN is missing/),
+      ]);
+    });
   });
 
   describe('distributed mode (OAuth)', () => {
