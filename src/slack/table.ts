@@ -21,10 +21,15 @@ export interface TableColumn {
 }
 
 /**
- * A cell: plain text as typed (a `raw_text` cell, which Slack shows as is: no mrkdwn, no mentions, so user text
- * needs no escaping), or a person, shown as their mention.
+ * A cell: our own text (a `raw_text` cell); text someone typed (`typed`: a rich_text text run, which Slack shows
+ * literally, never as mrkdwn, a mention or a link, so it needs no escaping); a person, shown as their mention; or a
+ * date Slack shows in each reader's own words, with a fallback and optional text after it.
  */
-export type TableCell = string | { userId: string };
+export type TableCell =
+  | string
+  | { typed: string }
+  | { userId: string }
+  | { date: Date; format: string; fallback: string; after?: string };
 
 /** A table as plain content: what features hand over, before it is Block Kit. */
 export interface TableModel {
@@ -33,7 +38,14 @@ export interface TableModel {
   rows: TableCell[][];
 }
 
-const cellChars = (cell: TableCell) => (typeof cell === 'string' ? [...cell].length : 1);
+const length = (text: string) => [...text].length;
+
+function cellChars(cell: TableCell): number {
+  if (typeof cell === 'string') return length(cell);
+  if ('typed' in cell) return length(cell.typed);
+  if ('date' in cell) return 1 + length(cell.after ?? '');
+  return 1;
+}
 
 /** Characters of cell text the table holds, header included, the way Slack counts them against the cap. */
 export function tableChars(model: TableModel): number {
@@ -57,12 +69,17 @@ export function fitsTable(model: TableModel, otherChars = 0): boolean {
 /** Slack refuses an empty raw_text cell; an empty figure shows as a dash. */
 const textCell = (text: string) => ({ type: 'raw_text' as const, text: text.length > 0 ? text : '–' });
 
+const richCell = (elements: Array<Record<string, unknown>>) => ({
+  type: 'rich_text' as const,
+  elements: [{ type: 'rich_text_section' as const, elements }],
+});
+
 function cell(c: TableCell) {
   if (typeof c === 'string') return textCell(c);
-  return {
-    type: 'rich_text' as const,
-    elements: [{ type: 'rich_text_section' as const, elements: [{ type: 'user' as const, user_id: c.userId }] }],
-  };
+  if ('typed' in c) return c.typed.length > 0 ? richCell([{ type: 'text', text: c.typed }]) : textCell('');
+  if ('userId' in c) return richCell([{ type: 'user', user_id: c.userId }]);
+  const date = { type: 'date', timestamp: Math.floor(c.date.getTime() / 1000), format: c.format, fallback: c.fallback };
+  return richCell(c.after ? [date, { type: 'text', text: c.after }] : [date]);
 }
 
 /** The model as a `table` block: a header row, then the rows; column alignment and wrapping as asked. */

@@ -59,11 +59,19 @@ describe('tables in the GTM review digest', () => {
     await addRisk(started.app, 'Brand confusion', 2, 2);
     const post = await review(started);
 
+    // 20 Nov at midday in Rome (the ritual's zone) is 11:00 UTC.
+    const nov20 = `<!date^${Date.UTC(2026, 10, 20, 11) / 1000}^{date_short_pretty}|Fri 20 Nov 2026> (overdue)`;
     expect(tableRows(post.blocks)).toEqual([
       ['Risk', 'Score', 'Severity', 'Since last review', 'Review', 'Owner'],
-      [TYPED_TITLE, '20', 'Critical', '–', 'Fri 20 Nov 2026 (overdue)', '<@U0BOB>'],
-      ['Brand confusion', '4', 'Low', '–', 'Fri 20 Nov 2026 (overdue)', '<@U0BOB>'],
+      [TYPED_TITLE, '20', 'Critical', '–', nov20, '<@U0BOB>'],
+      ['Brand confusion', '4', 'Low', '–', nov20, '<@U0BOB>'],
     ]);
+    // Typed text goes out as a rich_text text run, which Slack shows literally: no mention, no link.
+    const titleCell = tableBlocks(post.blocks)[0].rows[1][0];
+    expect(titleCell).toEqual({
+      type: 'rich_text',
+      elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: TYPED_TITLE }] }],
+    });
     const table = tableBlocks(post.blocks)[0];
     expect(table.column_settings).toEqual([{ is_wrapped: true }, { align: 'right' }, {}, { align: 'right' }, {}, {}]);
     const text = blockText(post.blocks.filter((b: any) => b.type !== 'table'));

@@ -3,6 +3,8 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { type Db, openDatabase } from '../../src/db/open-database.js';
 import { createRiskDigestSectionProvider } from '../../src/features/risks/digest-section.js';
 import { createRisksRepository } from '../../src/features/risks/repository.js';
+import { tableBlock } from '../../src/slack/table.js';
+import { tableRows } from '../helpers/table.js';
 import { type TestDatabase, testDatabase } from '../helpers/test-database.js';
 
 const opened: Array<{ db: Db; database: TestDatabase }> = [];
@@ -103,7 +105,10 @@ describe("the GTM review digest's risk section", () => {
     expect(section.lines.join('\n')).not.toContain('Closed one');
 
     // The same risks as a table: titles as typed (raw text is not mrkdwn), changes with arrows, owners as mentions.
-    const bob = { userId: 'U0BOB' };
+    const bob = '<@U0BOB>';
+    // Review dates are Slack dates (midday in the team's zone, Berlin: 11:00 UTC) with a readable fallback.
+    const dec1 = `<!date^${Date.UTC(2026, 11, 1, 11) / 1000}^{date_short_pretty}|Tue 1 Dec 2026>`;
+    const nov20 = `<!date^${Date.UTC(2026, 10, 20, 11) / 1000}^{date_short_pretty}|Fri 20 Nov 2026> (overdue)`;
     expect(section.table?.before).toEqual([
       '*5 of 8 open risks*: the top 5 by score, and any whose score rose since the last review or whose review date has passed, highest score first',
     ]);
@@ -115,13 +120,15 @@ describe("the GTM review digest's risk section", () => {
       'Review',
       'Owner',
     ]);
-    expect(section.table?.model.rows).toEqual([
-      ['Win rate <20% & dropping', '20', 'Critical', '▲ +14 (6 → 20)', 'Tue 1 Dec 2026', bob],
-      ['Partner program stalls', '12', 'High', '–', 'Fri 20 Nov 2026 (overdue)', bob],
-      ['Fresh risk', '9', 'Medium', 'new', 'Tue 1 Dec 2026', bob],
-      ['Brand confusion', '8', 'Medium', '▼ −8 (16 → 8)', 'Tue 1 Dec 2026', bob],
-      ['Minor 3', '4', 'Low', '–', 'Tue 1 Dec 2026', bob],
+    expect(tableRows([tableBlock(section.table!.model)]).slice(1)).toEqual([
+      ['Win rate <20% & dropping', '20', 'Critical', '▲ +14 (6 → 20)', dec1, bob],
+      ['Partner program stalls', '12', 'High', '–', nov20, bob],
+      ['Fresh risk', '9', 'Medium', 'new', dec1, bob],
+      ['Brand confusion', '8', 'Medium', '▼ −8 (16 → 8)', dec1, bob],
+      ['Minor 3', '4', 'Low', '–', dec1, bob],
     ]);
+    // The typed title is a text run: Slack shows it literally, so it is not escaped there.
+    expect(section.table!.model.rows[0]![0]).toEqual({ typed: 'Win rate <20% & dropping' });
     expect(section.table?.after).toEqual([]);
     // Building the digest only reads: the overdue risk is still open with its old review date.
     expect(await risks.findById('T1', overdue.id)).toMatchObject({
@@ -154,7 +161,9 @@ describe("the GTM review digest's risk section", () => {
     // The table has room for every overdue one.
     const table = (await provider.build(period)).table!;
     expect(table.before).toEqual(['*All 11 open risks*, highest score first']);
-    expect(table.model.rows.filter((r) => r[4] === 'Wed 11 Nov 2026 (overdue)')).toHaveLength(10);
+    expect(
+      tableRows([tableBlock(table.model)]).filter((r) => r[4]!.endsWith('|Wed 11 Nov 2026> (overdue)')),
+    ).toHaveLength(10);
     await risks.insert('T1', fields('Late again', 1, 1, '2026-11-11'), at('2026-11-01T10:00:00Z'));
     expect((await provider.build(period)).lines.at(-1)).toBe(
       '…and 2 more risks are overdue; `/loop risk list` shows them all.',

@@ -1,6 +1,5 @@
 import { escapeMrkdwn } from '../../domain/text/mrkdwn.js';
 import { count, noun } from '../../domain/text/plural.js';
-import { clip } from '../../slack/blocks.js';
 import { arrowChange, TABLE_MAX_ROWS, type TableCell, type TableModel } from '../../slack/table.js';
 import type { DigestSectionProvider, DigestTable } from '../digest-section.js';
 import {
@@ -16,6 +15,7 @@ import {
   severityOf,
 } from './domain/index.js';
 import type { RisksRepository } from './repository.js';
+import { reviewDayCell, titleCell } from './slack/blocks/risk-format.js';
 
 const TOP = 5;
 const MAX_LISTED = 10;
@@ -41,7 +41,7 @@ export function scoreChangeText(before: number | undefined, now: number): string
 
 /**
  * The risks worth discussing as one table: the top ones by score, and every one whose score rose or whose review is
- * overdue, highest score first. Titles are raw text cells, shown as typed (Slack does not read mrkdwn there).
+ * overdue, highest score first. Titles are shown as typed: Slack reads no mrkdwn in a table's text runs.
  */
 export function riskDigestTable(input: {
   risks: StoredRisk[];
@@ -50,17 +50,17 @@ export function riskDigestTable(input: {
   points: (risk: StoredRisk) => ScorePoint[];
   from: Date;
   today: string;
+  timeZone: string;
 }): DigestTable {
   const { risks, open, top, today } = input;
   const fit = risks.slice(0, TABLE_MAX_ROWS - 1);
   const rows: TableCell[][] = fit.map((r) => {
-    const overdue = isReviewOverdue(r.reviewDate, today);
     return [
-      clip(r.title.replace(/\s+/g, ' ').trim(), 100),
+      titleCell(r.title),
       String(r.score),
       SEVERITY_LABELS[severityOf(r.score)],
       scoreChangeText(scoreAt(input.points(r), input.from), r.score),
-      `${formatDay(r.reviewDate)}${overdue ? ' (overdue)' : ''}`,
+      reviewDayCell(r.reviewDate, today, input.timeZone),
       { userId: r.ownerId },
     ];
   });
@@ -147,6 +147,7 @@ export function createRiskDigestSectionProvider(deps: { risks: RisksRepository }
                 points,
                 from: period.from,
                 today,
+                timeZone: period.timeZone,
               }),
             }
           : {}),

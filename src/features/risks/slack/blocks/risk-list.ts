@@ -11,6 +11,7 @@ import {
   slackDay,
 } from '../../../../slack/blocks.js';
 import { COMMAND } from '../../../../slack/ids.js';
+import { fitsTable, type TableCell, type TableModel, tableBlock } from '../../../../slack/table.js';
 import {
   categoryLabel,
   eventChanges,
@@ -23,9 +24,9 @@ import {
   severityOf,
 } from '../../domain/index.js';
 import { RISK_ACTION } from '../ids.js';
-import { riskLine, severityBadge } from './risk-format.js';
+import { reviewDayCell, riskLine, severityBadge, titleCell } from './risk-format.js';
 
-/** Two blocks a risk (line + buttons), so a page of 20 stays within the 50-block message limit. */
+/** A table row and an actions block a risk (two blocks as text), so a page of 20 stays within 50 blocks. */
 export const RISK_PAGE_SIZE = 20;
 
 const button = (text: string, actionId: string, value: string, style?: 'primary' | 'danger') => ({
@@ -58,19 +59,24 @@ export function riskListMessage(input: {
   const blocks: KnownBlock[] = [
     section(`*Open risks* · ${first}-${first + risks.length - 1} of ${total}, highest score first`),
   ];
-  for (const risk of risks) {
-    blocks.push(section(riskLine(risk, today, timeZone)));
+  const table = riskListTable(risks, first, today, timeZone);
+  const asTable = fitsTable(table);
+  if (asTable) blocks.push(tableBlock(table));
+  risks.forEach((risk, i) => {
+    // Beside the table the buttons say which row they act on; as text each risk's line is above its buttons.
+    const n = asTable ? ` #${first + i}` : '';
+    if (!asTable) blocks.push(section(riskLine(risk, today, timeZone)));
     blocks.push({
       type: 'actions',
       block_id: `risk_actions:${risk.id}`,
       elements: [
-        button('Edit', RISK_ACTION.edit, String(risk.id)),
-        button('Re-score', RISK_ACTION.rescore, String(risk.id)),
-        button('Close', RISK_ACTION.close, String(risk.id), 'danger'),
-        button('History', RISK_ACTION.history, String(risk.id)),
+        button(`Edit${n}`, RISK_ACTION.edit, String(risk.id)),
+        button(`Re-score${n}`, RISK_ACTION.rescore, String(risk.id)),
+        button(`Close${n}`, RISK_ACTION.close, String(risk.id), 'danger'),
+        button(`History${n}`, RISK_ACTION.history, String(risk.id)),
       ],
     });
-  }
+  });
   if (page < pages) {
     const rest = total - page * RISK_PAGE_SIZE;
     blocks.push({
@@ -85,6 +91,30 @@ export function riskListMessage(input: {
     );
   }
   return { text: count(total, 'open risk'), blocks };
+}
+
+/** One page of the register as a table: numbered rows (the buttons below name the number), titles as typed. */
+export function riskListTable(risks: StoredRisk[], first: number, today: string, timeZone: string): TableModel {
+  return {
+    columns: [
+      { header: '#', align: 'right' },
+      { header: 'Risk', wrap: true },
+      { header: 'Score', align: 'right' },
+      { header: 'Severity' },
+      { header: 'Category' },
+      { header: 'Owner' },
+      { header: 'Review' },
+    ],
+    rows: risks.map((r, i): TableCell[] => [
+      String(first + i),
+      titleCell(r.title),
+      String(r.score),
+      SEVERITY_LABELS[severityOf(r.score)],
+      categoryLabel(r.category),
+      { userId: r.ownerId },
+      reviewDayCell(r.reviewDate, today, timeZone),
+    ]),
+  };
 }
 
 /** `/loop risk list <page>` with something that is no page: says what is wrong once, and what works. */
