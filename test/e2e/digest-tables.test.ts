@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { runDataImport } from '../../src/cli/data-import.js';
+import type { DigestSection } from '../../src/features/digest-section.js';
 import { createRisksRepository } from '../../src/features/risks/repository.js';
+import { ritualPostMessage } from '../../src/features/rituals/slack/blocks/ritual-post.js';
+import { Checker, formatIssue } from '../../src/slack-double/block-kit/checker.js';
+import { checkMessage } from '../../src/slack-double/block-kit/surfaces.js';
 import { blockText } from '../helpers/assess-journey.js';
 import { GENERAL, useLoopkeeper } from '../helpers/loopkeeper.js';
 import { addRitual, topLevelPosts } from '../helpers/rituals-journey.js';
@@ -102,5 +106,54 @@ describe('tables in the GTM review digest', () => {
     const kinds = post.blocks.map((b: any) => b.type);
     expect(kinds.filter((k: string) => k === 'table')).toHaveLength(1);
     expect(started.double.violations).toEqual([]);
+  });
+});
+
+describe('the digest layout: one table a message', () => {
+  const section = (key: 'kpis' | 'risks', rows: number): DigestSection => ({
+    key,
+    title: key === 'kpis' ? 'GTM KPIs' : 'Risks',
+    lines: [`${key} as text`],
+    emptyText: 'none',
+    table: {
+      before: [`${key} before`],
+      model: {
+        columns: [{ header: 'A' }, { header: 'B', align: 'right' }],
+        rows: Array.from({ length: rows }, () => ['a', '1']),
+      },
+      after: [`${key} after`],
+    },
+  });
+  const post = (sections: DigestSection[]) =>
+    ritualPostMessage({
+      postId: 1,
+      kind: 'post',
+      ritual: { id: 1, kind: 'gtm_review', name: 'GTM review', localTime: '10:00', timeZone: 'UTC' },
+      occurrenceAt: new Date('2026-11-24T10:00:00Z'),
+      periodFrom: new Date('2026-11-03T10:00:00Z'),
+      lateSince: null,
+      missed: [],
+      sections,
+    } as any);
+  const texts = (blocks: any[]) => blocks.filter((b) => b.type === 'section').map((b) => b.text.text);
+  const valid = (m: { text: string; blocks: unknown[] }) => {
+    const c = new Checker();
+    checkMessage(c, m, { requireContent: true });
+    return c.issues.map(formatIssue);
+  };
+
+  it('gives the table to the first section that has one; the next shows its text', () => {
+    const m = post([section('kpis', 3), section('risks', 2)]);
+    expect(m.blocks.filter((b) => b.type === 'table')).toHaveLength(1);
+    expect(tableRows(m.blocks)).toHaveLength(4);
+    expect(texts(m.blocks)).toEqual(['*GTM KPIs*\nkpis before', 'kpis after', '*Risks*\nrisks as text']);
+    expect(valid(m)).toEqual([]);
+  });
+
+  it('a table too long for Slack stays text and leaves the table to the next section', () => {
+    const m = post([section('kpis', 100), section('risks', 2)]);
+    expect(tableRows(m.blocks)).toHaveLength(3);
+    expect(texts(m.blocks)).toEqual(['*GTM KPIs*\nkpis as text', '*Risks*\nrisks before', 'risks after']);
+    expect(valid(m)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import {
   olsCsAttribution,
   timeDecayAttribution,
 } from '../../src/features/kpis/domain/index.js';
-import { kpiLines } from '../../src/features/kpis/kpi-lines.js';
+import { kpiLines, kpiLinesBesideTable, kpiTable } from '../../src/features/kpis/kpi-lines.js';
 import type { KpiFigures } from '../../src/features/kpis/service.js';
 import { kpiMessage, linesToSections } from '../../src/features/kpis/slack/blocks/kpi-message.js';
 
@@ -106,6 +106,60 @@ describe('the KPI section as people read it', () => {
     expect(lines).toContain('• MQL → SQL 0 % (±0 pts) (0 of 1 MQL)');
     expect(lines).toContain('*Top channels by time-decay credit* (7-day half-life; 1 of 1 MQL had touches)');
     expect(lines).toContain('_…and 1 more source: `/loop kpis sources` lists them all_');
+
+    // The table holds the same figures: this period, the one before, the change with an arrow.
+    const rows = kpiTable({ days: DAYS, previousDays: PREVIOUS_DAYS, current, previous })!.rows;
+    expect(rows).toContainEqual(['Pipeline created (deals)', '1', '100', '▼ −99 (−99 %)']);
+    expect(rows).toContainEqual(['Deals lost', '0', '1', '▼ −1 (−100 %)']);
+    expect(rows).toContainEqual(['Win rate', '100 %', '99 %', '▲ +1 pt']);
+    expect(rows).toContainEqual(['MQL → SQL (0 of 1 MQL)', '0 %', '0 %', '–']);
+    expect(rows).toContainEqual(['Won (EUR)', 'EUR 1', 'EUR 99', '▼ −EUR 98 (−99 %)']);
+    expect(rows).toContainEqual(['Average deal size (EUR)', 'EUR 1', 'EUR 1', '–']);
+  });
+
+  it('keeps to the table what it holds, and beside it the channels and sources', () => {
+    const report = {
+      days: DAYS,
+      previousDays: PREVIOUS_DAYS,
+      current: figures('web', 'seo'),
+      previous: figures('x', 'y'),
+    };
+    const table = kpiTable(report)!;
+    expect(table.columns).toEqual([
+      { header: 'KPI', wrap: true },
+      { header: 'This period', align: 'right' },
+      { header: 'Before', align: 'right' },
+      { header: 'Change', align: 'right' },
+    ]);
+    // Amounts stay per currency, one row each, never summed.
+    expect(table.rows.map((r) => r[0]).filter((l) => String(l).startsWith('Pipeline ('))).toEqual([
+      'Pipeline (EUR)',
+      'Pipeline (USD)',
+    ]);
+    const beside = kpiLinesBesideTable(report, '/loop kpis sources');
+    expect(beside[0]).toBe('*Top channels by time-decay credit* (7-day half-life; 1 of 1 MQL had touches)');
+    expect(beside.some((l) => l.startsWith('*Lead funnel') || l.startsWith('*Deals'))).toBe(false);
+    expect(beside).toContain('• seo: 1 deal · EUR 1');
+    const none = funnelMetrics([], PERIOD);
+    const empty = {
+      ...figures('x', 'y'),
+      funnel: none,
+      deals: dealMetrics([], PERIOD),
+      timeDecay: timeDecayAttribution([]),
+    };
+    expect(kpiTable({ days: DAYS, previousDays: PREVIOUS_DAYS, current: empty, previous: empty })).toBeUndefined();
+  });
+
+  it('/loop kpis shows the table when it fits, and the text lines when it does not', () => {
+    const report = { days: DAYS, previousDays: PREVIOUS_DAYS, current: figures('x', 'y'), previous: figures('x', 'y') };
+    const model = kpiTable(report)!;
+    const input = { title: 'GTM KPIs', weeks: 3, report, lines: ['*Lead funnel*', '• text'], emptyText: 'Nothing.' };
+    const shown = kpiMessage({ ...input, table: { model, after: ['*Top channels*', '1. x'] } });
+    expect(shown.blocks.map((b) => b.type)).toEqual(['header', 'context', 'table', 'section']);
+    const tooLong = { ...model, rows: Array.from({ length: 100 }, () => model.rows[0]!) };
+    const fallback = kpiMessage({ ...input, table: { model: tooLong, after: ['*Top channels*'] } });
+    expect(fallback.blocks.map((b) => b.type)).toEqual(['header', 'context', 'section']);
+    expect((fallback.blocks[2] as any).text.text).toBe('*Lead funnel*\n• text');
   });
 
   it('keeps every section under Slack limits and starts a block at each heading', () => {
