@@ -1,11 +1,13 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
 // Frozen: never edit after it lands; add a new migration instead.
-// Daily KPI rollups per team and UTC day, so the GTM review's KPI section reads a few hundred rows instead of a team's
-// 200,000 leads. The grain is the UTC day: a period of whole local days in any time zone is its whole UTC days (from
-// here) plus under a day at each end (from the rows, through the stage indexes below), which keeps every figure
+// Daily KPI rollups per team and UTC day, so the GTM review's KPI section reads a few hundred rows instead of a
+// team's 200,000 leads and their million touchpoints. The grain is the UTC day: a period of whole local days in any
+// time zone is its whole UTC days (from here) plus under a day at each end (from the rows, through the stage
+// indexes below and the existing ones on MQL and deal dates), which keeps every figure
 // exact across time zones, DST and half-hour offsets. Only what adds up per day is rolled up (counts, integer
-// amounts, integer milliseconds); medians and time-decay credit stay exact queries over the period's own rows.
+// amounts, integer milliseconds, time-decay credit once normalised per conversion); the medians of days in stage
+// stay exact queries over the period's own leads.
 // The backfill below must give what src/features/kpis/rollups/contributions.ts gives (tested).
 
 const STAGES = [
@@ -49,6 +51,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('halves', 'integer', (c) => c.notNull())
     .addColumn('amount_minor', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('gtm_kpi_source_days_pk', ['team_id', 'kind', 'day', 'source', 'currency'])
+    .execute();
+  await db.schema
+    .createTable('gtm_kpi_channel_days')
+    .addColumn('team_id', 'text', (c) => c.notNull())
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('channel', 'text', (c) => c.notNull())
+    .addColumn('credit', 'double precision', (c) => c.notNull())
+    .addColumn('attributed', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('gtm_kpi_channel_days_pk', ['team_id', 'day', 'channel'])
     .execute();
   // The partial days at a period's ends, and the days an import recomputes, are read from the leads by the UTC day
   // of each stage. On the day rather than the time: a plain index on the time would also serve the stage-exit
@@ -101,10 +112,37 @@ export async function up(db: Kysely<any>): Promise<void> {
             select team_id, day, kind, source, currency, count(*), sum(amount_minor)
             from (${sql.join(sourceRows, sql` union all `)}) as e
             group by team_id, day, kind, source, currency`.execute(db);
+
+  // Time-decay credit per conversion day: each MQL conversion's touch weights 2^(-days/7), normalised to 1 per
+  // conversion, summed per day and channel; each attributed conversion counted once, on its first channel by name.
+  const days = postgres
+    ? sql`(extract(epoch from c.mql_at::timestamptz - t.at::timestamptz) / 86400.0)`
+    : sql`(julianday(c.mql_at) - julianday(t.at))`;
+  await sql`insert into gtm_kpi_channel_days (team_id, day, channel, credit, attributed)
+    select team_id, day, channel, credit, attributed from (
+    with conv as (select team_id, id, account, mql_at from gtm_leads where mql_at is not null),
+    touches as (
+      select c.team_id, c.id as conv_id, c.mql_at, t.channel, ${days} as days
+      from conv c join gtm_touchpoints t on t.team_id = c.team_id and t.lead_id = c.id and t.at <= c.mql_at
+      union all
+      select c.team_id, c.id, c.mql_at, t.channel, ${days}
+      from conv c join gtm_touchpoints t
+        on t.team_id = c.team_id and t.lead_id is null and t.account = c.account and t.at <= c.mql_at
+    ),
+    weighted as (select team_id, conv_id, mql_at, channel, exp(-ln(2) * days / 7) as w from touches),
+    normalised as (
+      select team_id, conv_id, mql_at, channel, w / sum(w) over (partition by team_id, conv_id) as credit,
+             min(channel) over (partition by team_id, conv_id) as first_channel
+      from weighted
+    )
+    select team_id, substr(mql_at, 1, 10) as day, channel, sum(credit) as credit,
+           count(distinct case when channel = first_channel then conv_id end) as attributed
+    from normalised group by team_id, substr(mql_at, 1, 10), channel) as e`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const [stage] of STAGES) await db.schema.dropIndex(`gtm_leads_${stage}_day`).execute();
+  await db.schema.dropTable('gtm_kpi_channel_days').execute();
   await db.schema.dropTable('gtm_kpi_source_days').execute();
   await db.schema.dropTable('gtm_kpi_deal_days').execute();
   await db.schema.dropTable('gtm_kpi_lead_days').execute();

@@ -61,6 +61,7 @@ export const COPIED_TABLES = [
   { name: 'gtm_kpi_lead_days', key: ['team_id', 'day', 'stage'] },
   { name: 'gtm_kpi_deal_days', key: ['team_id', 'day', 'currency'] },
   { name: 'gtm_kpi_source_days', key: ['team_id', 'kind', 'day', 'source', 'currency'] },
+  { name: 'gtm_kpi_channel_days', key: ['team_id', 'day', 'channel'] },
   // Sealed as they are: the new deployment needs the same token key to open them.
   { name: 'installations', key: ['installation_key'] },
   { name: 'ingest_tokens', key: ['id'], identity: 'id' },

@@ -8,7 +8,12 @@ import type { ControlPlaneCanvasesTable } from './tables/control-plane.js';
 import type { GtmDealsTable, GtmLeadsTable, GtmSpendTable, GtmTouchpointsTable } from './tables/gtm-data.js';
 import type { IngestTokensTable } from './tables/ingest-tokens.js';
 import type { InstallationsTable } from './tables/installations.js';
-import type { GtmKpiDealDaysTable, GtmKpiLeadDaysTable, GtmKpiSourceDaysTable } from './tables/kpi-rollups.js';
+import type {
+  GtmKpiChannelDaysTable,
+  GtmKpiDealDaysTable,
+  GtmKpiLeadDaysTable,
+  GtmKpiSourceDaysTable,
+} from './tables/kpi-rollups.js';
 import type {
   MqaDeliveriesTable,
   MqaEventsTable,
@@ -55,6 +60,7 @@ export interface Database {
   gtm_kpi_lead_days: GtmKpiLeadDaysTable;
   gtm_kpi_deal_days: GtmKpiDealDaysTable;
   gtm_kpi_source_days: GtmKpiSourceDaysTable;
+  gtm_kpi_channel_days: GtmKpiChannelDaysTable;
   installations: InstallationsTable;
   ingest_tokens: IngestTokensTable;
   control_plane_canvases: ControlPlaneCanvasesTable;

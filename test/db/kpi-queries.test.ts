@@ -4,7 +4,6 @@ import { gtmDeals, gtmLeadsWithTouches, gtmSpend } from '../../bench/generators/
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { type Db, openDatabase } from '../../src/db/open-database.js';
 import {
-  type Conversion,
   type DealRecord,
   dealMetrics,
   funnelMetrics,
@@ -20,7 +19,7 @@ import { createKpiQueries } from '../../src/features/kpis/queries.js';
 import { createGtmDataRepository } from '../../src/features/kpis/repository.js';
 import { rebuildRollups } from '../../src/features/kpis/rollups/maintain.js';
 import { TEST_DIALECT, type TestDatabase, testDatabase } from '../helpers/test-database.js';
-import { expectClose, expectRollupFiguresMatch, rollupRows } from './kpi-helpers.js';
+import { conversionsIn as conversionsOf, expectClose, expectRollupFiguresMatch, rollupRows } from './kpi-helpers.js';
 
 const TEAM = 'T0KPI';
 const OTHER = 'T0OTHER';
@@ -31,22 +30,7 @@ const deals: DealRecord[] = [];
 let db: Db;
 let database: TestDatabase;
 
-/** The pure functions' view of the same rows: conversions are leads that became MQL in the period. */
-function conversionsIn(period: Period): Conversion[] {
-  const byLead = new Map<string, TouchpointRecord[]>();
-  const byAccount = new Map<string, TouchpointRecord[]>();
-  for (const t of touches) {
-    const [map, key] = t.leadId ? [byLead, t.leadId] : [byAccount, t.account!];
-    map.set(key, [...(map.get(key) ?? []), t]);
-  }
-  return leads
-    .filter((l) => inPeriod(l.stages.mql, period))
-    .map((l) => ({
-      id: l.id,
-      at: l.stages.mql!,
-      touches: [...(byLead.get(l.id) ?? []), ...(byAccount.get(l.account) ?? [])],
-    }));
-}
+const conversionsIn = (period: Period) => conversionsOf(leads, touches, period);
 
 const PERIODS: Array<[string, Period]> = [
   ['three weeks in 2025', { from: new Date('2025-06-02T00:00:00Z'), to: new Date('2025-06-23T00:00:00Z') }],
@@ -157,14 +141,15 @@ describe('KPI queries in SQL agree with the pure functions (20k touchpoints)', (
     ['an empty range', { from: new Date('2025-06-03T06:00:00Z'), to: new Date('2025-06-03T06:00:00Z') }],
   ];
 
-  it.each(randomPeriods)('rollup-read funnel, deals and OLS/CS, %s', async (_, period) => {
-    await expectRollupFiguresMatch(db, TEAM, { leads, deals }, period);
+  it.each(randomPeriods)('rollup-read funnel, deals, OLS/CS and time decay, %s', async (_, period) => {
+    await expectRollupFiguresMatch(db, TEAM, { leads, deals, touches }, period);
   });
 
   it('the rollups the imports kept are those a rebuild from the rows gives, and have every day', async () => {
     const kept = await rollupRows(db, TEAM);
     expect(kept.gtm_kpi_lead_days!.length).toBeGreaterThan(500);
     expect(kept.gtm_kpi_deal_days!.length).toBeGreaterThan(500);
+    expect(kept.gtm_kpi_channel_days!.length).toBeGreaterThan(500);
     await rebuildRollups(db, [TEAM]);
     expect(await rollupRows(db, TEAM)).toEqual(kept);
     // The other team's deals are its own: all won, so its rollups differ from this team's.

@@ -17,6 +17,7 @@ import {
   type LeadRecord,
   localDaysPeriod,
   type Period,
+  type TouchpointRecord,
 } from '../../src/features/kpis/domain/index.js';
 import { createGtmDataRepository } from '../../src/features/kpis/repository.js';
 import { rebuildRollups } from '../../src/features/kpis/rollups/maintain.js';
@@ -41,9 +42,13 @@ afterEach(async () => {
 /** A few hundred generated leads and deals (three years of them), seeded. */
 function generated(seed: number) {
   const random = seededRandom(seed);
-  const volumes = { leads: 600, touchpoints: 0, deals: 400 };
-  const leads = [...gtmLeadsWithTouches(volumes, random)].map((x) => x.lead);
-  return { leads, deals: [...gtmDeals(volumes, random)] };
+  const volumes = { leads: 600, touchpoints: 3000, deals: 400 };
+  const withTouches = [...gtmLeadsWithTouches(volumes, random)];
+  return {
+    leads: withTouches.map((x) => x.lead),
+    touches: withTouches.flatMap((x) => x.touches),
+    deals: [...gtmDeals(volumes, random)],
+  };
 }
 
 /** Whole local days of the kind the digest asks for, and periods whose ends are not on UTC midnight. */
@@ -55,7 +60,9 @@ const PERIODS: Period[] = [
   { from: new Date('2025-06-03T06:00:00Z'), to: new Date('2025-06-03T18:30:00Z') },
 ];
 
-async function expectAllMatch(db: Db, data: { leads: LeadRecord[]; deals: DealRecord[] }) {
+type Data = { leads: LeadRecord[]; deals: DealRecord[]; touches: TouchpointRecord[] };
+
+async function expectAllMatch(db: Db, data: Data) {
   for (const period of PERIODS) await expectRollupFiguresMatch(db, TEAM, data, period);
 }
 
@@ -69,6 +76,14 @@ async function expectRollupsCurrent(db: Db, teamId = TEAM) {
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : '');
 const LEAD_COLUMNS = ['id', 'account', 'source', 'subscriber_at', 'lead_at', 'engaged_lead_at', 'mql_at', 'sql_at'];
 const DEAL_COLUMNS = ['id', 'account', 'amount', 'currency', 'created_at', 'closed_at', 'outcome', 'ols', 'cs'];
+const TOUCH_COLUMNS = ['id', 'channel', 'at', 'lead_id', 'account'];
+const touchRow = (t: TouchpointRecord): Record<string, string> => ({
+  id: t.id,
+  channel: t.channel,
+  at: iso(t.at),
+  lead_id: t.leadId ?? '',
+  account: t.account ?? '',
+});
 const leadRow = (l: LeadRecord): Record<string, string> => ({
   id: l.id,
   account: l.account,
@@ -89,8 +104,11 @@ const dealRow = (d: DealRecord): Record<string, string> => ({
 const csv = (columns: string[], rows: Array<Record<string, string>>) =>
   [columns.join(','), ...rows.map((r) => columns.map((c) => r[c] ?? '').join(','))].join('\n');
 
-/** A CRM's next export: some leads moved on (or lost a stage), some deals closed, reopened or changed currency. */
-function edited(data: { leads: LeadRecord[]; deals: DealRecord[] }) {
+/**
+ * A CRM's next export: some leads moved on (or lost a stage), some deals closed, reopened or changed currency, some
+ * touches moved in time, changed channel or went from the lead to its account.
+ */
+function edited(data: Data): Data {
   const leads = data.leads.map((l, i): LeadRecord => {
     if (i % 3 !== 0) return l;
     const shift = 2 * DAY_MS + 5 * 3_600_000;
@@ -108,7 +126,13 @@ function edited(data: { leads: LeadRecord[]; deals: DealRecord[] }) {
     if (d.outcome === 'won') return { ...d, createdAt, outcome: 'lost', currency: 'USD' };
     return { ...d, createdAt, outcome: 'open', closedAt: null, ols: null };
   });
-  return { leads, deals };
+  const touches = data.touches.map((t, i): TouchpointRecord => {
+    if (i % 5 !== 0) return t;
+    if (i % 2 === 0) return { ...t, at: new Date(t.at.getTime() - 1.5 * DAY_MS), channel: 'partner' };
+    const lead = data.leads.find((l) => l.id === t.leadId);
+    return lead ? { ...t, leadId: null, account: lead.account } : { ...t, channel: 'webinar' };
+  });
+  return { leads, deals, touches };
 }
 
 async function freshDb() {
@@ -137,6 +161,8 @@ describe('the KPI rollups stay current with every write of the GTM rows', () => 
       await runDataImport(['leads', file('leads.csv', csv(LEAD_COLUMNS, data.leads.map(leadRow))), '--team', TEAM], io),
       err.join('\n'),
     ).toBe(0);
+    const touchesCsv = file('touchpoints.csv', csv(TOUCH_COLUMNS, data.touches.map(touchRow)));
+    expect(await runDataImport(['touchpoints', touchesCsv, '--team', TEAM], io), err.join('\n')).toBe(0);
     expect(
       await runDataImport(['deals', file('deals.csv', csv(DEAL_COLUMNS, data.deals.map(dealRow))), '--team', TEAM], io),
       err.join('\n'),
@@ -161,6 +187,8 @@ describe('the KPI rollups stay current with every write of the GTM rows', () => 
     expect(leads).toMatchObject({ status: 200, json: { updated: 200 } });
     const deals = await post('deals', next.deals.filter((_, i) => i % 4 === 0).map(dealRow));
     expect(deals).toMatchObject({ status: 200, json: { updated: 100 } });
+    const touches = await post('touchpoints', next.touches.filter((_, i) => i % 5 === 0).map(touchRow));
+    expect(touches).toMatchObject({ status: 200, json: { updated: 600 } });
     await expectAllMatch(app.db, next);
     await expectRollupsCurrent(app.db);
   });
@@ -170,6 +198,7 @@ describe('the KPI rollups stay current with every write of the GTM rows', () => 
     const repo = createGtmDataRepository(db);
     const data = generated(5);
     await repo.upsert(TEAM, 'leads', data.leads, NOW);
+    await repo.upsert(TEAM, 'touchpoints', data.touches, NOW);
     await repo.upsert(TEAM, 'deals', data.deals, NOW);
     const before = await rollupRows(db, TEAM);
     const next = edited(data);
@@ -183,6 +212,9 @@ describe('the KPI rollups stay current with every write of the GTM rows', () => 
     const restoreLeads = await failInserts(db, 'gtm_leads', 'id', many[550]!.id);
     await expect(repo.upsert(TEAM, 'leads', many, NOW)).rejects.toThrow(/disk gone/);
     await restoreLeads();
+    const restoreCredit = await failInserts(db, 'gtm_kpi_channel_days', 'channel', 'partner');
+    await expect(repo.upsert(TEAM, 'touchpoints', next.touches, NOW)).rejects.toThrow(/disk gone/);
+    await restoreCredit();
 
     expect(await rollupRows(db, TEAM)).toEqual(before);
     expect(await repo.countRows(TEAM, 'leads')).toBe(600);
@@ -195,6 +227,7 @@ describe('the KPI rollups stay current with every write of the GTM rows', () => 
     const data = generated(7);
     for (const team of [TEAM, OTHER]) {
       await repo.upsert(team, 'leads', data.leads, NOW);
+      await repo.upsert(team, 'touchpoints', data.touches, NOW);
       await repo.upsert(team, 'deals', data.deals, NOW);
     }
     const other = await rollupRows(db, OTHER);
@@ -204,9 +237,10 @@ describe('the KPI rollups stay current with every write of the GTM rows', () => 
       gtm_kpi_lead_days: [],
       gtm_kpi_deal_days: [],
       gtm_kpi_source_days: [],
+      gtm_kpi_channel_days: [],
     });
     expect(await rollupRows(db, OTHER)).toEqual(other);
-    await expectAllMatch(db, { leads: [], deals: [] });
+    await expectAllMatch(db, { leads: [], deals: [], touches: [] });
   });
 });
 
@@ -252,6 +286,21 @@ describe('the rollups migration', () => {
         .insertInto('gtm_leads')
         .values(leadRows.map((r) => ({ ...r, team_id: team })))
         .execute();
+      await db
+        .insertInto('gtm_touchpoints')
+        .values(
+          data.touches.map((t) => ({
+            team_id: team,
+            id: t.id,
+            lead_id: t.leadId,
+            account: t.account,
+            // The other team's touches on another channel, so a backfill that mixed the teams would show.
+            channel: team === TEAM ? t.channel : 'other-team',
+            at: iso(t.at),
+            updated_at: at,
+          })),
+        )
+        .execute();
       // The other team's deals all won, so a backfill that mixed the teams would show.
       const deals = team === TEAM ? dealRows : dealRows.map((r) => ({ ...r, outcome: 'won', closed_at: r.created_at }));
       await db
@@ -265,6 +314,7 @@ describe('the rollups migration', () => {
     await expectAllMatch(db, data);
     const backfilled = await rollupRows(db, TEAM);
     expect(backfilled.gtm_kpi_source_days!.length).toBeGreaterThan(100);
+    expect(backfilled.gtm_kpi_channel_days!.length).toBeGreaterThan(50);
     await expectRollupsCurrent(db, TEAM);
     await expectRollupsCurrent(db, OTHER);
     expect((await rollupRows(db, OTHER)).gtm_kpi_deal_days).not.toEqual(backfilled.gtm_kpi_deal_days);

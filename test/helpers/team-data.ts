@@ -368,8 +368,15 @@ export async function seedTeamData(db: Db, teamId: string, user = 'U0SEED'): Pro
     await sql`insert into control_plane_canvases (team_id, channel_id, canvas_id, kind, status, created_by, next_run_at, created_at)
       values (${teamId}, ${'C0SEED'}, ${`F0${tag}`}, ${'channel'}, ${'active'}, ${user}, ${AT}, ${AT})`.execute(db);
   }
-  // The KPI rollups of the rows above, as an import keeps them: one row in each table.
-  if (await hasTable(db, 'gtm_kpi_lead_days')) await rebuildRollups(db, [teamId]);
+  // The KPI rollups of the rows above, as an import keeps them: one row in each table but the time-decay one (the
+  // seeded lead never became MQL), which gets one of its own.
+  if (await hasTable(db, 'gtm_kpi_lead_days')) {
+    await rebuildRollups(db, [teamId]);
+    await db
+      .insertInto('gtm_kpi_channel_days')
+      .values({ team_id: teamId, day: AT.slice(0, 10), channel: 'paid', credit: 1, attributed: 1 })
+      .execute();
+  }
   const counts: Record<string, number> = {};
   for (const table of TEAM_TABLES) if (await hasTable(db, table.name)) counts[table.name] = 1;
   counts.assessment_scores = 2;

@@ -478,8 +478,12 @@ async function seedSource(url: string, extra: (db: Db) => Promise<void> = async 
         created_at: at(0),
       })
       .execute();
-    // The KPI rollups of the GTM rows above, as an import keeps them.
+    // The KPI rollups of the GTM rows above, as an import keeps them (their only MQL has no touch: one credit row).
     await rebuildRollups(db);
+    await db
+      .insertInto('gtm_kpi_channel_days')
+      .values({ team_id: 'T1', day: at(3).slice(0, 10), channel: 'webinar', credit: 0.25, attributed: 1 })
+      .execute();
 
     await extra(db);
   });

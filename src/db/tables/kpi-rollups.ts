@@ -38,3 +38,14 @@ export interface GtmKpiSourceDaysTable {
   /** The deals' amounts summed over those halves; the amount credited is half of it. */
   amount_minor: number;
 }
+
+export interface GtmKpiChannelDaysTable {
+  team_id: string;
+  /** The day leads became MQL (the conversions). */
+  day: string;
+  channel: string;
+  /** Time-decay credit of that day's conversions to the channel (each conversion's weights sum to 1). */
+  credit: number;
+  /** Conversions with a touch, each counted once: on the first of its channels by name. */
+  attributed: number;
+}

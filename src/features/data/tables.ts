@@ -71,6 +71,7 @@ export const TEAM_TABLES = [
   { name: 'gtm_kpi_lead_days', key: ['team_id', 'day', 'stage'] },
   { name: 'gtm_kpi_deal_days', key: ['team_id', 'day', 'currency'] },
   { name: 'gtm_kpi_source_days', key: ['team_id', 'kind', 'day', 'source', 'currency'] },
+  { name: 'gtm_kpi_channel_days', key: ['team_id', 'day', 'channel'] },
   // The token's hash is what a CRM push is checked against: the export names the tokens, never the hash.
   { name: 'ingest_tokens', key: ['id'], secret: ['token_hash'] },
   { name: 'control_plane_canvases', key: ['team_id'] },

@@ -7,7 +7,6 @@ import {
   DAY_MS,
   type DealMetrics,
   type FunnelMetrics,
-  HALF_LIFE_DAYS,
   LEAD_STAGES,
   type LeadStage,
   type Period,
@@ -18,7 +17,7 @@ import {
   splitPeriod,
   type TimeDecayResult,
 } from './domain/index.js';
-import { dealEntries, leadEntries, sourceEntries } from './rollups/contributions.js';
+import { attributionEntries, dealEntries, leadEntries, sourceEntries } from './rollups/contributions.js';
 
 /**
  * The KPI figures computed in the database (aggregates and window functions), so a digest never loads the team's
@@ -29,8 +28,9 @@ import { dealEntries, leadEntries, sourceEntries } from './rollups/contributions
  * What adds up per day (stage entries, deal counts and amounts, OLS/CS halves) is read from the daily rollups for the
  * period's whole UTC days and from the rows for the partial days at its ends (domain/rollup-days.ts says why that
  * grain). What does not add up stays an exact query over the period's own rows, found through indexes: the medians
- * and conversions of the leads that left a stage in the period, and time-decay credit, whose per-conversion
- * normalisation depends on touches a later import may add to the lead or its account.
+ * and conversions of the leads that left a stage in the period. Time-decay credit is rolled up per conversion day
+ * (normalised per conversion first, so it adds up); a touchpoint import recomputes the days of the conversions it
+ * reaches.
  */
 export interface KpiQueries {
   funnel(teamId: string, period: Period): Promise<FunnelMetrics>;
@@ -182,40 +182,38 @@ export function createKpiQueries(db: Db): KpiQueries {
     },
 
     async timeDecay(teamId, period) {
-      const from = period.from.toISOString();
-      const to = period.to.toISOString();
-      // y = 2^(-x/7) = exp(-ln 2 * x / 7); SQLite's math functions (exp, ln) are compiled into better-sqlite3, and
-      // PostgreSQL has them built in.
-      const result = await sql<{
-        channel: string | null;
-        credit: number | null;
-        conversions: number;
-        attributed: number;
-      }>`
-        with conv as (
-          select id, account, mql_at from gtm_leads where team_id = ${teamId} and mql_at >= ${from} and mql_at < ${to}
-        ),
-        touches as (
-          select c.id as conv_id, t.channel, ${days(sql`t.at`, sql`c.mql_at`)} as days
-          from conv c join gtm_touchpoints t on t.team_id = ${teamId} and t.lead_id = c.id and t.at <= c.mql_at
-          union all
-          select c.id, t.channel, ${days(sql`t.at`, sql`c.mql_at`)}
-          from conv c join gtm_touchpoints t on t.team_id = ${teamId} and t.lead_id is null and t.account = c.account and t.at <= c.mql_at
-        ),
-        weighted as (select conv_id, channel, exp(-ln(2) * days / ${HALF_LIFE_DAYS}) as w from touches),
-        normalised as (select conv_id, channel, w / sum(w) over (partition by conv_id) as credit from weighted),
-        per_channel as (select channel, sum(credit) as credit from normalised group by channel)
-        select p.channel, p.credit,
-               (select count(*) from conv) as conversions,
-               (select count(distinct conv_id) from weighted) as attributed
-        from (select 1 as one) as one left join per_channel p on 1 = 1`.execute(db);
-      const first = result.rows[0];
-      const credits = result.rows.filter((r) => r.channel !== null) as Array<{ channel: string; credit: number }>;
-      const total = credits.reduce((s, r) => s + r.credit, 0);
+      const { days: whole, edges } = splitPeriod(period);
+      const parts: RawBuilder<unknown>[] = [];
+      if (whole)
+        parts.push(sql`select channel, credit, attributed from gtm_kpi_channel_days
+                       where team_id = ${teamId} and day >= ${whole.first} and day < ${whole.end}`);
+      const edgeRows = attributionEntries(dialect, teamId, edges);
+      if (edgeRows) parts.push(sql`select channel, credit, attributed from (${edgeRows}) as e`);
+      const credits =
+        parts.length === 0
+          ? []
+          : (
+              await sql<{ channel: string; credit: number; attributed: number }>`
+                select channel, sum(credit) as credit, sum(attributed) as attributed
+                from (${sql.join(parts, sql` union all `)}) as p group by channel`.execute(db)
+            ).rows;
+      // Conversions without a touch have no credit rows: counted from the MQL dates (an index range).
+      const conversions = await db
+        .selectFrom('gtm_leads')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('team_id', '=', teamId)
+        .where('mql_at', '>=', period.from.toISOString())
+        .where('mql_at', '<', period.to.toISOString())
+        .executeTakeFirstOrThrow();
+      const total = credits.reduce((s, r) => s + num(r.credit), 0);
       const channels: ChannelCredit[] = credits
-        .map((r) => ({ channel: r.channel, credit: r.credit, share: total === 0 ? 0 : r.credit / total }))
+        .map((r) => ({ channel: r.channel, credit: num(r.credit), share: total === 0 ? 0 : num(r.credit) / total }))
         .sort(byCreditThenName((c) => c.channel));
-      return { conversions: num(first?.conversions), attributed: num(first?.attributed), channels };
+      return {
+        conversions: num(conversions.n),
+        attributed: credits.reduce((s, r) => s + num(r.attributed), 0),
+        channels,
+      };
     },
 
     async olsCs(teamId, period, which) {

@@ -3,7 +3,15 @@ import type { Database } from '../../db/database.js';
 import { knownTeams } from '../../db/known-teams.js';
 import type { Db } from '../../db/open-database.js';
 import type { DealRecord, GtmKind, GtmRecordOf, LeadRecord, SpendRecord, TouchpointRecord } from './domain/index.js';
-import { noDaysTouched, refreshRollups, touchedByRecords, touchedByStored } from './rollups/maintain.js';
+import {
+  conversionDaysOf,
+  noDaysTouched,
+  refreshRollups,
+  touchedByRecords,
+  touchedByStored,
+  touchedLeadsOf,
+  touchedLeadsStored,
+} from './rollups/maintain.js';
 
 export interface UpsertCounts {
   created: number;
@@ -134,18 +142,16 @@ export function createGtmDataRepository(db: Db): GtmDataRepository {
         let updated = 0;
         const touched = noDaysTouched();
         touchedByRecords(touched, kind, records);
+        // Touchpoints change the time-decay credit of the conversions of the leads they reach, before and after.
+        const reached = { ids: new Set<string>(), accounts: new Set<string>() };
+        if (kind === 'touchpoints') touchedLeadsOf(reached, records as TouchpointRecord[]);
         for (let i = 0; i < rows.length; i += BATCH) {
           const batch = rows.slice(i, i + BATCH);
           updated += await existing(trx, kind, teamId, batch);
           // Before the rows are replaced: the days they fell on change too.
-          if (kind !== 'spend')
-            await touchedByStored(
-              trx,
-              touched,
-              teamId,
-              kind,
-              batch.map((r) => r.id as string),
-            );
+          const ids = kind === 'spend' ? [] : batch.map((r) => r.id as string);
+          if (kind === 'touchpoints') await touchedLeadsStored(trx, reached, teamId, ids);
+          else await touchedByStored(trx, touched, teamId, kind, ids);
           const keys = kind === 'spend' ? ['team_id', 'month', 'channel'] : ['team_id', 'id'];
           const columns = Object.keys(batch[0] as object).filter((c) => !keys.includes(c));
           await trx
@@ -159,6 +165,7 @@ export function createGtmDataRepository(db: Db): GtmDataRepository {
             )
             .execute();
         }
+        if (kind === 'touchpoints') await conversionDaysOf(trx, touched, teamId, reached);
         await refreshRollups(trx, teamId, touched);
         return { created: rows.length - updated, updated };
       });

@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { DialectName } from '../../../db/dialect.js';
-import { LEAD_STAGES, type LeadStage, type Period, UNKNOWN_SOURCE, utcDay } from '../domain/index.js';
+import { type DialectName, daysBetween } from '../../../db/dialect.js';
+import { HALF_LIFE_DAYS, LEAD_STAGES, type LeadStage, type Period, UNKNOWN_SOURCE, utcDay } from '../domain/index.js';
 
 /**
  * What each stored row adds to the daily rollups, as row-level selects with the rollup tables' columns. The same
@@ -115,4 +115,42 @@ export function sourceEntries(teamId: string, created: Ranges, closed: Ranges): 
                        ${source} as source, currency, 1 as halves, amount_minor
                      from gtm_deals where team_id = ${teamId} and ${createdIn}`);
   return unionAll(parts);
+}
+
+/**
+ * Rows (team_id, day, channel, credit, attributed), grouped per conversion day and channel: time-decay credit of the
+ * leads that became MQL in the ranges (domain/attribution.ts). A conversion's credit depends only on its own time
+ * and touches (the lead's, and its account's without a lead), so it adds up per conversion day once normalised.
+ * `attributed` counts each conversion with a touch once, on the first of its channels by name, so the sum over
+ * channels is the number of attributed conversions. y = 2^(-x/7) = exp(-ln 2 * x / 7).
+ */
+export function attributionEntries(
+  dialect: DialectName,
+  teamId: string,
+  ranges: Ranges,
+): RawBuilder<unknown> | undefined {
+  const conversions = inRanges('mql_at', ranges).map(
+    (where) => sql`select team_id, id, account, mql_at from gtm_leads where team_id = ${teamId} and ${where}`,
+  );
+  if (conversions.length === 0) return undefined;
+  const days = daysBetween(dialect, sql`t.at`, sql`c.mql_at`);
+  return sql`
+    with conv as (${sql.join(conversions, sql` union all `)}),
+    touches as (
+      select c.team_id, c.id as conv_id, c.mql_at, t.channel, ${days} as days
+      from conv c join gtm_touchpoints t on t.team_id = c.team_id and t.lead_id = c.id and t.at <= c.mql_at
+      union all
+      select c.team_id, c.id, c.mql_at, t.channel, ${days}
+      from conv c join gtm_touchpoints t
+        on t.team_id = c.team_id and t.lead_id is null and t.account = c.account and t.at <= c.mql_at
+    ),
+    weighted as (select team_id, conv_id, mql_at, channel, exp(-ln(2) * days / ${HALF_LIFE_DAYS}) as w from touches),
+    normalised as (
+      select team_id, conv_id, mql_at, channel, w / sum(w) over (partition by conv_id) as credit,
+             min(channel) over (partition by conv_id) as first_channel
+      from weighted
+    )
+    select team_id, ${dayOf('mql_at')} as day, channel, sum(credit) as credit,
+           count(distinct case when channel = first_channel then conv_id end) as attributed
+    from normalised group by team_id, ${dayOf('mql_at')}, channel`;
 }
