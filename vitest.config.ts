@@ -6,6 +6,7 @@ const DATABASE_TESTS = [
   'test/e2e/**/*.test.ts',
   'test/cli/**/*.test.ts',
   'test/postgres/**/*.test.ts',
+  'test/control-plane/control-plane.test.ts',
 ];
 
 export default defineConfig({
