@@ -94,10 +94,9 @@ export function createKpiQueries(db: Db): KpiQueries {
       });
       const exits = await sql<{ stage: LeadStage; converted: number; median: number | null }>`
         with durations as (${sql.join(durations, sql` union all `)}),
-        ranked as (select stage, days, row_number() over (partition by stage order by days) as rn, count(*) over (partition by stage) as n from durations),
-        medians as (select stage, avg(days) as median from ranked where rn in ((n + 1) / 2, (n + 2) / 2) group by stage),
-        converted as (select stage, sum(entered_in) as converted from durations group by stage)
-        select c.stage, c.converted, m.median from converted c left join medians m on m.stage = c.stage`.execute(db);
+        ranked as (select stage, days, entered_in, row_number() over (partition by stage order by days) as rn, count(*) over (partition by stage) as n from durations)
+        select stage, sum(entered_in) as converted, avg(case when rn in ((n + 1) / 2, (n + 2) / 2) then days end) as median
+        from ranked group by stage`.execute(db);
       const exitOf = (stage: LeadStage) => exits.rows.find((r) => r.stage === stage);
       const medianOf = (stage: LeadStage) => {
         const median = exitOf(stage)?.median;
