@@ -68,9 +68,12 @@ describe('/loop kpis sources', () => {
     expect(reply.text).toBe('OLS/CS credit by source for the last 3 weeks');
     expect(sources).toContain('OLS/CS credit by source: last 3 weeks');
     expect(sources).toContain('Tue 3 Nov – Mon 23 Nov 2026 (whole days, UTC)');
-    for (let s = 1; s <= 9; s++)
-      expect(sources).toContain(`• s${s}: ${10 - s} ${s === 9 ? 'deal' : 'deals'} · EUR ${10 - s},000`);
-    expect(sources).toContain('*OLS/CS credit: won deals (50/50, 100 % when the same)*\n• No deals.');
+    // Every source in one table, won deals beside pipeline created, most credit first.
+    expect(tableRows(reply.blocks)).toEqual([
+      ['Source', 'Won deals', 'Won amount', 'Pipeline deals', 'Pipeline amount'],
+      ...Array.from({ length: 9 }, (_, i) => [`s${i + 1}`, '–', '–', String(9 - i), `EUR ${9 - i},000`]),
+    ]);
+    expect(sources).toContain('50 % to its original lead source, 50 % to its converting source');
     expect(sources).not.toContain('more source');
     expect(started.double.violations).toEqual([]);
   });

@@ -5,9 +5,10 @@ import {
   olsCsAttribution,
   timeDecayAttribution,
 } from '../../src/features/kpis/domain/index.js';
-import { kpiLines, kpiLinesBesideTable, kpiTable } from '../../src/features/kpis/kpi-lines.js';
+import { kpiLines, kpiLinesBesideTable, kpiSourceTable, kpiTable } from '../../src/features/kpis/kpi-lines.js';
 import type { KpiFigures } from '../../src/features/kpis/service.js';
 import { kpiMessage, linesToSections } from '../../src/features/kpis/slack/blocks/kpi-message.js';
+import { fitsTable } from '../../src/slack/table.js';
 
 const PERIOD = { from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-11-22T00:00:00Z') };
 const DAYS = { firstDay: '2026-11-01', days: 21, timeZone: 'UTC' };
@@ -148,6 +149,30 @@ describe('the KPI section as people read it', () => {
       timeDecay: timeDecayAttribution([]),
     };
     expect(kpiTable({ days: DAYS, previousDays: PREVIOUS_DAYS, current: empty, previous: empty })).toBeUndefined();
+  });
+
+  it('puts every source in one table: won beside pipeline, most won credit first, names as typed', () => {
+    const current = {
+      ...figures('x', 'y'),
+      olsCsWon: olsCsAttribution([
+        { ols: 'b <!here>', cs: 'a', amountMinor: 200, currency: 'EUR' },
+        { ols: 'a', cs: null, amountMinor: 300, currency: 'USD' },
+      ]),
+      olsCsPipeline: olsCsAttribution([{ ols: 'c', cs: null, amountMinor: 100, currency: 'EUR' }]),
+    };
+    const report = { days: DAYS, previousDays: PREVIOUS_DAYS, current, previous: figures('x', 'y') };
+    expect(kpiSourceTable(report)!.rows).toEqual([
+      [{ typed: 'a' }, '1.5', 'EUR 1 + USD 3', '–', '–'],
+      [{ typed: 'b <!here>' }, '0.5', 'EUR 1', '–', '–'],
+      [{ typed: 'c' }, '–', '–', '1', 'EUR 1'],
+    ]);
+    const many = olsCsAttribution(
+      Array.from({ length: 100 }, (_, i) => ({ ols: `s${i}`, cs: null, amountMinor: 100, currency: 'EUR' })),
+    );
+    // 100 sources and a header row are more than Slack's 100 rows: /loop kpis sources shows the text lists then.
+    expect(fitsTable(kpiSourceTable({ ...report, current: { ...current, olsCsWon: many } })!)).toBe(false);
+    const none = { ...current, olsCsWon: [], olsCsPipeline: [] };
+    expect(kpiSourceTable({ ...report, current: none })).toBeUndefined();
   });
 
   it('/loop kpis shows the table when it fits, and the text lines when it does not', () => {

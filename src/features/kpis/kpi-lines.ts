@@ -111,11 +111,14 @@ function channelLines(now: KpiFigures): string[] {
   ];
 }
 
-function sourceLine(c: SourceCredit): string {
-  const amounts = Object.entries(c.amountMinor)
+const amountsText = (amountMinor: Record<string, number>) =>
+  Object.entries(amountMinor)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([currency, minor]) => money(Math.round(minor), currency))
     .join(' + ');
+
+function sourceLine(c: SourceCredit): string {
+  const amounts = amountsText(c.amountMinor);
   return `• ${escapeMrkdwn(c.source)}: ${num(c.credit)} ${noun(c.credit, 'deal')} · ${amounts}`;
 }
 
@@ -258,6 +261,45 @@ export function kpiTable(report: KpiReport): TableModel | undefined {
     rows,
   };
 }
+
+/**
+ * Every source's OLS/CS credit as one table, won deals beside pipeline created, most won credit first (then most
+ * pipeline credit); undefined when the period has no deals either way. Source names are typed CRM text.
+ */
+export function kpiSourceTable(report: KpiReport): TableModel | undefined {
+  const { olsCsWon, olsCsPipeline } = report.current;
+  if (olsCsWon.length === 0 && olsCsPipeline.length === 0) return undefined;
+  const won = new Map(olsCsWon.map((c) => [c.source, c]));
+  const pipeline = new Map(olsCsPipeline.map((c) => [c.source, c]));
+  const sources = [...new Set([...won.keys(), ...pipeline.keys()])].sort(
+    (a, b) =>
+      (won.get(b)?.credit ?? 0) - (won.get(a)?.credit ?? 0) ||
+      (pipeline.get(b)?.credit ?? 0) - (pipeline.get(a)?.credit ?? 0) ||
+      a.localeCompare(b),
+  );
+  const credit = (c: SourceCredit | undefined) => (c ? num(c.credit) : '–');
+  const amounts = (c: SourceCredit | undefined) => (c ? amountsText(c.amountMinor) : '–');
+  return {
+    columns: [
+      { header: 'Source', wrap: true },
+      { header: 'Won deals', align: 'right' },
+      { header: 'Won amount', align: 'right' },
+      { header: 'Pipeline deals', align: 'right' },
+      { header: 'Pipeline amount', align: 'right' },
+    ],
+    rows: sources.map((source) => [
+      { typed: source },
+      credit(won.get(source)),
+      amounts(won.get(source)),
+      credit(pipeline.get(source)),
+      amounts(pipeline.get(source)),
+    ]),
+  };
+}
+
+/** Said under the source table: how the credit is split. */
+export const KPI_SOURCE_TABLE_NOTE =
+  '_Each deal: 50 % to its original lead source, 50 % to its converting source, 100 % when they are the same._';
 
 /** Every source's OLS/CS credit, won deals and pipeline created; empty when the period has no deals either way. */
 export function kpiSourceLines(report: KpiReport): string[] {

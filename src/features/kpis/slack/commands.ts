@@ -5,9 +5,11 @@ import type { ModalRequest } from '../../../slack/modal-request.js';
 import {
   KPI_EMPTY_TEXT,
   KPI_NO_DEALS_TEXT,
+  KPI_SOURCE_TABLE_NOTE,
   kpiLines,
   kpiLinesBesideTable,
   kpiSourceLines,
+  kpiSourceTable,
   kpiTable,
   sourcesCommandFor,
 } from '../kpi-lines.js';
@@ -62,12 +64,15 @@ export async function runKpisCommand(
   const { timeZone } = await deps.settings.getSettings(request.teamId);
   const report = await deps.kpis.lastWeeks(request.teamId, parsed.weeks, timeZone);
   if (sources) {
+    // One table holds both lists; past 99 sources it does not fit, and the text lists (up to 200 each) are shown.
+    const sourceTable = kpiSourceTable(report);
     return kpiMessage({
       title: 'OLS/CS credit by source',
       weeks: parsed.weeks,
       report,
       lines: kpiSourceLines(report),
       emptyText: KPI_NO_DEALS_TEXT,
+      ...(sourceTable ? { table: { model: sourceTable, after: [KPI_SOURCE_TABLE_NOTE] } } : {}),
     });
   }
   const allSources = sourcesCommandFor(report.days);
