@@ -26,7 +26,7 @@ export const TABLE_SURFACES: ReadonlySet<Surface> = new Set(['message', 'home'])
 const ALIGNS = new Set(['left', 'center', 'right']);
 
 /** Checks one table block; returns the characters of cell text it holds (for the per-message cap). */
-export function checkTable(c: Checker, block: Record<string, any>, path: string, surface: Surface): number {
+export function checkTable(c: Checker, block: Record<string, unknown>, path: string, surface: Surface): number {
   if (!TABLE_SURFACES.has(surface)) c.add(`${path}/type`, `table blocks are not supported in ${surface}s`);
   let chars = 0;
   if (block.rows === undefined) c.add(`${path}/rows`, 'missing required field');
