@@ -1,4 +1,4 @@
-import { type Loopkeeper, startLoopkeeper } from './bootstrap.js';
+import { startLoopkeeper } from './bootstrap.js';
 import { ConfigError, loadConfig, readEnvironment } from './config.js';
 import { DatabaseUrlError } from './db/database-url.js';
 import { createLogger } from './logging/logger.js';
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
 
   // Handlers go in before start-up, so a signal that arrives while connecting still shuts down cleanly.
-  let app: Loopkeeper | undefined;
+  let app: { stop(): Promise<void> } | undefined;
   let signalled = false;
   const shutdown = (signal: string) => {
     if (signalled) {
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     // During start-up there is nothing to stop yet: start-up finishes, sees the flag and stops.
     if (app) stopAndExit(app);
   };
-  const stopAndExit = (running: Loopkeeper) =>
+  const stopAndExit = (running: { stop(): Promise<void> }) =>
     running.stop().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -46,7 +46,18 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
 
   try {
-    app = await startLoopkeeper(config, { logger });
+    if (config.sandbox) {
+      // Loaded only here: a real deployment never loads the double or the page.
+      const { startSandbox } = await import('./sandbox/index.js');
+      const sandbox = await startSandbox({ config, logger, demo: process.argv.includes('--demo') });
+      app = sandbox;
+      process.stdout.write(
+        `Loopkeeper runs in a local sandbox workspace: no Slack app needed (database ${config.databaseUrl}; set SLACK_BOT_TOKEN and SLACK_APP_TOKEN for a real workspace).\n` +
+          `Sandbox: open ${sandbox.url}\n`,
+      );
+    } else {
+      app = await startLoopkeeper(config, { logger });
+    }
   } catch (error) {
     if (error instanceof DatabaseUrlError) {
       process.stderr.write(`${error.message}\n`);

@@ -402,6 +402,11 @@ export class SlackDouble {
     return this.recorder.callsTo(method);
   }
 
+  /** Calls `listener` after every Web API call and violation from now on (in any workspace); returns the unsubscribe. */
+  onActivity(listener: () => void): () => void {
+    return this.recorder.subscribe(listener);
+  }
+
   waitForCall(method: string, predicate?: (c: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall> {
     return this.recorder.waitForCall(method, predicate, timeoutMs);
   }

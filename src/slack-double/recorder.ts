@@ -14,6 +14,8 @@ interface Log {
   /** The workspace each entry of `violations` was found in (undefined: not tied to one). */
   violationTeams: (string | undefined)[];
   waiters: Set<Waiter>;
+  /** Told after every recorded call and violation (the sandbox page refreshes on it). */
+  listeners: Set<() => void>;
 }
 
 /**
@@ -26,7 +28,13 @@ export class Recorder {
   private readonly waiters: Set<Waiter>;
 
   constructor(
-    private readonly log: Log = { calls: [], violations: [], violationTeams: [], waiters: new Set() },
+    private readonly log: Log = {
+      calls: [],
+      violations: [],
+      violationTeams: [],
+      waiters: new Set(),
+      listeners: new Set(),
+    },
     /** The workspace this view tags calls and violations with. */
     readonly teamId?: string,
   ) {
@@ -50,11 +58,23 @@ export class Recorder {
         w.resolve(call);
       }
     }
+    this.notify();
+  }
+
+  /** Calls `listener` after every call and violation recorded from now on; returns the unsubscribe. */
+  subscribe(listener: () => void): () => void {
+    this.log.listeners.add(listener);
+    return () => this.log.listeners.delete(listener);
+  }
+
+  private notify(): void {
+    for (const listener of [...this.log.listeners]) listener();
   }
 
   violation(where: string, message: string): void {
     this.violations.push(`${where}: ${message}`);
     this.log.violationTeams.push(this.teamId);
+    this.notify();
   }
 
   /** Violations found in one workspace's calls and interactions. */
