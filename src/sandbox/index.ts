@@ -1,17 +1,18 @@
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { type Loopkeeper, startLoopkeeper } from '../bootstrap.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logging/logger.js';
 import { SlackDouble } from '../slack-double/index.js';
 import { createSandboxClock, nextStop, type SandboxClock, type Stop } from './clock.js';
-import { loadDemo } from './demo.js';
+import { DEMO_WEEKS, loadDemo } from './demo.js';
 import { ErrorFeed } from './errors.js';
 import { SANDBOX_CHANNELS, SANDBOX_PEOPLE, SANDBOX_TEAM } from './people.js';
 import { scheduledStops } from './schedule.js';
 import { channelsFor, messagesIn, modalFor, people, type Reactions } from './snapshot.js';
 import type { SandboxState } from './web/api-types.js';
-import { loadWebAssets, type WebAssets } from './web-assets.js';
+import { findPackageRoot, loadWebAssets, type WebAssets } from './web-assets.js';
 
 export interface SandboxOptions {
   config: Config;
@@ -54,8 +55,11 @@ const SETTLE_MS = 10_000;
  */
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const { config, logger } = options;
-  const clock = createSandboxClock(options.start);
-  const assets: WebAssets = await loadWebAssets();
+  // A demo loaded at start walks its weeks up to about now; loaded later from the page, the clock ends that far ahead.
+  const start = options.start ?? (options.demo ? new Date(Date.now() - DEMO_WEEKS * 7 * 86_400_000) : undefined);
+  const clock = createSandboxClock(start);
+  const root = findPackageRoot();
+  const assets: WebAssets = await loadWebAssets(join(root, 'src', 'sandbox', 'web'));
   const double = await SlackDouble.start({
     teamId: SANDBOX_TEAM.teamId,
     teamName: SANDBOX_TEAM.teamName,
@@ -64,6 +68,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   for (const person of SANDBOX_PEOPLE) double.addUser(person);
   for (const channel of SANDBOX_CHANNELS) double.addChannel(channel);
 
+  const databaseUrl = options.databaseUrl ?? config.databaseUrl;
   const appConfig: Config = {
     ...config,
     sandbox: true,
@@ -76,7 +81,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     },
     // Loopkeeper's own HTTP server (/healthz, /api/...) gets a free port; the sandbox's port forwards to it.
     port: 0,
-    databaseUrl: options.databaseUrl ?? config.databaseUrl,
+    databaseUrl,
     oauth: undefined,
   };
   let app: Loopkeeper;
@@ -150,7 +155,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     },
     async loadDemo() {
       if (demoLoaded) return;
-      await loadDemo({ double, app, clock, logger: logger.child('sandbox-demo') });
+      await loadDemo({ double, app, clock, logger: logger.child('sandbox-demo'), databaseUrl, root });
       demoLoaded = true;
       changed();
     },

@@ -6,16 +6,18 @@ import { fileURLToPath } from 'node:url';
  * The page's files stay in src/sandbox/web: neither tsc nor the dist bundle copies .html, .css or the page's
  * TypeScript, so they are found from the package root, whether this module runs from src/ (tsx) or from dist/.
  */
-export function findWebRoot(from: string = fileURLToPath(import.meta.url)): string {
+export function findPackageRoot(from: string = fileURLToPath(import.meta.url)): string {
   let dir = dirname(from);
   for (;;) {
-    const candidate = join(dir, 'src', 'sandbox', 'web');
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(candidate, 'index.html'))) return candidate;
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'src', 'sandbox', 'web', 'index.html')))
+      return dir;
     const parent = dirname(dir);
     if (parent === dir) throw new Error(`The sandbox page (src/sandbox/web) was not found above ${from}.`);
     dir = parent;
   }
 }
+
+export const findWebRoot = (from?: string) => join(findPackageRoot(from), 'src', 'sandbox', 'web');
 
 export interface WebAssets {
   html: string;
