@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { PostFailureReason, PostResult } from '../kernel/post-result.js';
 import type { Logger } from '../logging/logger.js';
 import type { SlackMessage } from './blocks.js';
+import { type PaceRule, SLACK_LIMITS } from './pacing/limits.js';
 import { createPacer, type PacePriority, type Pacer } from './pacing/pacer.js';
 import { rejectingRateLimits, retryAfterOf, triesOf } from './pacing/slack-calls.js';
 import { currentTeamId } from './workspaces.js';
@@ -35,6 +36,16 @@ export interface Audience {
   channelId?: string | null;
 }
 
+/**
+ * The lookups for a post whose outcome is unknown (Tier 3, 50+ per minute per workspace): in a workspace lane, so a
+ * 429 is waited out by the lookups alone and the same lookup is asked again, as the SDK would, without pausing
+ * every other call of the client.
+ */
+const LOOKUP_LIMITS: Readonly<Record<string, PaceRule>> = {
+  'conversations.history': { scope: 'workspace', rate: { perSecond: 50 / 60, burst: 50 }, concurrency: 10 },
+  'conversations.replies': { scope: 'workspace', rate: { perSecond: 50 / 60, burst: 50 }, concurrency: 10 },
+};
+
 export interface NotifierOptions {
   /** Default: a pacer of this notifier's own (the app builds one notifier, so one per process). */
   pacer?: Pacer;
@@ -56,6 +67,7 @@ export function createNotifier(client: WebClient, logger: Logger, options: Notif
   const pacer =
     options.pacer ??
     createPacer({
+      limits: { ...SLACK_LIMITS, ...LOOKUP_LIMITS },
       retryAfterOf,
       maxRateLimited: () => tries ?? 10,
       onRateLimited: (call, retryAfterSeconds) =>
@@ -134,10 +146,15 @@ export function createNotifier(client: WebClient, logger: Logger, options: Notif
     }
   }
 
-  /** A link to a message, or undefined when Slack can't give one (the text then names the channel instead). */
+  /**
+   * A link to a message, or undefined when Slack can't give one (the text then names the channel instead). A person
+   * waits for that text, so a 429 is not waited out: it gives undefined at once.
+   */
   async function permalink(channel: string, ts: string): Promise<string | undefined> {
     try {
-      return (await client.chat.getPermalink({ channel, message_ts: ts })).permalink;
+      const calls = await rejectingRateLimits(client);
+      const answer = (await calls.apiCall('chat.getPermalink', { channel, message_ts: ts })) as { permalink?: string };
+      return answer.permalink;
     } catch (error) {
       logger.warn('chat.getPermalink failed', { channel, error: slackErrorCode(error) });
       return undefined;
@@ -146,17 +163,27 @@ export function createNotifier(client: WebClient, logger: Logger, options: Notif
 
   /**
    * The ts of a recent bot message in the channel carrying this metadata, if any: how a post whose outcome is
-   * unknown (the process died while Slack had it) is found instead of posted twice. Throws when Slack can't tell:
-   * not knowing is not proof of absence.
+   * unknown (the process died while Slack had it) is found instead of posted twice. A reply is looked for in its
+   * thread (`threadTs`): replies are not in the channel's history. Throws when Slack can't tell: not knowing is not
+   * proof of absence.
    */
   async function findByMetadata(
     channel: string,
     eventType: string,
     matches: (payload: Record<string, unknown>) => boolean,
+    { threadTs }: { threadTs?: string } = {},
   ): Promise<string | undefined> {
     // The newest 200 messages, not `oldest: <time>`: the post in question is recent, and our clock and Slack's may disagree.
-    const history = await client.conversations.history({ channel, include_all_metadata: true, limit: 200 });
-    const found = history.messages?.find((m) => {
+    const page = { channel, include_all_metadata: true, limit: 200 };
+    const { messages } = threadTs
+      ? await paced<webApi.ConversationsRepliesResponse>(
+          'conversations.replies',
+          channel,
+          { ...page, ts: threadTs },
+          'bulk',
+        )
+      : await paced<webApi.ConversationsHistoryResponse>('conversations.history', channel, page, 'bulk');
+    const found = messages?.find((m) => {
       const metadata = m.metadata as { event_type?: string; event_payload?: Record<string, unknown> } | undefined;
       return metadata?.event_type === eventType && matches(metadata.event_payload ?? {});
     });

@@ -23,7 +23,7 @@ export function createMqaFeature(deps: FeatureDeps): Feature {
     items,
     deliveries: createMqaDeliveriesRepository(deps.db),
     settings: settingsRepo,
-    poster: createMqaPoster(deps.slack.client, deps.slack.notifier, logger),
+    poster: createMqaPoster(deps.slack.notifier),
     clock: deps.clock,
     isAdmin: (teamId, userId) => deps.settings.isAdmin(teamId, userId),
     home: deps.homeRefresh,

@@ -20,7 +20,7 @@ export function createRitualsFeature(deps: FeatureDeps): Feature {
   const rituals = createRitualsRepository(deps.db);
   const posts = createRitualPostsRepository(deps.db);
   const followUps = createFollowUpsRepository(deps.db);
-  const poster = createRitualPoster(deps.slack.client, deps.slack.notifier, logger);
+  const poster = createRitualPoster(deps.slack.notifier, logger);
   const home = deps.homeRefresh;
 
   const ritualsService = createRitualsService({

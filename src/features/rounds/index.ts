@@ -15,7 +15,7 @@ export function createRoundsFeature(deps: FeatureDeps): Feature {
   const rounds = createRoundService({
     inWorkspace: deps.slack.workspaces.run,
     rounds: repository,
-    poster: createRoundPoster(deps.slack.client, deps.slack.notifier, logger),
+    poster: createRoundPoster(deps.slack.notifier, logger),
     clock: deps.clock,
     charts: deps.slack.charts,
     isAdmin: (teamId, userId) => deps.settings.isAdmin(teamId, userId),

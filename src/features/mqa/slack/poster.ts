@@ -1,15 +1,16 @@
-import type { webApi } from '@slack/bolt';
-import type { Logger } from '../../../logging/logger.js';
 import { section } from '../../../slack/blocks.js';
-import { type Notifier, slackErrorCode } from '../../../slack/notifier.js';
+import type { Notifier } from '../../../slack/notifier.js';
 import type { MqaItemView, MqaPoster } from '../ports.js';
 import { accountCard, directorNotice, escalationMessage, reminderMessage, reviewMessage } from './blocks/messages.js';
 
 /** Metadata on every outbox post, so an attempt that died mid-post can be found in Slack instead of posted twice. */
 export const MQA_DELIVERY_EVENT = 'loopkeeper_mqa_delivery';
 
-/** The MQA poster port over the notifier: renders each outbox kind with the MQA view builders. */
-export function createMqaPoster(client: webApi.WebClient, notifier: Notifier, logger: Logger): MqaPoster {
+/**
+ * The MQA poster port over the notifier: renders each outbox kind with the MQA view builders. Every call goes through
+ * the notifier, so a 429 waits in its own lane instead of pausing the app's other Slack calls.
+ */
+export function createMqaPoster(notifier: Notifier): MqaPoster {
   const render = {
     review: reviewMessage,
     director: directorNotice,
@@ -17,14 +18,6 @@ export function createMqaPoster(client: webApi.WebClient, notifier: Notifier, lo
     reminder: reminderMessage,
     escalation: escalationMessage,
   };
-
-  async function update(channel: string, ts: string, message: ReturnType<typeof accountCard>) {
-    try {
-      await client.chat.update({ channel, ts, ...message });
-    } catch (error) {
-      logger.warn('chat.update failed', { channel, error: slackErrorCode(error) });
-    }
-  }
 
   return {
     deliver(kind, view, target) {
@@ -38,24 +31,20 @@ export function createMqaPoster(client: webApi.WebClient, notifier: Notifier, lo
 
     async findDelivered(target) {
       const ours = (payload: Record<string, unknown> | undefined) => Number(payload?.delivery_id) === target.deliveryId;
-      if (!target.threadTs) return notifier.findByMetadata(target.channelId, MQA_DELIVERY_EVENT, ours);
       // A reply (a reminder in the card's thread) is not in the channel's history: it is looked for in the thread.
-      const thread = await client.conversations.replies({
-        channel: target.channelId,
-        ts: target.threadTs,
-        include_all_metadata: true,
-        limit: 200,
-      });
-      return thread.messages?.find((m) => {
-        const metadata = m.metadata as { event_type?: string; event_payload?: Record<string, unknown> } | undefined;
-        return metadata?.event_type === MQA_DELIVERY_EVENT && ours(metadata.event_payload);
-      })?.ts;
+      const where = target.threadTs ? { threadTs: target.threadTs } : {};
+      return notifier.findByMetadata(target.channelId, MQA_DELIVERY_EVENT, ours, where);
     },
 
     async refresh(view: MqaItemView) {
       const { item } = view;
-      if (item.cardChannelId && item.cardTs) await update(item.cardChannelId, item.cardTs, accountCard(view));
-      if (item.reviewChannelId && item.reviewTs) await update(item.reviewChannelId, item.reviewTs, reviewMessage(view));
+      // The notifier logs a refused update; the message stays as it was until the next change renders it again.
+      if (item.cardChannelId && item.cardTs) {
+        await notifier.updateMessage(item.cardChannelId, item.cardTs, accountCard(view));
+      }
+      if (item.reviewChannelId && item.reviewTs) {
+        await notifier.updateMessage(item.reviewChannelId, item.reviewTs, reviewMessage(view));
+      }
     },
     async echo(view: MqaItemView, text: string) {
       const { item } = view;

@@ -1,4 +1,3 @@
-import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../../logging/logger.js';
 import { section } from '../../../slack/blocks.js';
 import { type Notifier, slackErrorCode } from '../../../slack/notifier.js';
@@ -17,8 +16,11 @@ const FIXES: Record<string, string> = {
     'Posting is restricted in that channel: ask a workspace admin, or pick another channel in `/loop rituals`.',
 };
 
-/** The Slack side of ritual posting: messages with metadata (so a crash mid-post can be detected), threads, DMs. */
-export function createRitualPoster(client: webApi.WebClient, notifier: Notifier, logger: Logger): RitualPoster {
+/**
+ * The Slack side of ritual posting: messages with metadata (so a crash mid-post can be detected), threads, DMs.
+ * Every call goes through the notifier, so a 429 waits in its own lane instead of pausing the app's other Slack calls.
+ */
+export function createRitualPoster(notifier: Notifier, logger: Logger): RitualPoster {
   return {
     post: (channelId: string, content: RitualPostContent) =>
       notifier.postMessage(channelId, ritualPostMessage(content)),
@@ -28,16 +30,11 @@ export function createRitualPoster(client: webApi.WebClient, notifier: Notifier,
         // The newest 200 messages, not `oldest: since`: a post from a crashed attempt is recent, and our clock and
         // Slack's may disagree.
         void since;
-        const history = await client.conversations.history({
-          channel: channelId,
-          include_all_metadata: true,
-          limit: 200,
-        });
-        const found = history.messages?.find((m) => {
-          const metadata = m.metadata as { event_type?: string; event_payload?: { post_id?: unknown } } | undefined;
-          return metadata?.event_type === RITUAL_POST_EVENT && Number(metadata.event_payload?.post_id) === postId;
-        });
-        return found?.ts;
+        return await notifier.findByMetadata(
+          channelId,
+          RITUAL_POST_EVENT,
+          (payload) => Number(payload.post_id) === postId,
+        );
       } catch (error) {
         // Not knowing is not proof of absence: throw, so the post waits for the next tick instead of risking a duplicate.
         logger.warn('conversations.history failed while checking a ritual post', {
@@ -58,18 +55,13 @@ export function createRitualPoster(client: webApi.WebClient, notifier: Notifier,
 
     async updateFollowUpInThread(followUp: FollowUp) {
       if (!followUp.threadChannelId || !followUp.threadMessageTs) return;
-      try {
-        await client.chat.update({
-          channel: followUp.threadChannelId,
-          ts: followUp.threadMessageTs,
-          ...followUpThreadMessage(followUp),
-        });
-      } catch (error) {
-        logger.warn('could not update a follow-up in its thread', {
-          followUpId: followUp.id,
-          error: slackErrorCode(error),
-        });
-      }
+      // Slack's error code is in the notifier's own warning.
+      const updated = await notifier.updateMessage(
+        followUp.threadChannelId,
+        followUp.threadMessageTs,
+        followUpThreadMessage(followUp),
+      );
+      if (!updated) logger.warn('could not update a follow-up in its thread', { followUpId: followUp.id });
     },
 
     async remindOwner(followUp: FollowUp) {

@@ -1,6 +1,5 @@
-import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../../logging/logger.js';
-import { type Notifier, slackErrorCode } from '../../../slack/notifier.js';
+import type { Notifier } from '../../../slack/notifier.js';
 import type { RoundPoster } from '../ports.js';
 import { invitationMessage, nudgeMessage } from './blocks/invitation.js';
 import { roundNotesMessages } from './blocks/round-notes.js';
@@ -9,22 +8,23 @@ import { roundSummaryMessage } from './blocks/round-summary.js';
 /** Metadata on every round summary, so an attempt that died mid-post can be found instead of posted twice. */
 export const ROUND_SUMMARY_EVENT = 'loopkeeper_round_summary';
 
-/** The rounds feature's Slack side: invitation, its answered count (chat.update), summary, nudges. */
-export function createRoundPoster(client: webApi.WebClient, notifier: Notifier, logger: Logger): RoundPoster {
+/**
+ * The rounds feature's Slack side: invitation, its answered count (chat.update), summary, nudges. Every call goes
+ * through the notifier, so a 429 waits in its own lane instead of pausing the app's other Slack calls.
+ */
+export function createRoundPoster(notifier: Notifier, logger: Logger): RoundPoster {
   return {
     postInvitation: (round, answered) => notifier.postMessage(round.channelId, invitationMessage(round, answered)),
 
     async updateInvitation(round, answered) {
       if (!round.invitationTs) return;
-      try {
-        await client.chat.update({
-          channel: round.channelId,
-          ts: round.invitationTs,
-          ...invitationMessage(round, answered),
-        });
-      } catch (error) {
-        logger.warn('round invitation update failed', { roundId: round.id, error: slackErrorCode(error) });
-      }
+      // Slack's error code is in the notifier's own warning.
+      const updated = await notifier.updateMessage(
+        round.channelId,
+        round.invitationTs,
+        invitationMessage(round, answered),
+      );
+      if (!updated) logger.warn('round invitation update failed', { roundId: round.id });
     },
 
     postSummary(result) {
