@@ -37,17 +37,18 @@ export interface Audience {
 }
 
 /**
- * The lookups for a post whose outcome is unknown (Tier 3, 50+ per minute per workspace): in a workspace lane, so a
- * 429 is waited out by the lookups alone and the same lookup is asked again, as the SDK would, without pausing
- * every other call of the client.
+ * The limits the notifier paces by: Slack's for posting, and the lookups for a post whose outcome is unknown (Tier 3,
+ * 50+ per minute per workspace) in a workspace lane, so a 429 is waited out by the lookups alone and the same lookup
+ * is asked again, as the SDK would, without pausing every other call of the client.
  */
-const LOOKUP_LIMITS: Readonly<Record<string, PaceRule>> = {
+export const NOTIFIER_LIMITS: Readonly<Record<string, PaceRule>> = {
+  ...SLACK_LIMITS,
   'conversations.history': { scope: 'workspace', rate: { perSecond: 50 / 60, burst: 50 }, concurrency: 10 },
   'conversations.replies': { scope: 'workspace', rate: { perSecond: 50 / 60, burst: 50 }, concurrency: 10 },
 };
 
 export interface NotifierOptions {
-  /** Default: a pacer of this notifier's own (the app builds one notifier, so one per process). */
+  /** Default: a pacer of this notifier's own on NOTIFIER_LIMITS (the app builds one notifier, so one per process). */
   pacer?: Pacer;
 }
 
@@ -67,7 +68,7 @@ export function createNotifier(client: WebClient, logger: Logger, options: Notif
   const pacer =
     options.pacer ??
     createPacer({
-      limits: { ...SLACK_LIMITS, ...LOOKUP_LIMITS },
+      limits: NOTIFIER_LIMITS,
       retryAfterOf,
       maxRateLimited: () => tries ?? 10,
       onRateLimited: (call, retryAfterSeconds) =>
