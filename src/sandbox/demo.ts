@@ -95,7 +95,7 @@ export async function loadDemo(deps: DemoDeps): Promise<void> {
   for (const [day, who, scores] of history) {
     await walkTo(deps, at(day));
     await person.modal(who, GTM_REVIEW, 'assess plg-sales-assist', { values: assessValues(scores) });
-    if (day === 0) await addRisks(person);
+    if (day === 0) await addRisks(person, isoDate(at(DEMO_WEEKS * 7 + 10)));
   }
   await walkTo(deps, at(DEMO_WEEKS * 7 - 1 + 0.01));
 
@@ -114,7 +114,7 @@ function assessValues(scores: Scores): Record<string, unknown> {
   return values;
 }
 
-async function addRisks(person: Actions): Promise<void> {
+async function addRisks(person: Actions, reviewDate: string): Promise<void> {
   const risks = [
     {
       risk_category: 'pipeline_generation',
@@ -145,7 +145,9 @@ async function addRisks(person: Actions): Promise<void> {
     },
   ];
   for (const risk of risks) {
-    const values = Object.fromEntries(Object.entries(risk).map(([block, value]) => [`${block}/value`, value]));
+    const values = Object.fromEntries(
+      Object.entries({ ...risk, risk_review_date: reviewDate }).map(([block, value]) => [`${block}/value`, value]),
+    );
     await person.modal(MAYA, GTM_REVIEW, 'risk add', { values });
   }
 }

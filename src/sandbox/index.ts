@@ -339,6 +339,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       }
       try {
         const result = await (actions[action[1] as string] as (b: Record<string, any>) => Promise<unknown>)(body);
+        // What the person did shows even when Loopkeeper answered nothing (a message it does not react to).
+        changed();
         return sendJson(res, 200, { ok: true, ...(result && typeof result === 'object' ? result : {}) });
       } catch (error) {
         if (!(error instanceof Refused)) throw error;

@@ -26,10 +26,10 @@ function tablesIn(path: string): string[] {
 
 // Each test starts tsx (about 1 s); the bounds leave room for a loaded machine.
 describe('start-up of src/main.ts', { timeout: 30_000 }, () => {
-  it('without tokens exits non-zero with one clear message naming every missing variable, and no stack trace', async () => {
-    // A fresh cwd: no stray .env can supply tokens.
+  it('in Socket Mode without tokens exits non-zero with one clear message naming every missing variable, and no stack trace', async () => {
+    // A fresh cwd: no stray .env can supply tokens. Without SLACK_MODE it would start the sandbox (test/sandbox).
     const cwd = tempDir();
-    const result = await run(MAIN, { cwd, env: childEnv() });
+    const result = await run(MAIN, { cwd, env: childEnv({ SLACK_MODE: 'socket' }) });
 
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');

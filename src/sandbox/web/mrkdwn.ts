@@ -93,6 +93,13 @@ function token(inner: string, dir: Directory): string {
     const name = label ?? dir.channelName(id) ?? id;
     return `<span class="mention channel" data-channel="${escapeHtml(id)}">#${escapeHtml(name)}</span>`;
   }
+  if (target.startsWith('!date^')) {
+    // Slack formats the time in the reader's time zone; the fallback text Loopkeeper sends says the same.
+    const [, seconds] = target.split('^');
+    const when = new Date(Number(seconds) * 1000);
+    const iso = Number.isNaN(when.getTime()) ? '' : when.toISOString();
+    return `<time datetime="${escapeHtml(iso)}">${escapeHtml(decodeSlack(label ?? iso))}</time>`;
+  }
   if (target.startsWith('!subteam^')) {
     return `<span class="mention">${escapeHtml(label ?? '@group')}</span>`;
   }
