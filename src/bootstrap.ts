@@ -33,6 +33,8 @@ import { createTokenCipher } from './slack/installations/token-cipher.js';
 import { createNotifier } from './slack/notifier.js';
 import { createSlackUserDirectory } from './slack/user-directory.js';
 import { distributedWorkspaces, singleWorkspace } from './slack/workspaces.js';
+import { offloadDigestSections } from './workers/digest-sections.js';
+import { createWorkerPool } from './workers/pool.js';
 
 /**
  * Every feature, in the order Loopkeeper shows them: the usage list, App Home's buttons and sections. A new feature
@@ -58,7 +60,12 @@ export function buildFeatures(deps: Omit<FeatureDeps, 'contributions'>): {
 } {
   const features: Feature[] = [];
   const contributions: Contributions = {
-    digestSections: () => features.flatMap((f) => f.digestSections ?? []),
+    digestSections: () =>
+      offloadDigestSections(
+        features.flatMap((f) => f.digestSections ?? []),
+        deps.workers,
+        deps.clock,
+      ),
     homeSections: () => features.flatMap((f) => f.homeSections ?? []),
     subcommands: () => features.flatMap((f) => f.subcommands ?? []),
   };
@@ -95,6 +102,8 @@ export interface StartOptions {
   retryConfig?: SlackRuntimeOptions['retryConfig'];
   /** false: no node-cron ticks; tests drive time with tick(). */
   schedule?: boolean;
+  /** Worker threads for charts, KPI sections and exports; default min(2, cores - 1); 0 runs them on the main thread. */
+  workerThreads?: number;
 }
 
 /** Wiring: database -> migrations -> shared pieces -> features -> Slack app -> HTTP server. Used by main.ts and the tests. */
@@ -161,7 +170,14 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
     onError: (error, userId) => logger.child('home').warn('App Home refresh failed', { userId, error }),
     inWorkspace: workspaces.run,
   });
-  const charts = createChartUploader(client, logger.child('charts'));
+  // Charts, the KPI section and exports run in worker threads with read-only connections of their own.
+  const workers = createWorkerPool({
+    databaseUrl: config.databaseUrl,
+    db,
+    ...(options.workerThreads !== undefined ? { size: options.workerThreads } : {}),
+    logger: logger.child('workers'),
+  });
+  const charts = createChartUploader(client, logger.child('charts'), (chart) => workers.run('renderChart', chart));
   const { features, contributions } = buildFeatures({
     db,
     slack: { client, notifier, inFlight, charts, workspaces },
@@ -171,6 +187,7 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
     settings,
     homeRefresh,
     installations: installationStore,
+    workers,
   });
 
   // Every listener's run counts as in flight: Slack's events are acked before their listener starts, and shutdown
@@ -220,6 +237,7 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
     await slack.start();
   } catch (error) {
     await http.close();
+    await workers.close();
     await db.destroy();
     throw error;
   }
@@ -239,6 +257,7 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
         await slack.stop();
         await inFlight.drain();
         await http.close();
+        await workers.close();
         await db.destroy();
         logger.info('Loopkeeper stopped');
       })();

@@ -43,8 +43,13 @@ export function openSqlite(location: SqliteLocation): Kysely<Database> {
       `DATABASE_URL points to ${where}, which is not a usable SQLite database (${(error as Error).message}): point it at a new or existing Loopkeeper database file`,
     );
   }
-  return new Kysely<Database>({ dialect: new LoopkeeperSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new LoopkeeperSqliteDialect({ database: sqlite }) });
+  sqliteHandles.set(db, sqlite);
+  return db;
 }
+
+/** The better-sqlite3 handle behind a SQLite Kysely, for a write that must run synchronously (before an ack). */
+export const sqliteHandles = new WeakMap<Kysely<Database>, SQLite.Database>();
 
 /**
  * SQLite's DDL is transactional, so a migration that fails leaves nothing half-applied, as on PostgreSQL. Several

@@ -12,6 +12,7 @@ import type { createChartUploader } from '../slack/chart-uploader.js';
 import type { ModalRequest } from '../slack/modal-request.js';
 import type { Notifier } from '../slack/notifier.js';
 import type { Workspaces } from '../slack/workspaces.js';
+import type { WorkerPool } from '../workers/pool.js';
 import type { DigestSectionProvider } from './digest-section.js';
 import type { HomeSection } from './home-section.js';
 import type { SettingsService } from './settings/service.js';
@@ -44,6 +45,8 @@ export interface FeatureDeps {
   contributions: Contributions;
   /** Distributed mode only: the installation store, so an uninstall deletes the workspace's tokens at once. */
   installations?: Pick<InstallationStore, 'deleteInstallation'> | undefined;
+  /** Worker threads for scans and CPU work that must not hold up acks (exports, charts, KPI sections). */
+  workers?: WorkerPool | undefined;
 }
 
 export interface Contributions {

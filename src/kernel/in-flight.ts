@@ -1,4 +1,8 @@
-/** Work started after Slack was acknowledged; shutdown waits for it so nothing is cut off mid-write. */
+/**
+ * Work started after Slack was acknowledged; shutdown waits for it so nothing is cut off mid-write. `run` starts the
+ * task on the next turn of the event loop (setImmediate), after the I/O already waiting: envelopes that arrived
+ * meanwhile are read and acked first, instead of waiting behind this work in the same tick.
+ */
 export interface InFlight {
   run(task: () => Promise<unknown>): void;
   /** Counts `work` as in flight until it settles; its result and errors stay the caller's. */
@@ -11,7 +15,7 @@ export function createInFlight(onError: (error: unknown) => void): InFlight {
   const pending = new Set<Promise<unknown>>();
   return {
     run(task) {
-      const promise = Promise.resolve()
+      const promise = new Promise<void>((started) => setImmediate(started))
         .then(task)
         .catch(onError)
         .finally(() => pending.delete(promise));

@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import { chartLegend, renderDimensionChart } from '../charts/dimension-chart.js';
+import { chartLegend, type DimensionChart, renderDimensionChart } from '../charts/dimension-chart.js';
 import { escapeMrkdwn } from '../domain/text/mrkdwn.js';
 import { DIMENSIONS, type DimensionKey } from '../features/assessment/domain/index.js';
 import type { ChartPublisher } from '../features/rounds/ports.js';
@@ -8,16 +8,28 @@ import { slackErrorCode } from './notifier.js';
 
 const NAMES = Object.fromEntries(DIMENSIONS.map((d) => [d.key, d.shortLabel])) as Record<DimensionKey, string>;
 
+/** Draws a chart as PNG bytes: in a worker thread (the pool's renderChart) or, by default, on this thread. */
+export type ChartRenderer = (chart: DimensionChart) => Promise<Uint8Array>;
+
+const renderHere: ChartRenderer = async (chart) => renderDimensionChart(chart);
+
 /**
- * Draws the chart in-process and uploads it in the summary's thread with the files upload v2 flow
+ * Draws the chart with `render` (a worker thread in the app, so the drawing and deflate never hold up an ack) and
+ * uploads it in the summary's thread with the files upload v2 flow
  * (files.getUploadURLExternal -> upload -> files.completeUploadExternal). A failure is logged and reported
  * as false: the text summary is already posted and stands on its own.
  */
-export function createChartUploader(client: webApi.WebClient, logger: Logger): ChartPublisher {
+export function createChartUploader(
+  client: webApi.WebClient,
+  logger: Logger,
+  render: ChartRenderer = renderHere,
+): ChartPublisher {
   return {
     async publish(channelId, threadTs, chart) {
       try {
-        const png = renderDimensionChart(chart);
+        const bytes = await render(chart);
+        // A worker's Buffer arrives as a plain Uint8Array; the upload wants a Buffer over the same memory.
+        const png = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
         const legend = chartLegend(chart, NAMES);
         await client.filesUploadV2({
           channel_id: channelId,

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { activeTeamCondition } from '../../db/active-teams.js';
 import type { Db } from '../../db/open-database.js';
 import { claimLease } from '../../db/outbox-lease.js';
+import { sqliteHandles } from '../../db/sqlite.js';
 import type { AssessmentSummaryPostsTable } from '../../db/tables/assessments.js';
 import type { MessageRef, NewAssessment, StoredAssessment, SummaryPost, SummaryPostStatus } from './domain/index.js';
 
@@ -58,49 +59,61 @@ export function createAssessmentsRepository(db: Db) {
      * modal submission (same view id) returns the first row with created=false and writes nothing.
      */
     async insert(input: NewAssessment): Promise<{ assessment: StoredAssessment; created: boolean }> {
-      const id = await db.transaction().execute(async (trx) => {
-        const inserted = await trx
-          .insertInto('assessments')
-          .values({
-            team_id: input.teamId,
-            user_id: input.userId,
-            segment: input.segment,
-            origin_channel_id: input.originChannelId,
-            target_channel_id: input.targetChannelId,
-            source_view_id: input.sourceViewId,
-            created_at: input.createdAt.toISOString(),
-          })
-          // The unique (team, view id) makes a redelivered submission insert nothing.
-          .onConflict((oc) => oc.columns(['team_id', 'source_view_id']).doNothing())
-          .returning('id')
-          .executeTakeFirst();
-        if (inserted === undefined) return undefined;
-        const id = inserted.id;
-        await trx
-          .insertInto('assessment_scores')
-          .values(
-            Object.entries(input.scores).map(([dimension, score]) => ({
-              assessment_id: id,
-              dimension,
-              score,
-              note: input.notes[dimension] ?? null,
-            })),
-          )
-          .execute();
-        if (input.redFlags.length > 0) {
-          await trx
-            .insertInto('assessment_red_flags')
-            .values([...new Set(input.redFlags)].map((flag_key) => ({ assessment_id: id, flag_key })))
-            .execute();
-        }
-        // The post is due at once; whoever claims it first (the submission's own work or a tick) posts it.
-        const at = input.createdAt.toISOString();
-        await trx
-          .insertInto('assessment_summary_posts')
-          .values({ team_id: input.teamId, assessment_id: id, status: 'pending', next_attempt_at: at, created_at: at })
-          .execute();
-        return id;
-      });
+      // SQLite: one synchronous transaction when the connection is free, so no query queued by after-ack work can
+      // run before it (a kysely transaction would wait its turn on the connection, one statement per microtask).
+      const handle = sqliteHandles.get(db);
+      const id =
+        handle && !handle.inTransaction
+          ? insertNow(handle, input)
+          : await db.transaction().execute(async (trx) => {
+              const inserted = await trx
+                .insertInto('assessments')
+                .values({
+                  team_id: input.teamId,
+                  user_id: input.userId,
+                  segment: input.segment,
+                  origin_channel_id: input.originChannelId,
+                  target_channel_id: input.targetChannelId,
+                  source_view_id: input.sourceViewId,
+                  created_at: input.createdAt.toISOString(),
+                })
+                // The unique (team, view id) makes a redelivered submission insert nothing.
+                .onConflict((oc) => oc.columns(['team_id', 'source_view_id']).doNothing())
+                .returning('id')
+                .executeTakeFirst();
+              if (inserted === undefined) return undefined;
+              const id = inserted.id;
+              await trx
+                .insertInto('assessment_scores')
+                .values(
+                  Object.entries(input.scores).map(([dimension, score]) => ({
+                    assessment_id: id,
+                    dimension,
+                    score,
+                    note: input.notes[dimension] ?? null,
+                  })),
+                )
+                .execute();
+              if (input.redFlags.length > 0) {
+                await trx
+                  .insertInto('assessment_red_flags')
+                  .values([...new Set(input.redFlags)].map((flag_key) => ({ assessment_id: id, flag_key })))
+                  .execute();
+              }
+              // The post is due at once; whoever claims it first (the submission's own work or a tick) posts it.
+              const at = input.createdAt.toISOString();
+              await trx
+                .insertInto('assessment_summary_posts')
+                .values({
+                  team_id: input.teamId,
+                  assessment_id: id,
+                  status: 'pending',
+                  next_attempt_at: at,
+                  created_at: at,
+                })
+                .execute();
+              return id;
+            });
       if (id === undefined) {
         const existing =
           input.sourceViewId === null
@@ -293,3 +306,52 @@ export function createAssessmentsRepository(db: Db) {
 }
 
 export type AssessmentsRepository = ReturnType<typeof createAssessmentsRepository>;
+
+type SqliteHandle = NonNullable<ReturnType<(typeof sqliteHandles)['get']>>;
+
+/** Prepared once per connection: the same four inserts as the kysely transaction in `insert`. */
+const preparedInserts = new WeakMap<SqliteHandle, ReturnType<typeof prepareInserts>>();
+
+function prepareInserts(handle: SqliteHandle) {
+  const assessment = handle.prepare(
+    `insert into assessments (team_id, user_id, segment, origin_channel_id, target_channel_id, source_view_id, created_at)
+     values (?, ?, ?, ?, ?, ?, ?) on conflict (team_id, source_view_id) do nothing returning id`,
+  );
+  const score = handle.prepare(
+    'insert into assessment_scores (assessment_id, dimension, score, note) values (?, ?, ?, ?)',
+  );
+  const flag = handle.prepare('insert into assessment_red_flags (assessment_id, flag_key) values (?, ?)');
+  const post = handle.prepare(
+    `insert into assessment_summary_posts (team_id, assessment_id, status, next_attempt_at, created_at)
+     values (?, ?, 'pending', ?, ?)`,
+  );
+  const write = handle.transaction((input: NewAssessment): number | undefined => {
+    const at = input.createdAt.toISOString();
+    const row = assessment.get(
+      input.teamId,
+      input.userId,
+      input.segment,
+      input.originChannelId,
+      input.targetChannelId,
+      input.sourceViewId,
+      at,
+    ) as { id: number } | undefined;
+    if (row === undefined) return undefined;
+    for (const [dimension, value] of Object.entries(input.scores))
+      score.run(row.id, dimension, value, input.notes[dimension] ?? null);
+    for (const key of new Set(input.redFlags)) flag.run(row.id, key);
+    post.run(input.teamId, row.id, at, at);
+    return row.id;
+  });
+  return write;
+}
+
+/** The new assessment's id, or undefined when this view was stored before; BEGIN IMMEDIATE like every transaction here. */
+function insertNow(handle: SqliteHandle, input: NewAssessment): number | undefined {
+  let write = preparedInserts.get(handle);
+  if (!write) {
+    write = prepareInserts(handle);
+    preparedInserts.set(handle, write);
+  }
+  return write.immediate(input);
+}

@@ -12,6 +12,7 @@ import { registerDataListeners } from './slack/listeners.js';
  */
 export function createDataFeature(deps: FeatureDeps): Feature {
   const logger = deps.logger.child('data');
+  const workers = deps.workers;
   const data = createDataService({
     repository: createDataRepository(deps.db),
     isAdmin: (teamId, userId) => deps.settings.isAdmin(teamId, userId),
@@ -19,6 +20,8 @@ export function createDataFeature(deps: FeatureDeps): Feature {
     clock: deps.clock,
     retentionDays: deps.config.dataRetentionDays,
     logger,
+    // The scan and the zip run in a worker thread: a big workspace's export never holds up acks.
+    ...(workers ? { buildExport: (teamId: string, at: Date) => workers.run('exportTeam', { teamId, at }) } : {}),
   });
   const listenerDeps = { data, notifier: deps.slack.notifier, inFlight: deps.slack.inFlight, logger };
   return {

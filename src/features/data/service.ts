@@ -2,8 +2,7 @@ import type { Clock } from '../../kernel/clock.js';
 import type { Logger } from '../../logging/logger.js';
 import type { FeatureDeps } from '../feature.js';
 import { type TableCount, totalRows } from './domain/table-counts.js';
-import { tableCsv } from './domain/table-csv.js';
-import { zipArchive } from './domain/zip.js';
+import { type ExportBuilder, exportArchive } from './export.js';
 import type { DataRepository } from './repository.js';
 
 const DAY_MS = 86_400_000;
@@ -41,8 +40,11 @@ export function createDataService(deps: {
   /** DATA_RETENTION_DAYS: how long an uninstalled workspace's data is kept. */
   retentionDays: number;
   logger: Logger;
+  /** Where the export's scan and zip run (a worker thread); on this thread by default. */
+  buildExport?: ExportBuilder;
 }) {
   const { repository, clock, logger } = deps;
+  const buildExport: ExportBuilder = deps.buildExport ?? ((teamId, at) => exportArchive(repository, teamId, at));
   const handledSubmissions = new Set<string>();
   /** Teams found active, by when: their requests are not looked up again until ACTIVE_RECHECK_MS later. */
   const activeSeen = new Map<string, number>();
@@ -64,16 +66,12 @@ export function createDataService(deps: {
     async exportTeam(teamId: string, userId: string): Promise<ExportResult> {
       if (!(await deps.isAdmin(teamId, userId))) return { ok: false, reason: 'not_admin' };
       const at = clock();
-      const tables = await repository.exportTeam(teamId);
-      const zip = zipArchive(
-        tables.map((t) => ({ name: `${t.table}.csv`, data: tableCsv(t.columns, t.rows) })),
-        at,
-      );
+      const { zip, counts } = await buildExport(teamId, at);
       return {
         ok: true,
-        zip,
+        zip: Buffer.isBuffer(zip) ? zip : Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength),
         filename: `loopkeeper-data-${teamId}-${at.toISOString().slice(0, 10)}.zip`,
-        counts: tables.map((t) => ({ table: t.table, rows: t.rows.length })),
+        counts,
         at,
       };
     },
