@@ -68,12 +68,12 @@ export function renderModal(modal: SandboxModal, ctx: RenderContext, on: ModalHa
       let missing = false;
       for (const i of inputs) {
         const empty = isEmpty(readers.get(i.node)?.());
-        if (!i.optional && empty) {
-          missing = true;
-          i.error.textContent = REQUIRED_MESSAGE;
-          i.error.hidden = false;
-          i.error.parentElement?.classList.add('has-error');
-        }
+        const required = !i.optional && empty;
+        missing ||= required;
+        if (required) i.error.textContent = REQUIRED_MESSAGE;
+        else if (i.error.textContent === REQUIRED_MESSAGE) i.error.textContent = '';
+        i.error.hidden = i.error.textContent === '';
+        i.error.parentElement?.classList.toggle('has-error', !i.error.hidden);
       }
       if (!missing) on.submit(values());
     });
