@@ -34,7 +34,8 @@ export async function loadWebAssets(root: string = findWebRoot()): Promise<WebAs
   const specifier = 'esbuild';
   const esbuild = (await import(specifier)) as typeof import('esbuild');
   const result = await esbuild.build({
-    entryPoints: [join(root, 'app.ts')],
+    absWorkingDir: root,
+    entryPoints: ['app.ts'],
     bundle: true,
     format: 'esm',
     platform: 'browser',

@@ -77,9 +77,7 @@ if (!hasChromium) {
       await summary.locator('.replies-link').click();
       const chart = page.locator('#thread .file-image img').last();
       await chart.waitFor();
-      await expect
-        .poll(() => chart.evaluate((img: any) => (img.complete ? img.naturalWidth : 0)))
-        .toBeGreaterThan(100);
+      await expect.poll(() => chart.evaluate((img: any) => (img.complete ? img.naturalWidth : 0))).toBeGreaterThan(100);
       expect(await page.locator('#thread .file-image a').last().getAttribute('download')).toMatch(/\.png$/);
       await chart.scrollIntoViewIfNeeded();
       await screenshot(page, 'assessment-summary');
