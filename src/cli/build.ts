@@ -8,8 +8,14 @@ import { build } from 'esbuild';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
-/** Files Node runs directly: the app, and every worker or dynamically imported part gets its own chunk. */
-export const ENTRY_POINTS = ['src/main.ts'];
+/**
+ * Files Node runs directly: the app, and the worker threads' entry. The worker lands beside main.js, where the pool
+ * (bundled into main.js) looks for it: src/workers/pool.ts, `workerFile()`.
+ */
+export const ENTRY_POINTS: Array<string | { in: string; out: string }> = [
+  'src/main.ts',
+  { in: 'src/workers/worker.ts', out: 'src/worker' },
+];
 
 /** Bundles `entryPoints` (paths from the project root) into `outdir`, keeping their paths: src/main.ts -> src/main.js. */
 export async function buildDist(outdir = join(ROOT, 'dist'), entryPoints = ENTRY_POINTS): Promise<void> {
@@ -20,8 +26,8 @@ export async function buildDist(outdir = join(ROOT, 'dist'), entryPoints = ENTRY
     outdir,
     outbase: ROOT,
     bundle: true,
-    // Chunks shared between entry points and behind `await import()` load only when used (the sandbox, say).
-    splitting: true,
+    // No shared chunks: each entry is one file, so `import.meta.url` inside it is that file (the pool relies on it).
+    // Code behind `await import()` (the sandbox) is in main.js but runs only when imported.
     format: 'esm',
     platform: 'node',
     target: 'node20',

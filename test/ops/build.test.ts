@@ -2,8 +2,11 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Piscina } from 'piscina';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDist } from '../../src/cli/build.js';
+import { DIMENSION_KEYS } from '../../src/features/assessment/domain/rubric.js';
 import { SlackDouble } from '../../src/slack-double/index.js';
 import { ALICE, GENERAL } from '../helpers/loopkeeper.js';
 import { ROOT } from './child-process.js';
@@ -34,6 +37,8 @@ describe('npm run build', { timeout: 60_000 }, () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const exited = new Promise<number | null>((done) => child.once('close', (code) => done(code)));
     try {
@@ -41,11 +46,29 @@ describe('npm run build', { timeout: 60_000 }, () => {
       const { ack } = await double.slashCommand({ command: '/loop', text: 'help', userId: ALICE, channelId: GENERAL });
       expect(JSON.stringify(ack ?? double.ephemeralsFor(ALICE))).toContain('/loop assess');
       expect(stderr).toBe('');
+      // Warnings are log lines on stdout: the pool found its worker file, so charts leave the main thread.
+      expect(stdout).not.toContain('no worker file');
     } finally {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
       await double.stop();
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("puts the worker threads' entry beside main.js, where the pool looks for it, and it renders a chart", async () => {
+    const pool = new Piscina({
+      filename: pathToFileURL(join(OUT, 'src', 'worker.js')).href,
+      workerData: { databaseUrl: null },
+      maxThreads: 1,
+    });
+    try {
+      const current = Object.fromEntries(DIMENSION_KEYS.map((key) => [key, 3]));
+      const png = (await pool.run({ name: 'renderChart', input: { current } })) as Uint8Array;
+      // The PNG signature: the bundled worker ran the real renderer.
+      expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    } finally {
+      await pool.close();
     }
   });
 });
