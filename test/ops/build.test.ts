@@ -37,17 +37,14 @@ describe('npm run build', { timeout: 60_000 }, () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const exited = new Promise<number | null>((done) => child.once('close', (code) => done(code)));
     try {
       await double.waitForConnection(30_000);
       const { ack } = await double.slashCommand({ command: '/loop', text: 'help', userId: ALICE, channelId: GENERAL });
       expect(JSON.stringify(ack ?? double.ephemeralsFor(ALICE))).toContain('/loop assess');
+      // No warning either: among others, the pool warns here when it finds no worker file beside main.js.
       expect(stderr).toBe('');
-      // Warnings are log lines on stdout: the pool found its worker file, so charts leave the main thread.
-      expect(stdout).not.toContain('no worker file');
     } finally {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
