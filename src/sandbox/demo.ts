@@ -8,6 +8,7 @@ import type { Logger } from '../logging/logger.js';
 import type { PostedMessage, SlackDouble } from '../slack-double/index.js';
 import type { SandboxClock } from './clock.js';
 import { ADMIN, SANDBOX_TEAM } from './people.js';
+import { tickNow } from './schedule.js';
 
 export interface DemoDeps {
   double: SlackDouble;
@@ -184,8 +185,7 @@ async function setUpMqa(deps: DemoDeps, person: Actions): Promise<void> {
     );
   }
   // The running bot posts imported accounts for review on its next tick.
-  await app.tick();
-  await app.idle();
+  await tickNow(app);
 
   const review = (account: string) => findPost(double, MARKETING_REVIEW, account);
   const validate = (account: string) =>
@@ -254,12 +254,10 @@ async function walkTo(deps: DemoDeps, target: Date): Promise<void> {
       .sort((a, b) => a.getTime() - b.getTime())[0];
     if (!next) break;
     clock.advanceTo(new Date(next.getTime() + 1000));
-    await app.tick();
-    await app.idle();
+    await tickNow(app);
   }
   clock.advanceTo(target);
-  await app.tick();
-  await app.idle();
+  await tickNow(app);
 }
 
 /** The newest top-level message in `channel` whose blocks name `account` in bold (a review post or an MQA card). */

@@ -9,7 +9,7 @@ import { createSandboxClock, nextStop, type SandboxClock, type Stop } from './cl
 import { DEMO_WEEKS, loadDemo } from './demo.js';
 import { ErrorFeed } from './errors.js';
 import { SANDBOX_CHANNELS, SANDBOX_PEOPLE, SANDBOX_TEAM } from './people.js';
-import { scheduledStops } from './schedule.js';
+import { scheduledStops, tickNow } from './schedule.js';
 import { channelsFor, messagesIn, modalFor, people, type Reactions } from './snapshot.js';
 import type { SandboxState } from './web/api-types.js';
 import { findPackageRoot, loadWebAssets, type WebAssets } from './web-assets.js';
@@ -148,8 +148,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       const stop = await upcoming();
       if (!stop) return undefined;
       clock.advanceTo(new Date(stop.at.getTime() + 1000));
-      await app.tick();
-      await app.idle();
+      await tickNow(app);
       changed();
       return stop;
     },

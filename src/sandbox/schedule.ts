@@ -1,3 +1,4 @@
+import type { Loopkeeper } from '../bootstrap.js';
 import type { Db } from '../db/open-database.js';
 import { AWAITING_ACK, slaDeadlines } from '../features/mqa/domain/index.js';
 import { createMqaItemsRepository } from '../features/mqa/repository.js';
@@ -37,4 +38,14 @@ export async function scheduledStops(
     if (!item.escalatedAt) stops.push({ at: escalateAt, label: `SLA escalation for ${item.accountName}` });
   }
   return stops;
+}
+
+/**
+ * Runs the scheduler at the clock's current time and waits for what it started. A tick joins one already running
+ * (node-cron's, started before the clock moved), so a second tick makes sure one ran at the new time.
+ */
+export async function tickNow(app: Pick<Loopkeeper, 'tick' | 'idle'>): Promise<void> {
+  await app.tick();
+  await app.tick();
+  await app.idle();
 }
