@@ -2,6 +2,7 @@ import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { type DataScaleResult, measureDataScale } from './data-scale/index.js';
 import { type DeliveryOptions, type DeliveryResult, measureDelivery } from './delivery.js';
 import { type InteractionOptions, type InteractionResult, measureInteractionLatency } from './interaction-latency.js';
+import { type MixedLoadOptions, type MixedLoadResult, measureMixedLoad } from './mixed-load.js';
 import { measureStartup, type StartupResult } from './startup.js';
 import { bytesToMb } from './stats.js';
 import { checkTargets, type TargetCheck } from './targets.js';
@@ -16,6 +17,7 @@ export interface BenchOptions {
   dataScaleWarmRuns: number;
   delivery: DeliveryOptions;
   startupIdleMs: number;
+  mixedLoad: MixedLoadOptions;
 }
 
 /** The full load. */
@@ -26,6 +28,7 @@ export const FULL: BenchOptions = {
   dataScaleWarmRuns: 5,
   delivery: { messages: 100, channels: 10, perSecond: 1, burst: 3, deadlineMs: 180_000 },
   startupIdleMs: 5000,
+  mixedLoad: { count: 1000, concurrency: 20, warmup: 100, scale: 1, gtmEveryMs: 5000, mqaCards: 100 },
 };
 
 /** A few seconds' worth, to prove the harness works (the test and `npm run bench -- --quick`). */
@@ -36,10 +39,11 @@ export const QUICK: BenchOptions = {
   dataScaleWarmRuns: 1,
   delivery: { messages: 8, channels: 2, perSecond: 1, burst: 3, deadlineMs: 30_000 },
   startupIdleMs: 500,
+  mixedLoad: { count: 20, concurrency: 5, warmup: 5, scale: 0.02, gtmEveryMs: 1000, mqaCards: 10 },
 };
 
 /** The four measurements, by the names `npm run bench -- --only <name>[,<name>]` takes. */
-export const BENCH_PARTS = ['interaction', 'data-scale', 'delivery', 'startup'] as const;
+export const BENCH_PARTS = ['interaction', 'data-scale', 'delivery', 'startup', 'mixed-load'] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
 /** One run of some of the measurements (`--only`): the parts not run are absent. */
@@ -61,6 +65,7 @@ export interface BenchRun {
   dataScale?: DataScaleResult;
   delivery?: DeliveryResult;
   startup?: StartupResult;
+  mixedLoad?: MixedLoadResult;
   targets: TargetCheck[];
 }
 
@@ -70,6 +75,7 @@ export interface BenchResult extends BenchRun {
   dataScale: DataScaleResult;
   delivery: DeliveryResult;
   startup: StartupResult;
+  mixedLoad: MixedLoadResult;
 }
 
 /** Runs the four measurements one after the other (never in parallel: they would measure each other). */
@@ -94,6 +100,7 @@ export async function runBenchmarkParts(
   let dataScale: DataScaleResult | undefined;
   let delivery: DeliveryResult | undefined;
   let startup: StartupResult | undefined;
+  let mixedLoad: MixedLoadResult | undefined;
   if (run('interaction')) {
     progress(
       `interaction latency: ${options.interaction.count} commands + submissions at concurrency ${options.interaction.concurrency}, bare Bolt then Loopkeeper`,
@@ -121,6 +128,13 @@ export async function runBenchmarkParts(
     progress('start-up: tsx src/main.ts until the Socket Mode connection');
     startup = await measureStartup({ idleMs: options.startupIdleMs });
   }
+  if (run('mixed-load')) {
+    const m = options.mixedLoad;
+    progress(
+      `mixed load: ${m.count} commands + submissions at concurrency ${m.concurrency} while a GTM review (scale ${m.scale}) is built every ${m.gtmEveryMs / 1000} s and ${m.mqaCards} MQA cards are delivered`,
+    );
+    mixedLoad = await measureMixedLoad(m);
+  }
   const result: Omit<BenchRun, 'targets'> = {
     machine: {
       cores: availableParallelism(),
@@ -140,6 +154,7 @@ export async function runBenchmarkParts(
     ...(dataScale ? { dataScale } : {}),
     ...(delivery ? { delivery } : {}),
     ...(startup ? { startup } : {}),
+    ...(mixedLoad ? { mixedLoad } : {}),
   };
   return { ...result, targets: checkTargets(result) };
 }

@@ -50,7 +50,7 @@ function answers(i: number, channel: string): Record<string, unknown> {
   return values;
 }
 
-interface Samples {
+export interface RoundSamples {
   commandAck: number[];
   viewsOpen: number[];
   submissionAck: number[];
@@ -63,12 +63,12 @@ interface Samples {
  * Ack times are measured around the Socket Mode envelope (send -> ack); views.open and the summary post from the
  * envelope send to the Web API call the double recorded (its `at`, millisecond clock).
  */
-async function round(
+export async function round(
   double: SlackDouble,
   prefix: string,
   count: number,
   concurrency: number,
-  samples: Samples | undefined,
+  samples: RoundSamples | undefined,
 ): Promise<void> {
   const people = Array.from({ length: count }, (_, i) => ({
     user: userId(prefix, i),
@@ -122,13 +122,21 @@ async function round(
   });
 }
 
+/** A warm-up round, then the measured one, against an app already connected to `double`. */
+export async function measureRounds(double: SlackDouble, options: InteractionOptions): Promise<RoundSamples> {
+  const samples: RoundSamples = { commandAck: [], viewsOpen: [], submissionAck: [], summaryPost: [], failures: [] };
+  if (options.warmup > 0) await round(double, 'W', options.warmup, options.concurrency, undefined);
+  await round(double, 'B', options.count, options.concurrency, samples);
+  return samples;
+}
+
 async function measureApp(
   start: (double: SlackDouble) => Promise<AppUnderTest>,
   options: InteractionOptions,
 ): Promise<AppLatency> {
   const double = await SlackDouble.start();
   const app = await start(double);
-  const samples: Samples = { commandAck: [], viewsOpen: [], submissionAck: [], summaryPost: [], failures: [] };
+  const samples: RoundSamples = { commandAck: [], viewsOpen: [], submissionAck: [], summaryPost: [], failures: [] };
   try {
     if (options.warmup > 0) await round(double, 'W', options.warmup, options.concurrency, undefined);
     await round(double, 'B', options.count, options.concurrency, samples);

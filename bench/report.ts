@@ -3,6 +3,7 @@ import type { MeasureTiming } from './data-scale/measure-main.js';
 import type { DeliveryResult } from './delivery.js';
 import type { BenchRun } from './harness.js';
 import type { InteractionResult } from './interaction-latency.js';
+import type { MixedLoadResult } from './mixed-load.js';
 import type { StartupResult } from './startup.js';
 import type { LatencySummary } from './stats.js';
 
@@ -138,9 +139,27 @@ function startupSection(startup: StartupResult): string[] {
   ];
 }
 
+function mixedLoadSection(m: MixedLoadResult): string[] {
+  const o = m.options;
+  return [
+    `**5. Mixed load** — ${o.count} \`/loop assess\` then ${o.count} submissions, concurrency ${o.concurrency}, while Loopkeeper builds and posts a GTM review over the data-scale data (scale ${o.scale}) every ${o.gtmEveryMs / 1000} s and delivers ${o.mqaCards} MQA cards; ms.`,
+    '',
+    row(['', 'p50', 'p95', 'p99', 'max']),
+    row(Array(5).fill('---')),
+    row(['every ack, Loopkeeper', ...latency(m.ack.loopkeeper), m.ack.loopkeeper.max]),
+    row(['every ack, bare Bolt (no background work)', ...latency(m.ack.baseline), m.ack.baseline.max]),
+    row(['command → ack', ...latency(m.commandAck), m.commandAck.max]),
+    row(['submission → ack', ...latency(m.submissionAck), m.submissionAck.max]),
+    row(['submission → summary post', ...latency(m.summaryPost), m.summaryPost.max]),
+    row(['event-loop delay (monitorEventLoopDelay)', m.loopDelayMs.p50, '', m.loopDelayMs.p99, m.loopDelayMs.max]),
+    '',
+    `Ack p99 ours / bare Bolt: ${m.ack.ratioP99}. GTM reviews posted: ${m.gtmReviews.built} (${m.gtmReviews.failed} failed; tick median ${m.gtmReviews.p50Ms} ms, max ${m.gtmReviews.maxMs} ms). MQA cards delivered: ${m.mqaCardsDelivered}. Failures ${m.failures}; Block Kit violations ${m.violations}; app stderr lines ${m.appErrors}.`,
+  ];
+}
+
 /** The run as Markdown tables: readable in a terminal and pasted as is into README's Performance section. */
 export function formatReport(result: BenchRun): string {
-  const { machine, interaction, dataScale, delivery, startup } = result;
+  const { machine, interaction, dataScale, delivery, startup, mixedLoad } = result;
   const sections: string[][] = [
     [
       `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryMb} MB, Node ${machine.node} ${machine.platform}; ` +
@@ -152,6 +171,7 @@ export function formatReport(result: BenchRun): string {
   if (dataScale) sections.push(dataScaleSection(dataScale));
   if (delivery) sections.push(deliverySection(delivery));
   if (startup) sections.push(startupSection(startup));
+  if (mixedLoad) sections.push(mixedLoadSection(mixedLoad));
   sections.push([
     '**Targets**',
     '',

@@ -1,5 +1,5 @@
 // `npm run bench` (the full load, a few minutes) or `npm run bench -- --quick` (seconds; proves the harness).
-// `-- --only data-scale` (or interaction, delivery, startup; comma-separated) runs just those parts; `-- --sqlite-only`
+// `-- --only data-scale` (or interaction, delivery, startup, mixed-load; comma-separated) runs just those parts; `-- --sqlite-only`
 // skips the data-scale run on PostgreSQL (BENCH_DATABASE_URL=postgres://… uses that server instead of starting one).
 // Prints Markdown tables and writes the same run as JSON: bench/results/latest.json for a full run of every part;
 // a quick or partial run goes to the temp folder, so latest.json always holds one whole run.

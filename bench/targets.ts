@@ -38,24 +38,11 @@ function gtmPostCheck(slack: SlackSeen, dialect: string): TargetCheck {
 
 /** The targets (and, for delivery, the bar we hold ourselves to), checked against the parts a run measured. */
 export function checkTargets(result: Omit<BenchRun, 'targets'>): TargetCheck[] {
-  const { interaction, dataScale, delivery, startup } = result;
+  const { interaction, dataScale, delivery, startup, mixedLoad } = result;
   const checks: TargetCheck[] = [];
   if (interaction) {
     const ours = interaction.loopkeeper;
-    checks.push(
-      {
-        name: 'command ack p99',
-        target: '< 50 ms',
-        actual: `${ours.commandAck.p99} ms`,
-        met: ours.commandAck.p99 < 50,
-      },
-      {
-        name: 'submission ack p99',
-        target: '< 50 ms',
-        actual: `${ours.submissionAck.p99} ms`,
-        met: ours.submissionAck.p99 < 50,
-      },
-    );
+    // Acks are held to the framework's own cost on the same machine in the same run, not to a fixed number of ms.
     for (const [key, label] of [
       ['commandAck', 'command ack'],
       ['viewsOpen', 'views.open'],
@@ -141,6 +128,33 @@ export function checkTargets(result: Omit<BenchRun, 'targets'>): TargetCheck[] {
         target: '0 lines',
         actual: `${startup.appErrors}`,
         met: startup.appErrors === 0,
+      },
+    );
+  }
+  if (mixedLoad) {
+    checks.push(
+      {
+        name: 'ack p99 under mixed load, ours / bare Bolt',
+        target: '≤ 1.5',
+        actual: `${mixedLoad.ack.ratioP99} (${mixedLoad.ack.loopkeeper.p99} ms vs ${mixedLoad.ack.baseline.p99} ms)`,
+        met: mixedLoad.ack.ratioP99 <= 1.5,
+      },
+      {
+        name: 'event-loop delay p99 under mixed load',
+        target: '< 20 ms',
+        actual: `${mixedLoad.loopDelayMs.p99} ms`,
+        met: mixedLoad.loopDelayMs.p99 < 20,
+      },
+      {
+        name: 'mixed load: GTM reviews built, MQA cards delivered, no failures',
+        target: `≥ 1 review, ${mixedLoad.options.mqaCards} cards, 0 failed`,
+        actual: `${mixedLoad.gtmReviews.built} reviews (${mixedLoad.gtmReviews.failed} failed), ${mixedLoad.mqaCardsDelivered} cards, ${mixedLoad.failures} interactions failed, ${mixedLoad.violations} violations`,
+        met:
+          mixedLoad.gtmReviews.built >= 1 &&
+          mixedLoad.gtmReviews.failed === 0 &&
+          mixedLoad.mqaCardsDelivered >= mixedLoad.options.mqaCards &&
+          mixedLoad.failures === 0 &&
+          mixedLoad.violations === 0,
       },
     );
   }

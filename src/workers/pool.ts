@@ -66,6 +66,8 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const here: TaskContext = { db: async () => options.db };
   let piscina: Promise<Piscina> | undefined;
   let closed = false;
+  /** Tasks sent to workers and not settled: close() lets them finish first (piscina would end them mid-task). */
+  const pending = new Set<Promise<unknown>>();
 
   // Loaded on first use: a start-up that never renders a chart never loads piscina.
   const pool = () =>
@@ -89,10 +91,17 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     async run(name, input) {
       if (closed) throw new Error(`The worker pool is closed: ${name} was not run`);
       if (where(name) === 'inline') return runTask(here, name, input);
-      return (await pool()).run({ name, input });
+      const task = pool().then((p) => p.run({ name, input }));
+      pending.add(task);
+      try {
+        return await task;
+      } finally {
+        pending.delete(task);
+      }
     },
     async close() {
       closed = true;
+      while (pending.size > 0) await Promise.allSettled([...pending]);
       if (piscina) await (await piscina).close();
     },
   };
