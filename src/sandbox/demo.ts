@@ -1,7 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Loopkeeper } from '../bootstrap.js';
-import { runDataImport } from '../cli/data-import.js';
-import { runMqaImport } from '../cli/mqa-import.js';
+import { describeRowError, isGtmKind } from '../features/kpis/domain/index.js';
+import { createKpiQueries } from '../features/kpis/queries.js';
+import { createGtmDataRepository } from '../features/kpis/repository.js';
+import { createKpiService } from '../features/kpis/service.js';
+import { createMqaDeliveriesRepository } from '../features/mqa/deliveries-repository.js';
+import { CSV_IMPORT_ACTOR } from '../features/mqa/domain/index.js';
+import { importMqaCsv } from '../features/mqa/import.js';
+import { createMqaItemsRepository } from '../features/mqa/repository.js';
+import { createMqaService } from '../features/mqa/service.js';
+import { createMqaSettingsRepository } from '../features/mqa/settings-repository.js';
 import { nextOccurrences } from '../features/rituals/domain/occurrences.js';
 import { createRitualsRepository } from '../features/rituals/repository.js';
 import type { Logger } from '../logging/logger.js';
@@ -15,7 +24,6 @@ export interface DemoDeps {
   app: Loopkeeper;
   clock: SandboxClock;
   logger: Logger;
-  databaseUrl: string;
   /** The package root: the example CSVs are read from examples/. */
   root: string;
 }
@@ -74,17 +82,7 @@ export async function loadDemo(deps: DemoDeps): Promise<void> {
     },
   });
 
-  // GTM data from the example CSVs, through the import commands (the same code as npm run data:import).
-  for (const kind of ['leads', 'touchpoints', 'deals', 'spend']) {
-    await importOrThrow(`data:import ${kind}`, (out, err) =>
-      runDataImport([kind, join(deps.root, 'examples', 'gtm', `${kind}.csv`), '--team', SANDBOX_TEAM.teamId], {
-        databaseUrl: deps.databaseUrl,
-        out,
-        err,
-        now: clock.now,
-      }),
-    );
-  }
+  await importGtmData(deps);
 
   // An assessment history: the team gets better between reviews.
   const history: [number, string, Scores][] = [
@@ -171,19 +169,7 @@ async function setUpMqa(deps: DemoDeps, person: Actions): Promise<void> {
       },
     });
   }
-  for (const file of [
-    join(deps.root, 'examples', 'mqa-import.csv'),
-    join(deps.root, 'src', 'sandbox', 'demo', 'accounts.csv'),
-  ]) {
-    await importOrThrow('mqa:import', (out, err) =>
-      runMqaImport(
-        [file, '--team', SANDBOX_TEAM.teamId],
-        deps.databaseUrl,
-        { stdout: out, stderr: err },
-        deps.clock.now,
-      ),
-    );
-  }
+  await importAccounts(deps);
   // The running bot posts imported accounts for review on its next tick.
   await tickNow(app);
 
@@ -271,16 +257,56 @@ function findPost(double: SlackDouble, channel: string, account: string): string
   return post.ts;
 }
 
-async function importOrThrow(
-  what: string,
-  run: (out: (l: string) => void, err: (l: string) => void) => Promise<number>,
-) {
-  const problems: string[] = [];
-  const code = await run(
-    () => {},
-    (line) => problems.push(line),
-  );
-  if (code !== 0) throw new Error(`The demo's ${what} failed: ${problems.join(' ')}`);
+/**
+ * The example GTM CSVs, through the KPI service's CSV import: what `npm run data:import` runs (the CLI module itself
+ * is not imported: its run-as-script check would fire inside the dist bundle).
+ */
+async function importGtmData(deps: DemoDeps): Promise<void> {
+  const { db } = deps.app;
+  const service = createKpiService({
+    queries: createKpiQueries(db),
+    data: createGtmDataRepository(db),
+    clock: deps.clock.now,
+  });
+  for (const kind of ['leads', 'touchpoints', 'deals', 'spend']) {
+    if (!isGtmKind(kind)) continue;
+    const csv = readFileSync(join(deps.root, 'examples', 'gtm', `${kind}.csv`), 'utf8');
+    const result = await service.importCsv(SANDBOX_TEAM.teamId, kind, csv);
+    if (!result.ok)
+      throw new Error(`The demo's ${kind} import failed: ${result.errors.map((e) => describeRowError(e)).join('; ')}`);
+  }
+}
+
+/**
+ * The example accounts and the demo's own, through the MQA CSV import as `npm run mqa:import` runs it: written to
+ * the database only; the running bot posts them for review on its next tick.
+ */
+async function importAccounts(deps: DemoDeps): Promise<void> {
+  const { db } = deps.app;
+  const mqa = createMqaService({
+    items: createMqaItemsRepository(db),
+    deliveries: createMqaDeliveriesRepository(db),
+    settings: createMqaSettingsRepository(db),
+    poster: {
+      deliver: async () => {
+        throw new Error('the import does not post to Slack');
+      },
+      refresh: async () => {},
+      echo: async () => {},
+    },
+    clock: deps.clock.now,
+    isAdmin: async () => false,
+  });
+  for (const file of [
+    join(deps.root, 'examples', 'mqa-import.csv'),
+    join(deps.root, 'src', 'sandbox', 'demo', 'accounts.csv'),
+  ]) {
+    const result = await importMqaCsv(mqa, SANDBOX_TEAM.teamId, readFileSync(file, 'utf8'), CSV_IMPORT_ACTOR);
+    if (!result.ok)
+      throw new Error(
+        `The demo's import of ${file} failed: ${result.errors.map((e) => `line ${e.line}: ${e.message}`).join('; ')}`,
+      );
+  }
 }
 
 interface ModalStep {

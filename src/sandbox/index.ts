@@ -154,7 +154,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     },
     async loadDemo() {
       if (demoLoaded) return;
-      await loadDemo({ double, app, clock, logger: logger.child('sandbox-demo'), databaseUrl, root });
+      await loadDemo({ double, app, clock, logger: logger.child('sandbox-demo'), root });
       demoLoaded = true;
       changed();
     },
