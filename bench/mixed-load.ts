@@ -38,6 +38,8 @@ export interface MixedLoadResult {
   failures: number;
   failureSamples: string[];
   appErrors: number;
+  /** The first few of those lines. */
+  appErrorSamples: string[];
   violations: number;
 }
 
@@ -66,6 +68,9 @@ export async function measureMixedLoad(options: MixedLoadOptions): Promise<Mixed
   const double = await SlackDouble.start({ teamId: BENCH_TEAM });
   try {
     await generateDatabase(database.path, options.scale);
+    // The generated data's people (owners, reviewers, Home viewers) are the double's too: a submission refreshes
+    // the Home of everyone in the team who opened it, and Home looks each person up.
+    for (let i = 1; i <= 60; i++) double.addUser({ id: `U0SALES${i}`, name: `sales-${i}` });
     for (const [i, id] of BENCH_RITUAL_CHANNELS.entries()) double.addChannel({ id, name: `gtm-ritual-${i}` });
     double.addChannel({ id: MQA_REVIEW_CHANNEL, name: 'mqa-review' });
     const app = spawnTsx(
@@ -129,6 +134,7 @@ export async function measureMixedLoad(options: MixedLoadOptions): Promise<Mixed
       failures: ours.failures.length,
       failureSamples: ours.failures.slice(0, 3),
       appErrors: stderr.length,
+      appErrorSamples: stderr.slice(0, 3),
       violations: double.violations.length,
     };
   } finally {
