@@ -63,7 +63,7 @@ export interface RoundSamples {
  * Ack times are measured around the Socket Mode envelope (send -> ack); views.open and the summary post from the
  * envelope send to the Web API call the double recorded (its `at`, millisecond clock).
  */
-export async function round(
+async function round(
   double: SlackDouble,
   prefix: string,
   count: number,
