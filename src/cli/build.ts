@@ -31,8 +31,9 @@ export async function buildDist(outdir = join(ROOT, 'dist'), entryPoints = ENTRY
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    // Native addons find their .node binary relative to their own package: they stay in node_modules.
-    external: ['better-sqlite3', 'pg-native'],
+    // Native addons find their .node binary relative to their own package, and piscina starts its own worker
+    // script from its package folder: they stay in node_modules.
+    external: ['better-sqlite3', 'pg-native', 'piscina'],
     // CommonJS dependencies bundled into ESM still call require() for Node's built-ins.
     banner: {
       js: "import { createRequire as __loopkeeperCreateRequire } from 'node:module'; const require = __loopkeeperCreateRequire(import.meta.url);",

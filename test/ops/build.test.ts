@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDist } from '../../src/cli/build.js';
 import { DIMENSION_KEYS } from '../../src/features/assessment/domain/rubric.js';
 import { SlackDouble } from '../../src/slack-double/index.js';
+import { assessValues, openAssessModal } from '../helpers/assess-journey.js';
 import { ALICE, GENERAL } from '../helpers/loopkeeper.js';
 import { ROOT } from './child-process.js';
 
@@ -18,7 +19,7 @@ describe('npm run build', { timeout: 60_000 }, () => {
   beforeAll(() => buildDist(OUT));
   afterAll(() => rmSync(OUT, { recursive: true, force: true }));
 
-  it('bundles an app that plain node starts, connects over Socket Mode and answers /loop with', async () => {
+  it('bundles an app that plain node starts: it connects over Socket Mode, answers /loop and posts an assessment with its chart', async () => {
     const double = await SlackDouble.start();
     double.addUser({ id: ALICE, name: 'alice', tz: 'Europe/Berlin' });
     double.addChannel({ id: GENERAL, name: 'general' });
@@ -43,6 +44,14 @@ describe('npm run build', { timeout: 60_000 }, () => {
       await double.waitForConnection(30_000);
       const { ack } = await double.slashCommand({ command: '/loop', text: 'help', userId: ALICE, channelId: GENERAL });
       expect(JSON.stringify(ack ?? double.ephemeralsFor(ALICE))).toContain('/loop assess');
+
+      // An assessment end to end: its chart is drawn in a worker thread started from the bundle.
+      const view = await openAssessModal(double, ALICE, GENERAL);
+      const scores = { data_integration: 3, activation: 2, usage_campaigns: 4, pqls: 3, feedback_loop: 4 };
+      const values = assessValues({ segment: 'plg_sales_assist', channel: GENERAL, scores });
+      expect((await double.submitView({ userId: ALICE, viewId: view.id, values })).ack).toBeUndefined();
+      await double.waitForCall('chat.postMessage', (c) => c.args.channel === GENERAL);
+      await double.waitForCall('files.completeUploadExternal');
       // No warning either: among others, the pool warns here when it finds no worker file beside main.js.
       expect(stderr).toBe('');
     } finally {
