@@ -19,6 +19,47 @@ export function createHomeRefresher(deps: {
 }): ConnectableHomeRefresher {
   const inWorkspace = deps.inWorkspace ?? anyWorkspace;
   let publish: Parameters<ConnectableHomeRefresher['connect']>[0] | undefined;
+  // Per team, who still needs a new Home, and whether a run is draining that list. Refreshes asked for while a run
+  // is going join its list instead of starting another, so a burst of changes (20 submissions at once) publishes
+  // each person's Home about once, not once per change.
+  const pending = new Map<string, { team: boolean; users: Set<string> }>();
+  const running = new Set<string>();
+
+  const drain = (teamId: string, publisher: NonNullable<typeof publish>) =>
+    inWorkspace(teamId, async () => {
+      for (;;) {
+        const next = pending.get(teamId);
+        if (!next) return;
+        pending.delete(teamId);
+        const users = next.team
+          ? new Set([...(await deps.viewers.list(teamId, TEAM_REFRESH_LIMIT)), ...next.users])
+          : next.users;
+        for (const userId of users) {
+          // A person asked for again while this run is going gets a later publish, from newer data.
+          if (pending.get(teamId)?.users.has(userId)) continue;
+          // Between two people, acks and other work waiting on the event loop go first.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          // One person's failed publish must not keep the others' Home stale.
+          try {
+            await publisher(teamId, userId);
+          } catch (error) {
+            deps.onError(error, userId);
+          }
+        }
+      }
+    });
+
+  const start = (teamId: string, publisher: NonNullable<typeof publish>) => {
+    running.add(teamId);
+    deps.run(() =>
+      drain(teamId, publisher).finally(() => {
+        running.delete(teamId);
+        // Asked for between the run's last look at the list and its end: run again.
+        if (pending.has(teamId)) start(teamId, publisher);
+      }),
+    );
+  };
+
   return {
     connect(publisher) {
       publish = publisher;
@@ -26,20 +67,11 @@ export function createHomeRefresher(deps: {
     refresh(teamId, userIds) {
       const publisher = publish;
       if (!publisher) return;
-      deps.run(() =>
-        inWorkspace(teamId, async () => {
-          const users =
-            userIds === 'team' ? await deps.viewers.list(teamId, TEAM_REFRESH_LIMIT) : [...new Set(userIds)];
-          for (const userId of users) {
-            // One person's failed publish must not keep the others' Home stale.
-            try {
-              await publisher(teamId, userId);
-            } catch (error) {
-              deps.onError(error, userId);
-            }
-          }
-        }),
-      );
+      const entry = pending.get(teamId) ?? { team: false, users: new Set<string>() };
+      if (userIds === 'team') entry.team = true;
+      else for (const userId of userIds) entry.users.add(userId);
+      pending.set(teamId, entry);
+      if (!running.has(teamId)) start(teamId, publisher);
     },
   };
 }
