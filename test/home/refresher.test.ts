@@ -27,7 +27,7 @@ function harness(viewers: string[]) {
   /** Lets every publish finish, as they come, until nothing is running. */
   const settle = async () => {
     for (let turns = 0; turns < 1000; turns++) {
-      releases.splice(0).forEach((release) => release());
+      for (const release of releases.splice(0)) release();
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (releases.length === 0 && unfinished === 0) return;
     }
