@@ -219,6 +219,7 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
   };
   const http = await startHttpServer({
     port: config.port,
+    host: config.httpHost,
     slackListener: slack.httpListener,
     routes: features.flatMap((f) => f.routes ?? []),
     health: async () => {

@@ -25,6 +25,8 @@ export interface Config {
     apiUrl: string | undefined;
   };
   port: number;
+  /** Where the HTTP server listens; undefined: every interface. The sandbox keeps it on 127.0.0.1. */
+  httpHost?: string | undefined;
   databaseUrl: string;
   databasePoolSize: number;
   logLevel: LogLevelName;
@@ -204,6 +206,8 @@ const SLACK_APP_VARIABLES = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNIN
 export function isSandboxEnvironment(env: Environment): boolean {
   const mode = env.SLACK_MODE?.trim() ?? '';
   if (mode === 'sandbox') return true;
+  // A production deploy whose secrets did not arrive must fail and say which, not come up as a sandbox.
+  if (env.NODE_ENV?.trim() === 'production') return false;
   return mode === '' && SLACK_APP_VARIABLES.every((name) => !present(env[name]));
 }
 

@@ -10,6 +10,8 @@ export interface HealthReport {
 
 export interface HttpServerOptions {
   port: number;
+  /** The interface to listen on; undefined: every interface (a server behind a proxy or in a container). */
+  host?: string | undefined;
   health: () => Promise<HealthReport>;
   /** HTTP mode: Bolt's listener answers Slack's requests under /slack/. */
   slackListener?: RequestListener;
@@ -63,7 +65,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, () => resolve());
+    server.listen(options.port, options.host, () => resolve());
   });
   return {
     server,

@@ -79,8 +79,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       signingSecret: undefined,
       apiUrl: double.apiUrl,
     },
-    // Loopkeeper's own HTTP server (/healthz, /api/...) gets a free port; the sandbox's port forwards to it.
+    // Loopkeeper's own HTTP server (/healthz, /api/...) gets a free port on loopback only; the sandbox's port
+    // forwards to it.
     port: 0,
+    httpHost: '127.0.0.1',
     databaseUrl,
     oauth: undefined,
   };
@@ -207,7 +209,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         );
       }
       if (command) throw new Refused('Slash commands cannot be sent in a thread: use the channel composer.');
-      const event: Record<string, unknown> = { type: 'message', user: as, channel, text: escapeMentions(text) };
+      // Slack sends typed &, < and > as entities; only the mentions it recognised become <@U…>.
+      const typed = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+      const event: Record<string, unknown> = { type: 'message', user: as, channel, text: escapeMentions(typed) };
       if (body.threadTs) event.thread_ts = String(body.threadTs);
       return act(() => double.event(event as { type: string }));
     },
@@ -291,6 +295,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   });
 
   const route = async (req: IncomingMessage, res: ServerResponse) => {
+    // Another site open in the same browser must not drive the sandbox: a name other than loopback in Host is a
+    // DNS-rebinding page, and a form or no-cors POST cannot send a JSON content type without a preflight, which
+    // this server never answers.
+    const hostName = (req.headers.host ?? '').replace(/:\d+$/, '');
+    if (!['localhost', '127.0.0.1', '[::1]'].includes(hostName))
+      return sendJson(res, 403, { ok: false, error: 'The sandbox answers on localhost only.' });
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
     if (req.method === 'GET' && (path === '/' || path === '/sandbox/')) {
@@ -330,6 +340,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     }
     const action = /^\/sandbox\/api\/([a-z-]+)$/.exec(path);
     if (req.method === 'POST' && action && actions[action[1] as string]) {
+      if (!/^application\/json\b/.test(req.headers['content-type'] ?? ''))
+        return sendJson(res, 415, {
+          ok: false,
+          error: 'Sandbox actions take a JSON body (content-type: application/json).',
+        });
       let body: Record<string, any>;
       try {
         body = JSON.parse((await readBody(req)) || '{}');

@@ -109,6 +109,11 @@ describe('loadConfig', () => {
       expect(loadConfig({ SLACK_BOT_TOKEN: ' ', SLACK_APP_TOKEN: '' }).sandbox).toBe(true);
     });
 
+    it('never starts by itself in production: missing secrets there fail and name the tokens', () => {
+      expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SLACK_BOT_TOKEN/);
+      expect(loadConfig({ NODE_ENV: 'production', SLACK_MODE: 'sandbox' }).sandbox).toBe(true);
+    });
+
     it('is forced by SLACK_MODE=sandbox, even with tokens set', () => {
       const config = loadConfig({ ...VALID, SLACK_MODE: 'sandbox' });
       expect(config.sandbox).toBe(true);

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ELENA,
@@ -50,6 +51,27 @@ describe('the sandbox server', () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', database: 'ok', slack: 'connected' });
     expect((await fetch(`${t.base}/sandbox/api/state?as=U0NOBODY`)).status).toBe(400);
+  });
+
+  it('answers only pages on localhost, and takes actions only as JSON', async () => {
+    // A DNS-rebinding page reaches the port under its own name; a form or no-cors POST sends no JSON type.
+    // (fetch may not set Host: node:http may.)
+    const rebound = await new Promise<number | undefined>((resolve, reject) =>
+      request(`${t.base}/sandbox/api/state?as=${SAM}`, { headers: { host: 'evil.example' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      })
+        .on('error', reject)
+        .end(),
+    );
+    expect(rebound).toBe(403);
+    const form = await fetch(`${t.base}/sandbox/api/message`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ as: SAM, channel: SALES_NA, text: 'posted by another site' }),
+    });
+    expect(form.status).toBe(415);
+    expect(JSON.stringify((await t.state(SAM)).messages[SALES_NA] ?? [])).not.toContain('posted by another site');
   });
 
   it('runs a /loop command as the chosen person, whose answer only they see', async () => {
