@@ -33,7 +33,7 @@ export const userMention = (userId: string): string =>
 export const channelMention = (channelId: string): string =>
   SLACK_ID.test(channelId) ? `![](#${channelId})` : escapeCanvasText(channelId);
 
-/** A link whose text is ours; the URL must be http(s) and is kept out of the text's syntax. */
+/** A link whose text is ours; the URL must be https and is kept out of the text's syntax. */
 export function link(text: string, url: string): string {
   if (!/^https:\/\/[^\s()<>]+$/.test(url)) return escapeCanvasText(text);
   return `[${escapeCanvasText(text)}](${url})`;

@@ -53,13 +53,16 @@ export function createCanvasClient(client: WebClient, options: { wait?: (seconds
       return answer.canvas_id;
     },
 
-    /** The id of the section under this header, if the canvas still has exactly one. */
+    /**
+     * The id of the first section under this header, if the canvas still has one. With several (someone added a
+     * heading that contains ours), the first is rewritten: inserting another copy would only add to them.
+     */
     async findSection(canvasId: string, heading: SectionHeading): Promise<string | undefined> {
       const answer = await call<{ sections?: Array<{ id: string }> }>('canvases.sections.lookup', {
         canvas_id: canvasId,
         criteria: { section_types: [heading.level], contains_text: heading.text },
       });
-      return answer.sections?.length === 1 ? answer.sections[0]?.id : undefined;
+      return answer.sections?.[0]?.id;
     },
 
     async replaceSection(canvasId: string, sectionId: string, content: string): Promise<void> {
