@@ -31,9 +31,15 @@ export function createHomeRefresher(deps: {
         const next = pending.get(teamId);
         if (!next) return;
         pending.delete(teamId);
-        const users = next.team
-          ? new Set([...(await deps.viewers.list(teamId, TEAM_REFRESH_LIMIT)), ...next.users])
-          : next.users;
+        let users = next.users;
+        if (next.team) {
+          try {
+            users = new Set([...(await deps.viewers.list(teamId, TEAM_REFRESH_LIMIT)), ...next.users]);
+          } catch (error) {
+            // The viewers could not be read: those asked for by name still get their Home.
+            deps.onError(error, '*');
+          }
+        }
         for (const userId of users) {
           // A person asked for again while this run is going gets a later publish, from newer data.
           if (pending.get(teamId)?.users.has(userId)) continue;

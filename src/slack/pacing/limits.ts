@@ -24,7 +24,7 @@ export const SLACK_LIMITS: Readonly<Record<string, PaceRule>> = {
   'chat.postEphemeral': { scope: 'workspace', rate: { perSecond: 100 / 60, burst: 100 }, concurrency: 10 },
 };
 
-/** The lane a call waits in: calls that share a key share a bucket and go out one at a time, in order. */
+/** The lane a call waits in: calls that share a key share a bucket; a channel's lane sends one at a time, in order. */
 export function laneKey(rule: PaceRule, call: { teamId: string; channel: string; method: string }): string {
   const where = rule.scope === 'channel' ? call.channel : '*';
   return `${call.teamId}\u0000${where}\u0000${call.method}`;

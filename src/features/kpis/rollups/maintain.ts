@@ -30,7 +30,7 @@ export interface TouchedDays {
   conversions: Set<string> | 'all';
 }
 
-/** The three rollup tables; the rows of a team are deleted with the team's data (src/features/data/tables.ts). */
+/** The four rollup tables; the rows of a team are deleted with the team's data (src/features/data/tables.ts). */
 export const ROLLUP_TABLES = [
   'gtm_kpi_lead_days',
   'gtm_kpi_deal_days',

@@ -50,7 +50,8 @@ export function kpiMessage(input: {
       ? linesToSections(input.lines)
       : [section(input.emptyText)];
   return {
-    text: `${input.title} for the last ${span}`,
+    // Notifications and clients without tables read `text`: it carries the figures as lines.
+    text: [`${input.title} for the last ${span}`, ...input.lines].join('\n'),
     blocks: [
       header(`${input.title}: last ${span}`),
       context(`${kpiPeriodText(input.report)}; today counts once it is over`),
