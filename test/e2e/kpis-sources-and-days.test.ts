@@ -66,7 +66,7 @@ describe('/loop kpis sources', () => {
     const reply = await ask(started, 'kpis sources');
     const sources = blockText(reply.blocks);
     // Clients without tables, and notifications, read the figures in `text`.
-    expect(reply.text.split('\n')[0]).toBe('OLS/CS credit by source for the last 3 weeks');
+    expect(reply.text?.split('\n')[0]).toBe('OLS/CS credit by source for the last 3 weeks');
     expect(reply.text).toContain('s9');
     expect(sources).toContain('OLS/CS credit by source: last 3 weeks');
     expect(sources).toContain('Tue 3 Nov – Mon 23 Nov 2026 (whole days, UTC)');
