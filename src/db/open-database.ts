@@ -1,9 +1,9 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import type { Database } from './database.js';
 import { DatabaseUrlError, parseDatabaseUrl } from './database-url.js';
 import { openPostgres } from './postgres.js';
-import { openSqlite } from './sqlite.js';
+import { openSqlite, ReadOnlySqliteDialect } from './sqlite.js';
 
 export type Db = Kysely<Database>;
 
@@ -50,6 +50,5 @@ function openSqliteReadOnly(path: string): Db {
       `DATABASE_URL points to ${path}, which cannot be opened read-only (${(error as Error).message})`,
     );
   }
-  // Plain kysely dialect: its deferred BEGIN suits a reader (the main connection's BEGIN IMMEDIATE would need a write lock).
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new ReadOnlySqliteDialect(sqlite) });
 }

@@ -2,20 +2,17 @@ import { mkdirSync, statfsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
-  CompiledQuery,
-  type DatabaseConnection,
   type DialectAdapter,
   type Driver,
   Kysely,
   type MigrationLockOptions,
   SqliteAdapter,
   SqliteDialect,
-  type SqliteDialectConfig,
-  SqliteDriver,
   sql,
 } from 'kysely';
 import type { Database } from './database.js';
 import { DatabaseUrlError, type SqliteLocation } from './database-url.js';
+import { LoopkeeperSqliteDriver } from './sqlite-driver.js';
 
 /** Opens (creating if need be) a SQLite file or an in-memory database; failures are DatabaseUrlErrors. */
 export function openSqlite(location: SqliteLocation): Kysely<Database> {
@@ -43,7 +40,7 @@ export function openSqlite(location: SqliteLocation): Kysely<Database> {
       `DATABASE_URL points to ${where}, which is not a usable SQLite database (${(error as Error).message}): point it at a new or existing Loopkeeper database file`,
     );
   }
-  const db = new Kysely<Database>({ dialect: new LoopkeeperSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new LoopkeeperSqliteDialect(sqlite) });
   sqliteHandles.set(db, sqlite);
   return db;
 }
@@ -67,28 +64,29 @@ class LoopkeeperSqliteAdapter extends SqliteAdapter {
   }
 }
 
-/**
- * Transactions take SQLite's write lock when they begin (BEGIN IMMEDIATE), waiting up to busy_timeout for it. A
- * deferred transaction that reads first and writes later fails at once with "database is locked" when another
- * process wrote in between, and no busy timeout helps: with two processes on one file that happens.
- */
-class LoopkeeperSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
-}
-
 class LoopkeeperSqliteDialect extends SqliteDialect {
-  readonly #config: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
-    super(config);
-    this.#config = config;
+  readonly #database: SQLite.Database;
+  constructor(database: SQLite.Database) {
+    super({ database });
+    this.#database = database;
   }
   override createDriver(): Driver {
-    return new LoopkeeperSqliteDriver(this.#config);
+    return new LoopkeeperSqliteDriver({ database: this.#database, beginImmediate: true });
   }
   override createAdapter(): DialectAdapter {
     return new LoopkeeperSqliteAdapter();
+  }
+}
+
+/** A read-only connection's dialect: the same driver, with deferred BEGIN (a reader cannot take the write lock). */
+export class ReadOnlySqliteDialect extends SqliteDialect {
+  readonly #database: SQLite.Database;
+  constructor(database: SQLite.Database) {
+    super({ database });
+    this.#database = database;
+  }
+  override createDriver(): Driver {
+    return new LoopkeeperSqliteDriver({ database: this.#database, beginImmediate: false });
   }
 }
 
