@@ -45,8 +45,22 @@ function offsetAt(ms: number, timeZone: string): number {
   return asUtc - Math.floor(ms / 60_000) * 60_000;
 }
 
+// Home, digests and SLA clocks ask for the same local times again and again, and each costs five Intl calls.
+const knownInstants = new Map<string, number>();
+const KNOWN_INSTANTS_LIMIT = 20_000;
+
 /** The instant at which the wall clock in `timeZone` shows `date` at `minutes` after midnight, by the rules above. */
 export function zonedToUtc(date: LocalDate, minutes: number, timeZone: string): Date {
+  const key = `${timeZone} ${dayNumber(date)} ${minutes}`;
+  const known = knownInstants.get(key);
+  if (known !== undefined) return new Date(known);
+  const at = instantOf(date, minutes, timeZone);
+  if (knownInstants.size >= KNOWN_INSTANTS_LIMIT) knownInstants.clear();
+  knownInstants.set(key, at.getTime());
+  return at;
+}
+
+function instantOf(date: LocalDate, minutes: number, timeZone: string): Date {
   const asUtc = dayNumber(date) * 86_400_000 + minutes * 60_000;
   // Offsets a day either side: no zone changes its offset twice within two days.
   const before = offsetAt(asUtc - 86_400_000, timeZone);
