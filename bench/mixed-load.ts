@@ -71,6 +71,7 @@ export async function measureMixedLoad(options: MixedLoadOptions): Promise<Mixed
     // The generated data's people (owners, reviewers, Home viewers) are the double's too: a submission refreshes
     // the Home of everyone in the team who opened it, and Home looks each person up.
     for (let i = 1; i <= 60; i++) double.addUser({ id: `U0SALES${i}`, name: `sales-${i}` });
+    for (let i = 1; i <= 15; i++) double.addUser({ id: `U0MKTG${i}`, name: `marketing-${i}` });
     for (const [i, id] of BENCH_RITUAL_CHANNELS.entries()) double.addChannel({ id, name: `gtm-ritual-${i}` });
     double.addChannel({ id: MQA_REVIEW_CHANNEL, name: 'mqa-review' });
     const app = spawnTsx(
