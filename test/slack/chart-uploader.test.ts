@@ -28,23 +28,27 @@ it('uploads one chart at a time, in order, so a burst of summaries is not slowed
   const drawn: string[] = [];
   const drawing = [deferred(), deferred(), deferred()];
   const uploader = createChartUploader(client, createLogger({ level: 'error', sink: () => {} }), async (chart) => {
-    drawn.push(chart.title);
+    drawn.push(String(chart.current.data_integration));
     await drawing[drawn.length - 1]?.promise;
     return new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
   });
 
-  const uploads = ['A', 'B', 'C'].map((title) =>
-    uploader.publish(CHANNEL, posted.ts as string, { title: `Assessment ${title}`, current: SCORES }),
+  // Each chart is told apart by its first score.
+  const uploads = [1, 2, 3].map((first) =>
+    uploader.publish(CHANNEL, posted.ts as string, {
+      title: `Assessment ${first}`,
+      current: { ...SCORES, data_integration: first },
+    }),
   );
   await new Promise((next) => setImmediate(next));
-  expect(drawn).toEqual(['Assessment A']);
+  expect(drawn).toEqual(['1']);
 
   drawing[0]?.resolve();
   expect(await uploads[0]).toBe(true);
   // The second chart is drawn only once the first is in Slack.
   expect(double.callsTo('files.completeUploadExternal')).toHaveLength(1);
   await new Promise((next) => setImmediate(next));
-  expect(drawn).toEqual(['Assessment A', 'Assessment B']);
+  expect(drawn).toEqual(['1', '2']);
 
   drawing[1]?.resolve();
   drawing[2]?.resolve();

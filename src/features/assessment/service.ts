@@ -103,7 +103,11 @@ export function createAssessmentService(deps: {
 
   async function summarize(teamId: string, id: number): Promise<AssessmentSummary | undefined> {
     const assessment = await assessments.findById(teamId, id);
-    if (!assessment) return undefined;
+    return assessment ? summarizeStored(assessment) : undefined;
+  }
+
+  async function summarizeStored(assessment: StoredAssessment): Promise<AssessmentSummary> {
+    const teamId = assessment.teamId;
     const scored = score(assessment);
     const previous = await results.previousBefore(teamId, {
       kind: 'assessment',
@@ -252,20 +256,22 @@ export function createAssessmentService(deps: {
 
     async latestSummary(teamId: string): Promise<AssessmentSummary | undefined> {
       const latest = await assessments.findLatest(teamId);
-      return latest ? summarize(teamId, latest.id) : undefined;
+      return latest ? summarizeStored(latest) : undefined;
     },
 
     /**
-     * Right after the submission's ack, with the person waiting: posts the summary unless it is posted or another
+     * Right after the submission's ack, with the person waiting: posts the summary of the assessment just stored
+     * unless it is posted or another
      * attempt holds it. A refusal the person hasn't heard about yet comes back with told=false for the caller to tell.
      */
-    async publish(teamId: string, id: number): Promise<PublishOutcome> {
-      const summary = await summarize(teamId, id);
-      if (!summary) throw new Error(`Assessment ${id} not found for team ${teamId}`);
+    async publish(stored: StoredAssessment): Promise<PublishOutcome> {
+      // What the submission just stored, not read back: the person is waiting.
+      const summary = await summarizeStored(stored);
       const posted = alreadyPosted(summary.assessment);
       if (posted) return posted;
       const post =
-        (await assessments.summaryPost(id)) ?? (await assessments.requeueSummaryPost(summary.assessment, clock()));
+        (await assessments.summaryPost(stored.id)) ??
+        (await assessments.requeueSummaryPost(summary.assessment, clock()));
       return claimAndAttempt(post, summary, true, clock());
     },
 

@@ -28,7 +28,7 @@ export function registerAssessSubmission(app: App, deps: AssessmentListenerDeps)
 
     // If the process dies before this runs, the stored post is pending and the scheduler posts it.
     deps.inFlight.run(async () => {
-      const outcome = await deps.assessments.publish(teamId, assessment.id);
+      const outcome = await deps.assessments.publish(assessment);
       if (outcome.state !== 'failed' || outcome.told) return;
       const { failure } = outcome;
       await deps.notifier.tellUser(
