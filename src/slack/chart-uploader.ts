@@ -16,7 +16,7 @@ const renderHere: ChartRenderer = async (chart) => renderDimensionChart(chart);
 
 /**
  * Charts drawn and uploaded at once. An upload is three Web API calls and a drawing: a burst of submissions posts
- * its summaries (what people wait for) first, and the charts follow a few at a time instead of all competing with them.
+ * its summaries (what people wait for) first, and the charts follow one by one instead of all competing with them.
  */
 export const CHART_UPLOADS_AT_ONCE = 1;
 
