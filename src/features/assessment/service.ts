@@ -264,10 +264,9 @@ export function createAssessmentService(deps: {
      * unless it is posted or another attempt holds it. A refusal the person hasn't heard about yet comes back with told=false for the caller to tell.
      */
     async publish(stored: StoredAssessment): Promise<PublishOutcome> {
-      // What the submission just stored, not read back: the person is waiting.
+      // What the submission just stored, not read back: the person is waiting. It cannot be posted yet; if a tick
+      // got there first, the claim fails and claimAndAttempt reads where it went.
       const summary = await summarizeStored(stored);
-      const posted = alreadyPosted(summary.assessment);
-      if (posted) return posted;
       const post =
         (await assessments.summaryPost(stored.id)) ??
         (await assessments.requeueSummaryPost(summary.assessment, clock()));
