@@ -14,6 +14,7 @@ import * as ingestTokens from './2026-12-02T23-ingest-tokens.js';
 import * as gtmLeadStageExits from './2026-12-02T24-gtm-lead-stage-exits.js';
 import * as kpiDailyRollups from './2026-12-02T25-kpi-daily-rollups.js';
 import * as controlPlane from './2026-12-02T26-control-plane.js';
+import * as mqaItemsPeople from './2026-12-03T27-mqa-items-people.js';
 
 export const migrations = {
   '2026-11-23T00-foundation': foundation,
@@ -31,4 +32,5 @@ export const migrations = {
   '2026-12-02T24-gtm-lead-stage-exits': gtmLeadStageExits,
   '2026-12-02T25-kpi-daily-rollups': kpiDailyRollups,
   '2026-12-02T26-control-plane': controlPlane,
+  '2026-12-03T27-mqa-items-people': mqaItemsPeople,
 };

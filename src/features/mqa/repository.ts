@@ -101,10 +101,12 @@ export function createMqaItemsRepository(db: Db) {
     if (filter.sharedAtOrBefore) q = q.where('shared_at', '<=', filter.sharedAtOrBefore.toISOString());
     if (filter.sharedAfter) q = q.where('shared_at', '>', filter.sharedAfter.toISOString());
     if (filter.ownerOrCreator) {
+      // A union, not an OR: without statistics SQLite answers the OR from (team_id, status), every open item of
+      // the team; each arm here reads one (team_id, person) index.
       const user = filter.ownerOrCreator;
-      q = q.where((eb) =>
-        eb.or([eb('owner_id', '=', user), eb('acknowledged_by', '=', user), eb('created_by', '=', user)]),
-      );
+      const whose = (column: 'owner_id' | 'acknowledged_by' | 'created_by') =>
+        db.selectFrom('mqa_items').select('id').where('team_id', '=', teamId).where(column, '=', user);
+      q = q.where('id', 'in', whose('owner_id').union(whose('acknowledged_by')).union(whose('created_by')));
     }
     return q;
   }
