@@ -15,7 +15,7 @@ export type ChartRenderer = (chart: DimensionChart) => Promise<Uint8Array>;
 const renderHere: ChartRenderer = async (chart) => renderDimensionChart(chart);
 
 /**
- * Charts drawn and uploaded at once. An upload is three Web API calls and a drawing: a burst of submissions posts
+ * How many charts are drawn and uploaded at the same time. An upload is three Web API calls and a drawing: a burst of submissions posts
  * its summaries (what people wait for) first, and the charts follow one by one instead of all competing with them.
  */
 export const CHART_UPLOADS_AT_ONCE = 1;

@@ -261,7 +261,8 @@ export function createAssessmentService(deps: {
 
     /**
      * Right after the submission's ack, with the person waiting: posts the summary of the assessment just stored
-     * unless it is posted or another attempt holds it. A refusal the person hasn't heard about yet comes back with told=false for the caller to tell.
+     * unless another attempt holds it. A refusal the person hasn't heard about yet comes back with told=false for
+     * the caller to tell.
      */
     async publish(stored: StoredAssessment): Promise<PublishOutcome> {
       // What the submission just stored, not read back: the person is waiting. It cannot be posted yet; if a tick
