@@ -17,3 +17,31 @@ export type HomePublisher = (teamId: string, userId: string) => Promise<void>;
 export interface ConnectableHomeRefresher extends HomeRefresher {
   connect(publisher: HomePublisher): void;
 }
+
+/**
+ * Holds refreshes until `flush`, then asks `target` once per team: a job that changes many items in a row (the
+ * MQA catch-up stalls hundreds) refreshes each person's Home once at its end, instead of once per item while the
+ * job still waits behind those publishes on the one thread.
+ */
+export function batchHomeRefreshes(target: HomeRefresher): HomeRefresher & { flush(): void } {
+  const held = new Map<string, Set<string> | 'team'>();
+  return {
+    refresh(teamId, userIds) {
+      const current = held.get(teamId);
+      if (current === 'team') return;
+      if (userIds === 'team') {
+        held.set(teamId, 'team');
+        return;
+      }
+      const users = current ?? new Set<string>();
+      for (const userId of userIds) users.add(userId);
+      held.set(teamId, users);
+    },
+    flush() {
+      for (const [teamId, users] of held) {
+        if (users === 'team' || users.size > 0) target.refresh(teamId, users === 'team' ? 'team' : [...users]);
+      }
+      held.clear();
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import { anyWorkspace, type InWorkspace } from '../../kernel/in-workspace.js';
-import { ACTIVE_STATUSES, AWAITING_ACK, isStalled, LOOPKEEPER_ACTOR, slaState } from './domain/index.js';
+import { ACTIVE_STATUSES, AWAITING_ACK, isStalled, slaState } from './domain/index.js';
 import type { MqaItemsRepository } from './repository.js';
 import type { MqaService } from './service.js';
 
@@ -33,7 +33,9 @@ export function createMqaJob(deps: {
         const sharedKey = item.sharedAt.toISOString();
         // Queue first (the unique key makes a repeat a no-op), then mark: a crash in between re-queues nothing twice
         // and loses nothing, where mark-then-queue could leave a step marked but never posted.
-        if (!item.remindedAt) {
+        // The reminder goes into the card's thread: until the card is posted there is nothing to reply to, so it
+        // waits (unmarked) for a tick after the card lands instead of being queued and retried every minute.
+        if (!item.remindedAt && item.cardTs) {
           await mqa.enqueueFor(
             item,
             'reminder',
@@ -49,10 +51,16 @@ export function createMqaJob(deps: {
           await items.markSlaStep(item.id, 'escalated_at', now);
         }
       }
-      for (const item of await items.listAllTeams(ACTIVE_STATUSES)) {
-        const s = await mqa.getSettings(item.teamId);
-        if (isStalled(item.lastActivityAt, now, s.stallDays))
-          await inWorkspace(item.teamId, () => mqa.setStatus(item.teamId, item.id, 'stalled', LOOPKEEPER_ACTOR));
+      // A catch-up can stall hundreds of accounts of the same people: their Homes are refreshed once, after the loop.
+      const homes = mqa.batchHomeRefreshes();
+      try {
+        for (const item of await items.listAllTeams(ACTIVE_STATUSES)) {
+          const s = await mqa.getSettings(item.teamId);
+          if (isStalled(item.lastActivityAt, now, s.stallDays))
+            await inWorkspace(item.teamId, () => mqa.markStalled(item.teamId, item.id, homes));
+        }
+      } finally {
+        homes.flush();
       }
       await mqa.deliverDue(now);
     },

@@ -1,12 +1,13 @@
 import { escapeMrkdwn } from '../../domain/text/mrkdwn.js';
 import type { Clock } from '../../kernel/clock.js';
-import type { HomeRefresher } from '../../kernel/home-refresh.js';
+import { batchHomeRefreshes, type HomeRefresher } from '../../kernel/home-refresh.js';
 import { anyWorkspace, type InWorkspace } from '../../kernel/in-workspace.js';
 import { isSlackPlatformError } from '../../kernel/post-result.js';
 import type { MqaDeliveriesRepository } from './deliveries-repository.js';
 import {
   actorMrkdwn,
   journeyDates,
+  LOOPKEEPER_ACTOR,
   type MqaActor,
   type MqaDelivery,
   type MqaDeliveryKind,
@@ -160,12 +161,12 @@ export function createMqaService(deps: MqaServiceDeps) {
     return s.reviewerIds.length === 0 && (await deps.isAdmin(teamId, userId));
   }
 
-  async function refreshAfterChange(item: MqaItem, echo: string | null): Promise<void> {
+  async function refreshAfterChange(item: MqaItem, echo: string | null, homes: HomeRefresher): Promise<void> {
     const view = await viewOf(item);
     await poster.refresh(view);
     if (echo && item.cardTs) await poster.echo(view, echo);
     // Only people have a Home; an item added by ingest or the CSV import has no creator to refresh.
-    home.refresh(
+    homes.refresh(
       item.teamId,
       [item.ownerId, item.acknowledgedBy, personId(item.createdBy)].filter((u): u is string => Boolean(u)),
     );
@@ -182,6 +183,8 @@ export function createMqaService(deps: MqaServiceDeps) {
       dedupeKey?: string | null;
       patch?: Parameters<MqaItemsRepository['recordTransition']>[3];
       echo?: boolean;
+      /** Where the changed people's Home refresh goes; a batch when the caller changes many items in a row. */
+      homes?: HomeRefresher;
     } = {},
   ): Promise<ChangeResult> {
     const item = await items.findById(teamId, itemId);
@@ -202,6 +205,7 @@ export function createMqaService(deps: MqaServiceDeps) {
     await refreshAfterChange(
       updated,
       options.echo === false ? null : `${actorMrkdwn(actor)} marked this *${STATUS_LABEL[to]}*${note}`,
+      options.homes ?? home,
     );
     return { ok: true, item: updated };
   }
@@ -291,6 +295,12 @@ export function createMqaService(deps: MqaServiceDeps) {
       dedupeKey: string | null = null,
       note: string | null = null,
     ) => change(teamId, itemId, to, by, { dedupeKey, note }),
+
+    /** Loopkeeper marks a silent account stalled; the people's Home refresh goes to `homes` (the job's batch). */
+    markStalled: (teamId: string, itemId: number, homes: HomeRefresher) =>
+      change(teamId, itemId, 'stalled', LOOPKEEPER_ACTOR, { homes }),
+    /** A batch that holds App Home refreshes until its flush, for a job that changes many items. */
+    batchHomeRefreshes: () => batchHomeRefreshes(home),
 
     reenter: (teamId: string, itemId: number, by: PersonActor) => change(teamId, itemId, 're_entered', by),
 
