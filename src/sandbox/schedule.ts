@@ -27,7 +27,7 @@ export async function scheduledStops(
   }
   const teams = createTeamsRepository(db, { timeZone: defaultTimeZone });
   const mqaSettings = createMqaSettingsRepository(db);
-  for (const item of await createMqaItemsRepository(db).listAllTeams(AWAITING_ACK)) {
+  for await (const item of createMqaItemsRepository(db).eachInAllTeams(AWAITING_ACK)) {
     if (!item.sharedAt) continue;
     const [settings, team] = await Promise.all([mqaSettings.get(item.teamId), teams.getSettings(item.teamId)]);
     const { remindAt, escalateAt } = slaDeadlines(item.sharedAt, {

@@ -61,7 +61,9 @@ function sections(n: number): HomeSection[] {
         timeZone: 'UTC',
       })),
     ),
-    mqaHomeSection({ itemsFor: async () => ({ mine: mqa, overdue: mqa.filter((m) => m.id % 3 === 0) }) }),
+    mqaHomeSection({
+      itemsFor: async () => ({ mine: mqa, total: mqa.length, overdue: mqa.filter((m) => m.id % 3 === 0) }),
+    }),
     risksHomeSection({
       listOpen: async () => ({ risks: risks.slice(0, 5), total: n, today: '2026-11-23', timeZone: 'UTC' }),
       openOwnedBy: async () => many((i) => risk(1000 + i, 4)),

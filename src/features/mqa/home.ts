@@ -4,7 +4,7 @@ import { COMMAND } from '../../slack/ids.js';
 import { code, type HomeSection, homeList } from '../home-section.js';
 import { MQA_HOME_ACTION } from './slack/ids.js';
 
-/** The viewer's own open MQA items, overdue ones first and flagged. */
+/** The viewer's own open MQA items, overdue ones first and flagged; `total` counts them all. */
 interface HomeItem {
   id: number;
   accountName: string;
@@ -12,14 +12,14 @@ interface HomeItem {
 }
 
 export function mqaHomeSection(readModels: {
-  itemsFor(teamId: string, userId: string): Promise<{ mine: HomeItem[]; overdue: HomeItem[] }>;
+  itemsFor(teamId: string, userId: string): Promise<{ mine: HomeItem[]; total: number; overdue: HomeItem[] }>;
 }): HomeSection {
   return {
     key: 'mqa',
     buttons: [{ text: 'Add an MQA', actionId: MQA_HOME_ACTION.add }],
     overdueCommand: `${COMMAND} mqa list mine`,
     async load(viewer) {
-      const { mine, overdue } = await readModels.itemsFor(viewer.teamId, viewer.userId);
+      const { mine, total, overdue } = await readModels.itemsFor(viewer.teamId, viewer.userId);
       const overdueIds = new Set(overdue.map((i) => i.id));
       const items = [...overdue, ...mine.filter((i) => !overdueIds.has(i.id))].map((i) => ({
         name: escapeMrkdwn(clip(i.accountName, 100)),
@@ -32,6 +32,7 @@ export function mqaHomeSection(readModels: {
           : homeList(
               items.map((m) => `${m.overdue ? ':warning: ' : ''}*${m.name}* · ${m.status}`),
               code(`${COMMAND} mqa list mine`),
+              total,
             );
       return {
         blocks: [section(`*Your MQA items*\n${text}`)],

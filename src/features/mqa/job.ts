@@ -20,9 +20,9 @@ export function createMqaJob(deps: {
   return {
     name: 'mqa',
     async run(now: Date): Promise<void> {
-      for (const item of await items.listAllTeams(['in_review']))
+      for await (const item of items.eachInAllTeams(['in_review']))
         await inWorkspace(item.teamId, () => mqa.queuePendingReviews(item, now));
-      for (const item of await items.listAllTeams(AWAITING_ACK)) {
+      for await (const item of items.eachInAllTeams(AWAITING_ACK)) {
         if (!item.sharedAt || !item.salesChannelId) continue;
         const s = await mqa.getSettings(item.teamId);
         const state = slaState(item.sharedAt, now, {
@@ -54,7 +54,7 @@ export function createMqaJob(deps: {
       // A catch-up can stall hundreds of accounts of the same people: their Homes are refreshed once, after the loop.
       const homes = mqa.batchHomeRefreshes();
       try {
-        for (const item of await items.listAllTeams(ACTIVE_STATUSES)) {
+        for await (const item of items.eachInAllTeams(ACTIVE_STATUSES)) {
           const s = await mqa.getSettings(item.teamId);
           if (isStalled(item.lastActivityAt, now, s.stallDays))
             await inWorkspace(item.teamId, () => mqa.markStalled(item.teamId, item.id, homes));

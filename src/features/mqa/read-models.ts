@@ -1,5 +1,6 @@
 import { formatElapsed } from '../../domain/time/elapsed.js';
 import type { DigestPeriod, DigestSection, DigestSectionProvider } from '../digest-section.js';
+import { HOME_LIST_LIMIT } from '../home-section.js';
 import {
   AWAITING_ACK,
   type MqaItem,
@@ -17,9 +18,14 @@ import type { MqaSettingsRepository } from './settings-repository.js';
 export type MqaHomeItem = MqaItem & { statusLabel: string };
 
 export interface MqaHomeItems {
-  /** All open items the user owns, acknowledged or added (not capped, so Home's "…and N more" is true). */
+  /**
+   * The first of the open items the user owns, acknowledged or added, in Home's order: enough that `shown` of them
+   * are not overdue, where the user has that many.
+   */
   mine: MqaHomeItem[];
-  /** Those of `mine` past their SLA; never other people's items. */
+  /** How many open items the user has in all, so Home's "…and N more" is true. */
+  total: number;
+  /** All of the user's open items past their SLA; never other people's items. */
   overdue: MqaHomeItem[];
 }
 
@@ -85,15 +91,28 @@ export function createMqaReadModels(deps: {
   return {
     digestProvider,
     overdueCount,
-    /** For App Home: the user's own open MQA items, and which of them are overdue. */
-    async itemsFor(teamId: string, userId: string): Promise<MqaHomeItems> {
-      const rows = await items.list(teamId, {
-        statuses: OPEN_STATUSES,
+    /**
+     * For App Home: the user's overdue items, the first `shown` of the others and how many there are in all. A seller
+     * can have thousands of open accounts; Home lists five, so only the awaiting ones that may be past their SLA and
+     * one short page are read, not every row.
+     */
+    async itemsFor(teamId: string, userId: string, shown = HOME_LIST_LIMIT): Promise<MqaHomeItems> {
+      const now = deps.clock();
+      const [s, timeZone] = await Promise.all([settings.get(teamId), deps.timeZoneOf(teamId)]);
+      const cutoff = overdueSharedCutoff(now, { slaBusinessDays: s.slaBusinessDays, timeZone });
+      const awaiting = await items.list(teamId, {
+        statuses: AWAITING_ACK,
         ownerOrCreator: userId,
+        sharedAtOrBefore: new Date(cutoff.getTime() + OVERDUE_RECHECK_MS),
         limit: Number.MAX_SAFE_INTEGER,
       });
-      const mine = rows.map((i) => ({ ...i, statusLabel: STATUS_LABEL[i.status] }));
-      return { mine, overdue: await overdueAmong(teamId, mine, deps.clock()) };
+      const overdue = await overdueAmong(teamId, awaiting, now);
+      const [first, total] = await Promise.all([
+        items.list(teamId, { statuses: OPEN_STATUSES, ownerOrCreator: userId, limit: shown + overdue.length }),
+        items.count(teamId, { statuses: OPEN_STATUSES, ownerOrCreator: userId }),
+      ]);
+      const labelled = (list: MqaItem[]) => list.map((i) => ({ ...i, statusLabel: STATUS_LABEL[i.status] }));
+      return { mine: labelled(first), total, overdue: labelled(overdue) };
     },
   };
 }

@@ -94,6 +94,9 @@ export interface MqaListQuery {
   sharedAfter?: Date;
 }
 
+/** Rows per page of `eachInAllTeams`: a few milliseconds of synchronous SQLite work each. */
+export const ALL_TEAMS_PAGE = 500;
+
 export function createMqaItemsRepository(db: Db) {
   function filtered(teamId: string, filter: MqaListQuery) {
     let q = db.selectFrom('mqa_items').where('team_id', '=', teamId);
@@ -315,16 +318,26 @@ export function createMqaItemsRepository(db: Db) {
       return Number(row.n);
     },
 
-    /** Items across teams in the given statuses (the scheduled job's scan). */
-    async listAllTeams(statuses: readonly MqaStatus[]): Promise<MqaItem[]> {
-      const rows = await db
-        .selectFrom('mqa_items')
-        .where(activeTeamCondition('mqa_items.team_id'))
-        .selectAll()
-        .where('status', 'in', [...statuses])
-        .orderBy('id')
-        .execute();
-      return rows.map(toItem);
+    /**
+     * Items of every installed team in these statuses, in id order, read a page at a time: a catch-up over tens of
+     * thousands of items never holds the one thread for one long query, and an item the caller moves meanwhile is
+     * still seen once.
+     */
+    async *eachInAllTeams(statuses: readonly MqaStatus[], pageSize = ALL_TEAMS_PAGE): AsyncGenerator<MqaItem> {
+      for (let afterId = 0; ; ) {
+        const rows = await db
+          .selectFrom('mqa_items')
+          .where(activeTeamCondition('mqa_items.team_id'))
+          .selectAll()
+          .where('status', 'in', [...statuses])
+          .where('id', '>', afterId)
+          .orderBy('id')
+          .limit(pageSize)
+          .execute();
+        for (const row of rows) yield toItem(row);
+        if (rows.length < pageSize) return;
+        afterId = (rows.at(-1) as { id: number }).id;
+      }
     },
 
     async events(itemId: number): Promise<MqaEvent[]> {
