@@ -15,6 +15,7 @@ import * as gtmLeadStageExits from './2026-12-02T24-gtm-lead-stage-exits.js';
 import * as kpiDailyRollups from './2026-12-02T25-kpi-daily-rollups.js';
 import * as controlPlane from './2026-12-02T26-control-plane.js';
 import * as mqaItemsPeople from './2026-12-03T27-mqa-items-people.js';
+import * as mqaItemsSharedAt from './2026-12-03T28-mqa-items-shared-at.js';
 
 export const migrations = {
   '2026-11-23T00-foundation': foundation,
@@ -33,4 +34,5 @@ export const migrations = {
   '2026-12-02T25-kpi-daily-rollups': kpiDailyRollups,
   '2026-12-02T26-control-plane': controlPlane,
   '2026-12-03T27-mqa-items-people': mqaItemsPeople,
+  '2026-12-03T28-mqa-items-shared-at': mqaItemsSharedAt,
 };

@@ -95,7 +95,7 @@ export interface MqaListQuery {
 }
 
 /** Rows per page of `eachInAllTeams`: a few milliseconds of synchronous SQLite work each. */
-export const ALL_TEAMS_PAGE = 500;
+export const ALL_TEAMS_PAGE = 100;
 
 export function createMqaItemsRepository(db: Db) {
   function filtered(teamId: string, filter: MqaListQuery) {
