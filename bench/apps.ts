@@ -20,6 +20,8 @@ export interface AppUnderTest {
   name: string;
   /** Lines the app wrote to stderr (warnings and errors; should stay empty). */
   errors(): string[];
+  /** What the app printed on stdout so far. */
+  stdout(): string;
   stop(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ async function startProcess(
   return {
     name,
     errors,
+    stdout: () => app.stdout(),
     async stop() {
       await app.stop();
       cleanup();
@@ -80,8 +83,8 @@ export function startLoopkeeperProcess(double: SlackDouble): Promise<AppUnderTes
 }
 
 /** The bare Bolt baseline (bench/baseline-main.ts) in its own process. */
-export function startBareBoltProcess(double: SlackDouble): Promise<AppUnderTest> {
-  return startProcess('bare Bolt', join(ROOT, 'bench', 'baseline-main.ts'), slackEnv(double), double);
+export function startBareBoltProcess(double: SlackDouble, env: Record<string, string> = {}): Promise<AppUnderTest> {
+  return startProcess('bare Bolt', join(ROOT, 'bench', 'baseline-main.ts'), { ...slackEnv(double), ...env }, double);
 }
 
 /** Bolt's errors go to stderr, which the bench counts; the rest is dropped. */

@@ -6,11 +6,12 @@ import { BENCH_TEAM } from './data-scale/datasets.js';
 import { generateDatabase } from './data-scale/generate.js';
 import { BENCH_RITUAL_CHANNELS } from './data-scale/rituals-dataset.js';
 import { type InteractionOptions, measureRounds, type RoundSamples } from './interaction-latency.js';
+import type { LoopDelayMs } from './loop-delay.js';
 import { type LatencySummary, ratio, summarize } from './stats.js';
 
 /** What bench/mixed-main.ts prints when it stops. */
 export interface MixedChildOutput {
-  loopDelayMs: { p50: number; p99: number; max: number };
+  loopDelayMs: LoopDelayMs;
   gtmReviews: { built: number; failed: number; ms: number[] };
   mqaPushed: number;
 }
@@ -32,7 +33,9 @@ export interface MixedLoadResult {
   submissionAck: LatencySummary;
   summaryPost: LatencySummary;
   /** perf_hooks.monitorEventLoopDelay in the Loopkeeper process, over the whole run. */
-  loopDelayMs: MixedChildOutput['loopDelayMs'];
+  loopDelayMs: LoopDelayMs;
+  /** The same in the bare Bolt app under the same clients, without background work (absent in older results). */
+  baselineLoopDelayMs?: LoopDelayMs;
   gtmReviews: { built: number; failed: number; p50Ms: number; maxMs: number };
   mqaCardsDelivered: number;
   failures: number;
@@ -53,13 +56,16 @@ const acks = (s: RoundSamples) => [...s.commandAck, ...s.submissionAck];
 export async function measureMixedLoad(options: MixedLoadOptions): Promise<MixedLoadResult> {
   const baselineDouble = await SlackDouble.start();
   let baseline: RoundSamples;
+  let baselineLoopDelay: LoopDelayMs | undefined;
   try {
-    const bare = await startBareBoltProcess(baselineDouble);
+    const bare = await startBareBoltProcess(baselineDouble, { BENCH_LOOP_DELAY: '1' });
     try {
       baseline = await measureRounds(baselineDouble, options);
     } finally {
       await bare.stop();
     }
+    const line = bare.stdout().trim().split('\n').at(-1) ?? '';
+    if (line.startsWith('{')) baselineLoopDelay = (JSON.parse(line) as { loopDelayMs: LoopDelayMs }).loopDelayMs;
   } finally {
     await baselineDouble.stop();
   }
@@ -125,6 +131,7 @@ export async function measureMixedLoad(options: MixedLoadOptions): Promise<Mixed
       submissionAck: summarize(ours.submissionAck),
       summaryPost: summarize(ours.summaryPost),
       loopDelayMs: child.loopDelayMs,
+      baselineLoopDelayMs: baselineLoopDelay,
       gtmReviews: {
         built: child.gtmReviews.built,
         failed: child.gtmReviews.failed,

@@ -3,7 +3,6 @@
 // a GTM review over that data built and posted every BENCH_GTM_EVERY_MS, and BENCH_MQA_CARDS MQA items pushed to
 // POST /api/mqa and delivered as review cards. The event loop's delay is measured in this process
 // (perf_hooks.monitorEventLoopDelay); it prints its figures as a JSON line every half second and when stopped.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startLoopkeeper } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config.js';
 import { occurrencesBetween } from '../src/features/rituals/domain/index.js';
@@ -11,6 +10,7 @@ import { createRitualsRepository } from '../src/features/rituals/repository.js';
 import { createLogger } from '../src/logging/logger.js';
 import { BENCH_TEAM } from './data-scale/datasets.js';
 import { DATA_END } from './data-scale/rituals-dataset.js';
+import { startLoopDelay } from './loop-delay.js';
 import { type MixedChildOutput, MQA_REVIEW_CHANNEL } from './mixed-load.js';
 
 const every = Number(process.env.BENCH_GTM_EVERY_MS ?? 5000);
@@ -30,8 +30,7 @@ const startedAt = Date.now();
 const clock = () => new Date(occurrence.getTime() + 60_000 + (Date.now() - startedAt));
 
 const app = await startLoopkeeper(config, { logger, clock, schedule: false });
-const delay = monitorEventLoopDelay({ resolution: 10 });
-delay.enable();
+const loopDelay = startLoopDelay();
 
 await app.db
   .insertInto('mqa_settings')
@@ -96,11 +95,10 @@ const timer = setInterval(() => {
     .finally(() => (running = undefined));
 }, every);
 
-const ms = (ns: number) => Math.round((ns / 1e6) * 10) / 10;
 /** The figures so far, as one JSON line: the parent reads the last line once it has stopped this process. */
 const report = () => {
   const output: MixedChildOutput = {
-    loopDelayMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
+    loopDelayMs: loopDelay(),
     gtmReviews,
     mqaPushed,
   };

@@ -3,6 +3,7 @@ import type { MeasureTiming } from './data-scale/measure-main.js';
 import type { DeliveryResult } from './delivery.js';
 import type { BenchRun } from './harness.js';
 import type { InteractionResult } from './interaction-latency.js';
+import { LOOP_DELAY_RESOLUTION_MS } from './loop-delay.js';
 import type { MixedLoadResult } from './mixed-load.js';
 import type { StartupResult } from './startup.js';
 import type { LatencySummary } from './stats.js';
@@ -152,8 +153,19 @@ function mixedLoadSection(m: MixedLoadResult): string[] {
     row(['submission → ack', ...latency(m.submissionAck), m.submissionAck.max]),
     row(['submission → summary post', ...latency(m.summaryPost), m.summaryPost.max]),
     row(['event-loop delay (monitorEventLoopDelay)', m.loopDelayMs.p50, '', m.loopDelayMs.p99, m.loopDelayMs.max]),
+    ...(m.baselineLoopDelayMs
+      ? [
+          row([
+            'event-loop delay, bare Bolt (no background work)',
+            m.baselineLoopDelayMs.p50,
+            '',
+            m.baselineLoopDelayMs.p99,
+            m.baselineLoopDelayMs.max,
+          ]),
+        ]
+      : []),
     '',
-    `Ack p99 ours / bare Bolt: ${m.ack.ratioP99}. GTM reviews posted: ${m.gtmReviews.built} (${m.gtmReviews.failed} failed; tick median ${m.gtmReviews.p50Ms} ms, max ${m.gtmReviews.maxMs} ms). MQA cards delivered: ${m.mqaCardsDelivered}. Failures ${m.failures}; Block Kit violations ${m.violations}; app stderr lines ${m.appErrors}.`,
+    `Event-loop delays count the histogram's whole ${LOOP_DELAY_RESOLUTION_MS} ms timer interval (an idle loop reads about ${LOOP_DELAY_RESOLUTION_MS} ms). Ack p99 ours / bare Bolt: ${m.ack.ratioP99}. GTM reviews posted: ${m.gtmReviews.built} (${m.gtmReviews.failed} failed; tick median ${m.gtmReviews.p50Ms} ms, max ${m.gtmReviews.maxMs} ms). MQA cards delivered: ${m.mqaCardsDelivered}. Failures ${m.failures}; Block Kit violations ${m.violations}; app stderr lines ${m.appErrors}.`,
   ];
 }
 

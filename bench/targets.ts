@@ -142,7 +142,7 @@ export function checkTargets(result: Omit<BenchRun, 'targets'>): TargetCheck[] {
       {
         name: 'event-loop delay p99 under mixed load',
         target: '< 20 ms',
-        actual: `${mixedLoad.loopDelayMs.p99} ms`,
+        actual: `${mixedLoad.loopDelayMs.p99} ms${mixedLoad.baselineLoopDelayMs ? ` (bare Bolt under the same clients: ${mixedLoad.baselineLoopDelayMs.p99} ms)` : ''}`,
         met: mixedLoad.loopDelayMs.p99 < 20,
       },
       {
