@@ -96,6 +96,8 @@ export interface MqaListQuery {
 
 /** Rows per page of `eachInAllTeams`: a few milliseconds of synchronous SQLite work each. */
 export const ALL_TEAMS_PAGE = 100;
+/** Items whose status events one query of `statusEvents` reads. */
+export const STATUS_EVENTS_CHUNK = 300;
 
 export function createMqaItemsRepository(db: Db) {
   function filtered(teamId: string, filter: MqaListQuery) {
@@ -363,21 +365,30 @@ export function createMqaItemsRepository(db: Db) {
       from: Date,
       to: Date,
     ): Promise<Array<{ itemId: number; toStatus: MqaStatus | null; at: Date }>> {
-      const active = db
+      const active = await db
         .selectFrom('mqa_events')
         .select('item_id')
+        .distinct()
         .where('team_id', '=', teamId)
         .where('type', '=', 'status')
         .where('at', '>=', from.toISOString())
-        .where('at', '<', to.toISOString());
-      const rows = await db
-        .selectFrom('mqa_events')
-        .select(['item_id', 'to_status', 'at'])
-        .where('item_id', 'in', active)
-        .where('type', '=', 'status')
         .where('at', '<', to.toISOString())
-        .orderBy('id')
         .execute();
+      const ids = active.map((r) => r.item_id);
+      // The journeys of a few hundred items per query: thousands in one statement held the thread for 100 ms.
+      const rows: Array<{ id: number; item_id: number; to_status: string | null; at: string }> = [];
+      for (let i = 0; i < ids.length; i += STATUS_EVENTS_CHUNK) {
+        rows.push(
+          ...(await db
+            .selectFrom('mqa_events')
+            .select(['id', 'item_id', 'to_status', 'at'])
+            .where('item_id', 'in', ids.slice(i, i + STATUS_EVENTS_CHUNK))
+            .where('type', '=', 'status')
+            .where('at', '<', to.toISOString())
+            .execute()),
+        );
+      }
+      rows.sort((a, b) => a.id - b.id);
       return rows.map((r) => ({ itemId: r.item_id, toStatus: r.to_status as MqaStatus | null, at: new Date(r.at) }));
     },
   };

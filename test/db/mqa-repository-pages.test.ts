@@ -3,7 +3,7 @@ import { markTeamUninstalled } from '../../src/db/active-teams.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { type Db, openDatabase } from '../../src/db/open-database.js';
 import { LOOPKEEPER_ACTOR, type MqaItemInput } from '../../src/features/mqa/domain/index.js';
-import { createMqaItemsRepository } from '../../src/features/mqa/repository.js';
+import { createMqaItemsRepository, STATUS_EVENTS_CHUNK } from '../../src/features/mqa/repository.js';
 import { type TestDatabase, testDatabase } from '../helpers/test-database.js';
 
 const input = (n: number): MqaItemInput => ({
@@ -20,7 +20,7 @@ const input = (n: number): MqaItemInput => ({
   externalId: null,
 });
 
-describe('MQA items of every team, page by page', () => {
+describe('MQA repository reads that go page by page', () => {
   let database: TestDatabase;
   let db: Db;
   beforeAll(async () => {
@@ -65,5 +65,32 @@ describe('MQA items of every team, page by page', () => {
     const expected = [...a, ...b].map((o) => o.id).filter((id) => id !== left);
     expect(seen).toEqual(expected.sort((x, y) => x - y));
     expect(await items.eachInAllTeams(['in_review'], 3).next()).toEqual({ done: true, value: undefined });
+  });
+
+  it("reads the period's status events of more items than one query takes, each once, in the order they happened", async () => {
+    const items = createMqaItemsRepository(db);
+    const before = new Date('2026-10-01T10:00:00Z');
+    const inPeriod = new Date('2026-11-10T10:00:00Z');
+    const count = STATUS_EVENTS_CHUNK * 2 + 7;
+    const created = await items.upsertMany(
+      'T9',
+      Array.from({ length: count + 1 }, (_, i) => input(1000 + i)),
+      LOOPKEEPER_ACTOR,
+      before,
+    );
+    const move = (id: number, from: 'in_review' | 'validated', to: 'validated' | 'shared', at: Date) =>
+      items.recordTransition('T9', id, { from, to, actor: LOOPKEEPER_ACTOR, at, note: null });
+    // Every item but the last was validated before the period and shared in it; the last only before it.
+    for (const o of created) await move(o.id, 'in_review', 'validated', before);
+    for (const o of created.slice(0, count)) await move(o.id, 'validated', 'shared', inPeriod);
+
+    const events = await items.statusEvents('T9', new Date('2026-11-01T00:00:00Z'), new Date('2026-11-20T00:00:00Z'));
+    const active = created.slice(0, count).map((o) => o.id);
+    expect(new Set(events.map((e) => e.itemId))).toEqual(new Set(active));
+    expect(events).toHaveLength(count * 2);
+    // Each item's validation comes before its share, as the events were recorded.
+    for (const id of active)
+      expect(events.filter((e) => e.itemId === id).map((e) => e.toStatus)).toEqual(['validated', 'shared']);
+    expect(events.slice(0, count).every((e) => e.toStatus === 'validated')).toBe(true);
   });
 });
