@@ -21,6 +21,8 @@ export interface HomeSectionContent {
   blocks: KnownBlock[];
   /** Lines for the "Overdue for you" box at the top (cut there), without bullets. */
   overdue?: string[];
+  /** How many are overdue in all, when `overdue` holds only the first of them (at least HOME_LIST_LIMIT). */
+  overdueTotal?: number;
 }
 
 /**

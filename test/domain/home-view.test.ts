@@ -62,7 +62,10 @@ function sections(n: number): HomeSection[] {
       })),
     ),
     mqaHomeSection({
-      itemsFor: async () => ({ mine: mqa, total: mqa.length, overdue: mqa.filter((m) => m.id % 3 === 0) }),
+      itemsFor: async () => {
+        const overdue = mqa.filter((m) => m.id % 3 === 0);
+        return { mine: mqa, total: mqa.length, overdue, overdueTotal: overdue.length };
+      },
     }),
     risksHomeSection({
       listOpen: async () => ({ risks: risks.slice(0, 5), total: n, today: '2026-11-23', timeZone: 'UTC' }),

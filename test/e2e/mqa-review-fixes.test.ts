@@ -156,6 +156,42 @@ describe('MQA delivery and views after review', () => {
     expect(double.violations).toEqual([]);
   });
 
+  it("App Home lists a seller's latest overdue accounts first and counts the rest, overdue and not", async () => {
+    const { double, app } = await start({ env: { INGEST_TOKEN } });
+    seedMqaWorkspace(double);
+    await configureMqa(double, app.idle);
+    const items = Array.from({ length: 12 }, (_, i) => ({
+      accountName: `Account ${i}`,
+      domain: `a${i}.example`,
+      source: 'engagement',
+      ownerId: DAVE_SELLER,
+    }));
+    expect((await postMqa(app.http.port, { team_id: 'T0TEST', items })).json.created).toBe(12);
+    // Eight shared a week ago and never acknowledged (overdue), four acknowledged; Account 11 was touched last.
+    for (let i = 0; i < 12; i++)
+      await app.db
+        .updateTable('mqa_items')
+        .set({
+          status: i < 8 ? 'shared' : 'acknowledged',
+          shared_at: '2026-11-16T10:00:00.000Z',
+          last_activity_at: new Date(Date.parse('2026-11-16T10:00:00Z') + i * 60_000).toISOString(),
+        })
+        .where('domain', '=', `a${i}.example`)
+        .execute();
+
+    const text = await openHome({ double, app }, DAVE_SELLER);
+    const mqaList = text.slice(text.indexOf('*Your MQA items*'));
+    for (const i of [7, 6, 5, 4, 3]) expect(mqaList).toContain(`:warning: *Account ${i}* · Shared with Sales`);
+    expect(mqaList).not.toContain('*Account 2*');
+    expect(mqaList).not.toContain('*Account 11*');
+    expect(mqaList).toContain('…and 7 more: `/loop mqa list mine`');
+    const overdueBox = text.slice(text.indexOf('*Overdue for you*'), text.indexOf('*Your MQA items*'));
+    expect(overdueBox.split('\n').filter((l) => l.startsWith('• MQA: '))).toHaveLength(5);
+    expect(overdueBox).toContain('• MQA: Account 7 (Shared with Sales)');
+    expect(overdueBox).toContain('…and 3 more: ');
+    expect(double.violations).toEqual([]);
+  });
+
   it('`/loop mqa list all` says how many there are beyond the shown ones, past 500', async () => {
     const { double, app } = await start({ env: { INGEST_TOKEN } });
     seedMqaWorkspace(double);

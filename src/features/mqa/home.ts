@@ -12,14 +12,17 @@ interface HomeItem {
 }
 
 export function mqaHomeSection(readModels: {
-  itemsFor(teamId: string, userId: string): Promise<{ mine: HomeItem[]; total: number; overdue: HomeItem[] }>;
+  itemsFor(
+    teamId: string,
+    userId: string,
+  ): Promise<{ mine: HomeItem[]; total: number; overdue: HomeItem[]; overdueTotal: number }>;
 }): HomeSection {
   return {
     key: 'mqa',
     buttons: [{ text: 'Add an MQA', actionId: MQA_HOME_ACTION.add }],
     overdueCommand: `${COMMAND} mqa list mine`,
     async load(viewer) {
-      const { mine, total, overdue } = await readModels.itemsFor(viewer.teamId, viewer.userId);
+      const { mine, total, overdue, overdueTotal } = await readModels.itemsFor(viewer.teamId, viewer.userId);
       const overdueIds = new Set(overdue.map((i) => i.id));
       const items = [...overdue, ...mine.filter((i) => !overdueIds.has(i.id))].map((i) => ({
         name: escapeMrkdwn(clip(i.accountName, 100)),
@@ -37,6 +40,7 @@ export function mqaHomeSection(readModels: {
       return {
         blocks: [section(`*Your MQA items*\n${text}`)],
         overdue: items.filter((m) => m.overdue).map((m) => `MQA: ${m.name} (${m.status})`),
+        overdueTotal,
       };
     },
   };

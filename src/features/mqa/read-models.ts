@@ -20,14 +20,19 @@ export type MqaHomeItem = MqaItem & { statusLabel: string };
 export interface MqaHomeItems {
   /**
    * The first of the open items the user owns, acknowledged or added, in Home's order: enough that `shown` of them
-   * are not overdue, where the user has that many.
+   * are not overdue, where the user has that many and fewer than `shown` are overdue.
    */
   mine: MqaHomeItem[];
   /** How many open items the user has in all, so Home's "…and N more" is true. */
   total: number;
-  /** All of the user's open items past their SLA; never other people's items. */
+  /** The first `shown` of the user's open items past their SLA, in Home's order; never other people's items. */
   overdue: MqaHomeItem[];
+  /** How many of the user's open items are past their SLA in all. */
+  overdueTotal: number;
 }
+
+/** The order Home and `/loop mqa list` show items in: latest activity first (the repository's list order). */
+const homeOrder = (a: MqaItem, b: MqaItem) => b.lastActivityAt.getTime() - a.lastActivityAt.getTime() || b.id - a.id;
 
 /** Read models of the MQA working list: App Home's items and the digest section. MQL numbers never appear here. */
 export function createMqaReadModels(deps: {
@@ -92,27 +97,37 @@ export function createMqaReadModels(deps: {
     digestProvider,
     overdueCount,
     /**
-     * For App Home: the user's overdue items, the first `shown` of the others and how many there are in all. A seller
-     * can have thousands of open accounts; Home lists five, so only the awaiting ones that may be past their SLA and
-     * one short page are read, not every row.
+     * For App Home: the user's first overdue items, the first of the others, and how many of each there are. A seller
+     * can have thousands of open accounts and hundreds overdue; Home lists five, so the rows read are a few pages
+     * of `shown` and the rest is counted in the database.
      */
     async itemsFor(teamId: string, userId: string, shown = HOME_LIST_LIMIT): Promise<MqaHomeItems> {
       const now = deps.clock();
       const [s, timeZone] = await Promise.all([settings.get(teamId), deps.timeZoneOf(teamId)]);
       const cutoff = overdueSharedCutoff(now, { slaBusinessDays: s.slaBusinessDays, timeZone });
-      const awaiting = await items.list(teamId, {
-        statuses: AWAITING_ACK,
-        ownerOrCreator: userId,
-        sharedAtOrBefore: new Date(cutoff.getTime() + OVERDUE_RECHECK_MS),
-        limit: Number.MAX_SAFE_INTEGER,
-      });
-      const overdue = await overdueAmong(teamId, awaiting, now);
+      const awaiting = { statuses: AWAITING_ACK, ownerOrCreator: userId };
+      // Shared by the cut-off: overdue for sure. Shortly after it: decided one by one (time zones, DST).
+      const [surely, surelyCount, nearCutoff] = await Promise.all([
+        items.list(teamId, { ...awaiting, sharedAtOrBefore: cutoff, limit: shown }),
+        items.count(teamId, { ...awaiting, sharedAtOrBefore: cutoff }),
+        items.list(teamId, {
+          ...awaiting,
+          sharedAfter: cutoff,
+          sharedAtOrBefore: new Date(cutoff.getTime() + OVERDUE_RECHECK_MS),
+          limit: Number.MAX_SAFE_INTEGER,
+        }),
+      ]);
+      const alsoOverdue = await overdueAmong(teamId, nearCutoff, now);
+      const overdue = [...surely, ...alsoOverdue].sort(homeOrder).slice(0, shown);
+      const overdueTotal = surelyCount + alsoOverdue.length;
+      const open = { statuses: OPEN_STATUSES, ownerOrCreator: userId };
       const [first, total] = await Promise.all([
-        items.list(teamId, { statuses: OPEN_STATUSES, ownerOrCreator: userId, limit: shown + overdue.length }),
-        items.count(teamId, { statuses: OPEN_STATUSES, ownerOrCreator: userId }),
+        // Overdue ones come first on Home: with `shown` of them, no other item is listed.
+        overdueTotal >= shown ? Promise.resolve([]) : items.list(teamId, { ...open, limit: shown + overdueTotal }),
+        items.count(teamId, open),
       ]);
       const labelled = (list: MqaItem[]) => list.map((i) => ({ ...i, statusLabel: STATUS_LABEL[i.status] }));
-      return { mine: labelled(first), total, overdue: labelled(overdue) };
+      return { mine: labelled(first), total, overdue: labelled(overdue), overdueTotal };
     },
   };
 }

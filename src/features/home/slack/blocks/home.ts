@@ -15,7 +15,8 @@ function overdueBlock(parts: HomePart[]): KnownBlock | undefined {
   const lines = parts.flatMap((p) => p.content.overdue ?? []);
   if (lines.length === 0) return undefined;
   const all = parts.flatMap((p) => (p.section.overdueCommand ? [code(p.section.overdueCommand)] : [])).join(', ');
-  return section(`:warning: *Overdue for you*\n${homeList(lines, all)}`);
+  const total = parts.reduce((n, p) => n + (p.content.overdueTotal ?? p.content.overdue?.length ?? 0), 0);
+  return section(`:warning: *Overdue for you*\n${homeList(lines, all, total)}`);
 }
 
 /**
