@@ -37,7 +37,7 @@ export function createFollowUpsSection(followUps: FollowUpsRepository): DigestSe
       return {
         key: 'followups',
         title: 'Follow-up actions',
-        lines: followUpLines(await followUps.listForTeam(period.teamId), period),
+        lines: followUpLines(await followUps.listForPeriod(period.teamId, period.from, period.to), period),
         emptyText: 'No follow-up actions were done, open or overdue in this period.',
       };
     },

@@ -76,6 +76,25 @@ export function createFollowUpsRepository(db: Db) {
       return (await team(teamId).orderBy('due_date').orderBy('id').execute()).map(toFollowUp);
     },
 
+    /**
+     * What a review of [from, to) shows (`followUpLines`): those done in the period and those open by its end. A team
+     * keeps years of done actions; the digest reads the period's, not all of them.
+     */
+    async listForPeriod(teamId: string, from: Date, to: Date): Promise<FollowUp[]> {
+      const [start, end] = [from.toISOString(), to.toISOString()];
+      const rows = await team(teamId)
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', '=', 'open'), eb('created_at', '<', end)]),
+            eb.and([eb('status', '=', 'done'), eb('done_at', '>=', start), eb('done_at', '<', end)]),
+          ]),
+        )
+        .orderBy('due_date')
+        .orderBy('id')
+        .execute();
+      return rows.map(toFollowUp);
+    },
+
     async listForPost(teamId: string, postId: number): Promise<FollowUp[]> {
       return (await team(teamId).where('post_id', '=', postId).orderBy('id').execute()).map(toFollowUp);
     },
