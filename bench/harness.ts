@@ -125,7 +125,7 @@ export async function runBenchmarkParts(
     delivery = await measureDelivery(options.delivery);
   }
   if (run('startup')) {
-    progress('start-up: tsx src/main.ts until the Socket Mode connection');
+    progress('start-up: node dist/src/main.js until the Socket Mode connection');
     startup = await measureStartup({ idleMs: options.startupIdleMs });
   }
   if (run('mixed-load')) {

@@ -7,6 +7,7 @@ import { LOOP_DELAY_RESOLUTION_MS } from './loop-delay.js';
 import type { MixedLoadResult } from './mixed-load.js';
 import type { StartupResult } from './startup.js';
 import type { LatencySummary } from './stats.js';
+import { formatTargetMs, viewTargetMs } from './targets.js';
 
 const row = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
 const latency = (s: LatencySummary) => [s.p50, s.p95, s.p99];
@@ -41,7 +42,7 @@ function interactionSection(interaction: InteractionResult): string[] {
 }
 
 const met = (m: MeasureTiming | undefined) =>
-  !m || m.part ? '' : m.status === 'measured' && (m.coldMs ?? Infinity) < 1000 ? 'yes' : '**no**';
+  !m || m.part ? '' : m.status === 'measured' && (m.coldMs ?? Infinity) < viewTargetMs(m) ? 'yes' : '**no**';
 
 function dataScaleSection(dataScale: DataScaleResult): string[] {
   const pg = dataScale.postgres;
@@ -76,7 +77,7 @@ function dataScaleSection(dataScale: DataScaleResult): string[] {
       const p = onPostgres.get(m.name);
       return row([
         m.name,
-        m.part ? '' : '< 1 s',
+        m.part ? '' : formatTargetMs(viewTargetMs(m)),
         m.coldMs ?? m.status,
         m.warmMs ?? '',
         met(m),

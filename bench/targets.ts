@@ -10,20 +10,28 @@ export interface TargetCheck {
 }
 
 /** A view a person waits for (not a part explaining one), built under 1 s on its first, cold build. */
+/** What a view may take cold: the GTM review post a fraction of a second, every other view a second. */
+export function viewTargetMs(m: Pick<MeasureTiming, 'name'>): number {
+  return m.name.startsWith('GTM review post') ? 300 : 1000;
+}
+
+export const formatTargetMs = (ms: number) => (ms >= 1000 ? `< ${ms / 1000} s` : `< ${ms} ms`);
+
 function viewChecks(measures: MeasureTiming[], dialect: string): TargetCheck[] {
   // Parts (one digest section alone) explain a total; the target is on what a person waits for.
   return measures
     .filter((m) => !m.part)
-    .map((m) =>
-      m.status !== 'measured'
-        ? { name: `${m.name} (data scale${dialect})`, target: '< 1 s', actual: m.status, met: false }
+    .map((m) => {
+      const target = formatTargetMs(viewTargetMs(m));
+      return m.status !== 'measured'
+        ? { name: `${m.name} (data scale${dialect})`, target, actual: m.status, met: false }
         : {
             name: `${m.name} (data scale${dialect}, cold)`,
-            target: '< 1 s',
+            target,
             actual: `${m.coldMs} ms`,
-            met: (m.coldMs ?? Infinity) < 1000,
-          },
-    );
+            met: (m.coldMs ?? Infinity) < viewTargetMs(m),
+          };
+    });
 }
 
 function gtmPostCheck(slack: SlackSeen, dialect: string): TargetCheck {
