@@ -4,7 +4,7 @@ import { COMMAND } from '../../slack/ids.js';
 import { code, type HomeSection, homeList } from '../home-section.js';
 import { MQA_HOME_ACTION } from './slack/ids.js';
 
-/** The viewer's own open MQA items, overdue ones first and flagged; `total` counts them all. */
+/** The viewer's own open MQA items, overdue ones first and flagged. */
 interface HomeItem {
   id: number;
   accountName: string;

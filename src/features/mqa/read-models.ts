@@ -19,8 +19,8 @@ export type MqaHomeItem = MqaItem & { statusLabel: string };
 
 export interface MqaHomeItems {
   /**
-   * The first of the open items the user owns, acknowledged or added, in Home's order: enough that `shown` of them
-   * are not overdue, where the user has that many and fewer than `shown` are overdue.
+   * The first of the open items the user owns, acknowledged or added, in Home's order, enough to fill Home's list
+   * after the overdue ones; empty when `shown` of them are overdue, since those fill the list first.
    */
   mine: MqaHomeItem[];
   /** How many open items the user has in all, so Home's "…and N more" is true. */
