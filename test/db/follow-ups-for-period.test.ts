@@ -1,26 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../../src/db/migrate.js';
-import { type Db, openDatabase } from '../../src/db/open-database.js';
+import { describe, expect, it } from 'vitest';
 import { followUpLines } from '../../src/features/rituals/follow-ups-digest-section.js';
 import { createFollowUpsRepository } from '../../src/features/rituals/follow-ups-repository.js';
-import { type TestDatabase, testDatabase } from '../helpers/test-database.js';
+import { useMigratedDatabase } from '../helpers/migrated-database.js';
 
 const DAY = 24 * 60 * 60_000;
 
 describe("the follow-ups a review's period reads", () => {
-  let database: TestDatabase;
-  let db: Db;
-  beforeAll(async () => {
-    database = await testDatabase({ migrated: false });
-    db = await openDatabase(database.url);
-    await migrateToLatest(db);
-  });
-  afterAll(async () => {
-    await db.destroy();
-    await database.dispose();
-  });
+  const database = useMigratedDatabase();
 
   it('gives the review the same lines as reading every follow-up of the team, and reads fewer rows', async () => {
+    const db = database();
     const followUps = createFollowUpsRepository(db);
     const start = Date.parse('2026-09-01T10:00:00Z');
     // Sixty actions over three months, one made each 36 hours; two in three done a week after, some on the edges.

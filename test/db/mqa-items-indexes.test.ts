@@ -1,10 +1,10 @@
 import { type CompiledQuery, type KyselyPlugin, sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../../src/db/migrate.js';
-import { type Db, openDatabase } from '../../src/db/open-database.js';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/open-database.js';
 import { AWAITING_ACK, OPEN_STATUSES } from '../../src/features/mqa/domain/index.js';
 import { createMqaItemsRepository } from '../../src/features/mqa/repository.js';
-import { TEST_DIALECT, type TestDatabase, testDatabase } from '../helpers/test-database.js';
+import { useMigratedDatabase } from '../helpers/migrated-database.js';
+import { TEST_DIALECT } from '../helpers/test-database.js';
 
 const PEOPLE_COLUMNS = ['owner_id', 'acknowledged_by', 'created_by'];
 
@@ -31,19 +31,10 @@ const pgIndexes = async (db: Db) =>
   ).rows;
 
 describe("the MQA items' indexes", () => {
-  let database: TestDatabase;
-  let db: Db;
-  beforeAll(async () => {
-    database = await testDatabase({ migrated: false });
-    db = await openDatabase(database.url);
-    await migrateToLatest(db);
-  });
-  afterAll(async () => {
-    await db.destroy();
-    await database.dispose();
-  });
+  const database = useMigratedDatabase();
 
   it('reads one (team, person) index per column, not every open item of the team', async () => {
+    const db = database();
     if (TEST_DIALECT === 'postgres') {
       // PostgreSQL picks its plan from its statistics of the data; that the indexes exist is what can be promised.
       const rows = await pgIndexes(db);
@@ -62,6 +53,7 @@ describe("the MQA items' indexes", () => {
   });
 
   it('counts the accounts shared before the SLA cut-off from the index alone', async () => {
+    const db = database();
     if (TEST_DIALECT === 'postgres') {
       const rows = await pgIndexes(db);
       expect(rows.find((r) => r.indexname === 'mqa_items_team_status_shared')?.indexdef).toContain(

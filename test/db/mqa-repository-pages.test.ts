@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { markTeamUninstalled } from '../../src/db/active-teams.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
-import { type Db, openDatabase } from '../../src/db/open-database.js';
 import { LOOPKEEPER_ACTOR, type MqaItemInput } from '../../src/features/mqa/domain/index.js';
 import { createMqaItemsRepository, STATUS_EVENTS_CHUNK } from '../../src/features/mqa/repository.js';
-import { type TestDatabase, testDatabase } from '../helpers/test-database.js';
+import { useMigratedDatabase } from '../helpers/migrated-database.js';
 
 const input = (n: number): MqaItemInput => ({
   accountName: `Account ${n}`,
@@ -21,19 +19,10 @@ const input = (n: number): MqaItemInput => ({
 });
 
 describe('MQA repository reads that go page by page', () => {
-  let database: TestDatabase;
-  let db: Db;
-  beforeAll(async () => {
-    database = await testDatabase({ migrated: false });
-    db = await openDatabase(database.url);
-    await migrateToLatest(db);
-  });
-  afterAll(async () => {
-    await db.destroy();
-    await database.dispose();
-  });
+  const database = useMigratedDatabase();
 
   it('yields each matching item of the installed teams once, in id order, while the caller moves them', async () => {
+    const db = database();
     const items = createMqaItemsRepository(db);
     const at = new Date('2026-12-01T10:00:00Z');
     const a = await items.upsertMany('T1', [1, 2, 3, 4, 5, 6, 7].map(input), LOOPKEEPER_ACTOR, at);
@@ -68,6 +57,7 @@ describe('MQA repository reads that go page by page', () => {
   });
 
   it("reads the period's status events of more items than one query takes, each once, in the order they happened", async () => {
+    const db = database();
     const items = createMqaItemsRepository(db);
     const before = new Date('2026-10-01T10:00:00Z');
     const inPeriod = new Date('2026-11-10T10:00:00Z');
