@@ -62,7 +62,7 @@ describe('the MQA job catching up', () => {
     // Each person behind the four accounts gets one new Home, not one per stalled account.
     expect(publishes(ctx).slice(before).sort()).toEqual(expected);
     const daveHome = double.callsTo('views.publish').findLast((c) => c.args.user_id === DAVE_SELLER);
-    expect(blockText((daveHome?.args.view as { blocks: unknown[] }).blocks)).toContain('Stalled');
+    expect(blockText((daveHome!.args.view as { blocks: unknown[] }).blocks)).toContain('Stalled');
     expect(double.violations).toEqual([]);
   });
 
