@@ -107,6 +107,7 @@ describe('benchmark harness (tiny load)', () => {
     expect(result.targets.map((t) => t.name)).not.toContain('command ack p99');
 
     expect(mixedLoad.failures, mixedLoad.failureSamples.join('\n')).toBe(0);
+    expect(mixedLoad.appErrors, mixedLoad.appErrorSamples.join('\n')).toBe(0);
     expect(mixedLoad.ack.loopkeeper.count).toBe(2 * QUICK.mixedLoad.count);
     expect(mixedLoad.ack.baseline.count).toBe(2 * QUICK.mixedLoad.count);
     expect(mixedLoad.gtmReviews.built).toBeGreaterThanOrEqual(1);
