@@ -11,7 +11,7 @@ import {
   slaState,
   summarizePeriod,
 } from './domain/index.js';
-import type { MqaItemsRepository } from './repository.js';
+import type { MqaItemsRepository, MqaListQuery } from './repository.js';
 import type { MqaSettingsRepository } from './settings-repository.js';
 
 /** An item as Home lists it: the row plus its status as people read it ("Shared with Sales", "Not a fit for Sales"). */
@@ -43,32 +43,36 @@ export function createMqaReadModels(deps: {
 }) {
   const { items, settings } = deps;
 
-  async function overdueAmong<T extends MqaItem>(teamId: string, candidates: T[], at: Date): Promise<T[]> {
-    const [s, timeZone] = await Promise.all([settings.get(teamId), deps.timeZoneOf(teamId)]);
-    return candidates.filter(
-      (i) =>
-        AWAITING_ACK.includes(i.status) &&
-        i.sharedAt &&
-        slaState(i.sharedAt, at, { slaBusinessDays: s.slaBusinessDays, timeZone }) !== 'ok',
-    );
-  }
-
-  /** Counted in the database up to the SLA cut-off; the few shared just after it are decided one by one. */
-  async function overdueCount(teamId: string, at: Date): Promise<number> {
+  /**
+   * The awaiting items (of everyone, or of one person) past their SLA at `at`: those shared by the SLA cut-off are
+   * overdue for sure and left to the database to count or page; the few shared just after it are decided one by one
+   * (time zones, DST).
+   */
+  async function overdueAt(teamId: string, at: Date, whose: Pick<MqaListQuery, 'ownerOrCreator'> = {}) {
     const [s, timeZone] = await Promise.all([settings.get(teamId), deps.timeZoneOf(teamId)]);
     const policy = { slaBusinessDays: s.slaBusinessDays, timeZone };
     const cutoff = overdueSharedCutoff(at, policy);
+    const surely = { statuses: AWAITING_ACK, ...whose, sharedAtOrBefore: cutoff };
     const [counted, nearCutoff] = await Promise.all([
-      items.count(teamId, { statuses: AWAITING_ACK, sharedAtOrBefore: cutoff }),
+      items.count(teamId, surely),
       items.list(teamId, {
         statuses: AWAITING_ACK,
+        ...whose,
         sharedAfter: cutoff,
         sharedAtOrBefore: new Date(cutoff.getTime() + OVERDUE_RECHECK_MS),
         limit: Number.MAX_SAFE_INTEGER,
       }),
     ]);
-    return counted + nearCutoff.filter((i) => i.sharedAt && slaState(i.sharedAt, at, policy) !== 'ok').length;
+    const alsoOverdue = nearCutoff.filter((i) => i.sharedAt && slaState(i.sharedAt, at, policy) !== 'ok');
+    return {
+      total: counted + alsoOverdue.length,
+      /** The first `limit` of them, in list order. */
+      first: async (limit: number) =>
+        [...(await items.list(teamId, { ...surely, limit })), ...alsoOverdue].sort(homeOrder).slice(0, limit),
+    };
   }
+
+  const overdueCount = async (teamId: string, at: Date): Promise<number> => (await overdueAt(teamId, at)).total;
 
   const digestProvider: DigestSectionProvider = {
     key: 'mqa',
@@ -102,32 +106,16 @@ export function createMqaReadModels(deps: {
      * of `shown` and the rest is counted in the database.
      */
     async itemsFor(teamId: string, userId: string, shown = HOME_LIST_LIMIT): Promise<MqaHomeItems> {
-      const now = deps.clock();
-      const [s, timeZone] = await Promise.all([settings.get(teamId), deps.timeZoneOf(teamId)]);
-      const cutoff = overdueSharedCutoff(now, { slaBusinessDays: s.slaBusinessDays, timeZone });
-      const awaiting = { statuses: AWAITING_ACK, ownerOrCreator: userId };
-      // Shared by the cut-off: overdue for sure. Shortly after it: decided one by one (time zones, DST).
-      const [surely, surelyCount, nearCutoff] = await Promise.all([
-        items.list(teamId, { ...awaiting, sharedAtOrBefore: cutoff, limit: shown }),
-        items.count(teamId, { ...awaiting, sharedAtOrBefore: cutoff }),
-        items.list(teamId, {
-          ...awaiting,
-          sharedAfter: cutoff,
-          sharedAtOrBefore: new Date(cutoff.getTime() + OVERDUE_RECHECK_MS),
-          limit: Number.MAX_SAFE_INTEGER,
-        }),
-      ]);
-      const alsoOverdue = await overdueAmong(teamId, nearCutoff, now);
-      const overdue = [...surely, ...alsoOverdue].sort(homeOrder).slice(0, shown);
-      const overdueTotal = surelyCount + alsoOverdue.length;
+      const overdue = await overdueAt(teamId, deps.clock(), { ownerOrCreator: userId });
       const open = { statuses: OPEN_STATUSES, ownerOrCreator: userId };
-      const [first, total] = await Promise.all([
+      const [first, firstOverdue, total] = await Promise.all([
         // Overdue ones come first on Home: with `shown` of them, no other item is listed.
-        overdueTotal >= shown ? Promise.resolve([]) : items.list(teamId, { ...open, limit: shown + overdueTotal }),
+        overdue.total >= shown ? [] : items.list(teamId, { ...open, limit: shown + overdue.total }),
+        overdue.first(shown),
         items.count(teamId, open),
       ]);
       const labelled = (list: MqaItem[]) => list.map((i) => ({ ...i, statusLabel: STATUS_LABEL[i.status] }));
-      return { mine: labelled(first), total, overdue: labelled(overdue), overdueTotal };
+      return { mine: labelled(first), total, overdue: labelled(firstOverdue), overdueTotal: overdue.total };
     },
   };
 }
