@@ -95,12 +95,16 @@ describe('assessment summary posts', () => {
     const post = (await repository.summaryPost(assessment.id))!;
     expect(post).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: null, notice: null });
 
-    expect(await repository.claimSummaryPost(post.id, now, 40 * MINUTE)).toBe(true);
-    expect(await repository.claimSummaryPost(post.id, now, 40 * MINUTE)).toBe(false);
+    // The claim hands back the row as it stands under the new lease, so the caller needs no second read.
+    expect(await repository.claimSummaryPost(post.id, now, 40 * MINUTE)).toEqual({
+      ...post,
+      leaseUntil: new Date(now.getTime() + 40 * MINUTE),
+    });
+    expect(await repository.claimSummaryPost(post.id, now, 40 * MINUTE)).toBeUndefined();
     expect(await repository.dueSummaryPosts(new Date(now.getTime() + 39 * MINUTE))).toEqual([]);
     const later = new Date(now.getTime() + 40 * MINUTE);
     expect((await repository.dueSummaryPosts(later)).map((p) => p.id)).toEqual([post.id]);
-    expect(await repository.claimSummaryPost(post.id, later, 40 * MINUTE)).toBe(true);
+    expect((await repository.claimSummaryPost(post.id, later, 40 * MINUTE))?.id).toBe(post.id);
 
     expect(await repository.recordSummaryNotice(post.id, { channelId: 'D1', ts: '5.5' })).toBe(true);
     expect(await repository.recordSummaryNotice(post.id, { channelId: 'D1', ts: '6.6' })).toBe(false);
@@ -117,8 +121,42 @@ describe('assessment summary posts', () => {
       postError: null,
     });
     const muchLater = new Date(now.getTime() + 24 * 60 * MINUTE);
-    expect(await repository.claimSummaryPost(post.id, muchLater, 40 * MINUTE)).toBe(false);
+    expect(await repository.claimSummaryPost(post.id, muchLater, 40 * MINUTE)).toBeUndefined();
     // "Post again" on a posted summary changes nothing.
     expect((await repository.requeueSummaryPost(assessment, muchLater)).status).toBe('posted');
+  });
+});
+
+describe('claiming the summary post of an assessment', () => {
+  it('takes that assessment’s post only, once, and not while another lease holds it', async () => {
+    const db = await database();
+    await migrateToLatest(db);
+    const repository = createAssessmentsRepository(db);
+    const now = new Date('2026-12-01T09:00:00Z');
+    const stored = async (viewId: string) =>
+      (
+        await repository.insert({
+          teamId: 'T1',
+          userId: 'U1',
+          segment: 'pure_plg',
+          scores: { data_integration: 3, activation: 2, usage_campaigns: 4, pqls: 3, feedback_loop: 4 },
+          notes: {},
+          redFlags: [],
+          originChannelId: null,
+          targetChannelId: 'C1',
+          sourceViewId: viewId,
+          createdAt: now,
+        })
+      ).assessment;
+    const first = await stored('V1');
+    const second = await stored('V2');
+    const secondPost = (await repository.summaryPost(second.id))!;
+
+    const claimed = await repository.claimSummaryPostOf(second.id, now, 40 * MINUTE);
+    expect(claimed).toEqual({ ...secondPost, leaseUntil: new Date(now.getTime() + 40 * MINUTE) });
+    expect(await repository.claimSummaryPostOf(second.id, now, 40 * MINUTE)).toBeUndefined();
+    // The other assessment's post was not touched by the claim.
+    expect((await repository.summaryPost(first.id))?.leaseUntil).toBeNull();
+    expect(await repository.claimSummaryPostOf(9999, now, 40 * MINUTE)).toBeUndefined();
   });
 });

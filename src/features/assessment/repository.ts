@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import { activeTeamCondition } from '../../db/active-teams.js';
 import type { Db } from '../../db/open-database.js';
-import { claimLease } from '../../db/outbox-lease.js';
+import { leaseClaim } from '../../db/outbox-lease.js';
 import { sqliteHandles } from '../../db/sqlite.js';
 import type { AssessmentSummaryPostsTable } from '../../db/tables/assessments.js';
 import type { MessageRef, NewAssessment, StoredAssessment, SummaryPost, SummaryPostStatus } from './domain/index.js';
@@ -195,9 +195,27 @@ export function createAssessmentsRepository(db: Db) {
       return rows.map(toSummaryPost);
     },
 
-    /** Takes the row for `leaseMs` (see claimLease); only the caller that gets true may post it. */
-    claimSummaryPost: (id: number, now: Date, leaseMs: number) =>
-      claimLease(db, 'assessment_summary_posts', id, now, leaseMs),
+    /**
+     * Takes the row for `leaseMs` (see leaseClaim) and returns it as it stands under the lease; only the caller that
+     * gets a row may post it. Returning the row saves a read after the claim on every summary.
+     */
+    async claimSummaryPost(id: number, now: Date, leaseMs: number): Promise<SummaryPost | undefined> {
+      const row = await leaseClaim(db, 'assessment_summary_posts', id, now, leaseMs).returningAll().executeTakeFirst();
+      return row ? toSummaryPost(row as Selectable<AssessmentSummaryPostsTable>) : undefined;
+    },
+
+    /** claimSummaryPost for the post of an assessment, found in the same statement (the submission knows no post id). */
+    async claimSummaryPostOf(assessmentId: number, now: Date, leaseMs: number): Promise<SummaryPost | undefined> {
+      const postId = db
+        .selectFrom('assessment_summary_posts')
+        .select('id')
+        .where('assessment_id', '=', assessmentId)
+        .$asScalar();
+      const row = await leaseClaim(db, 'assessment_summary_posts', postId, now, leaseMs)
+        .returningAll()
+        .executeTakeFirst();
+      return row ? toSummaryPost(row as Selectable<AssessmentSummaryPostsTable>) : undefined;
+    },
 
     async markSummaryInFlight(id: number, now: Date): Promise<void> {
       await db

@@ -226,10 +226,11 @@ export function createAssessmentService(deps: {
     now: Date,
   ): Promise<PublishOutcome> {
     const channelId = summary.assessment.targetChannelId;
-    if (post.status === 'pending' && (await assessments.claimSummaryPost(post.id, claimedAt(now), SUMMARY_LEASE_MS))) {
-      const claimed = (await assessments.summaryPost(summary.assessment.id)) ?? post;
-      return attempt(claimed, summary, waiting);
-    }
+    const claimed =
+      post.status === 'pending'
+        ? await assessments.claimSummaryPost(post.id, claimedAt(now), SUMMARY_LEASE_MS)
+        : undefined;
+    if (claimed) return attempt(claimed, summary, waiting);
     const latest = await assessments.findById(summary.assessment.teamId, summary.assessment.id);
     if (latest?.postedTs && latest.postedChannelId)
       return { state: 'posted', channelId: latest.postedChannelId, ts: latest.postedTs };
@@ -268,6 +269,9 @@ export function createAssessmentService(deps: {
       // What the submission just stored, not read back: the person is waiting. It cannot be posted yet; if a tick
       // got there first, the claim fails and claimAndAttempt reads where it went.
       const summary = await summarizeStored(stored);
+      // The usual case in one statement: the post stored with the assessment, claimed by its assessment's id.
+      const claimed = await assessments.claimSummaryPostOf(stored.id, claimedAt(clock()), SUMMARY_LEASE_MS);
+      if (claimed) return attempt(claimed, summary, true);
       const post =
         (await assessments.summaryPost(stored.id)) ??
         (await assessments.requeueSummaryPost(summary.assessment, clock()));
