@@ -3,7 +3,7 @@ import { activeTeamCondition } from '../../db/active-teams.js';
 import type { Db } from '../../db/open-database.js';
 import { leaseClaim } from '../../db/outbox-lease.js';
 import { sqliteHandles } from '../../db/sqlite.js';
-import type { AssessmentSummaryPostsTable } from '../../db/tables/assessments.js';
+import type { AssessmentSummaryPostsTable, AssessmentsTable } from '../../db/tables/assessments.js';
 import type { MessageRef, NewAssessment, StoredAssessment, SummaryPost, SummaryPostStatus } from './domain/index.js';
 
 const toSummaryPost = (r: Selectable<AssessmentSummaryPostsTable>): SummaryPost => ({
@@ -24,7 +24,11 @@ export function createAssessmentsRepository(db: Db) {
     if (where.id !== undefined) query = query.where('id', '=', where.id);
     if (where.sourceViewId !== undefined) query = query.where('source_view_id', '=', where.sourceViewId);
     const row = await query.orderBy('id', 'desc').limit(1).executeTakeFirst();
-    if (!row) return undefined;
+    return row ? withDetails(row) : undefined;
+  }
+
+  /** The stored assessment of `row`, with its scores, notes and red flags. */
+  async function withDetails(row: Selectable<AssessmentsTable>): Promise<StoredAssessment> {
     const [scores, flags] = await Promise.all([
       db.selectFrom('assessment_scores').selectAll().where('assessment_id', '=', row.id).execute(),
       db
@@ -160,14 +164,14 @@ export function createAssessmentsRepository(db: Db) {
       const iso = at.toISOString();
       const row = await db
         .selectFrom('assessments')
-        .select('id')
+        .selectAll()
         .where('team_id', '=', teamId)
         .where((eb) => eb.or([eb('created_at', '<', iso), eb.and([eb('created_at', '=', iso), eb('id', '<', id)])]))
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .limit(1)
         .executeTakeFirst();
-      return row ? load({ teamId, id: row.id }) : undefined;
+      return row ? withDetails(row) : undefined;
     },
 
     async summaryPost(assessmentId: number): Promise<SummaryPost | undefined> {

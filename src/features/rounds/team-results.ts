@@ -93,12 +93,11 @@ export function createTeamResults(deps: { assessments: AssessmentsRepository; ro
     /** The team's result just before `ref`, of any kind, reading only the few rows that can be it. */
     async previousBefore(teamId: string, ref: ResultRef): Promise<TeamResult | undefined> {
       // Singles at the instant of `ref` come before a round, and before another single only with a lower id.
-      const single = await assessments.findLatestBefore(
-        teamId,
-        ref.at,
-        ref.kind === 'assessment' ? ref.id : Number.MAX_SAFE_INTEGER,
-      );
-      const round = await latestRoundUpTo(teamId, ref);
+      // Both read at once: a person is waiting for the summary this is part of.
+      const [single, round] = await Promise.all([
+        assessments.findLatestBefore(teamId, ref.at, ref.kind === 'assessment' ? ref.id : Number.MAX_SAFE_INTEGER),
+        latestRoundUpTo(teamId, ref),
+      ]);
       return latestBefore([...(single ? [assessmentResult(single)] : []), ...(round ? [round] : [])], ref);
     },
   };
