@@ -9,16 +9,10 @@ export type LeasedTable = 'mqa_deliveries' | 'ritual_posts' | 'assessment_summar
  * holds it, so two ticks or two instances never send one row at the same time; an expired lease (a crashed sender)
  * can be taken again. A caller may add `returningAll()` to get the row it took; `id` may be a subquery that finds it.
  */
-export function leaseClaim<T extends LeasedTable>(
-  db: Db,
-  table: T,
-  id: number | Expression<number>,
-  now: Date,
-  leaseMs: number,
-) {
+export function leaseClaim(db: Db, table: LeasedTable, id: number | Expression<number>, now: Date, leaseMs: number) {
   const at = now.toISOString();
   return db
-    .updateTable(table as LeasedTable)
+    .updateTable(table)
     .set({ lease_until: new Date(now.getTime() + leaseMs).toISOString() })
     .where('id', '=', id)
     .where('status', '=', 'pending')
