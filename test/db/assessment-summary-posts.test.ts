@@ -23,6 +23,23 @@ async function database() {
 
 const MINUTE = 60_000;
 
+/** One single assessment of team T1 for channel C1, stored as a submission of view `viewId` stores it. */
+async function storeAssessment(repository: ReturnType<typeof createAssessmentsRepository>, viewId: string, at: Date) {
+  const { assessment } = await repository.insert({
+    teamId: 'T1',
+    userId: 'U1',
+    segment: 'pure_plg',
+    scores: { data_integration: 3, activation: 2, usage_campaigns: 4, pqls: 3, feedback_loop: 4 },
+    notes: {},
+    redFlags: [],
+    originChannelId: null,
+    targetChannelId: 'C1',
+    sourceViewId: viewId,
+    createdAt: at,
+  });
+  return assessment;
+}
+
 describe('assessment summary posts', () => {
   it('are created for assessments stored before the outbox existed: posted ones done, failed ones waiting, lost ones due', async () => {
     const db = await database();
@@ -80,18 +97,7 @@ describe('assessment summary posts', () => {
     await migrateToLatest(db);
     const repository = createAssessmentsRepository(db);
     const now = new Date('2026-11-23T10:00:00Z');
-    const { assessment } = await repository.insert({
-      teamId: 'T1',
-      userId: 'U1',
-      segment: 'pure_plg',
-      scores: { data_integration: 3, activation: 2, usage_campaigns: 4, pqls: 3, feedback_loop: 4 },
-      notes: {},
-      redFlags: [],
-      originChannelId: null,
-      targetChannelId: 'C1',
-      sourceViewId: 'V1',
-      createdAt: now,
-    });
+    const assessment = await storeAssessment(repository, 'V1', now);
     const post = (await repository.summaryPost(assessment.id))!;
     expect(post).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: null, notice: null });
 
@@ -133,23 +139,8 @@ describe('claiming the summary post of an assessment', () => {
     await migrateToLatest(db);
     const repository = createAssessmentsRepository(db);
     const now = new Date('2026-12-01T09:00:00Z');
-    const stored = async (viewId: string) =>
-      (
-        await repository.insert({
-          teamId: 'T1',
-          userId: 'U1',
-          segment: 'pure_plg',
-          scores: { data_integration: 3, activation: 2, usage_campaigns: 4, pqls: 3, feedback_loop: 4 },
-          notes: {},
-          redFlags: [],
-          originChannelId: null,
-          targetChannelId: 'C1',
-          sourceViewId: viewId,
-          createdAt: now,
-        })
-      ).assessment;
-    const first = await stored('V1');
-    const second = await stored('V2');
+    const first = await storeAssessment(repository, 'V1', now);
+    const second = await storeAssessment(repository, 'V2', now);
     const secondPost = (await repository.summaryPost(second.id))!;
 
     const claimed = await repository.claimSummaryPostOf(second.id, now, 40 * MINUTE);
