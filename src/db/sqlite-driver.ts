@@ -34,14 +34,33 @@ const STATEMENT_CACHE_SIZE = 500;
 class SqliteConnection implements DatabaseConnection {
   readonly #db: SQLite.Database;
   readonly #statements = new Map<string, SQLite.Statement>();
+  /**
+   * In a transaction: when its own current run of statements began. A transaction holds the connection, so it waits
+   * for a turn of the loop only once it has itself run for a slice (a long import), never between the few
+   * statements of a short one: every other query would wait those turns with it.
+   */
+  #transactionRunSince: number | undefined;
 
   constructor(db: SQLite.Database) {
     this.#db = db;
   }
 
+  beganTransaction(): void {
+    this.#transactionRunSince = performance.now();
+  }
+
+  endedTransaction(): void {
+    this.#transactionRunSince = undefined;
+  }
+
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const turn = takeTurn();
-    if (turn) await turn;
+    if (this.#transactionRunSince === undefined) {
+      const turn = takeTurn();
+      if (turn) await turn;
+    } else if (performance.now() - this.#transactionRunSince >= SQLITE_SLICE_MS) {
+      await new Promise((resolve) => nextTurn(resolve));
+      this.#transactionRunSince = performance.now();
+    }
     const statement = this.#statement(compiledQuery.sql);
     const parameters = compiledQuery.parameters as unknown[];
     if (statement.reader) return { rows: statement.all(parameters) as R[] };
@@ -74,21 +93,24 @@ class SqliteConnection implements DatabaseConnection {
   }
 }
 
-/** One connection behind a lock, as SQLite has: queries and transactions wait their turn. */
+/** One connection behind a lock, as SQLite has: queries and transactions wait their turn, first come first served. */
 class ConnectionLock {
-  #held: Promise<void> | undefined;
-  #release: (() => void) | undefined;
+  #held = false;
+  readonly #waiting: Array<() => void> = [];
 
-  async lock(): Promise<void> {
-    while (this.#held) await this.#held;
-    this.#held = new Promise((resolve) => (this.#release = resolve));
+  lock(): Promise<void> | undefined {
+    if (!this.#held) {
+      this.#held = true;
+      return undefined;
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve));
   }
 
+  /** Hands the connection straight to the next in line, so no newcomer can take it in between. */
   unlock(): void {
-    const release = this.#release;
-    this.#held = undefined;
-    this.#release = undefined;
-    release?.();
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#held = false;
   }
 }
 
@@ -116,20 +138,30 @@ export class LoopkeeperSqliteDriver implements Driver {
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    await this.#lock.lock();
+    const locked = this.#lock.lock();
+    if (locked) await locked;
     return this.#connection;
   }
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw(this.#options.beginImmediate ? 'begin immediate' : 'begin'));
+    (connection as SqliteConnection).beganTransaction();
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('commit'));
+    try {
+      await connection.executeQuery(CompiledQuery.raw('commit'));
+    } finally {
+      (connection as SqliteConnection).endedTransaction();
+    }
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('rollback'));
+    try {
+      await connection.executeQuery(CompiledQuery.raw('rollback'));
+    } finally {
+      (connection as SqliteConnection).endedTransaction();
+    }
   }
 
   async releaseConnection(): Promise<void> {

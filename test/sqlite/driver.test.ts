@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../../src/db/open-database.js';
+import { SQLITE_SLICE_MS } from '../../src/db/sqlite-driver.js';
 
 const folders: string[] = [];
 const opened: Db[] = [];
@@ -11,6 +12,12 @@ afterEach(async () => {
   for (const db of opened.splice(0)) await db.destroy();
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
+
+/** Synchronous work of `ms`, as a handler's own code would do between queries. */
+function workFor(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {}
+}
 
 async function sqliteFile(): Promise<{ db: Db; url: string }> {
   const folder = mkdtempSync(join(tmpdir(), 'loopkeeper-driver-'));
@@ -38,6 +45,53 @@ describe('the SQLite driver', () => {
     }
     expect(queriesBeforeTimer).toBeDefined();
     expect(queriesBeforeTimer).toBeLessThan(20_000);
+  });
+
+  it('runs a short transaction through in one turn of the loop, even late in a busy turn', async () => {
+    const { db } = await sqliteFile();
+    await new Promise((resolve) => setImmediate(resolve));
+    await db
+      .selectFrom('notes' as never)
+      .selectAll()
+      .execute();
+    workFor(SQLITE_SLICE_MS - 1);
+    let turned = false;
+    await db.transaction().execute(async (trx) => {
+      setImmediate(() => (turned = true));
+      // The turn is past its slice now, the transaction itself is not: waiting for a turn here would hold the
+      // connection, and every other caller's query, across it.
+      workFor(1);
+      for (const body of ['a', 'b', 'c'])
+        await trx
+          .insertInto('notes' as never)
+          .values({ body } as never)
+          .execute();
+    });
+    expect(turned).toBe(false);
+  });
+
+  it('lets a timer run in the middle of a long transaction', async () => {
+    const { db } = await sqliteFile();
+    let insertsBeforeTimer: number | undefined;
+    let done = 0;
+    setImmediate(() => (insertsBeforeTimer = done));
+    await db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 20_000 && insertsBeforeTimer === undefined; i += 1) {
+        await trx
+          .insertInto('notes' as never)
+          .values({ body: `note ${i}` } as never)
+          .execute();
+        done += 1;
+      }
+    });
+    expect(insertsBeforeTimer).toBeDefined();
+    expect(insertsBeforeTimer).toBeLessThan(20_000);
+    expect(
+      await db
+        .selectFrom('notes' as never)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst(),
+    ).toEqual({ n: done });
   });
 
   it('gives the same rows and counts when a statement is reused, with other parameters', async () => {
