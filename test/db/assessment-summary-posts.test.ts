@@ -134,7 +134,7 @@ describe('assessment summary posts', () => {
 });
 
 describe('claiming the summary post of an assessment', () => {
-  it('takes that assessment’s post only, once, and not while another lease holds it', async () => {
+  it('takes that assessment’s post only, once, marked in flight, and not while another lease holds it', async () => {
     const db = await database();
     await migrateToLatest(db);
     const repository = createAssessmentsRepository(db);
@@ -143,11 +143,27 @@ describe('claiming the summary post of an assessment', () => {
     const second = await storeAssessment(repository, 'V2', now);
     const secondPost = (await repository.summaryPost(second.id))!;
 
-    const claimed = await repository.claimSummaryPostOf(second.id, now, 40 * MINUTE);
-    expect(claimed).toEqual({ ...secondPost, leaseUntil: new Date(now.getTime() + 40 * MINUTE) });
-    expect(await repository.claimSummaryPostOf(second.id, now, 40 * MINUTE)).toBeUndefined();
+    const claimed = await repository.claimFreshSummaryPostOf(second.id, now, 40 * MINUTE);
+    expect(claimed).toEqual({ ...secondPost, leaseUntil: new Date(now.getTime() + 40 * MINUTE), inFlightSince: now });
+    expect(await repository.summaryPost(second.id)).toEqual(claimed);
+    expect(await repository.claimFreshSummaryPostOf(second.id, now, 40 * MINUTE)).toBeUndefined();
     // The other assessment's post was not touched by the claim.
     expect((await repository.summaryPost(first.id))?.leaseUntil).toBeNull();
-    expect(await repository.claimSummaryPostOf(9999, now, 40 * MINUTE)).toBeUndefined();
+    expect(await repository.claimFreshSummaryPostOf(9999, now, 40 * MINUTE)).toBeUndefined();
+  });
+
+  it('leaves a post an earlier attempt had in flight to the claim that checks Slack first', async () => {
+    const db = await database();
+    await migrateToLatest(db);
+    const repository = createAssessmentsRepository(db);
+    const now = new Date('2026-12-01T09:00:00Z');
+    const assessment = await storeAssessment(repository, 'V1', now);
+    const post = (await repository.summaryPost(assessment.id))!;
+    await repository.markSummaryInFlight(post.id, now);
+
+    // Its lease long gone, the post is due again, but only the claim by post id (which checks Slack) may take it.
+    const later = new Date(now.getTime() + 60 * MINUTE);
+    expect(await repository.claimFreshSummaryPostOf(assessment.id, later, 40 * MINUTE)).toBeUndefined();
+    expect(await repository.claimSummaryPost(post.id, later, 40 * MINUTE)).toMatchObject({ inFlightSince: now });
   });
 });

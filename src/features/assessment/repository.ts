@@ -208,14 +208,20 @@ export function createAssessmentsRepository(db: Db) {
       return row ? toSummaryPost(row as Selectable<AssessmentSummaryPostsTable>) : undefined;
     },
 
-    /** claimSummaryPost for the post of an assessment, found in the same statement (the submission knows no post id). */
-    async claimSummaryPostOf(assessmentId: number, now: Date, leaseMs: number): Promise<SummaryPost | undefined> {
+    /**
+     * claimSummaryPost for the post of an assessment (the submission knows no post id), found in the same statement,
+     * and marked in flight by it: only a post no attempt ever had in flight is taken, so nothing need be checked in
+     * Slack first. One statement where a claim and its mark would be two awaited turns of a busy loop.
+     */
+    async claimFreshSummaryPostOf(assessmentId: number, now: Date, leaseMs: number): Promise<SummaryPost | undefined> {
       const postId = db
         .selectFrom('assessment_summary_posts')
         .select('id')
         .where('assessment_id', '=', assessmentId)
         .$asScalar();
       const row = await leaseClaim(db, 'assessment_summary_posts', postId, now, leaseMs)
+        .set({ in_flight_since: now.toISOString() })
+        .where('in_flight_since', 'is', null)
         .returningAll()
         .executeTakeFirst();
       return row ? toSummaryPost(row as Selectable<AssessmentSummaryPostsTable>) : undefined;

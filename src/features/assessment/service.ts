@@ -169,6 +169,13 @@ export function createAssessmentService(deps: {
     }
 
     await assessments.markSummaryInFlight(post.id, clock());
+    return send(post, summary, waiting);
+  }
+
+  /** Posts a claimed post marked in flight, and records what Slack answered. */
+  async function send(post: SummaryPost, summary: AssessmentSummary, waiting: boolean): Promise<PublishOutcome> {
+    const { assessment } = summary;
+    const channelId = assessment.targetChannelId;
     let slowNotice: Promise<MessageRef | undefined> | undefined;
     const timer =
       waiting && !post.notice
@@ -266,12 +273,15 @@ export function createAssessmentService(deps: {
      * the caller to tell.
      */
     async publish(stored: StoredAssessment): Promise<PublishOutcome> {
-      // What the submission just stored, not read back: the person is waiting. It cannot be posted yet; if a tick
-      // got there first, the claim fails and claimAndAttempt reads where it went.
-      const summary = await summarizeStored(stored);
-      // The usual case in one statement: the post stored with the assessment, claimed by its assessment's id.
-      const claimed = await assessments.claimSummaryPostOf(stored.id, claimedAt(clock()), SUMMARY_LEASE_MS);
-      if (claimed) return attempt(claimed, summary, true);
+      // The usual case: the post stored with the assessment, claimed and marked in flight by its assessment's id in
+      // one statement, beside the summary's own reads (neither needs the other, and each awaited query can wait a
+      // turn of a busy loop). The summary is of what the submission just stored, not read back: the person is
+      // waiting. If a tick got there first, the claim fails and claimAndAttempt reads where the post went.
+      const [summary, claimed] = await Promise.all([
+        summarizeStored(stored),
+        assessments.claimFreshSummaryPostOf(stored.id, claimedAt(clock()), SUMMARY_LEASE_MS),
+      ]);
+      if (claimed) return send(claimed, summary, true);
       const post =
         (await assessments.summaryPost(stored.id)) ??
         (await assessments.requeueSummaryPost(summary.assessment, clock()));
