@@ -1,7 +1,7 @@
 // The bare Bolt baseline as a process of its own, started by the benchmark with the double's tokens and URL.
 // With BENCH_LOOP_DELAY=1 it measures its event-loop delay too and prints it as one JSON line when stopped, so the
 // mixed-load bench can show what the framework alone reaches under the same clients.
-import { bareBoltApp } from './apps.js';
+import { bareBoltApp } from './bare-bolt-app.js';
 import { startLoopDelay } from './loop-delay.js';
 
 const { SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_API_URL } = process.env;

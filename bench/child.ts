@@ -2,10 +2,10 @@ import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:c
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildDist } from '../src/cli/build.js';
 
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-export const MAIN = join(ROOT, 'src', 'main.ts');
 /** What `npm start` runs: main.ts compiled by `npm run build`. */
 export const MAIN_JS = join(ROOT, 'dist', 'src', 'main.js');
 
@@ -16,6 +16,17 @@ export function buildOnce(): void {
   if (built) return;
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   built = true;
+}
+
+const BASELINE_OUT = join(ROOT, 'node_modules', '.cache', 'loopkeeper-bench-baseline');
+let baselineBuilt: Promise<string> | undefined;
+
+/** The bare Bolt app (bench/baseline-main.ts) bundled the way `npm run build` bundles Loopkeeper, once per run. */
+export function buildBaselineOnce(): Promise<string> {
+  baselineBuilt ??= buildDist(BASELINE_OUT, ['bench/baseline-main.ts']).then(() =>
+    join(BASELINE_OUT, 'bench', 'baseline-main.js'),
+  );
+  return baselineBuilt;
 }
 
 /** PATH and HOME only, so nothing of the bench's own environment leaks into the child; `extra` adds the rest. */

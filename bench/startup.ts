@@ -1,10 +1,8 @@
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildDist } from '../src/cli/build.js';
 import { SlackDouble } from '../src/slack-double/index.js';
 import { tempDatabase } from './apps.js';
-import { buildOnce, childEnv, MAIN_JS, ROOT, residentBytes, spawnNode } from './child.js';
+import { buildBaselineOnce, buildOnce, childEnv, MAIN_JS, residentBytes, spawnNode } from './child.js';
 import { bytesToMb, percentile } from './stats.js';
 
 export interface StartupSample {
@@ -27,8 +25,6 @@ export interface StartupResult {
   /** stderr lines of every Loopkeeper start together; should be none. */
   appErrors: number;
 }
-
-const BASELINE_OUT = join(ROOT, 'node_modules', '.cache', 'loopkeeper-bench-baseline');
 
 async function startOnce(script: string, idleMs: number): Promise<StartupSample> {
   const double = await SlackDouble.start();
@@ -71,8 +67,7 @@ export async function measureStartup(options: { idleMs: number; runs?: number })
   const runs = options.runs ?? 3;
   // Built before any clock starts: the spawn is what is measured, not the build `npm start` runs first.
   buildOnce();
-  await buildDist(BASELINE_OUT, ['bench/baseline-main.ts']);
-  const baselineJs = join(BASELINE_OUT, 'bench', 'baseline-main.js');
+  const baselineJs = await buildBaselineOnce();
   const ours: StartupSample[] = [];
   const bare: StartupSample[] = [];
   for (let i = 0; i < runs; i++) {
