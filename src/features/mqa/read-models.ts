@@ -66,9 +66,11 @@ export function createMqaReadModels(deps: {
     const alsoOverdue = nearCutoff.filter((i) => i.sharedAt && slaState(i.sharedAt, at, policy) !== 'ok');
     return {
       total: counted + alsoOverdue.length,
-      /** The first `limit` of them, in list order. */
+      /** The first `limit` of them, in list order (no read when none is surely overdue, as on most Homes). */
       first: async (limit: number) =>
-        [...(await items.list(teamId, { ...surely, limit })), ...alsoOverdue].sort(homeOrder).slice(0, limit),
+        [...(counted > 0 ? await items.list(teamId, { ...surely, limit }) : []), ...alsoOverdue]
+          .sort(homeOrder)
+          .slice(0, limit),
     };
   }
 
