@@ -3,17 +3,24 @@ import type { TeamSettings, TeamSettingsUpdate } from './domain/team-settings.js
 
 export function createTeamsRepository(db: Db, defaults: { timeZone: string }) {
   return {
+    /** One statement (a team row per admin): most commands read settings first, with a person waiting. */
     async getSettings(teamId: string): Promise<TeamSettings> {
-      const [team, admins] = await Promise.all([
-        db.selectFrom('teams').selectAll().where('team_id', '=', teamId).executeTakeFirst(),
-        db.selectFrom('team_admins').select('user_id').where('team_id', '=', teamId).orderBy('added_at').execute(),
-      ]);
+      // Admins belong to their team's row (a foreign key), so none is lost by starting from teams.
+      const rows = await db
+        .selectFrom('teams')
+        .leftJoin('team_admins', 'team_admins.team_id', 'teams.team_id')
+        .select(['teams.segment', 'teams.assessments_channel_id', 'teams.time_zone', 'team_admins.user_id'])
+        .where('teams.team_id', '=', teamId)
+        .orderBy('team_admins.added_at')
+        .orderBy('team_admins.user_id')
+        .execute();
+      const team = rows[0];
       return {
         teamId,
         segment: team?.segment ?? null,
         assessmentsChannelId: team?.assessments_channel_id ?? null,
         timeZone: team?.time_zone ?? defaults.timeZone,
-        admins: admins.map((a) => a.user_id),
+        admins: rows.flatMap((row) => (row.user_id === null ? [] : [row.user_id])),
       };
     },
 
