@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SlackDouble } from '../src/slack-double/index.js';
-import { buildBaselineOnce, buildOnce, childEnv, MAIN_JS, spawnNode } from './child.js';
+import { buildOnce, bundleOnce, childEnv, MAIN_JS, spawnNode } from './child.js';
 
 /** An app the interaction benchmark drives, in its own process (like a real deployment, apart from "Slack"). */
 export interface AppUnderTest {
@@ -78,5 +78,5 @@ export async function startBareBoltProcess(
   double: SlackDouble,
   env: Record<string, string> = {},
 ): Promise<AppUnderTest> {
-  return startProcess('bare Bolt', await buildBaselineOnce(), { ...slackEnv(double), ...env }, double);
+  return startProcess('bare Bolt', await bundleOnce('baseline-main'), { ...slackEnv(double), ...env }, double);
 }

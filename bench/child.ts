@@ -18,15 +18,24 @@ export function buildOnce(): void {
   built = true;
 }
 
-const BASELINE_OUT = join(ROOT, 'node_modules', '.cache', 'loopkeeper-bench-baseline');
-let baselineBuilt: Promise<string> | undefined;
+const BUNDLES = join(ROOT, 'node_modules', '.cache', 'loopkeeper-bench');
+const bundles = new Map<string, Promise<string>>();
 
-/** The bare Bolt app (bench/baseline-main.ts) bundled the way `npm run build` bundles Loopkeeper, once per run. */
-export function buildBaselineOnce(): Promise<string> {
-  baselineBuilt ??= buildDist(BASELINE_OUT, ['bench/baseline-main.ts']).then(() =>
-    join(BASELINE_OUT, 'bench', 'baseline-main.js'),
-  );
-  return baselineBuilt;
+/**
+ * A bench entry (bench/<name>.ts) bundled the way `npm run build` bundles Loopkeeper, once per run, with the worker
+ * threads' entry beside it where the pool looks for it (src/workers/pool.ts); resolves to the bundle's path.
+ */
+export function bundleOnce(name: 'baseline-main' | 'mixed-main'): Promise<string> {
+  let bundle = bundles.get(name);
+  if (!bundle) {
+    const out = join(BUNDLES, name);
+    bundle = buildDist(out, [
+      { in: `bench/${name}.ts`, out: `bench/${name}` },
+      { in: 'src/workers/worker.ts', out: 'bench/worker' },
+    ]).then(() => join(out, 'bench', `${name}.js`));
+    bundles.set(name, bundle);
+  }
+  return bundle;
 }
 
 /** PATH and HOME only, so nothing of the bench's own environment leaks into the child; `extra` adds the rest. */

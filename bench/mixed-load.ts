@@ -1,22 +1,13 @@
-import { join } from 'node:path';
 import { SlackDouble } from '../src/slack-double/index.js';
 import { startBareBoltProcess, tempDatabase } from './apps.js';
-import { childEnv, ROOT, spawnTsx } from './child.js';
+import { bundleOnce, childEnv, spawnNode } from './child.js';
 import { BENCH_TEAM } from './data-scale/datasets.js';
 import { generateDatabase } from './data-scale/generate.js';
 import { BENCH_RITUAL_CHANNELS } from './data-scale/rituals-dataset.js';
 import { type InteractionOptions, measureRounds, type RoundSamples } from './interaction-latency.js';
 import type { LoopDelayMs } from './loop-delay.js';
+import { type MixedChildOutput, MQA_REVIEW_CHANNEL } from './mixed-shared.js';
 import { type LatencySummary, ratio, summarize } from './stats.js';
-
-/** What bench/mixed-main.ts prints when it stops. */
-export interface MixedChildOutput {
-  loopDelayMs: LoopDelayMs;
-  gtmReviews: { built: number; failed: number; ms: number[] };
-  mqaPushed: number;
-}
-
-export const MQA_REVIEW_CHANNEL = 'C0MQAREVIEW';
 
 export interface MixedLoadOptions extends InteractionOptions {
   /** Data-scale rows (1 = the data-scale bench's full data set). */
@@ -80,8 +71,8 @@ export async function measureMixedLoad(options: MixedLoadOptions): Promise<Mixed
     for (let i = 1; i <= 15; i++) double.addUser({ id: `U0MKTG${i}`, name: `marketing-${i}` });
     for (const [i, id] of BENCH_RITUAL_CHANNELS.entries()) double.addChannel({ id, name: `gtm-ritual-${i}` });
     double.addChannel({ id: MQA_REVIEW_CHANNEL, name: 'mqa-review' });
-    const app = spawnTsx(
-      join(ROOT, 'bench', 'mixed-main.ts'),
+    const app = spawnNode(
+      await bundleOnce('mixed-main'),
       childEnv({
         SLACK_BOT_TOKEN: double.botToken,
         SLACK_APP_TOKEN: double.appToken,

@@ -11,7 +11,7 @@ import { createLogger } from '../src/logging/logger.js';
 import { BENCH_TEAM } from './data-scale/datasets.js';
 import { DATA_END } from './data-scale/rituals-dataset.js';
 import { startLoopDelay } from './loop-delay.js';
-import { type MixedChildOutput, MQA_REVIEW_CHANNEL } from './mixed-load.js';
+import { type MixedChildOutput, MQA_REVIEW_CHANNEL } from './mixed-shared.js';
 
 const every = Number(process.env.BENCH_GTM_EVERY_MS ?? 5000);
 const cards = Number(process.env.BENCH_MQA_CARDS ?? 100);

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SlackDouble } from '../src/slack-double/index.js';
 import { tempDatabase } from './apps.js';
-import { buildBaselineOnce, buildOnce, childEnv, MAIN_JS, residentBytes, spawnNode } from './child.js';
+import { buildOnce, bundleOnce, childEnv, MAIN_JS, residentBytes, spawnNode } from './child.js';
 import { bytesToMb, percentile } from './stats.js';
 
 export interface StartupSample {
@@ -67,7 +67,7 @@ export async function measureStartup(options: { idleMs: number; runs?: number })
   const runs = options.runs ?? 3;
   // Built before any clock starts: the spawn is what is measured, not the build `npm start` runs first.
   buildOnce();
-  const baselineJs = await buildBaselineOnce();
+  const baselineJs = await bundleOnce('baseline-main');
   const ours: StartupSample[] = [];
   const bare: StartupSample[] = [];
   for (let i = 0; i < runs; i++) {
