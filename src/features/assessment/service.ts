@@ -273,14 +273,12 @@ export function createAssessmentService(deps: {
      * the caller to tell.
      */
     async publish(stored: StoredAssessment): Promise<PublishOutcome> {
-      // The usual case: the post stored with the assessment, claimed and marked in flight by its assessment's id in
-      // one statement, beside the summary's own reads (neither needs the other, and each awaited query can wait a
-      // turn of a busy loop). The summary is of what the submission just stored, not read back: the person is
-      // waiting. If a tick got there first, the claim fails and claimAndAttempt reads where the post went.
-      const [summary, claimed] = await Promise.all([
-        summarizeStored(stored),
-        assessments.claimFreshSummaryPostOf(stored.id, claimedAt(clock()), SUMMARY_LEASE_MS),
-      ]);
+      // What the submission just stored, not read back: the person is waiting. Summarized before the claim, so a
+      // failed read leaves the post due for the next tick instead of held by a lease.
+      const summary = await summarizeStored(stored);
+      // The usual case in one statement: the post stored with the assessment, claimed by its assessment's id and
+      // marked in flight. If a tick got there first, the claim fails and claimAndAttempt reads where the post went.
+      const claimed = await assessments.claimFreshSummaryPostOf(stored.id, claimedAt(clock()), SUMMARY_LEASE_MS);
       if (claimed) return send(claimed, summary, true);
       const post =
         (await assessments.summaryPost(stored.id)) ??
