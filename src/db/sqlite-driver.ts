@@ -35,9 +35,9 @@ class SqliteConnection implements DatabaseConnection {
   readonly #db: SQLite.Database;
   readonly #statements = new Map<string, SQLite.Statement>();
   /**
-   * In a transaction: when its own current run of statements began. A transaction holds the connection, so it waits
-   * for a turn of the loop only once it has itself run for a slice (a long import), never between the few
-   * statements of a short one: every other query would wait those turns with it.
+   * In a transaction (SQLite's own flag says so): when its current run of statements began. A transaction holds the
+   * connection, so it waits for a turn of the loop only once it has itself run for a slice (a long import), never
+   * between the few statements of a short one: every other query would wait those turns with it.
    */
   #transactionRunSince: number | undefined;
 
@@ -45,18 +45,13 @@ class SqliteConnection implements DatabaseConnection {
     this.#db = db;
   }
 
-  beganTransaction(): void {
-    this.#transactionRunSince = performance.now();
-  }
-
-  endedTransaction(): void {
-    this.#transactionRunSince = undefined;
-  }
-
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    if (this.#transactionRunSince === undefined) {
+    if (!this.#db.inTransaction) {
+      this.#transactionRunSince = undefined;
       const turn = takeTurn();
       if (turn) await turn;
+    } else if (this.#transactionRunSince === undefined) {
+      this.#transactionRunSince = performance.now();
     } else if (performance.now() - this.#transactionRunSince >= SQLITE_SLICE_MS) {
       await new Promise((resolve) => nextTurn(resolve));
       this.#transactionRunSince = performance.now();
@@ -145,23 +140,14 @@ export class LoopkeeperSqliteDriver implements Driver {
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw(this.#options.beginImmediate ? 'begin immediate' : 'begin'));
-    (connection as SqliteConnection).beganTransaction();
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    try {
-      await connection.executeQuery(CompiledQuery.raw('commit'));
-    } finally {
-      (connection as SqliteConnection).endedTransaction();
-    }
+    await connection.executeQuery(CompiledQuery.raw('commit'));
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    try {
-      await connection.executeQuery(CompiledQuery.raw('rollback'));
-    } finally {
-      (connection as SqliteConnection).endedTransaction();
-    }
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
 
   async releaseConnection(): Promise<void> {
