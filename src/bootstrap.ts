@@ -30,6 +30,7 @@ import { registerCommandRouter } from './slack/command-router.js';
 import { registerErrorHandler } from './slack/error-handler.js';
 import { createInstallationStore } from './slack/installations/installation-store.js';
 import { createTokenCipher } from './slack/installations/token-cipher.js';
+import { createListenerTable } from './slack/listener-table.js';
 import { createNotifier } from './slack/notifier.js';
 import { createSlackUserDirectory } from './slack/user-directory.js';
 import { distributedWorkspaces, singleWorkspace } from './slack/workspaces.js';
@@ -198,7 +199,9 @@ export async function startLoopkeeper(config: Config, options: StartOptions): Pr
       : inFlight.track(next()),
   );
   registerCommandRouter(slack.app, () => contributions.subcommands());
-  for (const feature of features) feature.register?.(slack.app);
+  const listenerTable = createListenerTable(slack.app);
+  for (const feature of features) feature.register?.(listenerTable.listeners);
+  listenerTable.install();
   registerErrorHandler(slack.app, { logger: logger.child('listeners'), notifier });
   const jobs = features.flatMap((f) => f.jobs ?? []);
   const every = config.schedulerIntervalSeconds;

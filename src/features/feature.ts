@@ -1,4 +1,4 @@
-import type { App, InstallationStore, webApi } from '@slack/bolt';
+import type { InstallationStore, webApi } from '@slack/bolt';
 import type { Config } from '../config.js';
 import type { Db } from '../db/open-database.js';
 import type { HttpRoute } from '../http/server.js';
@@ -9,6 +9,7 @@ import type { Logger } from '../logging/logger.js';
 import type { ScheduledJob } from '../scheduler/scheduler.js';
 import type { SlackMessage } from '../slack/blocks.js';
 import type { createChartUploader } from '../slack/chart-uploader.js';
+import type { Listeners } from '../slack/listener-table.js';
 import type { ModalRequest } from '../slack/modal-request.js';
 import type { Notifier } from '../slack/notifier.js';
 import type { Workspaces } from '../slack/workspaces.js';
@@ -80,8 +81,8 @@ export interface SubcommandInput {
 export interface Feature {
   name: string;
   subcommands?: Subcommand[];
-  /** Actions, view submissions and events. */
-  register?(app: App): void;
+  /** Actions, view submissions and events, by exact id (see src/slack/listener-table.ts). */
+  register?(listeners: Listeners): void;
   /** Run by the scheduler each tick; each claims its work in the database first. */
   jobs?: ScheduledJob[];
   /** HTTP ingest, e.g. POST /api/mqa. */

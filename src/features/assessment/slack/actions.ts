@@ -1,10 +1,11 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
+import type { Listeners } from '../../../slack/listener-table.js';
 import { inProgressMessage, postedMessage, postFailureMessage } from './blocks/post-failure.js';
 import type { AssessmentListenerDeps } from './deps.js';
 import { ASSESS_ACTION } from './ids.js';
 
 /** "Post again" on the private failure notice: tries the post of a stored assessment again, at once. */
-export function registerAssessmentRepost(app: App, deps: AssessmentListenerDeps): void {
+export function registerAssessmentRepost(app: Listeners, deps: AssessmentListenerDeps): void {
   app.action<BlockButtonAction>(ASSESS_ACTION.repost, async ({ ack, body, action, respond }) => {
     await ack();
     const teamId = body.team?.id ?? body.user.team_id ?? '';

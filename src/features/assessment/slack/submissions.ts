@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { Listeners } from '../../../slack/listener-table.js';
 import { decodeOrigin } from '../../../slack/parse/private-metadata.js';
 import { viewStateSchema } from '../../../slack/parse/view-state.js';
 import { postFailureMessage } from './blocks/post-failure.js';
@@ -6,7 +6,7 @@ import type { AssessmentListenerDeps } from './deps.js';
 import { ASSESS_VIEW } from './ids.js';
 import { parseAssessSubmission } from './parse.js';
 
-export function registerAssessSubmission(app: App, deps: AssessmentListenerDeps): void {
+export function registerAssessSubmission(app: Listeners, deps: AssessmentListenerDeps): void {
   app.view(ASSESS_VIEW.modal, async ({ ack, body, view }) => {
     const parsed = parseAssessSubmission(viewStateSchema.parse(view.state.values));
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });

@@ -1,6 +1,7 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import type { InFlight } from '../../../kernel/in-flight.js';
 import { notAdminMessage } from '../../../slack/admin-refusal.js';
+import type { Listeners } from '../../../slack/listener-table.js';
 import type { Notifier } from '../../../slack/notifier.js';
 import { readState, viewStateSchema } from '../../../slack/parse/view-state.js';
 import type { ControlPlaneService } from '../service.js';
@@ -21,7 +22,7 @@ const teamOf = (body: { team?: { id: string } | null; user: { id: string; team_i
   body.team?.id ?? body.user.team_id ?? '';
 
 /** The button (App Home or the settings modal) opens the setup modal; its submission creates the canvas. */
-export function registerControlPlaneListeners(app: App, deps: ControlPlaneListenerDeps): void {
+export function registerControlPlaneListeners(app: Listeners, deps: ControlPlaneListenerDeps): void {
   app.action<BlockButtonAction>(CONTROL_PLANE_ACTION.open, async ({ ack, body, client }) => {
     await ack();
     const teamId = teamOf(body);

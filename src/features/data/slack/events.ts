@@ -1,4 +1,5 @@
-import type { App, Context } from '@slack/bolt';
+import type { Context } from '@slack/bolt';
+import type { Listeners } from '../../../slack/listener-table.js';
 import type { UninstallSource } from '../service.js';
 import type { DataListenerDeps } from './deps.js';
 
@@ -28,7 +29,7 @@ function sourceOf(body: EventBody, context: Context): UninstallSource | undefine
  * Every other request from a workspace (a command, a click, an event) proves Loopkeeper is installed there: it ends
  * an uninstall on record, which is how a reinstall counts when no OAuth install callback runs (one workspace).
  */
-export function registerUninstallEvents(app: App, deps: DataListenerDeps): void {
+export function registerUninstallEvents(app: Listeners, deps: DataListenerDeps): void {
   app.use(async ({ body, context, next }) => {
     const type = (body as { event?: { type?: string } }).event?.type;
     const teamId = context.teamId;

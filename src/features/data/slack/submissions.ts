@@ -1,5 +1,5 @@
-import type { App } from '@slack/bolt';
 import { notAdminMessage } from '../../../slack/admin-refusal.js';
+import type { Listeners } from '../../../slack/listener-table.js';
 import { decodeOrigin } from '../../../slack/parse/private-metadata.js';
 import { readState, viewStateSchema } from '../../../slack/parse/view-state.js';
 import { confirmationProblem } from '../domain/confirmation.js';
@@ -12,7 +12,7 @@ import { DATA_BLOCK, DATA_VIEW } from './ids.js';
  * The delete modal's submission: anything but DELETE stays open with the error under the input; DELETE closes it,
  * and the team's data is deleted (the admin check runs again) and the counts are told to the person.
  */
-export function registerDeleteSubmission(app: App, deps: DataListenerDeps): void {
+export function registerDeleteSubmission(app: Listeners, deps: DataListenerDeps): void {
   app.view(DATA_VIEW.delete, async ({ ack, body, view }) => {
     const state = readState(viewStateSchema.parse(view.state.values));
     const problem = confirmationProblem(state.text(DATA_BLOCK.confirm));

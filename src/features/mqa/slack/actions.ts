@@ -1,5 +1,6 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import { section } from '../../../slack/blocks.js';
+import type { Listeners } from '../../../slack/listener-table.js';
 import { type MqaStatus, person } from '../domain/index.js';
 import { reasonModal, validateModal } from './blocks/modals.js';
 import type { MqaListenerDeps } from './deps.js';
@@ -16,7 +17,7 @@ const STATUS_BUTTONS: Array<[string, MqaStatus]> = [
   [MQA_ACTION.reenter, 're_entered'],
 ];
 
-export function registerMqaActions(app: App, deps: MqaListenerDeps): void {
+export function registerMqaActions(app: Listeners, deps: MqaListenerDeps): void {
   const context = (body: BlockButtonAction, action: { value?: string }) => ({
     teamId: body.team?.id ?? body.user.team_id ?? '',
     itemId: Number(action.value),

@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { Listeners } from '../../../slack/listener-table.js';
 import { ACK_REACTIONS, parseThreadReply, person } from '../domain/index.js';
 import type { MqaListenerDeps } from './deps.js';
 
@@ -7,7 +7,7 @@ import type { MqaListenerDeps } from './deps.js';
  * :white_check_mark: reaction on the card. A redelivered event carries the same (channel, ts), recorded with the
  * change, so it changes nothing the second time.
  */
-export function registerMqaEvents(app: App, deps: MqaListenerDeps): void {
+export function registerMqaEvents(app: Listeners, deps: MqaListenerDeps): void {
   app.event('message', async ({ event, body }) => {
     const m = event as {
       subtype?: string;

@@ -1,4 +1,5 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
+import type { Listeners } from '../../../slack/listener-table.js';
 import { modalRequestFromHomeButton } from '../../../slack/modal-request.js';
 import { registerMqaActions } from './actions.js';
 import { runMqaCommand } from './commands.js';
@@ -8,7 +9,7 @@ import { MQA_HOME_ACTION } from './ids.js';
 import { registerMqaViews } from './submissions.js';
 
 /** Card buttons, modal submissions, thread replies and reactions, and App Home's "Add an MQA". */
-export function registerMqaListeners(app: App, deps: MqaListenerDeps): void {
+export function registerMqaListeners(app: Listeners, deps: MqaListenerDeps): void {
   registerMqaActions(app, deps);
   registerMqaViews(app, deps);
   registerMqaEvents(app, deps);

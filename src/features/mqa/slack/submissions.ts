@@ -1,8 +1,8 @@
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
 import { notAdminMessage } from '../../../slack/admin-refusal.js';
 import { section } from '../../../slack/blocks.js';
+import type { Listeners } from '../../../slack/listener-table.js';
 import { decodeOrigin } from '../../../slack/parse/private-metadata.js';
 import { readState, viewStateSchema } from '../../../slack/parse/view-state.js';
 import { describeRule, type MqaInputField, parseMqaItemInput, person } from '../domain/index.js';
@@ -36,7 +36,7 @@ const say = (text: string) => ({ text, blocks: [section(text)] });
 const teamOf = (body: { team: { id: string } | null; user: { team_id?: string } }) =>
   body.team?.id ?? body.user.team_id ?? '';
 
-export function registerMqaViews(app: App, deps: MqaListenerDeps): void {
+export function registerMqaViews(app: Listeners, deps: MqaListenerDeps): void {
   app.view(MQA_VIEW.add, async ({ ack, body, view }) => {
     const state = readState(viewStateSchema.parse(view.state.values));
     const teamId = teamOf(body);

@@ -1,4 +1,5 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
+import type { Listeners } from '../../../slack/listener-table.js';
 import { riskHistoryMessage } from './blocks/risk-list.js';
 import { riskGoneMessage } from './blocks/risk-messages.js';
 import { closeModal, rescoreModal, riskModal } from './blocks/risk-modals.js';
@@ -14,7 +15,7 @@ const riskIdOf = (value: string | undefined) => {
 };
 
 /** Buttons on `/loop risk list`: edit, re-score and close open a modal; history and next page answer ephemerally. */
-export function registerRiskActions(app: App, deps: RiskListenerDeps): void {
+export function registerRiskActions(app: Listeners, deps: RiskListenerDeps): void {
   const modalFor = (actionId: string, build: 'edit' | 'rescore' | 'close') =>
     app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client, respond }) => {
       await ack();

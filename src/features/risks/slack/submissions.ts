@@ -1,5 +1,5 @@
-import type { App } from '@slack/bolt';
 import type { SlackMessage } from '../../../slack/blocks.js';
+import type { Listeners } from '../../../slack/listener-table.js';
 import type { ChangeOutcome } from '../repository.js';
 import { riskGoneMessage, riskSavedMessage } from './blocks/risk-messages.js';
 import type { RiskListenerDeps } from './deps.js';
@@ -18,7 +18,7 @@ const outcomeMessage = (outcome: ChangeOutcome, verb: Verb, timeZone: string): S
  * Risk modal submissions: validated (inline errors keyed by block id) and stored before the ack, so a crash after
  * the modal closes loses nothing; the confirmation goes out after.
  */
-export function registerRiskViews(app: App, deps: RiskListenerDeps): void {
+export function registerRiskViews(app: Listeners, deps: RiskListenerDeps): void {
   app.view(RISK_VIEW.add, async ({ ack, body, view }) => {
     const teamId = body.team?.id ?? body.user.team_id ?? '';
     const origin = decodeRiskMetadata(view.private_metadata);

@@ -1,8 +1,9 @@
-import type { App, BlockButtonAction, BlockStaticSelectAction } from '@slack/bolt';
+import type { BlockButtonAction, BlockStaticSelectAction } from '@slack/bolt';
 import { isIanaTimeZone } from '../../../domain/time/time-zone.js';
 import { notAdminMessage } from '../../../slack/admin-refusal.js';
 import { type SlackMessage, section } from '../../../slack/blocks.js';
 import { INPUT_ACTION } from '../../../slack/ids.js';
+import type { Listeners } from '../../../slack/listener-table.js';
 import { chooseCadence, formatLocalDate, wallClockAt } from '../domain/index.js';
 import { ritualTitleMrkdwn } from '../domain/ritual-title.js';
 import type { RitualChange } from '../service.js';
@@ -41,7 +42,7 @@ const DONE_TEXT: Record<RitualChange, string> = {
   delete: 'deleted',
 };
 
-export function registerRitualActions(app: App, deps: RitualListenerDeps): void {
+export function registerRitualActions(app: Listeners, deps: RitualListenerDeps): void {
   /** Answers the clicker privately: replaces the list they clicked in when there is one. */
   const answer = async (body: BlockButtonAction, reply: SlackMessage, replace: boolean) => {
     const responseUrl = (body as { response_url?: string }).response_url;

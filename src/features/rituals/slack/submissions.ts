@@ -1,7 +1,7 @@
-import type { App } from '@slack/bolt';
 import { escapeMrkdwn, truncate } from '../../../domain/text/mrkdwn.js';
 import { notAdminMessage } from '../../../slack/admin-refusal.js';
 import { section } from '../../../slack/blocks.js';
+import type { Listeners } from '../../../slack/listener-table.js';
 import { ritualTitleMrkdwn } from '../domain/ritual-title.js';
 import { ritualOccurrenceText } from './blocks/ritual-time.js';
 import type { RitualListenerDeps } from './deps.js';
@@ -18,7 +18,7 @@ import {
 const keyed = <F extends string>(errors: Partial<Record<F, string>>, blocks: Record<F, string>) =>
   Object.fromEntries(Object.entries(errors).map(([field, text]) => [blocks[field as F], text as string]));
 
-export function registerRitualViews(app: App, deps: RitualListenerDeps): void {
+export function registerRitualViews(app: Listeners, deps: RitualListenerDeps): void {
   app.view(RITUAL_VIEW.edit, async ({ ack, body, view }) => {
     const teamId = body.team?.id ?? body.user.team_id ?? '';
     const { ritualId } = ritualModalMeta(view.private_metadata);

@@ -1,6 +1,7 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import { z } from 'zod';
 import { type SlackMessage, section, slackDate } from '../../../slack/blocks.js';
+import type { Listeners } from '../../../slack/listener-table.js';
 import { viewStateSchema } from '../../../slack/parse/view-state.js';
 import { DEFAULT_ROUND_MS, type DimensionKey, isFunctionKey } from '../../assessment/domain/index.js';
 import { parseRoundAnswerSubmission } from '../../assessment/slack/parse.js';
@@ -14,7 +15,7 @@ const teamOf = (body: { team?: { id: string } | null; user: { team_id?: string }
   body.team?.id ?? body.user.team_id ?? '';
 
 /** "Take the assessment" and "Close round" buttons, and the round answer modal. */
-export function registerRoundListeners(app: App, deps: RoundListenerDeps): void {
+export function registerRoundListeners(app: Listeners, deps: RoundListenerDeps): void {
   app.action<BlockButtonAction>(ROUND.takeAction, async ({ ack, body, action, client, respond }) => {
     await ack();
     const teamId = teamOf(body);

@@ -1,7 +1,8 @@
-import type { App, BlockButtonAction, webApi } from '@slack/bolt';
+import type { BlockButtonAction, webApi } from '@slack/bolt';
 import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
 import { notAdminMessage, notAdminText } from '../../../slack/admin-refusal.js';
 import type { ModalView, SlackMessage } from '../../../slack/blocks.js';
+import type { Listeners } from '../../../slack/listener-table.js';
 import type { ModalRequest } from '../../../slack/modal-request.js';
 import { decodeOrigin } from '../../../slack/parse/private-metadata.js';
 import { readState, viewStateSchema } from '../../../slack/parse/view-state.js';
@@ -53,7 +54,7 @@ function createdView(result: CreateIngestTokenResult): ModalView {
 }
 
 /** The settings modal's Ingest tokens button, each token's Revoke button, and Create token. */
-export function registerIngestTokenListeners(app: App, deps: SettingsListenerDeps): void {
+export function registerIngestTokenListeners(app: Listeners, deps: SettingsListenerDeps): void {
   app.action<BlockButtonAction>(SETTINGS_ACTION.ingestTokens, async ({ ack, body, client }) => {
     await ack();
     const teamId = teamOf(body);

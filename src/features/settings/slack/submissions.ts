@@ -1,7 +1,7 @@
-import type { App } from '@slack/bolt';
 import { escapeMrkdwn } from '../../../domain/text/mrkdwn.js';
 import { notAdminMessage } from '../../../slack/admin-refusal.js';
 import { section } from '../../../slack/blocks.js';
+import type { Listeners } from '../../../slack/listener-table.js';
 import { decodeOrigin } from '../../../slack/parse/private-metadata.js';
 import { readState, viewStateSchema } from '../../../slack/parse/view-state.js';
 import { SEGMENTS } from '../../assessment/domain/index.js';
@@ -16,7 +16,7 @@ const BLOCK_OF: Record<SettingsField, string> = {
   admins: SETTINGS_BLOCK.admins,
 };
 
-export function registerSettingsSubmission(app: App, deps: SettingsListenerDeps): void {
+export function registerSettingsSubmission(app: Listeners, deps: SettingsListenerDeps): void {
   app.view(SETTINGS_VIEW.modal, async ({ ack, body, view }) => {
     const state = readState(viewStateSchema.parse(view.state.values));
     const teamId = body.team?.id ?? body.user.team_id ?? '';
